@@ -1,0 +1,63 @@
+package io.whyrec.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.IntPredicate;
+
+/**
+ * The ranking role: a scorer with a name and parameters that returns the full-ranking top-K items, excluding
+ * the ones the caller says (usually the items already in the history).
+ */
+public interface Recommender extends ItemScorer {
+
+    /** Short model name used on the command line and in reports ("pop", "itemknn", "ease", "profile"). */
+    String name();
+
+    /** The hyper-parameters this model was built with, with stable keys, for reports. */
+    Map<String, Object> params();
+
+    /**
+     * The top-K items by score among those not excluded, best first; ties broken by item index.
+     *
+     * @param history the weighted history to recommend for
+     * @param k       how many items to return
+     * @param exclude items that must not be returned (e.g. already seen); may be null
+     */
+    default List<ScoredItem> recommend(History history, int k, IntPredicate exclude) {
+        double[] scores = new double[numItems()];
+        score(history, scores);
+        return topK(scores, k, exclude);
+    }
+
+    /** Selects the top-K entries of a score array with a bounded heap: O(n log k). */
+    static List<ScoredItem> topK(double[] scores, int k, IntPredicate exclude) {
+        if (k <= 0) {
+            return List.of();
+        }
+        PriorityQueue<ScoredItem> heap = new PriorityQueue<>(k + 1, Collections.reverseOrder());
+        for (int i = 0; i < scores.length; i++) {
+            if (exclude != null && exclude.test(i)) {
+                continue;
+            }
+            double s = scores[i];
+            if (Double.isNaN(s)) {
+                continue;
+            }
+            if (heap.size() < k) {
+                heap.add(new ScoredItem(i, s));
+            } else {
+                ScoredItem worst = heap.peek();
+                if (s > worst.score() || (s == worst.score() && i < worst.item())) {
+                    heap.poll();
+                    heap.add(new ScoredItem(i, s));
+                }
+            }
+        }
+        List<ScoredItem> out = new ArrayList<>(heap);
+        Collections.sort(out);
+        return out;
+    }
+}

@@ -1,0 +1,254 @@
+package io.whyrec.core.data;
+
+import io.whyrec.api.Interaction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable interaction log over dense ids, stored column-wise and grouped by user (compressed sparse rows):
+ * the events of user u are positions {@code userStart(u) .. userEnd(u)-1}, ordered by timestamp and, for equal
+ * timestamps, by import order. Train and test parts of a split share the same user index and catalogue, so a
+ * dense id means the same thing in both.
+ */
+public final class Dataset {
+
+    private final IdIndex users;
+    private final ItemCatalog catalog;
+    private final List<String> eventTypes;
+    private final int[] userStart;
+    private final int[] item;
+    private final long[] time;
+    private final float[] value;
+    private final short[] type;
+
+    private Dataset(IdIndex users, ItemCatalog catalog, List<String> eventTypes,
+                    int[] userStart, int[] item, long[] time, float[] value, short[] type) {
+        this.users = users;
+        this.catalog = catalog;
+        this.eventTypes = List.copyOf(eventTypes);
+        this.userStart = userStart;
+        this.item = item;
+        this.time = time;
+        this.value = value;
+        this.type = type;
+    }
+
+    /**
+     * Builds a dataset from column arrays that are not yet grouped by user; events are stably sorted by
+     * (user, timestamp). The arrays are not retained.
+     */
+    public static Dataset fromColumns(IdIndex users, ItemCatalog catalog, List<String> eventTypes,
+                                      int[] user, int[] item, long[] time, float[] value, short[] type) {
+        int n = user.length;
+        if (item.length != n || time.length != n || value.length != n || type.length != n) {
+            throw new IllegalArgumentException("column arrays differ in length");
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Integer.compare(user[a], user[b]);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(time[a], time[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int[] start = new int[users.size() + 1];
+        int[] it = new int[n];
+        long[] tm = new long[n];
+        float[] val = new float[n];
+        short[] ty = new short[n];
+        for (int p = 0; p < n; p++) {
+            int e = order[p];
+            if (user[e] < 0 || user[e] >= users.size()) {
+                throw new IllegalArgumentException("user index " + user[e] + " out of range");
+            }
+            if (item[e] < 0 || item[e] >= catalog.size()) {
+                throw new IllegalArgumentException("item index " + item[e] + " out of range");
+            }
+            start[user[e] + 1]++;
+            it[p] = item[e];
+            tm[p] = time[e];
+            val[p] = value[e];
+            ty[p] = type[e];
+        }
+        for (int u = 0; u < users.size(); u++) {
+            start[u + 1] += start[u];
+        }
+        return new Dataset(users, catalog, eventTypes, start, it, tm, val, ty);
+    }
+
+    /** Builds a dataset from already grouped CSR arrays (used by the binary store); arrays are retained. */
+    public static Dataset fromGrouped(IdIndex users, ItemCatalog catalog, List<String> eventTypes,
+                                      int[] userStart, int[] item, long[] time, float[] value, short[] type) {
+        Objects.requireNonNull(users);
+        if (userStart.length != users.size() + 1 || userStart[users.size()] != item.length) {
+            throw new IllegalArgumentException("user offsets do not match the event arrays");
+        }
+        return new Dataset(users, catalog, eventTypes, userStart, item, time, value, type);
+    }
+
+    /** The events whose flag is set, with the same indices and catalogue (used by splits and filters). */
+    public Dataset subset(BitSet keep) {
+        int n = keep.cardinality();
+        int[] start = new int[userStart.length];
+        int[] it = new int[n];
+        long[] tm = new long[n];
+        float[] val = new float[n];
+        short[] ty = new short[n];
+        int p = 0;
+        for (int u = 0; u < numUsers(); u++) {
+            for (int e = userStart[u]; e < userStart[u + 1]; e++) {
+                if (keep.get(e)) {
+                    it[p] = item[e];
+                    tm[p] = time[e];
+                    val[p] = value[e];
+                    ty[p] = type[e];
+                    p++;
+                }
+            }
+            start[u + 1] = p;
+        }
+        return new Dataset(users, catalog, eventTypes, start, it, tm, val, ty);
+    }
+
+    /** The user index. */
+    public IdIndex users() {
+        return users;
+    }
+
+    /** The item index (the catalogue's). */
+    public IdIndex items() {
+        return catalog.items();
+    }
+
+    /** Item content and facets. */
+    public ItemCatalog catalog() {
+        return catalog;
+    }
+
+    /** Names of the event types; {@link #eventType(int)} indexes this list. */
+    public List<String> eventTypes() {
+        return eventTypes;
+    }
+
+    /** Number of users in the index (some may have no events in this part of a split). */
+    public int numUsers() {
+        return users.size();
+    }
+
+    /** Number of items in the index. */
+    public int numItems() {
+        return catalog.size();
+    }
+
+    /** Number of events. */
+    public int numEvents() {
+        return item.length;
+    }
+
+    /** First event position of a user. */
+    public int userStart(int user) {
+        return userStart[user];
+    }
+
+    /** One past the last event position of a user. */
+    public int userEnd(int user) {
+        return userStart[user + 1];
+    }
+
+    /** Number of events of a user. */
+    public int userSize(int user) {
+        return userStart[user + 1] - userStart[user];
+    }
+
+    /** Dense item of an event. */
+    public int item(int event) {
+        return item[event];
+    }
+
+    /** Timestamp (seconds) of an event. */
+    public long timestamp(int event) {
+        return time[event];
+    }
+
+    /** Recorded value (rating, count, dwell) of an event. */
+    public float value(int event) {
+        return value[event];
+    }
+
+    /** Event-type index of an event. */
+    public int eventType(int event) {
+        return type[event];
+    }
+
+    /** The dense items of a user's events, in chronological order (may repeat). */
+    public int[] itemsOf(int user) {
+        return Arrays.copyOfRange(item, userStart[user], userStart[user + 1]);
+    }
+
+    /** The set of items a user interacted with, as a bit set over item indices. */
+    public BitSet itemSetOf(int user) {
+        BitSet set = new BitSet(numItems());
+        for (int e = userStart[user]; e < userStart[user + 1]; e++) {
+            set.set(item[e]);
+        }
+        return set;
+    }
+
+    /** Number of events per item. */
+    public int[] itemCounts() {
+        int[] counts = new int[numItems()];
+        for (int i : item) {
+            counts[i]++;
+        }
+        return counts;
+    }
+
+    /** One event back as an {@link Interaction} with external ids (for export and messages). */
+    public Interaction interaction(int user, int event) {
+        return new Interaction(users.id(user), items().id(item[event]), time[event],
+                eventTypes.get(type[event]), value[event]);
+    }
+
+    /** Raw column access for the binary store and fast loops; do not modify the returned arrays. */
+    public int[] userStartArray() {
+        return userStart;
+    }
+
+    /** Raw item column. */
+    public int[] itemArray() {
+        return item;
+    }
+
+    /** Raw timestamp column. */
+    public long[] timeArray() {
+        return time;
+    }
+
+    /** Raw value column. */
+    public float[] valueArray() {
+        return value;
+    }
+
+    /** Raw event-type column. */
+    public short[] typeArray() {
+        return type;
+    }
+
+    /** Users with at least one event in this dataset. */
+    public int[] activeUsers() {
+        List<Integer> out = new ArrayList<>();
+        for (int u = 0; u < numUsers(); u++) {
+            if (userSize(u) > 0) {
+                out.add(u);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
