@@ -1,0 +1,32 @@
+package io.whyrec.core.model;
+
+import io.whyrec.api.Recommender;
+import io.whyrec.core.Progress;
+import io.whyrec.core.data.Dataset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to build one kind of model: its name, its typed configuration with documented defaults, the grid of
+ * configurations tried on a validation split, and fitting. Hyper-parameters are only ever chosen on
+ * validation data; a spec never sees test data.
+ *
+ * @param <C> the model's immutable configuration record
+ */
+public interface ModelSpec<C> {
+
+    /** The model name used on the command line ("pop", "itemknn", "ease", "profile"). */
+    String name();
+
+    /** The default configuration. */
+    C defaults();
+
+    /** Candidate configurations for validation tuning; a single element when there is nothing to tune. */
+    List<C> tuningGrid();
+
+    /** Parses "key=value" overrides (from the command line) on top of the defaults; unknown keys are errors. */
+    C configure(Map<String, String> overrides);
+
+    /** Fits the model on training data. */
+    Recommender fit(Dataset train, C config, Progress progress);
+}

@@ -1,0 +1,6 @@
+/**
+ * The recommenders. Each reads the weighted history; the linear ones (EASE, ItemKNN, the profile model) expose
+ * exact per-event contributions through {@link io.whyrec.api.AdditiveScorer}. {@link io.whyrec.core.model.ModelSpec}
+ * describes how to configure, tune and fit each one, and {@link io.whyrec.core.model.Models} finds them by name.
+ */
+package io.whyrec.core.model;
