@@ -1,0 +1,73 @@
+package io.whyrec.core.data;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What to import. Only {@code format} and {@code interactions} are required; the {@code with*} methods return
+ * changed copies.
+ *
+ * @param format       the input format; {@link ImportFormat#AUTO} detects it from the file name and first line
+ * @param interactions the train (or only) interactions file
+ * @param test         an optional test file of the same format; the result is then a given split whose parts
+ *                     share indices; null for none
+ * @param items        an optional item metadata file; null to use the one found beside the interactions
+ *                     (u.item, movies.dat, movies.csv) when the format has one
+ * @param itemMap      an optional {@code original_id remapped_id} file: the interactions use remapped ids and the
+ *                     items file original ids (CoLaKG); null for none
+ * @param itemTexts    an optional JSON object of item id (as in the items file) to free text; null for none
+ * @param syntax       for the generic format: "csv", "tsv" or "jsonl"; null to choose by file extension
+ * @param skipBad      false (the default): the first bad row fails the import; true: bad rows are skipped and
+ *                     counted by reason in the report
+ */
+public record ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
+                            Path itemTexts, String syntax, boolean skipBad) {
+
+    /** Checks the required fields and the syntax name. */
+    public ImportRequest {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(interactions, "interactions");
+        if (syntax != null) {
+            syntax = syntax.toLowerCase(Locale.ROOT);
+            if (!syntax.equals("csv") && !syntax.equals("tsv") && !syntax.equals("jsonl")) {
+                throw new IllegalArgumentException("syntax must be csv, tsv or jsonl, got '" + syntax + "'");
+            }
+        }
+    }
+
+    /** A request for one file in strict mode with nothing else. */
+    public static ImportRequest of(ImportFormat format, Path interactions) {
+        return new ImportRequest(format, interactions, null, null, null, null, null, false);
+    }
+
+    /** With a test file. */
+    public ImportRequest withTest(Path file) {
+        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad);
+    }
+
+    /** With an items file. */
+    public ImportRequest withItems(Path file) {
+        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad);
+    }
+
+    /** With an item map file. */
+    public ImportRequest withItemMap(Path file) {
+        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad);
+    }
+
+    /** With an item texts file. */
+    public ImportRequest withItemTexts(Path file) {
+        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad);
+    }
+
+    /** With an explicit generic syntax. */
+    public ImportRequest withSyntax(String name) {
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad);
+    }
+
+    /** With the skip-bad mode set. */
+    public ImportRequest withSkipBad(boolean skip) {
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip);
+    }
+}
