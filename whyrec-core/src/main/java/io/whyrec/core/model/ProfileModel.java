@@ -1,0 +1,181 @@
+package io.whyrec.core.model;
+
+import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.History;
+import io.whyrec.api.Recommender;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.profile.InterestProfiler;
+import io.whyrec.core.profile.ProfileEdits;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The profile recommender: scores each item by how well its facets match the user's interest vector, the same
+ * vector the readable profile shows. With {@code I_f = sum_t w_t x_{i_t,f}} (each event's weight split equally
+ * over its item's facets, as in {@link InterestProfiler}) and F_j the facets of item j,
+ * <pre>
+ *   s_j = sum_{f in F_j} I_f / norm_j = sum_t w_t * |F_{i_t} ∩ F_j| / (|F_{i_t}| * norm_j)
+ * </pre>
+ * where norm_j is 1, sqrt(|F_j|) or |F_j| ({@link Normalisation}). The score is linear in the weighted
+ * history, so the contribution of event t is exactly {@code w_t * |F_{i_t} ∩ F_j| / (|F_{i_t}| * norm_j)} and the
+ * contributions sum to the score. There is no popularity prior. Items without facets score 0.
+ *
+ * <p>The model scores the History it is given, using each event's weight as is: callers build that history with
+ * {@code HistoryBuilder} and {@link #weighting()}. Muted facets ({@link #muting}) are removed from both the
+ * interest vector and the items' facet sets, so the ranking reads exactly the profile the user sees after muting.
+ * The model's state is its configuration and the muted facets; the facet matrix is the catalogue's.
+ */
+public final class ProfileModel implements Recommender, AdditiveScorer {
+
+    /** The model name used on the command line. */
+    public static final String NAME = "profile";
+
+    /**
+     * How an item's facet match is normalised by its number of (unmuted) facets.
+     */
+    public enum Normalisation {
+        /** norm_j = 1: the sum of the interest in the item's facets (favours items with many facets). */
+        NONE,
+        /** norm_j = sqrt(|F_j|): cosine-like, between NONE and COUNT. */
+        SQRT,
+        /** norm_j = |F_j|: the mean interest over the item's facets. */
+        COUNT
+    }
+
+    /**
+     * The profile model's configuration. Defaults: {@link EventWeighting#DEFAULT} and {@link Normalisation#SQRT}.
+     *
+     * @param weighting     how the history the model reads is weighted (callers build histories with it)
+     * @param normalisation how item scores are normalised by the item's number of facets
+     */
+    public record Config(EventWeighting weighting, Normalisation normalisation) {
+        /** The default configuration. */
+        public static final Config DEFAULT = new Config(EventWeighting.DEFAULT, Normalisation.SQRT);
+
+        /** Checks that both parts are present. */
+        public Config {
+            Objects.requireNonNull(weighting, "weighting");
+            Objects.requireNonNull(normalisation, "normalisation");
+        }
+    }
+
+    private final ItemCatalog catalog;
+    private final Config config;
+    private final BitSet muted;
+    private final InterestProfiler profiler;
+    private final double[] itemNorm;
+
+    /** A profile model over a catalogue's facets. */
+    public ProfileModel(ItemCatalog catalog, Config config) {
+        this(catalog, config, new BitSet());
+    }
+
+    private ProfileModel(ItemCatalog catalog, Config config, BitSet muted) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.config = Objects.requireNonNull(config, "config");
+        this.muted = (BitSet) muted.clone();
+        this.profiler = new InterestProfiler(catalog);
+        this.itemNorm = new double[catalog.size()];
+        for (int j = 0; j < itemNorm.length; j++) {
+            int unmuted = 0;
+            for (int f : catalog.facetsOf(j)) {
+                unmuted += muted.get(f) ? 0 : 1;
+            }
+            itemNorm[j] = switch (config.normalisation()) {
+                case NONE -> unmuted == 0 ? 0 : 1;
+                case SQRT -> Math.sqrt(unmuted);
+                case COUNT -> unmuted;
+            };
+        }
+    }
+
+    /** The same model with the edits' muted facets removed from the interest vector and from every item. */
+    public ProfileModel muting(ProfileEdits edits) {
+        BitSet m = (BitSet) muted.clone();
+        m.or(edits.mutedFacetIndices(catalog));
+        return new ProfileModel(catalog, config, m);
+    }
+
+    /** The weighting the histories given to this model must be built with. */
+    public EventWeighting weighting() {
+        return config.weighting();
+    }
+
+    /** The configuration. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> out = new LinkedHashMap<>(config.weighting().describe());
+        out.put("norm", config.normalisation().name().toLowerCase(Locale.ROOT));
+        if (!muted.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            muted.stream().forEach(f -> names.add(catalog.facets().id(f)));
+            out.put("muted", names);
+        }
+        return out;
+    }
+
+    @Override
+    public int numItems() {
+        return catalog.size();
+    }
+
+    @Override
+    public void score(History history, double[] out) {
+        if (out.length != numItems()) {
+            throw new IllegalArgumentException("score array has " + out.length + " entries for " + numItems() + " items");
+        }
+        double[] interest = profiler.interestVector(history, muted);
+        for (int j = 0; j < out.length; j++) {
+            double s = 0;
+            if (itemNorm[j] > 0) {
+                for (int f : catalog.facetsOf(j)) {
+                    s += interest[f];
+                }
+                s /= itemNorm[j];
+            }
+            out[j] = s;
+        }
+    }
+
+    @Override
+    public double[] contributions(History history, int item) {
+        if (item < 0 || item >= numItems()) {
+            throw new IllegalArgumentException("item index " + item + " out of range [0, " + numItems() + ")");
+        }
+        double[] out = new double[history.size()];
+        if (itemNorm[item] == 0) {
+            return out;
+        }
+        int[] target = catalog.facetsOf(item);
+        for (int t = 0; t < out.length; t++) {
+            WeightedEvent e = history.event(t);
+            int[] facets = catalog.facetsOf(e.item());
+            int overlap = 0;
+            for (int f : facets) {
+                if (!muted.get(f)) {
+                    for (int g : target) {
+                        overlap += f == g ? 1 : 0;
+                    }
+                }
+            }
+            out[t] = overlap == 0 ? 0.0 : e.weight() * overlap / (facets.length * itemNorm[item]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,335 @@
+package io.whyrec.core.profile;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How each event of a user's history is weighted: {@code w_t = (alpha * f_t + beta * h_t) * exp(-lambda * age_t)}.
+ * This is the formula disclosed to users as the "main parameters" of the ranking (docs/interest-profile.md), and
+ * the single place where its defaults live.
+ *
+ * <p>Defaults, with their meaning and unit:
+ * <ul>
+ *   <li>{@code alpha = 0.3} (unitless): weight of the frequency term f_t.</li>
+ *   <li>{@code beta = 0.7} (unitless): weight of the heat term h_t.</li>
+ *   <li>{@code lambdaPerDay = ln 2 / 180} (per day): time decay; a half-life of 180 days, i.e. an event 180 days
+ *       older than the reference time counts half as much. {@link #halfLifeDays()} gives ln 2 / lambda.</li>
+ *   <li>{@code frequencyMode = ITEM}: f_t counts the user's events on the same item (see {@link FrequencyMode}).</li>
+ *   <li>{@code windowDays = 0} (days): frequency is counted over events no older than this before the reference
+ *       time; 0 means the whole history.</li>
+ *   <li>{@code heatSource = RATING}: h_t = value / maxRating (see {@link HeatSource}).</li>
+ *   <li>{@code maxRating = 5.0} (rating points): the top of the rating scale.</li>
+ *   <li>{@code eventTypeWeights = {view 0.25, click 0.5, cart 0.75, buy 1.0, purchase 1.0}} (unitless, in [0,1]):
+ *       heat per event type when {@code heatSource = EVENT_TYPE}; type names are matched case-insensitively.</li>
+ *   <li>{@code dwellCapSeconds = 300} (seconds): dwell time at which heat saturates at 1 when
+ *       {@code heatSource = DWELL}.</li>
+ * </ul>
+ *
+ * @param alpha            weight of the frequency term, >= 0
+ * @param beta             weight of the heat term, >= 0
+ * @param lambdaPerDay     decay rate per day, >= 0 (0 = no decay)
+ * @param frequencyMode    what f_t counts
+ * @param windowDays       frequency window in days before the reference time, >= 0 (0 = whole history)
+ * @param heatSource       where h_t comes from
+ * @param maxRating        top of the rating scale, > 0 (RATING heat)
+ * @param eventTypeWeights heat per lower-case event type, each in [0,1] (EVENT_TYPE heat)
+ * @param dwellCapSeconds  dwell seconds at which heat reaches 1, > 0 (DWELL heat)
+ */
+public record EventWeighting(double alpha, double beta, double lambdaPerDay, FrequencyMode frequencyMode,
+                             double windowDays, HeatSource heatSource, double maxRating,
+                             Map<String, Double> eventTypeWeights, double dwellCapSeconds) {
+
+    /** Default alpha: weight of the frequency term (unitless). */
+    public static final double DEFAULT_ALPHA = 0.3;
+    /** Default beta: weight of the heat term (unitless). */
+    public static final double DEFAULT_BETA = 0.7;
+    /** Default half-life of the time decay, in days. */
+    public static final double DEFAULT_HALF_LIFE_DAYS = 180.0;
+    /** Default frequency window in days; 0 = the whole history. */
+    public static final double DEFAULT_WINDOW_DAYS = 0.0;
+    /** Default top of the rating scale (rating points). */
+    public static final double DEFAULT_MAX_RATING = 5.0;
+    /** Default dwell time at which heat saturates, in seconds. */
+    public static final double DEFAULT_DWELL_CAP_SECONDS = 300.0;
+    /** Default heat per event type (view < click < cart < buy), each in [0,1]. */
+    public static final Map<String, Double> DEFAULT_EVENT_TYPE_WEIGHTS = orderedMap(
+            "view", 0.25, "click", 0.5, "cart", 0.75, "buy", 1.0, "purchase", 1.0);
+
+    /** Seconds in a day: ages are measured in days. */
+    public static final double SECONDS_PER_DAY = 86_400.0;
+
+    /** The defaults listed in the class comment. */
+    public static final EventWeighting DEFAULT = new EventWeighting(DEFAULT_ALPHA, DEFAULT_BETA,
+            Math.log(2) / DEFAULT_HALF_LIFE_DAYS, FrequencyMode.ITEM, DEFAULT_WINDOW_DAYS, HeatSource.RATING,
+            DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS);
+
+    /**
+     * Weight 1 for every event: alpha 0, beta 1, constant heat 1, no decay. Unlike
+     * {@link Histories#binary}, a history built with it keeps repeated events of an item.
+     */
+    public static final EventWeighting BINARY = new EventWeighting(0.0, 1.0, 0.0, FrequencyMode.ITEM, 0.0,
+            HeatSource.CONSTANT, DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS);
+
+    /** The keys understood by {@link #override(Map)}, for command-line "key=value" settings. */
+    public static final Set<String> KEYS = Set.of("alpha", "beta", "halfLifeDays", "frequency", "windowDays",
+            "heat", "maxRating", "dwellCapSeconds");
+
+    /** What the frequency term f_t counts; both are normalised to [0,1]. */
+    public enum FrequencyMode {
+        /**
+         * f_t = (events of the user on item i_t inside the window) / (largest such count over the user's items):
+         * the user's most repeated item gets 1; when every item occurs once, every f_t is 1.
+         */
+        ITEM,
+        /**
+         * f_t = mean over the facets of item i_t of (events of the user inside the window whose item has that
+         * facet) / (events of the user inside the window): the average share of the user's recent activity that
+         * the item's facets account for; 0 for items without facets or an empty window.
+         */
+        FACET
+    }
+
+    /** Where the heat term h_t in [0,1] comes from. */
+    public enum HeatSource {
+        /** h_t = value / maxRating (a rating of 4 on a 1-5 scale gives 0.8). */
+        RATING,
+        /** h_t = eventTypeWeights[event type]; an event type without a weight is an error. */
+        EVENT_TYPE,
+        /** h_t = min(value, dwellCapSeconds) / dwellCapSeconds, value being dwell seconds. */
+        DWELL,
+        /** h_t = 1 for every event. */
+        CONSTANT
+    }
+
+    /** Validates every parameter and copies the event-type map with lower-case keys. */
+    public EventWeighting {
+        requireFinite(alpha >= 0, "alpha", alpha, "must be >= 0");
+        requireFinite(beta >= 0, "beta", beta, "must be >= 0");
+        if (alpha == 0 && beta == 0) {
+            throw new IllegalArgumentException("alpha and beta are both 0: every event would weigh 0");
+        }
+        requireFinite(lambdaPerDay >= 0, "lambdaPerDay", lambdaPerDay, "must be >= 0");
+        requireFinite(windowDays >= 0, "windowDays", windowDays, "must be >= 0 (0 = whole history)");
+        requireFinite(maxRating > 0, "maxRating", maxRating, "must be > 0");
+        requireFinite(dwellCapSeconds > 0, "dwellCapSeconds", dwellCapSeconds, "must be > 0");
+        Objects.requireNonNull(frequencyMode, "frequencyMode");
+        Objects.requireNonNull(heatSource, "heatSource");
+        Map<String, Double> types = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : Objects.requireNonNull(eventTypeWeights, "eventTypeWeights").entrySet()) {
+            double v = e.getValue();
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException("eventTypeWeights['" + e.getKey() + "'] = " + v
+                        + ": must be in [0, 1]");
+            }
+            types.put(e.getKey().toLowerCase(Locale.ROOT), v);
+        }
+        eventTypeWeights = java.util.Collections.unmodifiableMap(types);
+    }
+
+    /** The half-life of the decay in days, ln 2 / lambda; infinite when lambda is 0. */
+    public double halfLifeDays() {
+        return lambdaPerDay == 0 ? Double.POSITIVE_INFINITY : Math.log(2) / lambdaPerDay;
+    }
+
+    /** The decay factor exp(-lambda * age) for an age in days. */
+    public double decay(double ageDays) {
+        return Math.exp(-lambdaPerDay * ageDays);
+    }
+
+    /** The weight (alpha * f + beta * h) * decay. */
+    public double weight(double frequency, double heat, double decay) {
+        return (alpha * frequency + beta * heat) * decay;
+    }
+
+    /**
+     * The heat of one event in [0,1].
+     *
+     * @param eventType the event's type name
+     * @param value     the event's recorded value (rating, dwell seconds, count)
+     * @param where     a description of the event for error messages
+     */
+    public double heat(String eventType, double value, String where) {
+        switch (heatSource) {
+            case CONSTANT:
+                return 1.0;
+            case RATING:
+                if (!(value >= 0 && value <= maxRating)) {
+                    throw new IllegalArgumentException(where + ": rating " + value + " is outside [0, maxRating="
+                            + maxRating + "]; set maxRating or choose another heat source");
+                }
+                return value / maxRating;
+            case DWELL:
+                if (!(value >= 0)) {
+                    throw new IllegalArgumentException(where + ": dwell time " + value + " is negative or not a number");
+                }
+                return Math.min(value, dwellCapSeconds) / dwellCapSeconds;
+            case EVENT_TYPE:
+                Double w = eventTypeWeights.get(eventType.toLowerCase(Locale.ROOT));
+                if (w == null) {
+                    throw new IllegalArgumentException(where + ": event type '" + eventType
+                            + "' has no heat weight; known types: " + eventTypeWeights.keySet());
+                }
+                return w;
+            default:
+                throw new AssertionError(heatSource);
+        }
+    }
+
+    /** A copy with another alpha and beta. */
+    public EventWeighting withMix(double newAlpha, double newBeta) {
+        return new EventWeighting(newAlpha, newBeta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
+                eventTypeWeights, dwellCapSeconds);
+    }
+
+    /** A copy with the decay given as a half-life in days (infinite = no decay). */
+    public EventWeighting withHalfLifeDays(double days) {
+        if (!(days > 0)) {
+            throw new IllegalArgumentException("halfLifeDays = " + days + ": must be > 0 (Infinity = no decay)");
+        }
+        double lambda = Double.isInfinite(days) ? 0.0 : Math.log(2) / days;
+        return new EventWeighting(alpha, beta, lambda, frequencyMode, windowDays, heatSource, maxRating,
+                eventTypeWeights, dwellCapSeconds);
+    }
+
+    /** A copy with another frequency mode and window (days, 0 = whole history). */
+    public EventWeighting withFrequency(FrequencyMode mode, double newWindowDays) {
+        return new EventWeighting(alpha, beta, lambdaPerDay, mode, newWindowDays, heatSource, maxRating,
+                eventTypeWeights, dwellCapSeconds);
+    }
+
+    /** A copy with another heat source. */
+    public EventWeighting withHeat(HeatSource source) {
+        return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, source, maxRating,
+                eventTypeWeights, dwellCapSeconds);
+    }
+
+    /** A copy with another rating scale top. */
+    public EventWeighting withMaxRating(double newMaxRating) {
+        return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, newMaxRating,
+                eventTypeWeights, dwellCapSeconds);
+    }
+
+    /** A copy with another dwell cap in seconds. */
+    public EventWeighting withDwellCapSeconds(double seconds) {
+        return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
+                eventTypeWeights, seconds);
+    }
+
+    /** A copy with other event-type heat weights. */
+    public EventWeighting withEventTypeWeights(Map<String, Double> weights) {
+        return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
+                weights, dwellCapSeconds);
+    }
+
+    /**
+     * Applies the "key=value" settings whose keys are in {@link #KEYS} and ignores the others (the caller checks
+     * for unknown keys). Keys: alpha, beta, halfLifeDays (days, "inf" = no decay), frequency (item|facet),
+     * windowDays (days), heat (rating|event-type|dwell|constant), maxRating, dwellCapSeconds.
+     *
+     * @throws IllegalArgumentException naming the key when a value cannot be parsed or is out of range
+     */
+    public EventWeighting override(Map<String, String> settings) {
+        EventWeighting w = this;
+        double a = w.alpha;
+        double b = w.beta;
+        if (settings.containsKey("alpha")) {
+            a = number(settings, "alpha");
+        }
+        if (settings.containsKey("beta")) {
+            b = number(settings, "beta");
+        }
+        try {
+            w = w.withMix(a, b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alpha/beta: " + e.getMessage(), e);
+        }
+        if (settings.containsKey("halfLifeDays")) {
+            w = w.withHalfLifeDays(number(settings, "halfLifeDays"));
+        }
+        FrequencyMode mode = w.frequencyMode;
+        double window = w.windowDays;
+        if (settings.containsKey("frequency")) {
+            mode = parseEnum(FrequencyMode.class, "frequency", settings.get("frequency"));
+        }
+        if (settings.containsKey("windowDays")) {
+            window = number(settings, "windowDays");
+        }
+        w = w.withFrequency(mode, window);
+        if (settings.containsKey("heat")) {
+            w = w.withHeat(parseEnum(HeatSource.class, "heat", settings.get("heat")));
+        }
+        if (settings.containsKey("maxRating")) {
+            w = w.withMaxRating(number(settings, "maxRating"));
+        }
+        if (settings.containsKey("dwellCapSeconds")) {
+            w = w.withDwellCapSeconds(number(settings, "dwellCapSeconds"));
+        }
+        return w;
+    }
+
+    /** The parameters with stable keys, for reports and model params. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("alpha", alpha);
+        out.put("beta", beta);
+        out.put("lambdaPerDay", lambdaPerDay);
+        out.put("halfLifeDays", halfLifeDays());
+        out.put("frequency", frequencyMode.name().toLowerCase(Locale.ROOT));
+        out.put("windowDays", windowDays);
+        out.put("heat", heatSource.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (heatSource == HeatSource.RATING) {
+            out.put("maxRating", maxRating);
+        } else if (heatSource == HeatSource.DWELL) {
+            out.put("dwellCapSeconds", dwellCapSeconds);
+        } else if (heatSource == HeatSource.EVENT_TYPE) {
+            out.put("eventTypeWeights", eventTypeWeights);
+        }
+        return out;
+    }
+
+    private static double number(Map<String, String> settings, String key) {
+        String raw = settings.get(key).trim();
+        double v;
+        if (raw.equalsIgnoreCase("inf") || raw.equalsIgnoreCase("infinity")) {
+            v = Double.POSITIVE_INFINITY;
+        } else {
+            try {
+                v = Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "='" + raw + "' is not a number", e);
+            }
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String raw) {
+        String norm = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(norm)) {
+                return e;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            known.append(known.length() == 0 ? "" : "|").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new IllegalArgumentException(key + "='" + raw + "' is not one of " + known);
+    }
+
+    private static void requireFinite(boolean ok, String name, double value, String rule) {
+        if (!ok || Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " = " + value + ": " + rule + " and finite");
+        }
+    }
+
+    private static Map<String, Double> orderedMap(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Double) kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
