@@ -1,0 +1,90 @@
+package io.whyrec.eval.protocol;
+
+import io.whyrec.api.Recommender;
+import io.whyrec.core.Progress;
+import io.whyrec.eval.metric.Ndcg;
+import io.whyrec.core.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Chooses hyper-parameters on validation data only. The validation protocol is carved from the outer
+ * protocol's training part ({@link EvaluationProtocol#validation(long)}: a seeded 80/20 per-user split for the
+ * given split, the second-to-last events for leave-one-out). Every configuration of
+ * {@link ModelSpec#tuningGrid()} is fitted on the inner training part and scored by NDCG@K on the validation
+ * part; the best one (the first on ties) is refitted on the full training part. Test events are never seen.
+ */
+public final class Tuner {
+
+    private final EvaluationProtocol outer;
+    private final long seed;
+    private EvaluationProtocol validation;
+
+    /**
+     * A tuner for models evaluated by a protocol.
+     *
+     * @param outer the protocol the chosen model will be evaluated with
+     * @param seed  seed of the validation split
+     */
+    public Tuner(EvaluationProtocol outer, long seed) {
+        this.outer = Objects.requireNonNull(outer, "outer");
+        this.seed = seed;
+    }
+
+    /** Name of the metric configurations are chosen by. */
+    public String tuningMetric() {
+        return new Ndcg().name(outer.k());
+    }
+
+    /** The validation protocol (built once, on first use). */
+    public synchronized EvaluationProtocol validation() {
+        if (validation == null) {
+            validation = outer.validation(seed);
+        }
+        return validation;
+    }
+
+    /**
+     * Fits a model, choosing its configuration on validation when asked.
+     *
+     * @param spec     the model
+     * @param tune     true: try the spec's grid on validation (a one-element grid is used without validating);
+     *                 false: use the spec's defaults
+     * @param progress receives fitting and evaluation progress
+     */
+    public <C> TunedModel fit(ModelSpec<C> spec, boolean tune, Progress progress) {
+        List<C> grid = tune ? spec.tuningGrid() : List.of(spec.defaults());
+        if (grid.isEmpty()) {
+            throw new IllegalArgumentException("model " + spec.name() + " has an empty tuning grid");
+        }
+        List<Trial> trials = new ArrayList<>();
+        C best = grid.get(0);
+        if (grid.size() > 1) {
+            EvaluationProtocol val = validation();
+            if (val.users().length == 0) {
+                throw new IllegalStateException("cannot tune " + spec.name() + ": the validation split ("
+                        + val.splitName() + ") has no user with a held-out item");
+            }
+            String metric = tuningMetric();
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int g = 0; g < grid.size(); g++) {
+                C config = grid.get(g);
+                progress.update("tune " + spec.name(), g, grid.size());
+                Recommender model = spec.fit(val.train(), config, progress);
+                double value = val.evaluate(model, progress).mean(metric);
+                trials.add(new Trial(model.params(), Map.of(metric, value)));
+                if (value > bestValue) {
+                    bestValue = value;
+                    best = config;
+                }
+            }
+            progress.update("tune " + spec.name(), grid.size(), grid.size());
+        }
+        long start = System.nanoTime();
+        Recommender model = spec.fit(outer.train(), best, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new TunedModel(model, model.params(), trials, seconds);
+    }
+}
