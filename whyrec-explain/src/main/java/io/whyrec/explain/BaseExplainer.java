@@ -1,0 +1,79 @@
+package io.whyrec.explain;
+
+import io.whyrec.api.EventAttribution;
+import io.whyrec.api.Explainer;
+import io.whyrec.api.Explanation;
+import io.whyrec.api.Fidelity;
+import io.whyrec.api.FacetAttribution;
+import io.whyrec.api.History;
+import io.whyrec.api.ItemInfo;
+import io.whyrec.api.WeightedEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every explainer shares: computing the rank when the caller does not know it, turning per-event
+ * contributions into {@link EventAttribution}s, grouping them into facets, and assembling the one
+ * {@link Explanation} shape. Subclasses implement {@link #attribute}.
+ */
+public abstract class BaseExplainer implements Explainer {
+
+    /** The scoring view of the model. */
+    protected final ScoringAdapter adapter;
+    private final ItemInfo info;
+
+    /**
+     * @param adapter the model's scoring view
+     * @param info    titles and facets for facet attributions; null for none
+     */
+    protected BaseExplainer(ScoringAdapter adapter, ItemInfo info) {
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
+        this.info = info;
+    }
+
+    /** The result of one attribution: per-event contributions, the full score, the baseline and fidelity. */
+    public record Attribution(double[] contributions, double score, double baseline, Fidelity fidelity) {
+    }
+
+    /** Computes the per-event contributions of one item for one history. */
+    protected abstract Attribution attribute(History history, int item);
+
+    @Override
+    public Explanation explain(History history, int item) {
+        int rank = adapter.rank(history, item, ScoringAdapter.itemsOf(history));
+        return explain(history, item, rank);
+    }
+
+    @Override
+    public Explanation explain(History history, int item, int rank) {
+        Objects.requireNonNull(history, "history");
+        if (rank < 1) {
+            throw new IllegalArgumentException("rank must be >= 1, got " + rank);
+        }
+        Attribution a = attribute(history, item);
+        return assemble(history, item, rank, method(), a.contributions(), a.score(), a.baseline(), a.fidelity(),
+                info);
+    }
+
+    /** Builds an explanation from per-event contributions (facets grouped when {@code info} is not null). */
+    public static Explanation assemble(History history, int item, int rank, String method, double[] contributions,
+                                       double score, double baseline, Fidelity fidelity, ItemInfo info) {
+        if (contributions.length != history.size()) {
+            throw new IllegalArgumentException(contributions.length + " contributions for " + history.size() + " events");
+        }
+        List<EventAttribution> events = new ArrayList<>(history.size());
+        for (int t = 0; t < contributions.length; t++) {
+            WeightedEvent e = history.event(t);
+            events.add(new EventAttribution(t, e.item(), e.timestamp(), e.weight(), contributions[t]));
+        }
+        Explanation x = new Explanation(history.user(), item, rank, score, baseline, method, events, List.of(),
+                null, fidelity, "");
+        if (info != null) {
+            List<FacetAttribution> facets = FacetAttributor.attribute(events, item, info, x.evidenceTotal());
+            x = x.withFacets(facets);
+        }
+        return x;
+    }
+}

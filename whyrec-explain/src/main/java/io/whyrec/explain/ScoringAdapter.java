@@ -1,0 +1,147 @@
+package io.whyrec.explain;
+
+import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.History;
+import io.whyrec.api.ItemScorer;
+import io.whyrec.api.Recommender;
+import io.whyrec.api.ScoredItem;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+
+/**
+ * The explainers' view of a model: scores a (masked) history for one item or for the whole catalogue, and
+ * ranks an item the way {@link Recommender#topK} does (descending score, ties by ascending item index, the
+ * history's items excluded).
+ *
+ * <p>When the model is an {@link AdditiveScorer}, scoring one item costs O(history) instead of
+ * O(history x catalogue): the score of a sub-history is the sum of its events' contributions, because the
+ * contract {@code s_j = sum_t w_t * B[item_t, j]} makes each event's term independent of the others. The
+ * adapter then computes the full history's contributions once per (history, item) and sums the kept ones for
+ * each mask ({@link #masked}). Other models are fully re-scored for every mask, into one reused buffer.
+ *
+ * <p>Not thread-safe (it owns a catalogue-size scratch buffer); use one adapter per thread.
+ */
+public final class ScoringAdapter {
+
+    private final ItemScorer model;
+    private final AdditiveScorer additive;
+    private final double[] buffer;
+
+    /** Wraps a model; additive models get the one-item scoring path. */
+    public ScoringAdapter(ItemScorer model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.additive = model instanceof AdditiveScorer a ? a : null;
+        this.buffer = new double[model.numItems()];
+    }
+
+    /** The wrapped model. */
+    public ItemScorer model() {
+        return model;
+    }
+
+    /** True when the model is an {@link AdditiveScorer}. */
+    public boolean isAdditive() {
+        return additive != null;
+    }
+
+    /** Catalogue size. */
+    public int numItems() {
+        return model.numItems();
+    }
+
+    /** Scores every item for a history into {@code out} (length {@link #numItems()}). */
+    public void scoreAll(History history, double[] out) {
+        model.score(history, out);
+    }
+
+    /** The score of one item for a history: the sum of its contributions if additive, else a full scoring. */
+    public double scoreOne(History history, int item) {
+        checkItem(item);
+        if (additive != null) {
+            double s = 0;
+            for (double c : additive.contributions(history, item)) {
+                s += c;
+            }
+            return s;
+        }
+        model.score(history, buffer);
+        return buffer[item];
+    }
+
+    /**
+     * The item's score as a function of which events are kept, for one fixed history: what LIME, SHAP and the
+     * deletion curves evaluate many times.
+     */
+    public MaskedScore masked(History history, int item) {
+        checkItem(item);
+        if (additive != null) {
+            double[] c = additive.contributions(history, item);
+            if (c.length != history.size()) {
+                throw new IllegalStateException("model returned " + c.length + " contributions for "
+                        + history.size() + " events");
+            }
+            return new MaskedScore(history, item, c, null);
+        }
+        return new MaskedScore(history, item, null, this);
+    }
+
+    /**
+     * The item's 1-based rank among the items that are not excluded, by a full scoring of the history.
+     *
+     * @param exclude items that do not compete (usually the original history's items); may be null
+     */
+    public int rank(History history, int item, IntPredicate exclude) {
+        checkItem(item);
+        model.score(history, buffer);
+        return rankOf(buffer, item, exclude);
+    }
+
+    /** Scores a history and returns its top-K among the items not excluded (uses the scratch buffer). */
+    public List<ScoredItem> topK(History history, int k, IntPredicate exclude) {
+        model.score(history, buffer);
+        return Recommender.topK(buffer, k, exclude);
+    }
+
+    /**
+     * The 1-based rank of an item in a score array among the items not excluded, with the tie rule of
+     * {@link ScoredItem}: an item j is ahead when s_j > s_item, or s_j == s_item and j < item. NaN scores are
+     * never ahead.
+     */
+    public static int rankOf(double[] scores, int item, IntPredicate exclude) {
+        double s = scores[item];
+        int ahead = 0;
+        for (int j = 0; j < scores.length; j++) {
+            if (j == item || (exclude != null && exclude.test(j))) {
+                continue;
+            }
+            double sj = scores[j];
+            if (sj > s || (sj == s && j < item) || (Double.isNaN(s) && !Double.isNaN(sj))) {
+                ahead++;
+            }
+        }
+        return ahead + 1;
+    }
+
+    /** A predicate true for the items of a history: the usual exclude set. */
+    public static IntPredicate itemsOf(History history) {
+        BitSet set = new BitSet();
+        for (int i = 0; i < history.size(); i++) {
+            set.set(history.event(i).item());
+        }
+        return set::get;
+    }
+
+    private void checkItem(int item) {
+        if (item < 0 || item >= model.numItems()) {
+            throw new IllegalArgumentException("item " + item + " is outside the catalogue 0.." + (model.numItems() - 1));
+        }
+    }
+
+    double scoreBuffered(History history, int item) {
+        model.score(history, buffer);
+        return buffer[item];
+    }
+}

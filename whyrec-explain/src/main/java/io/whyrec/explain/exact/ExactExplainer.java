@@ -1,0 +1,78 @@
+package io.whyrec.explain.exact;
+
+import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.Explanation;
+import io.whyrec.api.Fidelity;
+import io.whyrec.api.History;
+import io.whyrec.api.ItemInfo;
+import io.whyrec.api.ItemScorer;
+import io.whyrec.explain.BaseExplainer;
+import io.whyrec.explain.ScoringAdapter;
+
+/**
+ * Exact per-event attributions read from {@link AdditiveScorer#contributions}. The capability is checked when
+ * the explainer is built: a model that is not additive is refused with a message naming the model-agnostic
+ * alternatives. Every explanation reports {@link Fidelity#EXACTNESS_ERROR}, the relative gap between the sum of
+ * the contributions and the model's own full score of the item (one full scoring per explanation, which also
+ * gives the rank).
+ */
+public final class ExactExplainer extends BaseExplainer {
+
+    private final AdditiveScorer model;
+    private final ItemInfo info;
+    private final double[] scores;
+
+    /**
+     * @param model the model; must implement {@link AdditiveScorer}
+     * @param info  titles and facets for facet attributions; null for none
+     * @throws IllegalArgumentException when the model is not additive
+     */
+    public ExactExplainer(ItemScorer model, ItemInfo info) {
+        super(new ScoringAdapter(requireAdditive(model)), info);
+        this.model = (AdditiveScorer) model;
+        this.info = info;
+        this.scores = new double[model.numItems()];
+    }
+
+    private static ItemScorer requireAdditive(ItemScorer model) {
+        if (!(model instanceof AdditiveScorer)) {
+            throw new IllegalArgumentException("exact attributions need a model whose score is a sum over the "
+                    + "weighted history (io.whyrec.api.AdditiveScorer); " + model.getClass().getName()
+                    + " is not additive: use the loo, lime or shap explainer instead");
+        }
+        return model;
+    }
+
+    @Override
+    public String method() {
+        return "exact";
+    }
+
+    @Override
+    public Explanation explain(History history, int item) {
+        return explain(history, item, -1);
+    }
+
+    /** As {@link #explain(History, int)}; a rank below 1 means "compute it" (the full scoring is done anyway). */
+    @Override
+    public Explanation explain(History history, int item, int rank) {
+        if (item < 0 || item >= model.numItems()) {
+            throw new IllegalArgumentException("item " + item + " is outside the catalogue 0.." + (model.numItems() - 1));
+        }
+        model.score(history, scores);
+        int r = rank >= 1 ? rank : ScoringAdapter.rankOf(scores, item, ScoringAdapter.itemsOf(history));
+        double[] c = model.contributions(history, item);
+        double sum = 0;
+        for (double v : c) {
+            sum += v;
+        }
+        double score = scores[item];
+        double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
+        return assemble(history, item, r, method(), c, score, 0.0, Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
+    }
+
+    @Override
+    protected Attribution attribute(History history, int item) {
+        throw new UnsupportedOperationException("ExactExplainer overrides explain directly");
+    }
+}
