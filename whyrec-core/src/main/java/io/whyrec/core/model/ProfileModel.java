@@ -32,7 +32,7 @@ import java.util.Objects;
  * interest vector and the items' facet sets, so the ranking reads exactly the profile the user sees after muting.
  * The model's state is its configuration and the muted facets; the facet matrix is the catalogue's.
  */
-public final class ProfileModel implements Recommender, AdditiveScorer {
+public final class ProfileModel implements Recommender, AdditiveScorer, WeightedHistoryModel {
 
     /** The model name used on the command line. */
     public static final String NAME = "profile";

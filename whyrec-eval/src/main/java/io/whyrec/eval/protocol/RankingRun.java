@@ -1,6 +1,8 @@
 package io.whyrec.eval.protocol;
 
 import io.whyrec.api.History;
+import io.whyrec.core.model.WeightedHistoryModel;
+import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.api.Metric;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
@@ -66,7 +68,9 @@ final class RankingRun {
                 int end = Math.min(n, start + CHUNK);
                 for (int p = start; p < end; p++) {
                     int user = users[p];
-                    History history = settings.histories().of(visible, user);
+                    History history = model instanceof WeightedHistoryModel weighted
+                            ? HistoryBuilder.build(visible, user, weighted.weighting())
+                            : settings.histories().of(visible, user);
                     BitSet seen = visible.itemSetOf(user);
                     List<ScoredItem> top = model.recommend(history, k, i -> !candidates.get(i) || seen.get(i));
                     int[] ranked = new int[top.size()];
