@@ -1,0 +1,152 @@
+package io.whyrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end tests of the command line on small generated files: import, train, recommend, profile, evaluate
+ * (its JSON keys), the exit codes of bad input, and that a failed import writes nothing.
+ */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    /** What a command printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /**
+     * Writes a generic CSV with 40 users in two taste groups (items 0-9 are "Sci-Fi", 10-19 "Drama"), so the
+     * models have something to learn and the profiles something to show.
+     */
+    private Path writeEvents() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        List<String> lines = new ArrayList<>();
+        lines.add("user,item,timestamp,event_type,value");
+        for (int u = 0; u < 40; u++) {
+            int base = u % 2 == 0 ? 0 : 10;
+            for (int e = 0; e < 8; e++) {
+                int item = base + random.nextInt(10);
+                lines.add("u" + u + ",i" + item + "," + (1_600_000_000L + e * 3600L + u) + ",view,1");
+            }
+        }
+        Path events = dir.resolve("events.csv");
+        Files.write(events, lines);
+        List<String> items = new ArrayList<>();
+        items.add("id,title,text,tags");
+        for (int i = 0; i < 20; i++) {
+            items.add("i" + i + ",Title " + i + ",," + (i < 10 ? "Sci-Fi" : "Drama"));
+        }
+        Files.write(dir.resolve("items.csv"), items);
+        return events;
+    }
+
+    @Test
+    void importTrainRecommendProfileEvaluate() throws Exception {
+        Path events = writeEvents();
+        Path data = dir.resolve("ws");
+        Run imp = run("import", "--format", "generic", "--train", events.toString(), "--items",
+                dir.resolve("items.csv").toString(), "--data-dir", data.toString());
+        assertEquals(0, imp.code(), imp.err());
+        assertTrue(Files.exists(data.resolve(DataOptions.DATASET_FILE)));
+
+        Run train = run("train", "--data-dir", data.toString(), "--model", "ease", "--param", "lambda=10", "--quiet");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(Files.exists(data.resolve("models/ease.model")));
+
+        Run rec = run("recommend", "--data-dir", data.toString(), "--model", "ease", "--user", "u0", "--k", "5",
+                "--json");
+        assertEquals(0, rec.code(), rec.err());
+        JsonNode items = new ObjectMapper().readTree(rec.out()).get("items");
+        assertEquals(5, items.size());
+        // user u0 is in the Sci-Fi group: its best unseen recommendation must be a Sci-Fi item
+        assertTrue(items.get(0).get("tags").toString().contains("Sci-Fi"), rec.out());
+
+        Run profile = run("profile", "--data-dir", data.toString(), "--user", "u1", "--json");
+        assertEquals(0, profile.code(), profile.err());
+        JsonNode facets = new ObjectMapper().readTree(profile.out()).get("facets");
+        assertEquals("Drama", facets.get(0).get("facet").asText());
+        assertEquals(1.0, facets.get(0).get("share").asDouble(), 1e-9);
+
+        Run eval = run("evaluate", "--data-dir", data.toString(), "--split", "random:0.75", "--models",
+                "pop,ease,profile", "--k", "5", "--json", "--quiet");
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode report = new ObjectMapper().readTree(eval.out());
+        assertEquals(3, report.get("results").size());
+        for (JsonNode r : report.get("results")) {
+            for (String key : List.of("Recall@5", "NDCG@5", "HR@5", "MRR@5")) {
+                double v = r.get("metrics").get(key).asDouble();
+                assertTrue(v >= 0 && v <= 1, key + "=" + v);
+            }
+            assertTrue(r.has("params"));
+        }
+        assertEquals("pop", report.get("results").get(0).get("model").asText());
+    }
+
+    @Test
+    void badRowFailsWithFileAndLineAndWritesNothing() throws Exception {
+        Path events = dir.resolve("bad.csv");
+        Files.writeString(events, "user,item,timestamp\nu1,i1,100\nu2,i2,notanumber\n");
+        Path data = dir.resolve("ws");
+        Run imp = run("import", "--format", "generic", "--train", events.toString(), "--data-dir", data.toString());
+        assertEquals(1, imp.code());
+        assertTrue(imp.err().contains("bad.csv:3"), imp.err());
+        assertFalse(Files.exists(data.resolve(DataOptions.DATASET_FILE)));
+
+        Run skipped = run("import", "--format", "generic", "--train", events.toString(), "--data-dir",
+                data.toString(), "--skip-bad");
+        assertEquals(0, skipped.code(), skipped.err());
+        assertTrue(skipped.out().contains("skipped: 1"), skipped.out());
+    }
+
+    @Test
+    void unknownUserAndUnknownModelAreErrors() throws Exception {
+        Path events = writeEvents();
+        Run rec = run("recommend", "--format", "generic", "--train", events.toString(), "--user", "nobody");
+        assertEquals(1, rec.code());
+        assertTrue(rec.err().contains("unknown user 'nobody'"), rec.err());
+        Run model = run("evaluate", "--format", "generic", "--train", events.toString(), "--models", "magic");
+        assertEquals(1, model.code());
+        assertTrue(model.err().contains("magic"), model.err());
+        assertEquals(2, run("evaluate", "--no-such-flag").code());
+    }
+
+    @Test
+    void demoRunsOnSyntheticData() {
+        Run demo = run("demo", "--quiet", "--models", "pop,profile");
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("planted favourites"), demo.out());
+        assertTrue(demo.out().contains("NDCG@10"), demo.out());
+    }
+}
