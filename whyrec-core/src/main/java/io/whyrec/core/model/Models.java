@@ -14,6 +14,7 @@ public final class Models {
         add(new PopularitySpec());
         add(new ItemKnnSpec());
         add(new EaseSpec());
+        add(new ProfileSpec());
     }
 
     private Models() {

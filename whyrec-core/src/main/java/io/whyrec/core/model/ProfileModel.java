@@ -8,7 +8,14 @@ import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
+import io.whyrec.api.Item;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.store.PersistentModel;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +39,7 @@ import java.util.Objects;
  * interest vector and the items' facet sets, so the ranking reads exactly the profile the user sees after muting.
  * The model's state is its configuration and the muted facets; the facet matrix is the catalogue's.
  */
-public final class ProfileModel implements Recommender, AdditiveScorer, WeightedHistoryModel {
+public final class ProfileModel implements Recommender, AdditiveScorer, WeightedHistoryModel, PersistentModel {
 
     /** The model name used on the command line. */
     public static final String NAME = "profile";
@@ -177,5 +184,97 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             out[t] = overlap == 0 ? 0.0 : e.weight() * overlap / (facets.length * itemNorm[item]);
         }
         return out;
+    }
+
+    /**
+     * Writes the model's state: the catalogue it scores (item ids, titles and facets, in dense order), the
+     * configuration as the "key=value" settings {@link EventWeighting#override} reads back, the event-type weights
+     * and the muted facet names.
+     */
+    @Override
+    public void writePayload(DataOutput out) throws IOException {
+        out.writeInt(catalog.size());
+        for (int j = 0; j < catalog.size(); j++) {
+            Item item = catalog.item(j);
+            out.writeUTF(item.id());
+            out.writeUTF(item.title());
+            out.writeInt(item.tags().size());
+            for (String tag : item.tags()) {
+                out.writeUTF(tag);
+            }
+        }
+        EventWeighting w = config.weighting();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("alpha", Double.toString(w.alpha()));
+        settings.put("beta", Double.toString(w.beta()));
+        settings.put("halfLifeDays", Double.toString(w.halfLifeDays()));
+        settings.put("frequency", w.frequencyMode().name());
+        settings.put("windowDays", Double.toString(w.windowDays()));
+        settings.put("heat", w.heatSource().name());
+        settings.put("maxRating", Double.toString(w.maxRating()));
+        settings.put("dwellCapSeconds", Double.toString(w.dwellCapSeconds()));
+        out.writeInt(settings.size());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+        out.writeInt(w.eventTypeWeights().size());
+        for (Map.Entry<String, Double> e : w.eventTypeWeights().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+        out.writeUTF(config.normalisation().name());
+        out.writeInt(muted.cardinality());
+        for (int f = muted.nextSetBit(0); f >= 0; f = muted.nextSetBit(f + 1)) {
+            out.writeUTF(catalog.facets().id(f));
+        }
+    }
+
+    /** Reads a model written by {@link #writePayload}; the reader registered for kind "profile". */
+    public static ProfileModel readPayload(Map<String, Object> params, DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("profile payload: negative item count " + n);
+        }
+        List<String> ids = new ArrayList<>(n);
+        Map<String, Item> items = new HashMap<>();
+        for (int j = 0; j < n; j++) {
+            String id = in.readUTF();
+            String title = in.readUTF();
+            int tags = in.readInt();
+            List<String> names = new ArrayList<>(tags);
+            for (int t = 0; t < tags; t++) {
+                names.add(in.readUTF());
+            }
+            ids.add(id);
+            items.put(id, new Item(id, title, "", names));
+        }
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(ids), items);
+        Map<String, String> settings = new LinkedHashMap<>();
+        int s = in.readInt();
+        for (int i = 0; i < s; i++) {
+            settings.put(in.readUTF(), in.readUTF());
+        }
+        Map<String, Double> typeWeights = new LinkedHashMap<>();
+        int t = in.readInt();
+        for (int i = 0; i < t; i++) {
+            typeWeights.put(in.readUTF(), in.readDouble());
+        }
+        EventWeighting weighting;
+        Normalisation norm;
+        try {
+            weighting = EventWeighting.DEFAULT.withEventTypeWeights(typeWeights).override(settings);
+            norm = Normalisation.valueOf(in.readUTF());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("profile payload: " + e.getMessage(), e);
+        }
+        BitSet mutedFacets = new BitSet();
+        int m = in.readInt();
+        for (int i = 0; i < m; i++) {
+            String facet = in.readUTF();
+            mutedFacets.set(catalog.facets().find(facet)
+                    .orElseThrow(() -> new IOException("profile payload: muted facet '" + facet + "' unknown")));
+        }
+        return new ProfileModel(catalog, new Config(weighting, norm), mutedFacets);
     }
 }
