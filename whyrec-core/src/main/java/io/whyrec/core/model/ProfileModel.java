@@ -57,19 +57,32 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     }
 
     /**
-     * The profile model's configuration. Defaults: {@link EventWeighting#DEFAULT} and {@link Normalisation#SQRT}.
+     * The profile model's configuration. Defaults: {@link EventWeighting#DEFAULT}, {@link Normalisation#SQRT} and
+     * no popularity prior (the spec's tuning grid tries priors).
      *
-     * @param weighting     how the history the model reads is weighted (callers build histories with it)
-     * @param normalisation how item scores are normalised by the item's number of facets
+     * @param weighting          how the history the model reads is weighted (callers build histories with it)
+     * @param normalisation      how item scores are normalised by the item's number of facets
+     * @param popularityExponent gamma of the popularity prior {@code (1 + n_j)^gamma}, n_j the item's training
+     *                           events; 0 = no prior. A per-item factor keeps the score linear in the history, so
+     *                           contributions stay exact.
      */
-    public record Config(EventWeighting weighting, Normalisation normalisation) {
+    public record Config(EventWeighting weighting, Normalisation normalisation, double popularityExponent) {
         /** The default configuration. */
-        public static final Config DEFAULT = new Config(EventWeighting.DEFAULT, Normalisation.SQRT);
+        public static final Config DEFAULT = new Config(EventWeighting.DEFAULT, Normalisation.SQRT, 0.0);
 
-        /** Checks that both parts are present. */
+        /** Checks that both parts are present and the exponent is finite and non-negative. */
         public Config {
             Objects.requireNonNull(weighting, "weighting");
             Objects.requireNonNull(normalisation, "normalisation");
+            if (!(popularityExponent >= 0 && Double.isFinite(popularityExponent))) {
+                throw new IllegalArgumentException("popularityExponent must be finite and >= 0, got "
+                        + popularityExponent);
+            }
+        }
+
+        /** A configuration without popularity prior. */
+        public Config(EventWeighting weighting, Normalisation normalisation) {
+            this(weighting, normalisation, 0.0);
         }
     }
 
@@ -78,16 +91,29 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     private final BitSet muted;
     private final InterestProfiler profiler;
     private final double[] itemNorm;
+    private final int[] itemCounts;
 
-    /** A profile model over a catalogue's facets. */
+    /** A profile model over a catalogue's facets, without item counts (the popularity prior is then neutral). */
     public ProfileModel(ItemCatalog catalog, Config config) {
-        this(catalog, config, new BitSet());
+        this(catalog, config, new BitSet(), new int[catalog.size()]);
     }
 
-    private ProfileModel(ItemCatalog catalog, Config config, BitSet muted) {
+    /**
+     * A profile model over a catalogue's facets with the items' training event counts for the popularity prior.
+     */
+    public ProfileModel(ItemCatalog catalog, Config config, int[] itemCounts) {
+        this(catalog, config, new BitSet(), itemCounts);
+    }
+
+    private ProfileModel(ItemCatalog catalog, Config config, BitSet muted, int[] itemCounts) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.config = Objects.requireNonNull(config, "config");
         this.muted = (BitSet) muted.clone();
+        if (itemCounts.length != catalog.size()) {
+            throw new IllegalArgumentException("item counts cover " + itemCounts.length + " items, catalogue has "
+                    + catalog.size());
+        }
+        this.itemCounts = itemCounts.clone();
         this.profiler = new InterestProfiler(catalog);
         this.itemNorm = new double[catalog.size()];
         for (int j = 0; j < itemNorm.length; j++) {
@@ -95,11 +121,13 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             for (int f : catalog.facetsOf(j)) {
                 unmuted += muted.get(f) ? 0 : 1;
             }
-            itemNorm[j] = switch (config.normalisation()) {
+            double norm = switch (config.normalisation()) {
                 case NONE -> unmuted == 0 ? 0 : 1;
                 case SQRT -> Math.sqrt(unmuted);
                 case COUNT -> unmuted;
             };
+            // the divisor folds in the popularity prior: s_j = match_j * (1 + n_j)^gamma / norm_j
+            itemNorm[j] = norm == 0 ? 0 : norm / Math.pow(1.0 + this.itemCounts[j], config.popularityExponent());
         }
     }
 
@@ -107,7 +135,7 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     public ProfileModel muting(ProfileEdits edits) {
         BitSet m = (BitSet) muted.clone();
         m.or(edits.mutedFacetIndices(catalog));
-        return new ProfileModel(catalog, config, m);
+        return new ProfileModel(catalog, config, m, itemCounts);
     }
 
     /** The weighting the histories given to this model must be built with. */
@@ -129,6 +157,7 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     public Map<String, Object> params() {
         Map<String, Object> out = new LinkedHashMap<>(config.weighting().describe());
         out.put("norm", config.normalisation().name().toLowerCase(Locale.ROOT));
+        out.put("popularityExponent", config.popularityExponent());
         if (!muted.isEmpty()) {
             List<String> names = new ArrayList<>();
             muted.stream().forEach(f -> names.add(catalog.facets().id(f)));
@@ -224,6 +253,10 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             out.writeDouble(e.getValue());
         }
         out.writeUTF(config.normalisation().name());
+        out.writeDouble(config.popularityExponent());
+        for (int count : itemCounts) {
+            out.writeInt(count);
+        }
         out.writeInt(muted.cardinality());
         for (int f = muted.nextSetBit(0); f >= 0; f = muted.nextSetBit(f + 1)) {
             out.writeUTF(catalog.facets().id(f));
@@ -262,11 +295,17 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
         }
         EventWeighting weighting;
         Normalisation norm;
+        Config config;
         try {
             weighting = EventWeighting.DEFAULT.withEventTypeWeights(typeWeights).override(settings);
             norm = Normalisation.valueOf(in.readUTF());
+            config = new Config(weighting, norm, in.readDouble());
         } catch (IllegalArgumentException e) {
             throw new IOException("profile payload: " + e.getMessage(), e);
+        }
+        int[] counts = new int[n];
+        for (int j = 0; j < n; j++) {
+            counts[j] = in.readInt();
         }
         BitSet mutedFacets = new BitSet();
         int m = in.readInt();
@@ -275,6 +314,6 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             mutedFacets.set(catalog.facets().find(facet)
                     .orElseThrow(() -> new IOException("profile payload: muted facet '" + facet + "' unknown")));
         }
-        return new ProfileModel(catalog, new Config(weighting, norm), mutedFacets);
+        return new ProfileModel(catalog, config, mutedFacets, counts);
     }
 }
