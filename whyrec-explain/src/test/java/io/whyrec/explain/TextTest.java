@@ -93,6 +93,16 @@ class TextTest {
     }
 
     @Test
+    void counterfactualNamesTheMostAttributedRemovedEventFirst() {
+        // Alien (position 0) contributes 1, Aliens (position 1) contributes 3: shares 25% and 75%
+        Explanation x = new Explanation(7, 4, 1, 4.0, 0.0, "exact",
+                List.of(new EventAttribution(0, 0, 10, 1, 1.0), new EventAttribution(1, 1, 20, 1, 3.0)), List.of(),
+                new Counterfactual(10, List.of(0, 1), List.of(0, 1), 1, 15, List.of(5), true), Fidelity.none(), "");
+        assertEquals("Recommended because you watched Aliens (contributes 75%) and Alien (25%). "
+                + "Without Aliens and Alien, it would fall to rank 15.", ExplanationText.forLanguage("en", INFO).render(x));
+    }
+
+    @Test
     void aSentenceNamesOnlyEvidenceItemsAndTheItemsOwnFacets() {
         Explanation x = bladeRunner();
         Evidence ev = new Evidence(x, INFO);

@@ -21,7 +21,8 @@ import java.util.ResourceBundle;
  * (contributes 41%) and Aliens (23%); it matches your interest in Sci-Fi." The reasons are the history items
  * with the largest positive contributions (events of the same item merged, shares of
  * {@link Explanation#evidenceTotal()}), then the facet with the largest positive contribution, then, if the
- * explanation carries a found counterfactual, what removing it would do. Percentages and numbers are
+ * explanation carries a found counterfactual, what removing it would do (its most attributed events named
+ * first). Percentages and numbers are
  * formatted with {@link NumberFormat} for the locale; every title and facet goes through {@link Evidence}.
  */
 public final class ExplanationText {
@@ -125,10 +126,17 @@ public final class ExplanationText {
         }
         Counterfactual cf = x.counterfactual();
         if (cf != null && cf.found() && cf.size() > 0) {
+            // name the removed events that contributed most first
+            List<Integer> byContribution = new ArrayList<>();
+            for (int i = 0; i < cf.size(); i++) {
+                byContribution.add(i);
+            }
+            byContribution.sort((a, b) -> Double.compare(contributionAt(x, cf.removedPositions().get(b)),
+                    contributionAt(x, cf.removedPositions().get(a))));
             List<String> names = new ArrayList<>();
             int shown = Math.min(config.maxCounterfactualItems(), cf.size());
             for (int i = 0; i < shown; i++) {
-                names.add(msg("item", evidence.title(cf.removedItems().get(i))));
+                names.add(msg("item", evidence.title(cf.removedItems().get(byContribution.get(i)))));
             }
             String rank = NumberFormat.getIntegerInstance(locale).format(cf.newRank());
             out.append(locale.getLanguage().equals("en") ? " " : "");
@@ -140,6 +148,11 @@ public final class ExplanationText {
             }
         }
         return out.toString();
+    }
+
+    private static double contributionAt(Explanation x, int position) {
+        return position >= 0 && position < x.events().size() ? x.events().get(position).contribution()
+                : Double.NEGATIVE_INFINITY;
     }
 
     private String join(List<String> parts) {
