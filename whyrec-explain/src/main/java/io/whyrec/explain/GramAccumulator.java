@@ -46,14 +46,11 @@ public final class GramAccumulator {
         sumW += w;
         sumWY += w * y;
         sumWYY += w * y * y;
+        int[] sorted = sortedScratch(idx, len);
         for (int a = 0; a < len; a++) {
-            int i = idx[a];
-            int ri = i * n;
-            for (int c = 0; c < len; c++) {
-                int j = idx[c];
-                if (j >= i) {
-                    outer[ri + j] += w;
-                }
+            int ri = sorted[a] * n;
+            for (int c = a; c < len; c++) {
+                outer[ri + sorted[c]] += w;
             }
         }
         if (complement) {
@@ -69,6 +66,17 @@ public final class GramAccumulator {
                 directZ[idx[a]] += w;
             }
         }
+    }
+
+    private int[] sortBuffer = new int[0];
+
+    private int[] sortedScratch(int[] idx, int len) {
+        if (sortBuffer.length < len) {
+            sortBuffer = new int[Math.max(len, n)];
+        }
+        System.arraycopy(idx, 0, sortBuffer, 0, len);
+        java.util.Arrays.sort(sortBuffer, 0, len);
+        return sortBuffer;
     }
 
     /** Number of samples added. */

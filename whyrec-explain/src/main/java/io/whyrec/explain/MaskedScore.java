@@ -14,6 +14,8 @@ public final class MaskedScore {
     private final int item;
     private final double[] contributions;
     private final ScoringAdapter full;
+    private final double total;
+    private boolean[] scratch;
     private long evaluations;
 
     MaskedScore(History history, int item, double[] contributions, ScoringAdapter full) {
@@ -21,6 +23,13 @@ public final class MaskedScore {
         this.item = item;
         this.contributions = contributions;
         this.full = full;
+        double t = 0;
+        if (contributions != null) {
+            for (double c : contributions) {
+                t += c;
+            }
+        }
+        this.total = t;
     }
 
     /** Number of events of the history. */
@@ -59,6 +68,34 @@ public final class MaskedScore {
             return s;
         }
         return full.scoreBuffered(history.keep(keep), item);
+    }
+
+    /**
+     * The item's score for a mask given by a list of positions: the listed positions are the kept events when
+     * {@code listedKept} is true, else the removed ones. For an additive model this costs O(len) instead of
+     * O(history); otherwise the mask is built and the history fully scored.
+     *
+     * @param idx        positions (the first {@code len} entries are used; no duplicates)
+     * @param len        number of listed positions
+     * @param listedKept whether the listed positions are kept (true) or removed (false)
+     */
+    public double applyListed(int[] idx, int len, boolean listedKept) {
+        if (contributions != null) {
+            evaluations++;
+            double s = 0;
+            for (int i = 0; i < len; i++) {
+                s += contributions[idx[i]];
+            }
+            return listedKept ? s : total - s;
+        }
+        if (scratch == null) {
+            scratch = new boolean[history.size()];
+        }
+        java.util.Arrays.fill(scratch, !listedKept);
+        for (int i = 0; i < len; i++) {
+            scratch[idx[i]] = listedKept;
+        }
+        return apply(scratch);
     }
 
     /** The score with every event kept. */

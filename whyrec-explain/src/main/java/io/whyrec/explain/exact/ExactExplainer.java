@@ -1,6 +1,7 @@
 package io.whyrec.explain.exact;
 
 import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.Explainer;
 import io.whyrec.api.Explanation;
 import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
@@ -16,7 +17,7 @@ import io.whyrec.explain.ScoringAdapter;
  * the contributions and the model's own full score of the item (one full scoring per explanation, which also
  * gives the rank).
  */
-public final class ExactExplainer extends BaseExplainer {
+public final class ExactExplainer implements Explainer {
 
     private final AdditiveScorer model;
     private final ItemInfo info;
@@ -28,13 +29,13 @@ public final class ExactExplainer extends BaseExplainer {
      * @throws IllegalArgumentException when the model is not additive
      */
     public ExactExplainer(ItemScorer model, ItemInfo info) {
-        super(new ScoringAdapter(requireAdditive(model)), info);
-        this.model = (AdditiveScorer) model;
+        this.model = (AdditiveScorer) requireAdditive(model);
         this.info = info;
         this.scores = new double[model.numItems()];
     }
 
     private static ItemScorer requireAdditive(ItemScorer model) {
+        java.util.Objects.requireNonNull(model, "model");
         if (!(model instanceof AdditiveScorer)) {
             throw new IllegalArgumentException("exact attributions need a model whose score is a sum over the "
                     + "weighted history (io.whyrec.api.AdditiveScorer); " + model.getClass().getName()
@@ -68,11 +69,6 @@ public final class ExactExplainer extends BaseExplainer {
         }
         double score = scores[item];
         double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
-        return assemble(history, item, r, method(), c, score, 0.0, Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
-    }
-
-    @Override
-    protected Attribution attribute(History history, int item) {
-        throw new UnsupportedOperationException("ExactExplainer overrides explain directly");
+        return BaseExplainer.assemble(history, item, r, method(), c, score, 0.0, Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
     }
 }

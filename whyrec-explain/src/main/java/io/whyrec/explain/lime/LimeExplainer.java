@@ -11,7 +11,6 @@ import io.whyrec.explain.MaskedScore;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.Seeds;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -60,32 +59,27 @@ public final class LimeExplainer extends BaseExplainer {
         SplittableRandom rnd = Seeds.forCall(seed, history, item);
         GramAccumulator acc = new GramAccumulator(n);
         int[] perm = new int[n];
-        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
         double inv2 = 1.0 / (config.kernelWidth() * config.kernelWidth());
-        Arrays.fill(keep, true);
-        double all = f.apply(keep);
+        double all = f.all();
         acc.add(perm, 0, true, 1.0, all);
         for (int s = 1; s < config.samples(); s++) {
             int removed = 1 + rnd.nextInt(n);
             int m = Math.min(removed, n - removed);
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
+            // a partial Fisher-Yates shuffle of any permutation leaves a uniformly random m-subset in front
             for (int i = 0; i < m; i++) {
                 int j = i + rnd.nextInt(n - i);
                 int tmp = perm[i];
                 perm[i] = perm[j];
                 perm[j] = tmp;
             }
+            // the listed (front) positions are the removed events when they are the smaller side, else the kept
             boolean listedAreRemoved = removed <= n - removed;
-            // listed = removed: keep everything else; listed = kept: keep only them
-            Arrays.fill(keep, listedAreRemoved);
-            for (int i = 0; i < m; i++) {
-                keep[perm[i]] = !listedAreRemoved;
-            }
             double d = (double) removed / n;
             double w = Math.exp(-d * d * inv2);
-            acc.add(perm, m, listedAreRemoved, w, f.apply(keep));
+            acc.add(perm, m, listedAreRemoved, w, f.applyListed(perm, m, !listedAreRemoved));
         }
         Surrogate fit = fit(acc, n, config.ridge());
         Fidelity fid = Fidelity.of(Fidelity.LIME_R2, fit.r2()).with(Fidelity.EVALUATIONS, f.evaluations());

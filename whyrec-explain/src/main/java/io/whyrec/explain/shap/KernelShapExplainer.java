@@ -68,8 +68,6 @@ public final class KernelShapExplainer extends BaseExplainer {
         }
         SplittableRandom rnd = Seeds.forCall(seed, history, item);
         GramAccumulator acc = new GramAccumulator(m);
-        boolean[] keep = new boolean[m];
-        int[] idx = new int[m];
         long budget = config.samples();
         int s = 1;
         // enumerate whole size pairs (s, M-s) from the outside in while they fit in the budget
@@ -85,18 +83,10 @@ public final class KernelShapExplainer extends BaseExplainer {
                 comb[i] = i;
             }
             do {
-                // kept = comb (direct)
-                Arrays.fill(keep, false);
-                for (int i = 0; i < s; i++) {
-                    keep[comb[i]] = true;
-                }
-                acc.add(comb, s, false, w, f.apply(keep) - none);
+                // kept = comb, then (for s != M-s) kept = everything but comb
+                acc.add(comb, s, false, w, f.applyListed(comb, s, true) - none);
                 if (s != m - s) {
-                    // kept = complement of comb
-                    for (int i = 0; i < m; i++) {
-                        keep[i] = !keep[i];
-                    }
-                    acc.add(comb, s, true, w, f.apply(keep) - none);
+                    acc.add(comb, s, true, w, f.applyListed(comb, s, false) - none);
                 }
             } while (nextCombination(comb, m));
             budget -= (long) count;
@@ -116,6 +106,9 @@ public final class KernelShapExplainer extends BaseExplainer {
             long samplesScored = config.paired() ? 2 * draws : draws;
             double w = total / samplesScored;
             int[] perm = new int[m];
+            for (int i = 0; i < m; i++) {
+                perm[i] = i;
+            }
             for (long d = 0; d < draws; d++) {
                 double u = rnd.nextDouble() * total;
                 int k = lo;
@@ -124,9 +117,7 @@ public final class KernelShapExplainer extends BaseExplainer {
                 }
                 // choose min(k, m-k) members; listed = kept when k is the smaller side, else listed = removed
                 int small = Math.min(k, m - k);
-                for (int i = 0; i < m; i++) {
-                    perm[i] = i;
-                }
+                // a partial Fisher-Yates shuffle of any permutation leaves a uniformly random subset in front
                 for (int i = 0; i < small; i++) {
                     int j = i + rnd.nextInt(m - i);
                     int tmp = perm[i];
@@ -134,17 +125,9 @@ public final class KernelShapExplainer extends BaseExplainer {
                     perm[j] = tmp;
                 }
                 boolean listedKept = k <= m - k;
-                System.arraycopy(perm, 0, idx, 0, small);
-                Arrays.fill(keep, !listedKept);
-                for (int i = 0; i < small; i++) {
-                    keep[idx[i]] = listedKept;
-                }
-                acc.add(idx, small, !listedKept, w, f.apply(keep) - none);
+                acc.add(perm, small, !listedKept, w, f.applyListed(perm, small, listedKept) - none);
                 if (config.paired()) {
-                    for (int i = 0; i < m; i++) {
-                        keep[i] = !keep[i];
-                    }
-                    acc.add(idx, small, listedKept, w, f.apply(keep) - none);
+                    acc.add(perm, small, listedKept, w, f.applyListed(perm, small, !listedKept) - none);
                 }
             }
         }
