@@ -1,7 +1,7 @@
 package io.whyrec.cli;
 
 import io.whyrec.core.Progress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,14 +14,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class ConsoleProgress implements Progress, AutoCloseable {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
     private final boolean quiet;
     private String task;
     private ProgressBar bar;
     private long lastPlainLine;
 
-    ConsoleProgress(PrintStream err, boolean quiet) {
+    ConsoleProgress(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
         this.terminal = System.console() != null && System.getenv("TERM") != null
@@ -39,7 +39,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
             lastPlainLine = 0;
             if (terminal) {
                 bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(Math.max(total, 1))
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                         .setUpdateIntervalMillis(200).build();
             }
         }
@@ -62,6 +62,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
             } else {
                 err.printf("%s: %d%n", name, done);
             }
+            err.flush();
             if (finished) {
                 task = null;
             }

@@ -8,7 +8,7 @@ import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -74,7 +74,7 @@ final class DataOptions {
      * Loads the data: imports the raw files (printing the import summary to {@code err}) or reads the imported
      * dataset of {@code --data-dir}.
      */
-    Loaded load(PrintStream err) {
+    Loaded load(PrintWriter err) {
         if (train != null) {
             ImportResult result = Importer.importData(request());
             String summary = result.report().summary().strip();

@@ -19,7 +19,7 @@ import io.whyrec.core.synth.SyntheticConfig;
 import io.whyrec.core.synth.SyntheticData;
 import io.whyrec.eval.Evaluator;
 import io.whyrec.eval.report.EvaluationReport;
-import io.whyrec.eval.report.ModelResult;
+import io.whyrec.eval.protocol.GivenSplitProtocol;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,15 +81,17 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             split = loadFolder(dataDir, seed, out);
         }
-        List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::spec).toList();
+        List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::require).toList();
         EvaluationReport report;
+        Map<String, Recommender> fitted = new LinkedHashMap<>();
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-            report = new Evaluator(Evaluator.Options.defaults().with(10, seed, true)).evaluate(split, specs,
-                    progress);
+            Evaluator.Options options = Evaluator.Options.defaults().with(10, seed, true);
+            report = new Evaluator(options).evaluate(new GivenSplitProtocol(split, 10, options.settings()), specs,
+                    progress, fitted);
         }
         Dataset train = split.train();
         String shown = models.contains("ease") ? "ease" : models.get(models.size() - 1);
-        Recommender rec = refit(Models.spec(shown), report.result(shown), train);
+        Recommender rec = fitted.get(shown);
         InterestProfiler profiler = new InterestProfiler(train.catalog());
         int[] active = train.activeUsers();
         for (int i = 0; i < Math.min(users, active.length); i++) {
@@ -110,12 +112,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("=".repeat(100));
         out.println(report.toText());
         return 0;
-    }
-
-    private static <C> Recommender refit(ModelSpec<C> modelSpec, ModelResult chosen, Dataset train) {
-        Map<String, String> params = new LinkedHashMap<>();
-        chosen.params().forEach((key, value) -> params.put(key, String.valueOf(value)));
-        return modelSpec.fit(train, modelSpec.configure(params), io.whyrec.core.Progress.NONE);
     }
 
     /** Recognises a MovieLens folder by its files and imports it as a split. */

@@ -61,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::spec).toList();
+        List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::require).toList();
         Split s = data.load(spec.commandLine().getErr()).split(split, seed);
         EvaluationReport report;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {

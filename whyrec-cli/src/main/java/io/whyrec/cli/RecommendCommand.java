@@ -55,7 +55,7 @@ final class RecommendCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
         int u = train.users().require(user, "user");
         Recommender rec = loadOrFit(train);
@@ -73,7 +73,7 @@ final class RecommendCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Recommender loadOrFit(Dataset train) {
+    private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelFile != null ? modelFile : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
             return ModelStore.load(file);
@@ -83,7 +83,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("note: no trained model at " + file + "; fitting " + model
                 + " with its defaults");
-        return TrainCommand.fitDefaults(Models.spec(model), train);
+        return TrainCommand.fitDefaults(Models.require(model), train);
     }
 
     /** Full-ranking top-K for a user of the training data, excluding the user's items. */

@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
-        Recommender fitted = fit(Models.spec(model), params, train);
+        Recommender fitted = fit(Models.require(model), params, train);
         Path file = out != null ? out : modelFile(data, model);
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());

@@ -1,5 +1,6 @@
 package io.whyrec.eval;
 
+import io.whyrec.api.Recommender;
 import io.whyrec.core.Progress;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.ModelSpec;
@@ -104,6 +105,17 @@ public final class Evaluator {
 
     /** Evaluates models with any protocol (at the protocol's K). */
     public EvaluationReport evaluate(EvaluationProtocol protocol, List<ModelSpec<?>> specs, Progress progress) {
+        return evaluate(protocol, specs, progress, null);
+    }
+
+    /**
+     * Evaluates models with any protocol and hands back the fitted models (tuned, refitted on the full training
+     * part), so a caller can show their recommendations without fitting again.
+     *
+     * @param fitted receives model name to fitted model; may be null
+     */
+    public EvaluationReport evaluate(EvaluationProtocol protocol, List<ModelSpec<?>> specs, Progress progress,
+                                     Map<String, Recommender> fitted) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no model to evaluate");
         }
@@ -127,6 +139,9 @@ public final class Evaluator {
         List<ModelResult> results = new ArrayList<>();
         for (ModelSpec<?> spec : specs) {
             TunedModel tuned = tuner.fit(spec, options.tune(), progress);
+            if (fitted != null) {
+                fitted.put(spec.name(), tuned.model());
+            }
             RankingResult result = protocol.evaluate(tuned.model(), progress);
             rankings.put(spec.name(), result);
             Map<String, Interval> ci = new LinkedHashMap<>();

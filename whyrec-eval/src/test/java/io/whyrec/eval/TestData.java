@@ -52,7 +52,8 @@ public final class TestData {
 
     /**
      * A seeded synthetic log where item i is chosen with probability proportional to 1 / (i + 1), so
-     * popularity is predictive; every event has a distinct timestamp.
+     * popularity is predictive; the ranks are shuffled over the item indices (seeded) so that the index order,
+     * which breaks score ties, says nothing about popularity. Every event has a distinct timestamp.
      */
     public static Dataset zipf(int numUsers, int numItems, int eventsPerUser, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -61,6 +62,16 @@ public final class TestData {
         for (int i = 0; i < numItems; i++) {
             total += 1.0 / (i + 1);
             cdf[i] = total;
+        }
+        int[] perm = new int[numItems];
+        for (int i = 0; i < numItems; i++) {
+            perm[i] = i;
+        }
+        for (int i = numItems - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = perm[i];
+            perm[i] = perm[j];
+            perm[j] = tmp;
         }
         List<int[]> events = new ArrayList<>();
         int t = 0;
@@ -73,7 +84,7 @@ public final class TestData {
                     i++;
                 }
                 if (seen.add(i)) {
-                    events.add(new int[] {u, i, ++t});
+                    events.add(new int[] {u, perm[i], ++t});
                 }
             }
         }

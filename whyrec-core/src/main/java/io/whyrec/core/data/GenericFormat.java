@@ -60,7 +60,10 @@ final class GenericFormat {
             Map.entry("event_type", "event_type"), Map.entry("type", "event_type"), Map.entry("event", "event_type"),
             Map.entry("value", "value"), Map.entry("rating", "value"), Map.entry("weight", "value"));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON mapper, created on first use only (it costs a few hundred ms to set up). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private GenericFormat() {
     }
@@ -186,7 +189,7 @@ final class GenericFormat {
 
     private static JsonNode parseObject(Path file, long no, String line, RowErrors errors) {
         try {
-            JsonNode node = JSON.readTree(line);
+            JsonNode node = Json.MAPPER.readTree(line);
             if (node == null || !node.isObject()) {
                 errors.reject(file, no, null, "invalid JSON", "not a JSON object");
                 return null;
@@ -263,7 +266,7 @@ final class GenericFormat {
     static Map<String, String> readItemTexts(Path file) {
         TextFile.requireFile(file);
         try {
-            JsonNode node = JSON.readTree(file.toFile());
+            JsonNode node = Json.MAPPER.readTree(file.toFile());
             if (node == null || !node.isObject()) {
                 throw new DataFormatException(file, "expected a JSON object of item id to text", null);
             }

@@ -8,7 +8,14 @@ import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
+import io.whyrec.api.Item;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.store.PersistentModel;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +39,7 @@ import java.util.Objects;
  * interest vector and the items' facet sets, so the ranking reads exactly the profile the user sees after muting.
  * The model's state is its configuration and the muted facets; the facet matrix is the catalogue's.
  */
-public final class ProfileModel implements Recommender, AdditiveScorer, WeightedHistoryModel {
+public final class ProfileModel implements Recommender, AdditiveScorer, WeightedHistoryModel, PersistentModel {
 
     /** The model name used on the command line. */
     public static final String NAME = "profile";
@@ -50,19 +57,32 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     }
 
     /**
-     * The profile model's configuration. Defaults: {@link EventWeighting#DEFAULT} and {@link Normalisation#SQRT}.
+     * The profile model's configuration. Defaults: {@link EventWeighting#DEFAULT}, {@link Normalisation#SQRT} and
+     * no popularity prior (the spec's tuning grid tries priors).
      *
-     * @param weighting     how the history the model reads is weighted (callers build histories with it)
-     * @param normalisation how item scores are normalised by the item's number of facets
+     * @param weighting          how the history the model reads is weighted (callers build histories with it)
+     * @param normalisation      how item scores are normalised by the item's number of facets
+     * @param popularityExponent gamma of the popularity prior {@code (1 + n_j)^gamma}, n_j the item's training
+     *                           events; 0 = no prior. A per-item factor keeps the score linear in the history, so
+     *                           contributions stay exact.
      */
-    public record Config(EventWeighting weighting, Normalisation normalisation) {
+    public record Config(EventWeighting weighting, Normalisation normalisation, double popularityExponent) {
         /** The default configuration. */
-        public static final Config DEFAULT = new Config(EventWeighting.DEFAULT, Normalisation.SQRT);
+        public static final Config DEFAULT = new Config(EventWeighting.DEFAULT, Normalisation.SQRT, 0.0);
 
-        /** Checks that both parts are present. */
+        /** Checks that both parts are present and the exponent is finite and non-negative. */
         public Config {
             Objects.requireNonNull(weighting, "weighting");
             Objects.requireNonNull(normalisation, "normalisation");
+            if (!(popularityExponent >= 0 && Double.isFinite(popularityExponent))) {
+                throw new IllegalArgumentException("popularityExponent must be finite and >= 0, got "
+                        + popularityExponent);
+            }
+        }
+
+        /** A configuration without popularity prior. */
+        public Config(EventWeighting weighting, Normalisation normalisation) {
+            this(weighting, normalisation, 0.0);
         }
     }
 
@@ -71,16 +91,29 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     private final BitSet muted;
     private final InterestProfiler profiler;
     private final double[] itemNorm;
+    private final int[] itemCounts;
 
-    /** A profile model over a catalogue's facets. */
+    /** A profile model over a catalogue's facets, without item counts (the popularity prior is then neutral). */
     public ProfileModel(ItemCatalog catalog, Config config) {
-        this(catalog, config, new BitSet());
+        this(catalog, config, new BitSet(), new int[catalog.size()]);
     }
 
-    private ProfileModel(ItemCatalog catalog, Config config, BitSet muted) {
+    /**
+     * A profile model over a catalogue's facets with the items' training event counts for the popularity prior.
+     */
+    public ProfileModel(ItemCatalog catalog, Config config, int[] itemCounts) {
+        this(catalog, config, new BitSet(), itemCounts);
+    }
+
+    private ProfileModel(ItemCatalog catalog, Config config, BitSet muted, int[] itemCounts) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.config = Objects.requireNonNull(config, "config");
         this.muted = (BitSet) muted.clone();
+        if (itemCounts.length != catalog.size()) {
+            throw new IllegalArgumentException("item counts cover " + itemCounts.length + " items, catalogue has "
+                    + catalog.size());
+        }
+        this.itemCounts = itemCounts.clone();
         this.profiler = new InterestProfiler(catalog);
         this.itemNorm = new double[catalog.size()];
         for (int j = 0; j < itemNorm.length; j++) {
@@ -88,11 +121,13 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             for (int f : catalog.facetsOf(j)) {
                 unmuted += muted.get(f) ? 0 : 1;
             }
-            itemNorm[j] = switch (config.normalisation()) {
+            double norm = switch (config.normalisation()) {
                 case NONE -> unmuted == 0 ? 0 : 1;
                 case SQRT -> Math.sqrt(unmuted);
                 case COUNT -> unmuted;
             };
+            // the divisor folds in the popularity prior: s_j = match_j * (1 + n_j)^gamma / norm_j
+            itemNorm[j] = norm == 0 ? 0 : norm / Math.pow(1.0 + this.itemCounts[j], config.popularityExponent());
         }
     }
 
@@ -100,7 +135,7 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     public ProfileModel muting(ProfileEdits edits) {
         BitSet m = (BitSet) muted.clone();
         m.or(edits.mutedFacetIndices(catalog));
-        return new ProfileModel(catalog, config, m);
+        return new ProfileModel(catalog, config, m, itemCounts);
     }
 
     /** The weighting the histories given to this model must be built with. */
@@ -122,6 +157,7 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
     public Map<String, Object> params() {
         Map<String, Object> out = new LinkedHashMap<>(config.weighting().describe());
         out.put("norm", config.normalisation().name().toLowerCase(Locale.ROOT));
+        out.put("popularityExponent", config.popularityExponent());
         if (!muted.isEmpty()) {
             List<String> names = new ArrayList<>();
             muted.stream().forEach(f -> names.add(catalog.facets().id(f)));
@@ -177,5 +213,107 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             out[t] = overlap == 0 ? 0.0 : e.weight() * overlap / (facets.length * itemNorm[item]);
         }
         return out;
+    }
+
+    /**
+     * Writes the model's state: the catalogue it scores (item ids, titles and facets, in dense order), the
+     * configuration as the "key=value" settings {@link EventWeighting#override} reads back, the event-type weights
+     * and the muted facet names.
+     */
+    @Override
+    public void writePayload(DataOutput out) throws IOException {
+        out.writeInt(catalog.size());
+        for (int j = 0; j < catalog.size(); j++) {
+            Item item = catalog.item(j);
+            out.writeUTF(item.id());
+            out.writeUTF(item.title());
+            out.writeInt(item.tags().size());
+            for (String tag : item.tags()) {
+                out.writeUTF(tag);
+            }
+        }
+        EventWeighting w = config.weighting();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("alpha", Double.toString(w.alpha()));
+        settings.put("beta", Double.toString(w.beta()));
+        settings.put("halfLifeDays", Double.toString(w.halfLifeDays()));
+        settings.put("frequency", w.frequencyMode().name());
+        settings.put("windowDays", Double.toString(w.windowDays()));
+        settings.put("heat", w.heatSource().name());
+        settings.put("maxRating", Double.toString(w.maxRating()));
+        settings.put("dwellCapSeconds", Double.toString(w.dwellCapSeconds()));
+        out.writeInt(settings.size());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+        out.writeInt(w.eventTypeWeights().size());
+        for (Map.Entry<String, Double> e : w.eventTypeWeights().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+        out.writeUTF(config.normalisation().name());
+        out.writeDouble(config.popularityExponent());
+        for (int count : itemCounts) {
+            out.writeInt(count);
+        }
+        out.writeInt(muted.cardinality());
+        for (int f = muted.nextSetBit(0); f >= 0; f = muted.nextSetBit(f + 1)) {
+            out.writeUTF(catalog.facets().id(f));
+        }
+    }
+
+    /** Reads a model written by {@link #writePayload}; the reader registered for kind "profile". */
+    public static ProfileModel readPayload(Map<String, Object> params, DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("profile payload: negative item count " + n);
+        }
+        List<String> ids = new ArrayList<>(n);
+        Map<String, Item> items = new HashMap<>();
+        for (int j = 0; j < n; j++) {
+            String id = in.readUTF();
+            String title = in.readUTF();
+            int tags = in.readInt();
+            List<String> names = new ArrayList<>(tags);
+            for (int t = 0; t < tags; t++) {
+                names.add(in.readUTF());
+            }
+            ids.add(id);
+            items.put(id, new Item(id, title, "", names));
+        }
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(ids), items);
+        Map<String, String> settings = new LinkedHashMap<>();
+        int s = in.readInt();
+        for (int i = 0; i < s; i++) {
+            settings.put(in.readUTF(), in.readUTF());
+        }
+        Map<String, Double> typeWeights = new LinkedHashMap<>();
+        int t = in.readInt();
+        for (int i = 0; i < t; i++) {
+            typeWeights.put(in.readUTF(), in.readDouble());
+        }
+        EventWeighting weighting;
+        Normalisation norm;
+        Config config;
+        try {
+            weighting = EventWeighting.DEFAULT.withEventTypeWeights(typeWeights).override(settings);
+            norm = Normalisation.valueOf(in.readUTF());
+            config = new Config(weighting, norm, in.readDouble());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("profile payload: " + e.getMessage(), e);
+        }
+        int[] counts = new int[n];
+        for (int j = 0; j < n; j++) {
+            counts[j] = in.readInt();
+        }
+        BitSet mutedFacets = new BitSet();
+        int m = in.readInt();
+        for (int i = 0; i < m; i++) {
+            String facet = in.readUTF();
+            mutedFacets.set(catalog.facets().find(facet)
+                    .orElseThrow(() -> new IOException("profile payload: muted facet '" + facet + "' unknown")));
+        }
+        return new ProfileModel(catalog, config, mutedFacets, counts);
     }
 }

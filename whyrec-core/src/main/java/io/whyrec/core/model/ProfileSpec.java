@@ -12,8 +12,10 @@ import java.util.TreeSet;
 /**
  * Configures, tunes and fits the {@link ProfileModel}. Keys accepted by {@link #configure}: the weighting keys of
  * {@link EventWeighting#override} (alpha, beta, halfLifeDays, frequency, windowDays, heat, maxRating,
- * dwellCapSeconds) and {@code norm} (none|sqrt|count). The tuning grid has four configurations: the default
- * weighting with sqrt, count and none normalisation, and a 60-day half-life with sqrt.
+ * dwellCapSeconds), {@code norm} (none|sqrt|count) and {@code popularityExponent} (gamma >= 0). The tuning grid
+ * has six configurations: the default weighting with sqrt or count normalisation and no prior, sqrt with
+ * popularity priors gamma = 0.5, 1 and 2, and a 60-day half-life with sqrt and gamma = 1. The model is fitted
+ * with the training items' event counts for the prior.
  */
 public final class ProfileSpec implements ModelSpec<ProfileModel.Config> {
 
@@ -30,17 +32,21 @@ public final class ProfileSpec implements ModelSpec<ProfileModel.Config> {
     @Override
     public List<ProfileModel.Config> tuningGrid() {
         EventWeighting w = EventWeighting.DEFAULT;
+        ProfileModel.Normalisation sqrt = ProfileModel.Normalisation.SQRT;
         return List.of(
-                new ProfileModel.Config(w, ProfileModel.Normalisation.SQRT),
-                new ProfileModel.Config(w, ProfileModel.Normalisation.COUNT),
-                new ProfileModel.Config(w, ProfileModel.Normalisation.NONE),
-                new ProfileModel.Config(w.withHalfLifeDays(60), ProfileModel.Normalisation.SQRT));
+                new ProfileModel.Config(w, sqrt, 0.0),
+                new ProfileModel.Config(w, ProfileModel.Normalisation.COUNT, 0.0),
+                new ProfileModel.Config(w, sqrt, 0.5),
+                new ProfileModel.Config(w, sqrt, 1.0),
+                new ProfileModel.Config(w, sqrt, 2.0),
+                new ProfileModel.Config(w.withHalfLifeDays(60), sqrt, 1.0));
     }
 
     @Override
     public ProfileModel.Config configure(Map<String, String> overrides) {
         TreeSet<String> known = new TreeSet<>(EventWeighting.KEYS);
         known.add("norm");
+        known.add("popularityExponent");
         for (String key : overrides.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown parameter '" + key + "' for model 'profile'; known: "
@@ -57,12 +63,21 @@ public final class ProfileSpec implements ModelSpec<ProfileModel.Config> {
                 throw new IllegalArgumentException("norm='" + raw + "' is not one of none|sqrt|count", e);
             }
         }
-        return new ProfileModel.Config(weighting, norm);
+        double gamma = defaults().popularityExponent();
+        if (overrides.containsKey("popularityExponent")) {
+            String raw = overrides.get("popularityExponent").trim();
+            try {
+                gamma = Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("popularityExponent='" + raw + "' is not a number", e);
+            }
+        }
+        return new ProfileModel.Config(weighting, norm, gamma);
     }
 
     @Override
     public Recommender fit(Dataset train, ProfileModel.Config config, Progress progress) {
-        ProfileModel model = new ProfileModel(train.catalog(), config);
+        ProfileModel model = new ProfileModel(train.catalog(), config, train.itemCounts());
         progress.update("profile: facet matrix", 1, 1);
         return model;
     }

@@ -149,10 +149,61 @@ class ProfileModelTest {
         assertTrue(e.getMessage().contains("'lambda'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> spec.configure(Map.of("norm", "l2")));
         assertTrue(e.getMessage().startsWith("norm"), e.getMessage());
-        assertEquals(4, spec.tuningGrid().stream().distinct().count());
+        assertEquals(6, spec.tuningGrid().stream().distinct().count());
         assertEquals(spec.defaults(), spec.tuningGrid().get(0));
         ProfileModel m = (ProfileModel) spec.fit(WorkedExample.dataset(), c, Progress.NONE);
         assertEquals(c.weighting(), m.weighting());
         assertEquals("count", m.params().get("norm"));
+    }
+
+    /**
+     * The popularity prior multiplies item j's score by (1 + n_j)^gamma. With gamma = 1 and counts n = (3, 0, ...)
+     * an item's score is (1 + n_j) times its score without prior, and the contributions still sum to it exactly.
+     */
+    @Test
+    void popularityPriorScalesScoresAndKeepsContributionsExact() {
+        int n = WorkedExample.catalog().size();
+        int[] counts = new int[n];
+        for (int j = 0; j < n; j++) {
+            counts[j] = 3 * j;
+        }
+        ProfileModel plain = new ProfileModel(WorkedExample.catalog(), ProfileModel.Config.DEFAULT);
+        ProfileModel prior = new ProfileModel(WorkedExample.catalog(),
+                new ProfileModel.Config(EventWeighting.DEFAULT, ProfileModel.Normalisation.SQRT, 1.0), counts);
+        History h = ana();
+        double[] a = new double[n];
+        double[] b = new double[n];
+        plain.score(h, a);
+        prior.score(h, b);
+        for (int j = 0; j < n; j++) {
+            assertEquals(a[j] * (1 + counts[j]), b[j], 1e-12);
+            double sum = 0;
+            for (double c : prior.contributions(h, j)) {
+                sum += c;
+            }
+            assertEquals(b[j], sum, Math.max(1e-12, Math.abs(b[j]) * 1e-9));
+        }
+    }
+
+    /** A saved profile model loads back with the same scores, prior and muted facets. */
+    @Test
+    void persistenceRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int n = WorkedExample.catalog().size();
+        int[] counts = new int[n];
+        java.util.Arrays.fill(counts, 2);
+        counts[0] = 9;
+        ProfileModel model = new ProfileModel(WorkedExample.catalog(),
+                new ProfileModel.Config(EventWeighting.DEFAULT.withHalfLifeDays(30), ProfileModel.Normalisation.COUNT,
+                        0.5), counts)
+                .muting(new ProfileEdits(java.util.Set.of("Horror"), java.util.Set.of(), java.util.Set.of()));
+        java.nio.file.Path file = dir.resolve("p.model");
+        io.whyrec.core.store.ModelStore.save(model, file);
+        ProfileModel loaded = (ProfileModel) io.whyrec.core.store.ModelStore.load(file);
+        assertEquals(model.params(), loaded.params());
+        double[] a = new double[n];
+        double[] b = new double[n];
+        model.score(ana(), a);
+        loaded.score(ana(), b);
+        assertArrayEquals(a, b, 0.0);
     }
 }

@@ -110,6 +110,11 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
         return users.clone();
     }
 
+    /** The split this protocol evaluates on. */
+    public Split split() {
+        return split;
+    }
+
     /** Number of candidate items (items with at least one training event). */
     public int numCandidates() {
         return candidates.cardinality();

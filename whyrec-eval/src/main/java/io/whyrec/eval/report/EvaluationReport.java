@@ -133,9 +133,9 @@ public record EvaluationReport(String protocol, String split, int k, int users, 
                 }
             }
         }
-        int nameWidth = Math.max(8, Math.min(10, results.stream().mapToInt(r -> r.model().length()).max()
+        int nameWidth = Math.max(8, Math.min(12, results.stream().mapToInt(r -> r.model().length()).max()
                 .orElse(8)));
-        // name <= 10 + 5 per-user metrics x 12 + 2 list metrics x 10 + fit 7 = at most 97 columns
+        // name <= 12 + 5 per-user metrics x 12 + 2 list metrics x 10 + fit 7 = at most 99 columns
         StringBuilder header = new StringBuilder(pad("model", nameWidth));
         for (String name : names) {
             header.append(lpad(shortName(name), width(name)));

@@ -142,26 +142,21 @@ class GivenSplitProtocolTest {
         Split split = Splits.randomRatio(TestData.zipf(40, 30, 10, 5), 0.8, 1);
         GivenSplitProtocol outer = new GivenSplitProtocol(split, 5);
         GivenSplitProtocol val = outer.validation(9);
-        Set<Long> trainTimes = times(split.train());
-        Set<Long> valTimes = times(val.train());
-        valTimes.addAll(times(outer.validation(9).train()));
-        // every event of the inner train and of the validation part is a training event (timestamps are unique)
-        assertTrue(trainTimes.containsAll(times(val.train())));
-        Set<Long> heldOut = new HashSet<>();
-        GivenSplitProtocol again = outer.validation(9);
-        assertArrayEquals(val.users(), again.users());
-        assertEquals(split.train().numEvents(), val.train().numEvents() + validationEvents(outer, 9));
+        // timestamps are unique, so they identify events: inner train + validation part = outer train exactly
+        Set<Long> inner = times(val.split().train());
+        Set<Long> held = times(val.split().test());
+        assertTrue(held.size() > 0 && inner.size() > held.size());
+        Set<Long> union = new HashSet<>(inner);
+        union.addAll(held);
+        assertEquals(times(split.train()), union);
+        assertEquals(split.train().numEvents(), inner.size() + held.size());
         for (long t : times(split.test())) {
-            heldOut.add(t);
+            assertTrue(!union.contains(t), "test event " + t + " reached the validation protocol");
         }
-        for (long t : valTimes) {
-            assertTrue(!heldOut.contains(t), "test event in validation");
-        }
-    }
-
-    private static int validationEvents(GivenSplitProtocol outer, long seed) {
-        Split inner = Splits.randomRatio(outer.train(), 0.8, seed);
-        return inner.test().numEvents();
+        // seeded: the same seed gives the same validation users, another seed other ones
+        assertArrayEquals(val.users(), outer.validation(9).users());
+        assertEquals(held, times(outer.validation(9).split().test()));
+        assertTrue(!held.equals(times(outer.validation(10).split().test())));
     }
 
     private static Set<Long> times(Dataset d) {

@@ -1,0 +1,218 @@
+package io.whyrec.core.model;
+
+import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.History;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.Progress;
+import io.whyrec.core.store.PersistentModel;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Item-based k-nearest-neighbours (B. Sarwar et al., "Item-based collaborative filtering recommendation
+ * algorithms", WWW 2001; M. Deshpande and G. Karypis, "Item-based top-N recommendation algorithms", TOIS 2004)
+ * on the binary user-item matrix. The similarity is the shrunk cosine
+ * {@code S[a][b] = |U_a ∩ U_b| / (sqrt(|U_a|) * sqrt(|U_b|) + shrinkage)} with U_a the users of item a; each row
+ * a keeps only its k largest entries (ties to the smaller item index), and the diagonal is zero. A history is
+ * scored as {@code s_j = sum_t w_t * S[i_t][j]}, so the contribution of event t to item j is exactly
+ * {@code w_t * S[i_t][j]} ({@link AdditiveScorer}). Rows are stored sparsely, neighbours sorted by item index.
+ */
+public final class ItemKnn implements AdditiveScorer, PersistentModel {
+
+    /** The model name and the persisted kind. */
+    public static final String NAME = "itemknn";
+
+    private final int n;
+    private final ItemKnnConfig config;
+    private final int[][] neighbours;
+    private final float[][] similarities;
+
+    private ItemKnn(int n, ItemKnnConfig config, int[][] neighbours, float[][] similarities) {
+        this.n = n;
+        this.config = config;
+        this.neighbours = neighbours;
+        this.similarities = similarities;
+    }
+
+    /** Fits the model: co-occurrence counts item by item (in parallel), shrunk cosine, top-k per row. */
+    public static ItemKnn fit(BinaryMatrix x, ItemKnnConfig config, Progress progress) {
+        int n = x.numItems();
+        int[][] users = x.itemUsers();
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            norm[i] = Math.sqrt(users[i].length);
+        }
+        int[][] nbr = new int[n][];
+        float[][] sim = new float[n][];
+        AtomicInteger done = new AtomicInteger();
+        ThreadLocal<int[]> counts = ThreadLocal.withInitial(() -> new int[n]);
+        IntStream.range(0, n).parallel().forEach(a -> {
+            int[] acc = counts.get();
+            int[] touched = new int[n];
+            int m = 0;
+            for (int u : users[a]) {
+                for (int bItem : x.row(u)) {
+                    if (acc[bItem]++ == 0) {
+                        touched[m++] = bItem;
+                    }
+                }
+            }
+            long[] keys = new long[m];
+            int c = 0;
+            for (int t = 0; t < m; t++) {
+                int bItem = touched[t];
+                int common = acc[bItem];
+                acc[bItem] = 0;
+                if (bItem == a) {
+                    continue;
+                }
+                float s = (float) (common / (norm[a] * norm[bItem] + config.shrinkage()));
+                // positive floats order like their bit patterns; the low half orders ties by smaller index first
+                keys[c++] = ((long) Float.floatToIntBits(s) << 32) | (Integer.MAX_VALUE - bItem);
+            }
+            Arrays.sort(keys, 0, c);
+            int keep = Math.min(config.neighbours(), c);
+            // re-key the kept entries by item index so the row is stored sorted by neighbour
+            long[] byIndex = new long[keep];
+            for (int t = 0; t < keep; t++) {
+                long key = keys[c - 1 - t];
+                long item = Integer.MAX_VALUE - (int) key;
+                byIndex[t] = (item << 32) | (key >>> 32);
+            }
+            Arrays.sort(byIndex);
+            int[] idx = new int[keep];
+            float[] val = new float[keep];
+            for (int t = 0; t < keep; t++) {
+                idx[t] = (int) (byIndex[t] >>> 32);
+                val[t] = Float.intBitsToFloat((int) byIndex[t]);
+            }
+            nbr[a] = idx;
+            sim[a] = val;
+            int d = done.incrementAndGet();
+            if (d % 256 == 0) {
+                progress.update("itemknn: similarities", d, n);
+            }
+        });
+        progress.update("itemknn: similarities", n, n);
+        return new ItemKnn(n, config, nbr, sim);
+    }
+
+    /** The shrunk cosine of two items with {@code na} and {@code nb} users, {@code common} of them shared. */
+    public static double similarity(int na, int nb, int common, double shrinkage) {
+        return common / (Math.sqrt(na) * Math.sqrt(nb) + shrinkage);
+    }
+
+    /** The kept similarity S[a][b], 0 when b is not among a's neighbours. */
+    public double weight(int a, int b) {
+        int p = Arrays.binarySearch(neighbours[checkItem(a)], b);
+        return p >= 0 ? similarities[a][p] : 0.0;
+    }
+
+    /** The neighbours kept for an item, sorted by item index (a copy). */
+    public int[] neighbours(int item) {
+        return neighbours[checkItem(item)].clone();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("k", config.neighbours());
+        m.put("shrinkage", config.shrinkage());
+        return m;
+    }
+
+    @Override
+    public int numItems() {
+        return n;
+    }
+
+    @Override
+    public void score(History history, double[] out) {
+        if (out.length != n) {
+            throw new IllegalArgumentException("itemknn: score array has length " + out.length + ", expected " + n);
+        }
+        Arrays.fill(out, 0.0);
+        for (WeightedEvent e : history.events()) {
+            double w = e.weight();
+            if (w == 0.0) {
+                continue;
+            }
+            int i = checkItem(e.item());
+            int[] idx = neighbours[i];
+            float[] val = similarities[i];
+            for (int t = 0; t < idx.length; t++) {
+                out[idx[t]] += w * val[t];
+            }
+        }
+    }
+
+    @Override
+    public double[] contributions(History history, int item) {
+        checkItem(item);
+        double[] c = new double[history.size()];
+        for (int t = 0; t < c.length; t++) {
+            WeightedEvent e = history.event(t);
+            double w = e.weight();
+            c[t] = w == 0.0 ? 0.0 : w * weight(e.item(), item);
+        }
+        return c;
+    }
+
+    private int checkItem(int item) {
+        if (item < 0 || item >= n) {
+            throw new IllegalArgumentException("itemknn: item index " + item + " outside 0.." + (n - 1));
+        }
+        return item;
+    }
+
+    @Override
+    public void writePayload(DataOutput out) throws IOException {
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            out.writeInt(neighbours[i].length);
+            for (int t = 0; t < neighbours[i].length; t++) {
+                out.writeInt(neighbours[i][t]);
+                out.writeFloat(similarities[i][t]);
+            }
+        }
+    }
+
+    /** Reads a model written by {@link #writePayload}. */
+    public static ItemKnn readPayload(Map<String, Object> params, DataInput in) throws IOException {
+        ItemKnnConfig config = new ItemKnnConfig(StoredParams.intParam(params, "k"),
+                StoredParams.doubleParam(params, "shrinkage"));
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("itemknn payload: negative item count " + n);
+        }
+        int[][] nbr = new int[n][];
+        float[][] sim = new float[n][];
+        for (int i = 0; i < n; i++) {
+            int len = in.readInt();
+            if (len < 0 || len > n) {
+                throw new IOException("itemknn payload: item " + i + " has " + len + " neighbours");
+            }
+            nbr[i] = new int[len];
+            sim[i] = new float[len];
+            for (int t = 0; t < len; t++) {
+                nbr[i][t] = in.readInt();
+                sim[i][t] = in.readFloat();
+                if (nbr[i][t] < 0 || nbr[i][t] >= n || (t > 0 && nbr[i][t] <= nbr[i][t - 1])) {
+                    throw new IOException("itemknn payload: item " + i + " has a bad neighbour index " + nbr[i][t]);
+                }
+            }
+        }
+        return new ItemKnn(n, config, nbr, sim);
+    }
+}

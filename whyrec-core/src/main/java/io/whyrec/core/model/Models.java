@@ -1,0 +1,49 @@
+package io.whyrec.core.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of model specs by name, in the order they are listed to users. */
+public final class Models {
+
+    private static final Map<String, ModelSpec<?>> SPECS = new LinkedHashMap<>();
+
+    static {
+        add(new PopularitySpec());
+        add(new ItemKnnSpec());
+        add(new EaseSpec());
+        add(new ProfileSpec());
+    }
+
+    private Models() {
+    }
+
+    private static void add(ModelSpec<?> spec) {
+        SPECS.put(spec.name(), spec);
+    }
+
+    /** The names of all models, in listing order. */
+    public static List<String> names() {
+        return List.copyOf(SPECS.keySet());
+    }
+
+    /** The spec with this name, if any. */
+    public static Optional<ModelSpec<?>> find(String name) {
+        return Optional.ofNullable(SPECS.get(name));
+    }
+
+    /**
+     * The spec with this name.
+     *
+     * @throws IllegalArgumentException naming the unknown model and listing the known ones
+     */
+    public static ModelSpec<?> require(String name) {
+        ModelSpec<?> spec = SPECS.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "' (known: " + String.join(", ", names()) + ")");
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,298 @@
+package io.whyrec.core.model.linalg;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Inverse of a dense symmetric positive-definite matrix, {@code P = G^-1}, by a cache-blocked, multi-threaded
+ * Cholesky factorisation {@code G = L L^T}, the triangular inverse {@code W = L^-1} and the product
+ * {@code P = W^T W}: about {@code n^3 / 2} multiply-adds in all, half of what a general LU inverse needs.
+ *
+ * <p>Every heavy loop is an update {@code x[j] += c0*s0[j] + c1*s1[j] + c2*s2[j] + c3*s3[j]} over contiguous
+ * row segments, with the target and the sources in different arrays, which HotSpot's C2 compiler turns into
+ * SIMD code. Work is cut into row blocks of {@value #NB} and column tiles of {@value #JT} so that the rows being
+ * updated stay in the L2 cache and the four source rows in L1; the independent tiles run on a
+ * {@link ForkJoinPool} of the requested size. The matrix is stored row-major in a {@code double[]} of length
+ * {@code n*n}; only its lower triangle is read.
+ */
+public final class SpdInverse {
+
+    /** Row-block size of the factorisation and of the inverse (rows). */
+    static final int NB = 64;
+    /** Column-tile width of the updates (columns). */
+    static final int JT = 256;
+
+    private SpdInverse() {
+    }
+
+    /**
+     * Inverts a symmetric positive-definite matrix.
+     *
+     * @param g       row-major {@code n*n} matrix; its lower triangle is read and the array is overwritten
+     * @param n       order of the matrix
+     * @param threads number of worker threads (1 runs everything on the calling thread's pool of one)
+     * @return the full symmetric inverse, row-major {@code n*n}
+     * @throws IllegalArgumentException when the matrix is not positive definite (a pivot is not positive)
+     */
+    public static double[] invert(double[] g, int n, int threads) {
+        if (g.length != (long) n * n) {
+            throw new IllegalArgumentException("matrix array has " + g.length + " entries, expected " + n + "x" + n);
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            long t0 = System.nanoTime();
+            cholesky(g, n, pool);
+            long t1 = System.nanoTime();
+            zeroUpper(g, n, pool);
+            invertLower(g, n, pool);
+            long t2 = System.nanoTime();
+            double[] p = new double[n * n];
+            gramOfLower(g, p, n, pool);
+            long t3 = System.nanoTime();
+            if (Boolean.getBoolean("spd.debug")) System.err.printf("chol %.3f inv %.3f gram %.3f%n", (t1-t0)/1e9, (t2-t1)/1e9, (t3-t2)/1e9);
+            return p;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void parallel(ForkJoinPool pool, int tasks, java.util.function.IntConsumer body) {
+        if (tasks == 1 || pool.getParallelism() == 1) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+            return;
+        }
+        pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+    }
+
+    /** In-place blocked right-looking Cholesky; the factor L replaces the lower triangle. */
+    static void cholesky(double[] a, int n, ForkJoinPool pool) {
+        double[] t = new double[NB * n];
+        for (int kb = 0; kb < n; kb += NB) {
+            final int e = Math.min(kb + NB, n);
+            final int w = e - kb;
+            final int k0 = kb;
+            // (a) the diagonal block, unblocked
+            for (int j = kb; j < e; j++) {
+                double d = a[j * n + j];
+                for (int k = kb; k < j; k++) {
+                    d -= a[j * n + k] * a[j * n + k];
+                }
+                if (!(d > 0)) {
+                    throw new IllegalArgumentException("matrix is not positive definite (pivot " + j + " is " + d + ")");
+                }
+                double ljj = Math.sqrt(d);
+                a[j * n + j] = ljj;
+                for (int i = j + 1; i < e; i++) {
+                    double s = a[i * n + j];
+                    for (int k = kb; k < j; k++) {
+                        s -= a[i * n + k] * a[j * n + k];
+                    }
+                    a[i * n + j] = s / ljj;
+                }
+            }
+            if (e == n) {
+                break;
+            }
+            // (b) the panel below: row i of L21 solves L11 x = a_i, with L11 transposed into lt (axpy form)
+            final double[] lt = new double[w * w];
+            for (int j = 0; j < w; j++) {
+                for (int k = j; k < w; k++) {
+                    lt[j * w + k] = a[(kb + k) * n + kb + j];
+                }
+            }
+            final int m = n - e;
+            int panelTasks = (m + 63) / 64;
+            parallel(pool, panelTasks, task -> {
+                int r0 = e + task * 64;
+                int r1 = Math.min(r0 + 64, n);
+                for (int i = r0; i < r1; i++) {
+                    int row = i * n + k0;
+                    for (int j = 0; j < w; j++) {
+                        double x = a[row + j] / lt[j * w + j];
+                        a[row + j] = x;
+                        int base = j * w;
+                        for (int k = j + 1; k < w; k++) {
+                            a[row + k] -= x * lt[base + k];
+                        }
+                    }
+                }
+            });
+            // (c) trailing update A22 -= L21 L21^T, lower part; L21^T packed into t (w x m)
+            for (int k = 0; k < w; k++) {
+                int off = k * m;
+                for (int jj = 0; jj < m; jj++) {
+                    t[off + jj] = a[(e + jj) * n + kb + k];
+                }
+            }
+            int rowTasks = (m + 31) / 32;
+            parallel(pool, rowTasks, task -> {
+                int r0 = e + task * 32;
+                int r1 = Math.min(r0 + 32, n);
+                for (int jt = e; jt < r1; jt += JT) {
+                    for (int i = Math.max(r0, jt); i < r1; i++) {
+                        int len = Math.min(jt + JT, i + 1) - jt;
+                        int xo = i * n + jt;
+                        int so = jt - e;
+                        int row = i * n + k0;
+                        int k = 0;
+                        for (; k + 4 <= w; k += 4) {
+                            axpy4(a, xo, len, t, so + k * m, so + (k + 1) * m, so + (k + 2) * m, so + (k + 3) * m,
+                                    -a[row + k], -a[row + k + 1], -a[row + k + 2], -a[row + k + 3]);
+                        }
+                        for (; k < w; k++) {
+                            axpy1(a, xo, len, t, so + k * m, -a[row + k]);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private static void zeroUpper(double[] a, int n, ForkJoinPool pool) {
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(a, i * n + i + 1, i * n + n, 0.0);
+        }
+    }
+
+    /** Replaces the lower-triangular L (upper triangle zero) by W = L^-1, block row by block row. */
+    static void invertLower(double[] a, int n, ForkJoinPool pool) {
+        double[] x = new double[NB * n];
+        for (int ib = 0; ib < n; ib += NB) {
+            final int ie = Math.min(ib + NB, n);
+            final int h = ie - ib;
+            final int b0 = ib;
+            // the inverse of the diagonal block, from a copy of L_II
+            double[] lii = new double[h * h];
+            for (int i = 0; i < h; i++) {
+                System.arraycopy(a, (ib + i) * n + ib, lii, i * h, i + 1);
+            }
+            if (ib > 0) {
+                // X = L[I, 0:ib] * W[0:ib, 0:ib], column tiles in parallel
+                java.util.Arrays.fill(x, 0, h * ib, 0.0);
+                int tiles = (ib + JT - 1) / JT;
+                parallel(pool, tiles, tile -> {
+                    int j0 = tile * JT;
+                    int j1 = Math.min(j0 + JT, b0);
+                    int len = j1 - j0;
+                    int k = j0;
+                    for (; k + 4 <= b0; k += 4) {
+                        int s0 = k * n + j0;
+                        for (int i = 0; i < h; i++) {
+                            int row = (b0 + i) * n;
+                            axpy4(x, i * b0 + j0, len, a, s0, s0 + n, s0 + 2 * n, s0 + 3 * n,
+                                    a[row + k], a[row + k + 1], a[row + k + 2], a[row + k + 3]);
+                        }
+                    }
+                    for (; k < b0; k++) {
+                        for (int i = 0; i < h; i++) {
+                            axpy1(x, i * b0 + j0, len, a, k * n + j0, a[(b0 + i) * n + k]);
+                        }
+                    }
+                });
+                // W[I, 0:ib] = -L_II^-1 X by forward substitution, one row at a time into a row buffer
+                double[] r = new double[ib];
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < ib; j++) {
+                        r[j] = -x[i * ib + j];
+                    }
+                    for (int k = 0; k < i; k++) {
+                        axpy1(r, 0, ib, a, (ib + k) * n, -lii[i * h + k]);
+                    }
+                    double inv = 1.0 / lii[i * h + i];
+                    int row = (ib + i) * n;
+                    for (int j = 0; j < ib; j++) {
+                        a[row + j] = r[j] * inv;
+                    }
+                }
+            }
+            // W_II = L_II^-1 (small, scalar)
+            for (int i = 0; i < h; i++) {
+                int row = (ib + i) * n + ib;
+                double inv = 1.0 / lii[i * h + i];
+                for (int j = 0; j < i; j++) {
+                    double s = 0;
+                    for (int k = j; k < i; k++) {
+                        s += lii[i * h + k] * a[(ib + k) * n + ib + j];
+                    }
+                    a[row + j] = -s * inv;
+                }
+                a[row + i] = inv;
+            }
+        }
+    }
+
+    /** P = W^T W for lower-triangular W (upper triangle zero); writes the full symmetric P. */
+    static void gramOfLower(double[] a, double[] p, int n, ForkJoinPool pool) {
+        int blocks = (n + NB - 1) / NB;
+        // pack, per row block I, the coefficients W[k, i] for k >= ib, i in I: c[I][(k - ib) * h + (i - ib)]
+        double[][] coef = new double[blocks][];
+        parallel(pool, blocks, bI -> {
+            int ib = bI * NB;
+            int h = Math.min(ib + NB, n) - ib;
+            double[] c = new double[(n - ib) * h];
+            for (int k = ib; k < n; k++) {
+                System.arraycopy(a, k * n + ib, c, (k - ib) * h, Math.min(h, k - ib + 1));
+            }
+            coef[bI] = c;
+        });
+        // tasks: (row block, column tile) pairs with the tile starting at or before the block's last row
+        int tilesPerRow = (n + JT - 1) / JT;
+        int[] taskBlock = new int[blocks * tilesPerRow];
+        int[] taskTile = new int[blocks * tilesPerRow];
+        int tasks = 0;
+        for (int bI = 0; bI < blocks; bI++) {
+            int ie = Math.min(bI * NB + NB, n);
+            for (int tj = 0; tj * JT < ie; tj++) {
+                taskBlock[tasks] = bI;
+                taskTile[tasks] = tj;
+                tasks++;
+            }
+        }
+        parallel(pool, tasks, task -> {
+            int bI = taskBlock[task];
+            int ib = bI * NB;
+            int ie = Math.min(ib + NB, n);
+            int h = ie - ib;
+            int j0 = taskTile[task] * JT;
+            int len = Math.min(j0 + JT, ie) - j0;
+            double[] c = coef[bI];
+            int k = ib;
+            for (; k + 4 <= n; k += 4) {
+                int s0 = k * n + j0;
+                int c0 = (k - ib) * h;
+                for (int i = 0; i < h; i++) {
+                    axpy4(p, (ib + i) * n + j0, len, a, s0, s0 + n, s0 + 2 * n, s0 + 3 * n,
+                            c[c0 + i], c[c0 + h + i], c[c0 + 2 * h + i], c[c0 + 3 * h + i]);
+                }
+            }
+            for (; k < n; k++) {
+                for (int i = 0; i < h; i++) {
+                    axpy1(p, (ib + i) * n + j0, len, a, k * n + j0, c[(k - ib) * h + i]);
+                }
+            }
+        });
+        // mirror the lower triangle into the upper one
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                p[j * n + i] = p[i * n + j];
+            }
+        }
+    }
+
+    /** x[xo + j] += c0*s[o0 + j] + c1*s[o1 + j] + c2*s[o2 + j] + c3*s[o3 + j] for j in [0, len). */
+    static void axpy4(double[] x, int xo, int len, double[] s, int o0, int o1, int o2, int o3,
+                      double c0, double c1, double c2, double c3) {
+        for (int j = 0; j < len; j++) {
+            x[xo + j] += c0 * s[o0 + j] + c1 * s[o1 + j] + c2 * s[o2 + j] + c3 * s[o3 + j];
+        }
+    }
+
+    /** x[xo + j] += c * s[o + j] for j in [0, len). */
+    static void axpy1(double[] x, int xo, int len, double[] s, int o, double c) {
+        for (int j = 0; j < len; j++) {
+            x[xo + j] += c * s[o + j];
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Dense linear algebra the models need and that no dependency does fast enough: the inverse of a symmetric
+ * positive-definite matrix, used by EASE. Plain arrays in, plain arrays out.
+ */
+package io.whyrec.core.model.linalg;

@@ -1,0 +1,124 @@
+package io.whyrec.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Round trips of datasets and splits, and the errors for damaged files. */
+class DatasetStoreTest {
+
+    @TempDir
+    Path dir;
+
+    Split split() throws IOException {
+        Path train = dir.resolve("events.csv");
+        Files.writeString(train, "user,item,timestamp,event_type,value\nu1,a,5,view,1\nu1,b,3,buy,2.5\nu2,a,9,view,1\n");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(test, "user,item,timestamp\nu2,b,20\n");
+        Path items = dir.resolve("items.jsonl");
+        Files.writeString(items, "{\"id\":\"a\",\"title\":\"Äpfel 苹果\",\"text\":\"long text\",\"tags\":[\"x\",\"y\"]}\n"
+                + "{\"id\":\"z\",\"title\":\"Catalogue only\"}\n");
+        return Importer.importData(ImportRequest.of(ImportFormat.GENERIC, train).withTest(test).withItems(items))
+                .split();
+    }
+
+    static void assertSame(Dataset a, Dataset b) {
+        assertEquals(a.users().ids(), b.users().ids());
+        assertEquals(a.items().ids(), b.items().ids());
+        assertEquals(a.eventTypes(), b.eventTypes());
+        for (int i = 0; i < a.numItems(); i++) {
+            assertEquals(a.catalog().item(i), b.catalog().item(i));
+            assertArrayEquals(a.catalog().facetsOf(i), b.catalog().facetsOf(i));
+        }
+        assertArrayEquals(a.userStartArray(), b.userStartArray());
+        assertArrayEquals(Arrays.copyOf(a.itemArray(), a.numEvents()), b.itemArray());
+        assertArrayEquals(Arrays.copyOf(a.timeArray(), a.numEvents()), b.timeArray());
+        assertArrayEquals(Arrays.copyOf(a.valueArray(), a.numEvents()), b.valueArray());
+        assertArrayEquals(Arrays.copyOf(a.typeArray(), a.numEvents()), b.typeArray());
+    }
+
+    @Test
+    void splitRoundTrip() throws IOException {
+        Split s = split();
+        Path f = dir.resolve("s.whyrec");
+        DatasetStore.write(f, s);
+        Split back = DatasetStore.readSplit(f);
+        assertSame(s.train(), back.train());
+        assertSame(s.test(), back.test());
+        assertEquals(s.name(), back.name());
+        assertTrue(back.train().users() == back.test().users(), "parts share the user index after reading");
+        assertEquals("Äpfel 苹果", back.train().catalog().title(0));
+        assertEquals(2.5f, back.train().value(0));
+    }
+
+    @Test
+    void datasetRoundTripAndKindCheck() throws IOException {
+        Dataset d = split().train();
+        Path f = dir.resolve("d.whyrec");
+        DatasetStore.write(f, d);
+        assertSame(d, DatasetStore.readDataset(f));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.readSplit(f));
+        assertTrue(e.getMessage().contains("not a train/test split"), e.getMessage());
+    }
+
+    @Test
+    void corruptByteIsDetected() throws IOException {
+        Path f = dir.resolve("d.whyrec");
+        DatasetStore.write(f, split().train());
+        byte[] b = Files.readAllBytes(f);
+        b[b.length - 3] ^= 0x40;
+        Files.write(f, b);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        assertTrue(e.getMessage().contains("d.whyrec") && e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void truncatedFileIsDetected() throws IOException {
+        Path f = dir.resolve("d.whyrec");
+        DatasetStore.write(f, split().train());
+        byte[] b = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(b, b.length - 10));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        Files.write(f, Arrays.copyOf(b, 12));
+        e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void newerVersionAndWrongMagicAreRefused() throws IOException {
+        Path f = dir.resolve("d.whyrec");
+        DatasetStore.write(f, split().train());
+        byte[] b = Files.readAllBytes(f);
+        ByteBuffer.wrap(b).putInt(8, DatasetStore.VERSION + 1);
+        Files.write(f, b);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        assertTrue(e.getMessage().contains("version " + (DatasetStore.VERSION + 1)) && e.getMessage().contains("newer"),
+                e.getMessage());
+        Files.write(f, "user,item\n".getBytes(StandardCharsets.UTF_8));
+        e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        assertTrue(e.getMessage().contains("not a whyrec dataset file"), e.getMessage());
+    }
+
+    @Test
+    void overwriteReplacesAtomicallyAndLeavesNoTemp() throws IOException {
+        Path f = dir.resolve("d.whyrec");
+        Split s = split();
+        DatasetStore.write(f, s);
+        DatasetStore.write(f, s.train());
+        assertEquals(s.train().numEvents(), DatasetStore.readDataset(f).numEvents());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
+        }
+    }
+}
