@@ -341,7 +341,10 @@ class ServerTest {
         JsonNode api = send("GET", "/openapi.json", null, null, null).json();
         assertTrue(api.get("openapi").asText().startsWith("3."));
         assertTrue(api.get("paths").has("/v1/users/{user}/recommendations"));
-        assertEquals(200, send("GET", "/", null, null, null).status);
+        Resp page = send("GET", "/", null, null, null);
+        assertEquals(200, page.status);
+        assertTrue(page.body.contains("whyrec.js"), "the profile page loads its script");
+        assertTrue(send("GET", "/whyrec.js", null, null, null).body.contains("/recommendations?k=10&explain=true"));
         JsonNode sim = send("GET", "/v1/items/i0/similar?k=3", null, ADMIN, null).json();
         assertEquals(3, sim.get("similar").size());
         assertEquals(401, send("GET", "/v1/items/i0/similar", null, null, null).status);
