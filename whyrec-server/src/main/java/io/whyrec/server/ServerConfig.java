@@ -1,0 +1,74 @@
+package io.whyrec.server;
+
+import io.whyrec.core.model.ProfileModel;
+import io.whyrec.server.api.ApiContext;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything the server is started with, with its defaults (see {@link #defaults}):
+ * <ul>
+ *   <li>{@code host = 127.0.0.1}: loopback only; bind another address on purpose.</li>
+ *   <li>{@code port = 8080} (0 = any free port, as tests use).</li>
+ *   <li>{@code dataDir}: holds {@code whyrec.db} (SQLite) and, when not given otherwise, the generated secrets
+ *       {@code admin.key} and {@code token.secret} (owner-only files).</li>
+ *   <li>{@code adminKey = null}: take {@code WHYREC_ADMIN_KEY} from the environment, else the data directory's
+ *       {@code admin.key}, generated at first start.</li>
+ *   <li>{@code tokenSecret = null}: the data directory's {@code token.secret}, generated at first start.</li>
+ *   <li>{@code maxBodyBytes = 1,048,576} (bytes): larger request bodies get 413.</li>
+ *   <li>{@code model = ProfileModel.Config.DEFAULT}: the profile model and the history weighting
+ *       (EventWeighting.DEFAULT: alpha 0.3, beta 0.7, 180-day half-life, rating heat on a 0..5 scale).</li>
+ *   <li>{@code limits = ApiContext.Limits.DEFAULT}: batch of at most 10,000, k default 10 and at most 100, ids of
+ *       at most 200 characters.</li>
+ * </ul>
+ *
+ * @param host         address to bind
+ * @param port         port to bind, 0 for any free one
+ * @param dataDir      data directory
+ * @param adminKey     admin API key (at least 16 characters), or null for the default source
+ * @param tokenSecret  user-token signing key (at least 32 bytes), or null for the default source
+ * @param maxBodyBytes largest accepted request body in bytes
+ * @param model        profile model configuration (its weighting weighs every history)
+ * @param limits       request limits
+ */
+public record ServerConfig(String host, int port, Path dataDir, String adminKey, byte[] tokenSecret,
+                           long maxBodyBytes, ProfileModel.Config model, ApiContext.Limits limits) {
+
+    /** Default address: loopback. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default port. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Default body limit in bytes (1 MiB: about 8,000 events). */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+    /** Checks the fields. */
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " is below 1024");
+        }
+    }
+
+    /** The defaults for a host, port and data directory. */
+    public static ServerConfig defaults(String host, int port, Path dataDir) {
+        return new ServerConfig(host, port, dataDir, null, null, DEFAULT_MAX_BODY_BYTES, ProfileModel.Config.DEFAULT,
+                ApiContext.Limits.DEFAULT);
+    }
+
+    /** A copy with an explicit admin key and token secret (tests, deployments with a secret manager). */
+    public ServerConfig withSecrets(String newAdminKey, byte[] newTokenSecret) {
+        return new ServerConfig(host, port, dataDir, newAdminKey, newTokenSecret, maxBodyBytes, model, limits);
+    }
+
+    /** A copy with another body limit. */
+    public ServerConfig withMaxBodyBytes(long bytes) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits);
+    }
+}

@@ -1,0 +1,208 @@
+package io.whyrec.server;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.whyrec.server.api.ApiContext;
+import io.whyrec.server.api.ApiException;
+import io.whyrec.server.api.DeleteEvent;
+import io.whyrec.server.api.DeleteTag;
+import io.whyrec.server.api.DeleteUser;
+import io.whyrec.server.api.GetExplanation;
+import io.whyrec.server.api.GetHealth;
+import io.whyrec.server.api.GetMetrics;
+import io.whyrec.server.api.GetOpenApi;
+import io.whyrec.server.api.GetProfile;
+import io.whyrec.server.api.GetRecommendations;
+import io.whyrec.server.api.GetSimilar;
+import io.whyrec.server.api.Metrics;
+import io.whyrec.server.api.PostEvents;
+import io.whyrec.server.api.PostItems;
+import io.whyrec.server.api.PostToken;
+import io.whyrec.server.api.PutPersonalization;
+import io.whyrec.server.api.PutTag;
+import io.whyrec.server.api.Requests;
+import io.whyrec.server.auth.Authenticator;
+import io.whyrec.server.auth.UserTokens;
+import io.whyrec.server.live.LiveEngine;
+import io.whyrec.server.live.Ranker;
+import io.whyrec.server.store.Database;
+import io.whyrec.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The whyrec service: opens (and migrates) the store under the data directory, loads the live state, and serves
+ * the REST API, {@code /openapi.json}, {@code /metrics}, {@code /health} and the static profile page on Javalin.
+ * {@code bin/whyrec serve} calls {@link #start(String, int, Path)}; it starts on an empty data directory too.
+ *
+ * <p>Every request is timed and counted per route; an {@link ApiException} becomes its status with
+ * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
+ * never a stack trace. CORS is not enabled, so browsers only call the API from the server's own origin.
+ */
+public final class WhyrecServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WhyrecServer.class);
+
+    private final Database db;
+    private final LiveEngine engine;
+    private final Javalin app;
+
+    private WhyrecServer(Database db, LiveEngine engine, Javalin app) {
+        this.db = db;
+        this.engine = engine;
+        this.app = app;
+    }
+
+    /** Starts with the defaults of {@link ServerConfig} for a host, port and data directory. */
+    public static WhyrecServer start(String host, int port, Path dataDir) {
+        return start(ServerConfig.defaults(host, port, dataDir));
+    }
+
+    /**
+     * Starts the server and returns once it listens.
+     *
+     * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
+     */
+    public static WhyrecServer start(ServerConfig config) {
+        long t0 = System.nanoTime();
+        Database db = Database.openSqlite(config.dataDir());
+        try {
+            LiveEngine engine = new LiveEngine(new Store(db), config.model());
+            Authenticator auth = new Authenticator(adminKey(config), new UserTokens(tokenSecret(config)));
+            ObjectMapper json = JsonMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
+            Metrics metrics = new Metrics();
+            metrics.gauge("users", engine::numUsers);
+            metrics.gauge("events", engine::numEvents);
+            metrics.gauge("items", () -> engine.catalog().size());
+            ApiContext api = new ApiContext(engine, new Ranker(engine), auth, json, metrics, config.limits());
+            Javalin app = Javalin.create(cfg -> {
+                cfg.jetty.host = config.host();
+                cfg.jetty.port = config.port();
+                cfg.http.maxRequestSize = config.maxBodyBytes();
+                cfg.startup.showJavalinBanner = false;
+                cfg.staticFiles.add(sf -> {
+                    sf.hostedPath = "/";
+                    sf.directory = "/web";
+                    sf.location = Location.CLASSPATH;
+                });
+                cfg.routes.before(ctx -> ctx.attribute(Requests.CALLER, auth.identify(
+                        ctx.header(Authenticator.ADMIN_HEADER), ctx.header("Authorization"),
+                        System.currentTimeMillis() / 1000)));
+                Routes r = new Routes(cfg.routes, api);
+                r.add(HandlerType.POST, "/v1/events", new PostEvents(api));
+                r.add(HandlerType.POST, "/v1/items", new PostItems(api));
+                r.add(HandlerType.GET, "/v1/items/{item}/similar", new GetSimilar(api));
+                r.add(HandlerType.POST, "/v1/users/{user}/token", new PostToken(api));
+                r.add(HandlerType.GET, "/v1/users/{user}/recommendations", new GetRecommendations(api));
+                r.add(HandlerType.GET, "/v1/users/{user}/recommendations/{item}/explanation", new GetExplanation(api));
+                r.add(HandlerType.GET, "/v1/users/{user}/profile", new GetProfile(api));
+                r.add(HandlerType.PUT, "/v1/users/{user}/tags/{tag}", new PutTag(api));
+                r.add(HandlerType.DELETE, "/v1/users/{user}/tags/{tag}", new DeleteTag(api));
+                r.add(HandlerType.DELETE, "/v1/users/{user}/events/{eventId}", new DeleteEvent(api));
+                r.add(HandlerType.PUT, "/v1/users/{user}/personalization", new PutPersonalization(api));
+                r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));
+                r.add(HandlerType.GET, "/health", new GetHealth(api));
+                r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
+                r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());
+                cfg.routes.exception(Exception.class, (e, ctx) -> Routes.fail(ctx, api, e));
+                cfg.routes.error(404, ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                        Requests.json(ctx, api, 404, Map.of("error", "not found: " + ctx.method() + " " + ctx.path()));
+                    }
+                });
+            }).start();
+            LOG.info("whyrec serving on http://{}:{} (data {}, {} users, {} events, {} items) in {} ms",
+                    config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
+                    engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
+            return new WhyrecServer(db, engine, app);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Registers endpoints wrapped with timing, metrics and error mapping. */
+    private record Routes(io.javalin.config.RoutesConfig routes, ApiContext api) {
+
+        void add(HandlerType method, String path, Handler handler) {
+            routes.addHttpHandler(method, path, ctx -> {
+                long t = System.nanoTime();
+                try {
+                    handler.handle(ctx);
+                } catch (Exception e) {
+                    fail(ctx, api, e);
+                } finally {
+                    api.metrics().request(method.name(), path, ctx.statusCode(), System.nanoTime() - t);
+                }
+            });
+        }
+
+        static void fail(Context ctx, ApiContext api, Exception e) {
+            if (e instanceof ApiException ae) {
+                Requests.json(ctx, api, ae.status(), Map.of("error", ae.getMessage()));
+            } else if (e instanceof HttpResponseException he) {
+                String msg = he.getStatus() == 413 ? "body: larger than the limit of the server" : he.getMessage();
+                Requests.json(ctx, api, he.getStatus(), Map.of("error", msg));
+            } else {
+                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                Requests.json(ctx, api, 500, Map.of("error", "internal error"));
+            }
+        }
+    }
+
+    private static String adminKey(ServerConfig config) {
+        if (config.adminKey() != null) {
+            return config.adminKey();
+        }
+        String env = System.getenv("WHYREC_ADMIN_KEY");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        return Secrets.hexSecret(config.dataDir().resolve("admin.key"), 24);
+    }
+
+    private static byte[] tokenSecret(ServerConfig config) {
+        if (config.tokenSecret() != null) {
+            return config.tokenSecret();
+        }
+        String hex = Secrets.hexSecret(config.dataDir().resolve("token.secret"), 32);
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            return hex.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The port the server listens on (useful when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The live state (for tests and the CLI's status output). */
+    public LiveEngine engine() {
+        return engine;
+    }
+
+    /** Stops serving and closes the database. */
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.whyrec.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whyrec.server.auth.Authenticator;
+import io.whyrec.server.live.LiveEngine;
+import io.whyrec.server.live.Ranker;
+
+/**
+ * What every endpoint needs: the live engine and ranker, the authenticator, the JSON mapper, the metrics and the
+ * request limits.
+ *
+ * @param engine   live state in step with the store
+ * @param ranker   rankings, explanations, profiles
+ * @param auth     identifies callers
+ * @param json     the JSON mapper
+ * @param metrics  Prometheus counters
+ * @param limits   request limits
+ */
+public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
+                         Limits limits) {
+
+    /**
+     * Request limits, with their defaults.
+     *
+     * @param maxBatch  most events (or items) in one POST batch; default 10,000
+     * @param defaultK  list length when {@code k} is not given; default 10
+     * @param maxK      largest accepted {@code k}; default 100
+     * @param maxIdLength longest accepted id (user, item, event, tag), in characters; default 200
+     */
+    public record Limits(int maxBatch, int defaultK, int maxK, int maxIdLength) {
+        /** The defaults listed above. */
+        public static final Limits DEFAULT = new Limits(10_000, 10, 100, 200);
+    }
+}

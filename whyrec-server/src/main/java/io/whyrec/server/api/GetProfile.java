@@ -1,0 +1,51 @@
+package io.whyrec.server.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.whyrec.api.History;
+import io.whyrec.core.profile.InterestProfile;
+import io.whyrec.server.live.CatalogSnapshot;
+import io.whyrec.server.live.UserState;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/users/{user}/profile?evidence=5} — what whyrec holds about the user (the user's token or the
+ * admin key): the interest facets with weight, share of weighted activity and their top evidence events
+ * ({@code evidence} per facet, 0..1000, default 5), the event timeline with every term of
+ * {@code w_t = (alpha f_t + beta h_t) exp(-lambda age_t)}, the weighting parameters, the muted tags and the
+ * personalisation switch. Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
+ *
+ * <p>Errors: 400 for a bad evidence count; 401 without credentials; 403 for another user's token.
+ */
+public final class GetProfile implements Handler {
+
+    private final ApiContext api;
+
+    /** The endpoint over the shared context. */
+    public GetProfile(ApiContext api) {
+        this.api = api;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String user = Requests.pathId(ctx, "user", api);
+        Requests.requireUser(ctx, user);
+        int evidence = Requests.intQuery(ctx, "evidence", 5, 0, 1000);
+        UserState s = api.engine().userOrEmpty(user);
+        CatalogSnapshot snap = api.engine().catalog();
+        History h = api.ranker().history(s);
+        InterestProfile p = api.ranker().profile(s);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", user);
+        out.put("personalized", s.personalized());
+        out.put("weighting", api.engine().config().weighting().describe());
+        out.put("numEvents", p.numEvents());
+        out.put("activity", p.activity());
+        out.put("facets", Views.facets(p, s, evidence));
+        out.put("muted", Views.muted(s));
+        out.put("events", Views.timeline(s, h, snap.infoHiding(s.hiddenTags())));
+        Requests.json(ctx, api, 200, out);
+    }
+}

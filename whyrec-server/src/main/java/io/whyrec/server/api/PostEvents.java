@@ -1,0 +1,124 @@
+package io.whyrec.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.server.store.Store;
+import io.whyrec.server.store.StoredEvent;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/events} — ingests a batch of behaviour events (admin API key required).
+ *
+ * <p>Body: a JSON array of objects {@code {"id": "e1", "user": "u1", "item": "i9", "ts": 1700000000,
+ * "type": "rating", "value": 4}}. {@code id}, {@code user} and {@code item} are required strings; {@code ts} is
+ * seconds since the epoch (default: the server's clock); {@code type} defaults to "view" and {@code value} to 1.
+ * The value must be weighable by the server's event weighting (with the default rating heat, in [0, 5]).
+ * Unknown items are added to the catalogue, titled by their id, without tags.
+ *
+ * <p>The whole batch is validated first and stored in one transaction, committed before the 200 answer
+ * {@code {"received": n, "stored": s, "duplicates": d}}; an event id already stored is skipped, so re-posting a
+ * batch is harmless. Each stored event updates its user's history in memory at once.
+ *
+ * <p>Errors: 400 naming the first bad field ({@code events[3].item: missing}), for malformed JSON, a body that is
+ * not an array, or more than {@link ApiContext.Limits#maxBatch()} events; 401/403 without the admin key; 413 for a
+ * body over the size limit.
+ */
+public final class PostEvents implements Handler {
+
+    private static final Set<String> FIELDS = Set.of("id", "user", "item", "ts", "type", "value");
+
+    private final ApiContext api;
+
+    /** The endpoint over the shared context. */
+    public PostEvents(ApiContext api) {
+        this.api = api;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        Requests.requireAdmin(ctx);
+        JsonNode body = Requests.jsonBody(ctx, api);
+        if (!body.isArray()) {
+            throw ApiException.badRequest("events: the body must be a JSON array of events");
+        }
+        if (body.size() > api.limits().maxBatch()) {
+            throw ApiException.badRequest("events: " + body.size() + " events in one batch; at most "
+                    + api.limits().maxBatch());
+        }
+        EventWeighting weighting = api.engine().config().weighting();
+        long now = System.currentTimeMillis() / 1000;
+        List<StoredEvent> batch = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            batch.add(parse(body.get(i), "events[" + i + "]", weighting, now));
+        }
+        Store.Ingested result = api.engine().ingest(batch);
+        api.metrics().events(result.stored().size(), result.duplicates());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("received", batch.size());
+        out.put("stored", result.stored().size());
+        out.put("duplicates", result.duplicates());
+        Requests.json(ctx, api, 200, out);
+    }
+
+    private StoredEvent parse(JsonNode e, String at, EventWeighting weighting, long now) {
+        if (!e.isObject()) {
+            throw ApiException.badRequest(at + ": must be a JSON object");
+        }
+        for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw ApiException.badRequest(at + "." + f + ": unknown field; known: id, user, item, ts, type, value");
+            }
+        }
+        String id = text(e, "id", at, null);
+        String user = text(e, "user", at, null);
+        String item = text(e, "item", at, null);
+        String type = text(e, "type", at, "view");
+        long ts = now;
+        JsonNode t = e.get("ts");
+        if (t != null && !t.isNull()) {
+            if (!t.canConvertToLong() || !t.isIntegralNumber() || t.asLong() < 0) {
+                throw ApiException.badRequest(at + ".ts: must be a non-negative integer (seconds since the epoch)");
+            }
+            ts = t.asLong();
+        }
+        double value = 1.0;
+        JsonNode v = e.get("value");
+        if (v != null && !v.isNull()) {
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                throw ApiException.badRequest(at + ".value: must be a finite number");
+            }
+            value = v.asDouble();
+        }
+        String heatField = weighting.heatSource() == EventWeighting.HeatSource.EVENT_TYPE ? "type" : "value";
+        try {
+            weighting.heat(type, value, at + "." + heatField);
+        } catch (IllegalArgumentException ex) {
+            throw ApiException.badRequest(ex.getMessage());
+        }
+        return new StoredEvent(id, user, item, ts, type, value, 0);
+    }
+
+    private String text(JsonNode e, String field, String at, String dflt) {
+        JsonNode n = e.get(field);
+        if (n == null || n.isNull()) {
+            if (dflt == null) {
+                throw ApiException.badRequest(at + "." + field + ": missing");
+            }
+            return dflt;
+        }
+        if (!n.isTextual()) {
+            throw ApiException.badRequest(at + "." + field + ": must be a string");
+        }
+        Requests.checkId(n.asText(), at + "." + field, api);
+        return n.asText();
+    }
+}

@@ -1,0 +1,55 @@
+package io.whyrec.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code PUT /v1/users/{user}/personalization} — switches the user's personalised ranking on or off (the user's
+ * token or the admin key). Body: {@code {"enabled": false}}. Off, the recommendations are the global popularity
+ * ranking, which reads nothing of the user's history and is labelled as such. Stored before the answer
+ * {@code {"user": ..., "enabled": false}}; persists across restarts.
+ *
+ * <p>Errors: 400 for malformed JSON, a missing or non-boolean {@code enabled}, or an unknown field; 401/403.
+ */
+public final class PutPersonalization implements Handler {
+
+    private final ApiContext api;
+
+    /** The endpoint over the shared context. */
+    public PutPersonalization(ApiContext api) {
+        this.api = api;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String user = Requests.pathId(ctx, "user", api);
+        Requests.requireUser(ctx, user);
+        JsonNode n = Requests.jsonBody(ctx, api);
+        if (!n.isObject()) {
+            throw ApiException.badRequest("body: must be a JSON object like {\"enabled\": false}");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("enabled")) {
+                throw ApiException.badRequest(f + ": unknown field; known: enabled");
+            }
+        }
+        JsonNode e = n.get("enabled");
+        if (e == null || e.isNull()) {
+            throw ApiException.badRequest("enabled: missing");
+        }
+        if (!e.isBoolean()) {
+            throw ApiException.badRequest("enabled: must be true or false");
+        }
+        api.engine().setPersonalized(user, e.asBoolean());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", user);
+        out.put("enabled", e.asBoolean());
+        Requests.json(ctx, api, 200, out);
+    }
+}

@@ -1,0 +1,145 @@
+package io.whyrec.server.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.whyrec.server.auth.Caller;
+
+/**
+ * The checks every endpoint shares: reading the caller, requiring the admin or the path's user, parsing the JSON
+ * body with an error that says where it broke, and reading bounded numeric and boolean query parameters. Every
+ * failure is an {@link ApiException} whose message names the field.
+ */
+public final class Requests {
+
+    /** Request attribute under which the caller is stored by the authentication filter. */
+    public static final String CALLER = "whyrec.caller";
+
+    private Requests() {
+    }
+
+    /** The caller identified for this request. */
+    public static Caller caller(Context ctx) {
+        Caller c = ctx.attribute(CALLER);
+        return c == null ? Caller.ANONYMOUS : c;
+    }
+
+    /** Requires the admin API key: 401 without credentials, 403 with a user token. */
+    public static void requireAdmin(Context ctx) {
+        Caller c = caller(ctx);
+        if (!c.authenticated()) {
+            throw ApiException.unauthorized("this endpoint needs the admin API key in the X-Admin-Key header");
+        }
+        if (!c.admin()) {
+            throw ApiException.forbidden("this endpoint is for the administrator only");
+        }
+    }
+
+    /** Requires the admin or a token of the given user: 401 without credentials, 403 for another user's token. */
+    public static void requireUser(Context ctx, String user) {
+        Caller c = caller(ctx);
+        if (!c.authenticated()) {
+            throw ApiException.unauthorized("this endpoint needs a user token (Authorization: Bearer ...) or the "
+                    + "admin API key");
+        }
+        if (!c.mayActFor(user)) {
+            throw ApiException.forbidden("the token is for another user; a user may only read and edit their own "
+                    + "profile");
+        }
+    }
+
+    /** Requires any valid credential. */
+    public static void requireAuthenticated(Context ctx) {
+        if (!caller(ctx).authenticated()) {
+            throw ApiException.unauthorized("this endpoint needs a user token or the admin API key");
+        }
+    }
+
+    /**
+     * Parses the body as JSON.
+     *
+     * @throws ApiException 400 for an empty body or malformed JSON, naming line and column
+     */
+    public static JsonNode jsonBody(Context ctx, ApiContext api) {
+        String body = ctx.body();
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("body: empty; a JSON document is required");
+        }
+        try {
+            JsonNode node = api.json().readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.badRequest("body: empty; a JSON document is required");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw ApiException.badRequest("body: malformed JSON" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** An id from the path, checked for length. */
+    public static String pathId(Context ctx, String name, ApiContext api) {
+        String v = ctx.pathParam(name);
+        checkId(v, name, api);
+        return v;
+    }
+
+    /** Checks an id: non-empty, at most {@link ApiContext.Limits#maxIdLength()} characters, no control characters. */
+    public static void checkId(String v, String field, ApiContext api) {
+        if (v == null || v.isEmpty()) {
+            throw ApiException.badRequest(field + ": missing");
+        }
+        if (v.length() > api.limits().maxIdLength()) {
+            throw ApiException.badRequest(field + ": longer than " + api.limits().maxIdLength() + " characters");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isISOControl(v.charAt(i))) {
+                throw ApiException.badRequest(field + ": contains a control character");
+            }
+        }
+    }
+
+    /** An integer query parameter in [min, max], or the default when absent. */
+    public static int intQuery(Context ctx, String name, int dflt, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) {
+            return dflt;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": '" + raw + "' is not an integer");
+        }
+        if (v < min || v > max) {
+            throw ApiException.badRequest(name + ": " + v + " is outside [" + min + ", " + max + "]");
+        }
+        return v;
+    }
+
+    /** A boolean query parameter ("true" or "false"), or the default when absent. */
+    public static boolean boolQuery(Context ctx, String name, boolean dflt) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) {
+            return dflt;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ApiException.badRequest(name + ": '" + raw + "' is not true or false");
+    }
+
+    /** Answers with a JSON document and a status. */
+    public static void json(Context ctx, ApiContext api, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json; charset=utf-8").result(api.json().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a response", e);
+        }
+    }
+}

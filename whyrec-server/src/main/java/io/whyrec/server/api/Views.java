@@ -1,0 +1,149 @@
+package io.whyrec.server.api;
+
+import io.whyrec.api.EventAttribution;
+import io.whyrec.api.Explanation;
+import io.whyrec.api.FacetAttribution;
+import io.whyrec.api.History;
+import io.whyrec.api.ItemInfo;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.core.profile.InterestProfile;
+import io.whyrec.server.live.ExplanationText;
+import io.whyrec.server.live.UserState;
+import io.whyrec.server.store.StoredEvent;
+import io.whyrec.server.store.TagAction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the responses, built as ordered maps so field order is stable: items, explanations, the
+ * event timeline and the interest profile. Events are always named by the client's event id and item id, never by
+ * dense index.
+ */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** An item: id, title, its tags (the user's hidden ones left out). */
+    public static Map<String, Object> item(ItemInfo info, ItemCatalog catalog, int item) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("item", catalog.items().id(item));
+        m.put("title", info.title(item));
+        m.put("tags", info.facets(item));
+        return m;
+    }
+
+    /**
+     * An explanation: method, score, exactness error, the supporting and opposing events (non-zero contributions,
+     * largest first) with their share, the item's facets, the counterfactual and the sentence.
+     */
+    public static Map<String, Object> explanation(Explanation x, UserState s, ItemInfo info, ItemCatalog catalog,
+                                                  ExplanationText.Lang lang) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", x.method());
+        m.put("score", x.score());
+        m.put("exactnessError", x.fidelity().get(io.whyrec.api.Fidelity.EXACTNESS_ERROR));
+        List<EventAttribution> evs = new ArrayList<>();
+        for (EventAttribution e : x.events()) {
+            if (e.contribution() != 0) {
+                evs.add(e);
+            }
+        }
+        evs.sort(Comparator.comparingDouble((EventAttribution e) -> -e.contribution())
+                .thenComparingInt(EventAttribution::position));
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (EventAttribution e : evs) {
+            StoredEvent se = s.events().get(e.position());
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("eventId", se.eventId());
+            em.put("item", se.item());
+            em.put("title", info.title(e.item()));
+            em.put("ts", se.ts());
+            em.put("type", se.type());
+            em.put("weight", e.weight());
+            em.put("contribution", e.contribution());
+            em.put("share", x.share(e));
+            events.add(em);
+        }
+        m.put("events", events);
+        List<Map<String, Object>> facets = new ArrayList<>();
+        for (FacetAttribution f : x.facets()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("facet", f.facet());
+            fm.put("contribution", f.contribution());
+            fm.put("share", f.share());
+            facets.add(fm);
+        }
+        m.put("facets", facets);
+        if (x.counterfactual() != null) {
+            var cf = x.counterfactual();
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("found", cf.found());
+            cm.put("k", cf.k());
+            cm.put("removedEvents", cf.removedPositions().stream().map(p -> s.events().get(p).eventId()).toList());
+            cm.put("originalRank", cf.originalRank());
+            cm.put("newRank", cf.newRank());
+            m.put("counterfactual", cm);
+        }
+        m.put("text", ExplanationText.render(x, s.events(), info, lang));
+        return m;
+    }
+
+    /** The user's event timeline, oldest first, with every term of w_t. */
+    public static List<Map<String, Object>> timeline(UserState s, History h, ItemInfo info) {
+        List<Map<String, Object>> out = new ArrayList<>(h.size());
+        for (int p = 0; p < h.size(); p++) {
+            WeightedEvent w = h.event(p);
+            StoredEvent e = s.events().get(p);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("eventId", e.eventId());
+            m.put("item", e.item());
+            m.put("title", info.title(w.item()));
+            m.put("ts", e.ts());
+            m.put("type", e.type());
+            m.put("value", e.value());
+            m.put("frequency", w.frequency());
+            m.put("heat", w.heat());
+            m.put("decay", w.decay());
+            m.put("weight", w.weight());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The interest profile: facets with weight, share and their evidence events (top {@code maxEvidence}). */
+    public static List<Map<String, Object>> facets(InterestProfile p, UserState s, int maxEvidence) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (InterestProfile.FacetInterest f : p.facets()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("facet", f.name());
+            m.put("weight", f.weight());
+            m.put("share", f.share());
+            m.put("events", f.evidence().size());
+            List<Map<String, Object>> ev = new ArrayList<>();
+            for (InterestProfile.Evidence e : f.evidence().subList(0, Math.min(maxEvidence, f.evidence().size()))) {
+                Map<String, Object> em = new LinkedHashMap<>();
+                em.put("eventId", s.events().get(e.position()).eventId());
+                em.put("item", s.events().get(e.position()).item());
+                em.put("title", e.title());
+                em.put("weight", e.weight());
+                em.put("contribution", e.contribution());
+                ev.add(em);
+            }
+            m.put("evidence", ev);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Tags the user muted (listed so they can be unmuted); deleted tags are not shown. */
+    public static List<String> muted(UserState s) {
+        return s.edits().entrySet().stream().filter(e -> e.getValue() == TagAction.MUTED).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+}

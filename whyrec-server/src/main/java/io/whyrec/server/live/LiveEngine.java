@@ -1,0 +1,206 @@
+package io.whyrec.server.live;
+
+import io.whyrec.api.Item;
+import io.whyrec.core.model.ProfileModel;
+import io.whyrec.server.store.Store;
+import io.whyrec.server.store.StoredEvent;
+import io.whyrec.server.store.TagAction;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The server's live state: the catalogue snapshot, every user's {@link UserState} and the global item counts,
+ * kept in step with the {@link Store}. Every change is written to the store first (committed), then applied in
+ * memory, under one write lock, so the memory never shows what the store does not hold and an acknowledged change
+ * is visible to the next request. Reads take immutable snapshots and never lock.
+ */
+public final class LiveEngine {
+
+    private final Store store;
+    private final ProfileModel.Config config;
+    private final Object writeLock = new Object();
+    private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
+    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> itemCounts = new ConcurrentHashMap<>();
+    private final LongAdder eventCount = new LongAdder();
+
+    /**
+     * Loads everything the store holds: items, events (grouped into users), tag edits and personalisation.
+     *
+     * @param store  the opened store
+     * @param config the profile model's configuration (its weighting builds every history)
+     */
+    public LiveEngine(Store store, ProfileModel.Config config) {
+        this.store = store;
+        this.config = config;
+        for (Item it : store.loadItems()) {
+            items.put(it.id(), it);
+        }
+        catalog.set(CatalogSnapshot.of(1, new ArrayList<>(items.values()), config));
+        Map<String, List<StoredEvent>> byUser = new HashMap<>();
+        store.forEachEvent(e -> {
+            byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
+            itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
+            eventCount.increment();
+        });
+        byUser.forEach((u, evs) -> users.put(u, UserState.empty(u).withEvents(evs)));
+        store.loadTagEdits().forEach((u, edits) -> {
+            UserState s = users.getOrDefault(u, UserState.empty(u));
+            for (Map.Entry<String, TagAction> e : edits.entrySet()) {
+                s = s.withEdit(e.getKey(), e.getValue());
+            }
+            users.put(u, s);
+        });
+        store.loadPersonalization().forEach((u, on) ->
+                users.put(u, users.getOrDefault(u, UserState.empty(u)).withPersonalized(on)));
+    }
+
+    /** The profile model's configuration. */
+    public ProfileModel.Config config() {
+        return config;
+    }
+
+    /** The current catalogue snapshot. */
+    public CatalogSnapshot catalog() {
+        return catalog.get();
+    }
+
+    /** A user's state, if the server knows the user. */
+    public Optional<UserState> user(String user) {
+        return Optional.ofNullable(users.get(user));
+    }
+
+    /** A user's state, or an empty one (no events, no edits) when the server does not know the user. */
+    public UserState userOrEmpty(String user) {
+        return users.getOrDefault(user, UserState.empty(user));
+    }
+
+    /** Number of users held in memory. */
+    public int numUsers() {
+        return users.size();
+    }
+
+    /** Number of events held in memory. */
+    public long numEvents() {
+        return eventCount.sum();
+    }
+
+    /** How many events (of all users) name an item: the non-profiling popularity. */
+    public long itemCount(String item) {
+        LongAdder a = itemCounts.get(item);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Adds or replaces items; the catalogue snapshot is swapped once for the whole batch. */
+    public int upsertItems(Collection<Item> batch) {
+        synchronized (writeLock) {
+            int created = store.upsertItems(batch);
+            for (Item it : batch) {
+                items.put(it.id(), it);
+            }
+            swapCatalog();
+            return created;
+        }
+    }
+
+    /**
+     * Stores a batch of events durably, then applies the new ones to their users' states (and creates unknown
+     * items, titled by their id, in the catalogue first).
+     *
+     * @return what was stored and what was a duplicate
+     */
+    public Store.Ingested ingest(List<StoredEvent> batch) {
+        synchronized (writeLock) {
+            Store.Ingested result = store.insertEvents(batch, items.keySet());
+            if (!result.newItems().isEmpty()) {
+                for (String id : result.newItems()) {
+                    items.put(id, new Item(id, id, "", List.of()));
+                }
+                swapCatalog();
+            }
+            Map<String, List<StoredEvent>> byUser = new LinkedHashMap<>();
+            for (StoredEvent e : result.stored()) {
+                byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
+                itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
+                eventCount.increment();
+            }
+            byUser.forEach((u, evs) -> users.put(u, userOrEmpty(u).withEvents(evs)));
+            return result;
+        }
+    }
+
+    /**
+     * Deletes one event of a user from the store and from memory.
+     *
+     * @return true when the user had that event
+     */
+    public boolean deleteEvent(String user, String eventId) {
+        synchronized (writeLock) {
+            UserState s = users.get(user);
+            if (s == null || !store.deleteEvent(user, eventId)) {
+                return false;
+            }
+            s.events().stream().filter(e -> e.eventId().equals(eventId)).findFirst().ifPresent(e -> {
+                itemCounts.get(e.item()).decrement();
+                eventCount.decrement();
+            });
+            users.put(user, s.withoutEvent(eventId));
+            return true;
+        }
+    }
+
+    /** Mutes or deletes a tag for a user (action non-null), or clears the user's edit of it (action null). */
+    public void editTag(String user, String tag, TagAction action) {
+        synchronized (writeLock) {
+            if (action == null) {
+                store.clearTagEdit(user, tag);
+            } else {
+                store.setTagEdit(user, tag, action);
+            }
+            users.put(user, userOrEmpty(user).withEdit(tag, action));
+        }
+    }
+
+    /** Sets a user's personalisation switch. */
+    public void setPersonalized(String user, boolean on) {
+        synchronized (writeLock) {
+            store.setPersonalization(user, on);
+            users.put(user, userOrEmpty(user).withPersonalized(on));
+        }
+    }
+
+    /**
+     * Erases a user: every row in every user table, then the in-memory state and the user's part of the item
+     * counts.
+     *
+     * @return rows deleted per table
+     */
+    public Map<String, Integer> erase(String user) {
+        synchronized (writeLock) {
+            Map<String, Integer> rows = store.eraseUser(user);
+            UserState s = users.remove(user);
+            if (s != null) {
+                for (StoredEvent e : s.events()) {
+                    itemCounts.get(e.item()).decrement();
+                    eventCount.decrement();
+                }
+            }
+            return rows;
+        }
+    }
+
+    private void swapCatalog() {
+        CatalogSnapshot old = catalog.get();
+        catalog.set(CatalogSnapshot.of(old.version() + 1, new ArrayList<>(items.values()), config));
+    }
+}

@@ -1,0 +1,149 @@
+package io.whyrec.server.live;
+
+import io.whyrec.api.History;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.profile.HistoryBuilder;
+import io.whyrec.server.store.StoredEvent;
+import io.whyrec.server.store.TagAction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One user's state in memory, immutable: their events in chronological order (time, then arrival), their tag
+ * edits and their personalisation switch. An accepted event produces a new state with the event inserted in
+ * place (the user's own list only: no other user is touched, nothing global is recomputed); the weighted history
+ * is built lazily from this state, once per catalogue version, with the same {@link HistoryBuilder} and formula
+ * the rest of whyrec uses.
+ */
+public final class UserState {
+
+    /** Chronological order of a user's events: time, then the server's arrival number. */
+    public static final Comparator<StoredEvent> ORDER =
+            Comparator.comparingLong(StoredEvent::ts).thenComparingLong(StoredEvent::seq);
+
+    private final String user;
+    private final List<StoredEvent> events;
+    private final Map<String, TagAction> edits;
+    private final boolean personalized;
+    private volatile Built built;
+
+    private record Built(long catalogVersion, History history) {
+    }
+
+    private UserState(String user, List<StoredEvent> events, Map<String, TagAction> edits, boolean personalized) {
+        this.user = user;
+        this.events = events;
+        this.edits = edits;
+        this.personalized = personalized;
+    }
+
+    /** A user with no events, no edits and personalisation on. */
+    public static UserState empty(String user) {
+        return new UserState(user, List.of(), Map.of(), true);
+    }
+
+    /** The user's id. */
+    public String user() {
+        return user;
+    }
+
+    /** Events in chronological order; position p here is position p of the weighted history. */
+    public List<StoredEvent> events() {
+        return events;
+    }
+
+    /** Tag edits, tag to action. */
+    public Map<String, TagAction> edits() {
+        return edits;
+    }
+
+    /** Whether the user wants a personalised ranking. */
+    public boolean personalized() {
+        return personalized;
+    }
+
+    /** The tags hidden from ranking and explanations (muted or deleted), sorted. */
+    public Set<String> hiddenTags() {
+        return Collections.unmodifiableSet(new TreeSet<>(edits.keySet()));
+    }
+
+    /** The state with more events, merged into chronological order (the given ones need not be sorted). */
+    public UserState withEvents(List<StoredEvent> more) {
+        List<StoredEvent> merged = new ArrayList<>(events.size() + more.size());
+        merged.addAll(events);
+        merged.addAll(more);
+        merged.sort(ORDER);
+        return new UserState(user, List.copyOf(merged), edits, personalized);
+    }
+
+    /** The state without one event. */
+    public UserState withoutEvent(String eventId) {
+        List<StoredEvent> kept = events.stream().filter(e -> !e.eventId().equals(eventId)).toList();
+        return new UserState(user, kept, edits, personalized);
+    }
+
+    /** The state with a tag edit set (action non-null) or cleared (action null). */
+    public UserState withEdit(String tag, TagAction action) {
+        Map<String, TagAction> m = new LinkedHashMap<>(edits);
+        if (action == null) {
+            m.remove(tag);
+        } else {
+            m.put(tag, action);
+        }
+        return new UserState(user, events, Collections.unmodifiableMap(m), personalized);
+    }
+
+    /** The state with the personalisation switch set. */
+    public UserState withPersonalized(boolean on) {
+        return new UserState(user, events, edits, on);
+    }
+
+    /**
+     * The weighted history of the user under a catalogue, built with {@link HistoryBuilder} (ages from the user's
+     * latest event) and cached for that catalogue version. Events whose item is not in the catalogue cannot occur:
+     * the engine adds unknown items before it accepts their events.
+     */
+    public History history(CatalogSnapshot snapshot, EventWeighting weighting) {
+        Built b = built;
+        if (b != null && b.catalogVersion() == snapshot.version()) {
+            return b.history();
+        }
+        History h = build(snapshot.catalog(), weighting);
+        built = new Built(snapshot.version(), h);
+        return h;
+    }
+
+    private History build(ItemCatalog catalog, EventWeighting weighting) {
+        int n = events.size();
+        int[] item = new int[n];
+        long[] time = new long[n];
+        float[] value = new float[n];
+        short[] type = new short[n];
+        List<String> types = new ArrayList<>();
+        Map<String, Short> typeIndex = new LinkedHashMap<>();
+        for (int p = 0; p < n; p++) {
+            StoredEvent e = events.get(p);
+            item[p] = catalog.items().require(e.item(), "item");
+            time[p] = e.ts();
+            value[p] = (float) e.value();
+            type[p] = typeIndex.computeIfAbsent(e.type(), k -> {
+                types.add(k);
+                return (short) (types.size() - 1);
+            });
+        }
+        Dataset one = Dataset.fromGrouped(IdIndex.of(List.of(user)), catalog, types, new int[]{0, n}, item, time,
+                value, type);
+        History h = HistoryBuilder.build(one, 0, weighting);
+        return new History(-1, h.events());
+    }
+}

@@ -1,0 +1,158 @@
+package io.whyrec.server.store;
+
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The server's relational database: one JDBC connection, migrated to the current schema by Flyway (the versioned
+ * scripts under {@code db/migration} on the class path) before anything else touches it.
+ *
+ * <p>The default is an embedded SQLite file {@code whyrec.db} under the data directory, opened in WAL mode with
+ * {@code synchronous=FULL}, so a committed transaction survives a power loss or a {@code kill -9}: the server
+ * acknowledges an event batch only after its commit returned. Foreign keys are enforced. SQLite has one writer at
+ * a time, so every unit of work runs under one lock on the single connection; the in-memory state answers the
+ * read-heavy requests, so the lock is only held by ingestion, edits and start-up loading.
+ */
+public final class Database implements AutoCloseable {
+
+    /** File name of the SQLite database inside the data directory. */
+    public static final String SQLITE_FILE = "whyrec.db";
+    /** Milliseconds a statement waits for a lock held by another process before failing. */
+    public static final int BUSY_TIMEOUT_MS = 5_000;
+
+    /** One unit of work on the connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Runs the work; any exception rolls a transaction back. */
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final String url;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final int appliedMigrations;
+
+    private Database(String url, Connection connection, int appliedMigrations) {
+        this.url = url;
+        this.connection = connection;
+        this.appliedMigrations = appliedMigrations;
+    }
+
+    /**
+     * Opens (creating when missing) the SQLite database under a data directory and migrates it.
+     *
+     * @throws StoreException when the directory cannot be created or the database cannot be opened or migrated
+     */
+    public static Database openSqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        int applied = migrate(url, null, null);
+        try {
+            Connection c = DriverManager.getConnection(url, config.toProperties());
+            c.setAutoCommit(false);
+            return new Database(url, c, applied);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a database given by a JDBC URL (for example PostgreSQL) and migrates it with the same scripts.
+     *
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        int applied = migrate(jdbcUrl, user, password);
+        try {
+            Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+            c.setAutoCommit(false);
+            return new Database(jdbcUrl, c, applied);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int migrate(String url, String user, String password) {
+        try {
+            Flyway flyway = Flyway.configure()
+                    .dataSource(url, user, password)
+                    .locations("classpath:db/migration")
+                    .load();
+            return flyway.migrate().migrationsExecuted;
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDBC URL. */
+    public String url() {
+        return url;
+    }
+
+    /** How many migrations this opening applied (0 when the schema was already current). */
+    public int appliedMigrations() {
+        return appliedMigrations;
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * @throws StoreException wrapping an {@link SQLException}; runtime exceptions of the work pass through
+     */
+    public <T> T inTransaction(Work<T> work) {
+        lock.lock();
+        try {
+            try {
+                T out = work.run(connection);
+                connection.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(e);
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new StoreException("database error: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException r) {
+            cause.addSuppressed(r);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close " + url + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package io.whyrec.server.store;
+
+import io.whyrec.api.Item;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The repository over the server's tables. Every write is one transaction that is committed before the method
+ * returns, so a caller that answers 2xx after it has durably stored what it acknowledged. The SQL is plain and
+ * shared by SQLite and PostgreSQL; the one non-standard clause is {@code ON CONFLICT (...) DO NOTHING}, which both
+ * understand, and which makes event ingestion idempotent by event id.
+ */
+public final class Store {
+
+    /** Every table that can hold a user id, for erasure and for the erasure check. */
+    public static final List<String> USER_TABLES = List.of("events", "tag_edits", "personalization", "users");
+
+    private final Database db;
+    private long nextSeq;
+
+    /** A repository over an opened, migrated database. */
+    public Store(Database db) {
+        this.db = db;
+        this.nextSeq = db.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
+                rs.next();
+                return rs.getLong(1) + 1;
+            }
+        });
+    }
+
+    /** The database. */
+    public Database database() {
+        return db;
+    }
+
+    /** Every item with its tags, in the order items were first stored. */
+    public List<Item> loadItems() {
+        return db.inTransaction(c -> {
+            Map<String, String> titles = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT item_id, title FROM items ORDER BY seq")) {
+                while (rs.next()) {
+                    titles.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            Map<String, List<String>> tags = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT item_id, tag FROM item_tags ORDER BY item_id, position")) {
+                while (rs.next()) {
+                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            List<Item> out = new ArrayList<>(titles.size());
+            titles.forEach((id, title) -> out.add(new Item(id, title, "", tags.getOrDefault(id, List.of()))));
+            return out;
+        });
+    }
+
+    /**
+     * Inserts or replaces items (title and tags); new items get the next position in the catalogue order.
+     *
+     * @return the number of items that were new
+     */
+    public int upsertItems(Collection<Item> items) {
+        return db.inTransaction(c -> {
+            int created = 0;
+            long seq = maxItemSeq(c);
+            try (PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
+                 PreparedStatement upd = c.prepareStatement("UPDATE items SET title = ? WHERE item_id = ?");
+                 PreparedStatement delTags = c.prepareStatement("DELETE FROM item_tags WHERE item_id = ?");
+                 PreparedStatement insTag = c.prepareStatement(
+                         "INSERT INTO item_tags (item_id, position, tag) VALUES (?, ?, ?)")) {
+                for (Item item : items) {
+                    ins.setString(1, item.id());
+                    ins.setString(2, item.title());
+                    ins.setLong(3, seq + 1);
+                    if (ins.executeUpdate() == 1) {
+                        created++;
+                        seq++;
+                    } else {
+                        upd.setString(1, item.title());
+                        upd.setString(2, item.id());
+                        upd.executeUpdate();
+                    }
+                    delTags.setString(1, item.id());
+                    delTags.executeUpdate();
+                    for (int p = 0; p < item.tags().size(); p++) {
+                        insTag.setString(1, item.id());
+                        insTag.setInt(2, p);
+                        insTag.setString(3, item.tags().get(p));
+                        insTag.addBatch();
+                    }
+                }
+                insTag.executeBatch();
+            }
+            return created;
+        });
+    }
+
+    private static long maxItemSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM items")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The outcome of storing a batch of events.
+     *
+     * @param stored     the events that were new, with their arrival numbers, in batch order
+     * @param duplicates how many events of the batch were already stored (same event id) and were skipped
+     * @param newItems   item ids that were unknown and were stored with their id as title and no tags
+     */
+    public record Ingested(List<StoredEvent> stored, int duplicates, List<String> newItems) {
+    }
+
+    /**
+     * Stores a batch of events in one transaction, skipping event ids that are already stored (also within the
+     * batch). Users and unknown items are created on the way. Returns after the commit.
+     *
+     * @param events events whose {@code seq} is ignored; the store assigns arrival numbers
+     * @param knownItems item ids known to exist (the caller's catalogue), to skip a lookup per event
+     */
+    public Ingested insertEvents(List<StoredEvent> events, Set<String> knownItems) {
+        return db.inTransaction(c -> {
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            List<String> newItems = new ArrayList<>();
+            Set<String> users = new HashSet<>();
+            Set<String> items = new HashSet<>(knownItems);
+            long seq = nextSeq;
+            long itemSeq = -1;
+            long now = System.currentTimeMillis() / 1000;
+            try (PreparedStatement user = c.prepareStatement(
+                         "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING");
+                 PreparedStatement item = c.prepareStatement(
+                         "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
+                 PreparedStatement ev = c.prepareStatement(
+                         "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
+                                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+                for (StoredEvent e : events) {
+                    if (users.add(e.user())) {
+                        user.setString(1, e.user());
+                        user.setLong(2, now);
+                        user.executeUpdate();
+                    }
+                    if (items.add(e.item())) {
+                        if (itemSeq < 0) {
+                            itemSeq = maxItemSeq(c);
+                        }
+                        item.setString(1, e.item());
+                        item.setString(2, e.item());
+                        item.setLong(3, itemSeq + 1);
+                        if (item.executeUpdate() == 1) {
+                            itemSeq++;
+                            newItems.add(e.item());
+                        }
+                    }
+                    ev.setString(1, e.eventId());
+                    ev.setString(2, e.user());
+                    ev.setString(3, e.item());
+                    ev.setLong(4, e.ts());
+                    ev.setString(5, e.type());
+                    ev.setDouble(6, e.value());
+                    ev.setLong(7, seq);
+                    if (ev.executeUpdate() == 1) {
+                        stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(), seq));
+                        seq++;
+                    }
+                }
+            }
+            nextSeq = seq;
+            return new Ingested(stored, events.size() - stored.size(), newItems);
+        });
+    }
+
+    /** Streams every event, ordered by user, time and arrival (the order histories are built in). */
+    public void forEachEvent(Consumer<StoredEvent> sink) {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT event_id, user_id, item_id, ts, event_type, event_value, seq "
+                         + "FROM events ORDER BY user_id, ts, seq")) {
+                while (rs.next()) {
+                    sink.accept(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getDouble(6), rs.getLong(7)));
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Deletes one event of a user.
+     *
+     * @return true when the event existed and belonged to that user
+     */
+    public boolean deleteEvent(String user, String eventId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM events WHERE event_id = ? AND user_id = ?")) {
+                s.setString(1, eventId);
+                s.setString(2, user);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Records that a user muted or deleted a tag (replacing an earlier edit of that tag). */
+    public void setTagEdit(String user, String tag, TagAction action) {
+        db.inTransaction(c -> {
+            ensureUser(c, user);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO tag_edits (user_id, tag, action, updated_at) VALUES (?, ?, ?, ?)")) {
+                del.setString(1, user);
+                del.setString(2, tag);
+                del.executeUpdate();
+                ins.setString(1, user);
+                ins.setString(2, tag);
+                ins.setString(3, action.column());
+                ins.setLong(4, System.currentTimeMillis() / 1000);
+                ins.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes a user's edit of a tag (unmute).
+     *
+     * @return true when there was an edit
+     */
+    public boolean clearTagEdit(String user, String tag) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?")) {
+                del.setString(1, user);
+                del.setString(2, tag);
+                return del.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Every tag edit: user id to (tag to action). */
+    public Map<String, Map<String, TagAction>> loadTagEdits() {
+        return db.inTransaction(c -> {
+            Map<String, Map<String, TagAction>> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, tag, action FROM tag_edits ORDER BY user_id, tag")) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), TagAction.fromColumn(rs.getString(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Records a user's personalisation switch. */
+    public void setPersonalization(String user, boolean enabled) {
+        db.inTransaction(c -> {
+            ensureUser(c, user);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM personalization WHERE user_id = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO personalization (user_id, enabled, updated_at) VALUES (?, ?, ?)")) {
+                del.setString(1, user);
+                del.executeUpdate();
+                ins.setString(1, user);
+                ins.setBoolean(2, enabled);
+                ins.setLong(3, System.currentTimeMillis() / 1000);
+                ins.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Every stored personalisation switch: user id to enabled. */
+    public Map<String, Boolean> loadPersonalization() {
+        return db.inTransaction(c -> {
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, enabled FROM personalization")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Erases every row of a user in every table of {@link #USER_TABLES}, in one transaction.
+     *
+     * @return the number of rows deleted per table
+     */
+    public Map<String, Integer> eraseUser(String user) {
+        return db.inTransaction(c -> {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (String table : USER_TABLES) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+                    s.setString(1, user);
+                    out.put(table, s.executeUpdate());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Counts the rows of a table whose user id column equals the given id (for the erasure check). */
+    public int countUserRows(String table, String user) {
+        if (!USER_TABLES.contains(table)) {
+            throw new IllegalArgumentException("table '" + table + "' has no user column; known: " + USER_TABLES);
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE user_id = ?")) {
+                s.setString(1, user);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private static void ensureUser(Connection c, String user) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING")) {
+            s.setString(1, user);
+            s.setLong(2, System.currentTimeMillis() / 1000);
+            s.executeUpdate();
+        }
+    }
+}
