@@ -20,18 +20,24 @@ import java.util.Map;
  * exactly {@code w_t * B[i_t][j]} ({@link AdditiveScorer}).
  *
  * <p><b>Solver choice, by measurement.</b> The fit is dominated by the dense inverse of the n x n Gram matrix.
- * On the CoLaKG ML-1M training split (n = 3,260 items, 801k events, lambda 800) on the 2-core build machine,
- * wall time of the inverse alone, best of 3 runs on a quiet machine (other jobs on the machine make single runs
- * up to 3x slower):
+ * On the CoLaKG ML-1M training split (n = 3,260 items, 801k interactions, lambda 800) on the 2-core build
+ * machine, wall time of the inverse alone (3 runs each; the machine was shared with other jobs, which made
+ * single runs up to 3x slower, so the best run is the fairest figure):
  * <ul>
- *   <li>EJML 0.46.1 {@code LinearSolverFactory_DDRM.symmPosDef} + {@code invert} (double, 1 thread): 8.4 s</li>
- *   <li>EJML {@code LinearSolverFactory_MT_DDRM.symmPosDef} + {@code invert} (double, multi-threaded): 5.5 s</li>
- *   <li>EJML {@code LinearSolverFactory_FDRM.symmPosDef} + {@code invert} (float, 1 thread): 8.3 s</li>
- *   <li>{@link SpdInverse} (own blocked double Cholesky, L^-1, L^-T L^-1; 1 thread): 5.3 s</li>
- *   <li>{@link SpdInverse}, 2 threads: 3.1 s (max |G P - I| = 4e-15)</li>
+ *   <li>EJML 0.46.1 {@code LinearSolverFactory_DDRM.symmPosDef} + {@code invert} (double, 1 thread): 8.4-15.9 s</li>
+ *   <li>EJML {@code LinearSolverFactory_MT_DDRM.symmPosDef} + {@code invert} (double, multi-threaded): 5.5-8.0 s</li>
+ *   <li>EJML {@code LinearSolverFactory_FDRM.symmPosDef} + {@code invert} (float, 1 thread): 8.3-8.9 s
+ *       (and max |G P - I| = 5e-7 instead of 4e-15)</li>
+ *   <li>{@link SpdInverse} (own blocked double Cholesky, L^-1, L^-T L^-1), first version with a one-row x
+ *       four-source kernel: 5.3 s on 1 thread, 3.1 s on 2 threads (max |G P - I| = 4e-15)</li>
+ *   <li>{@link SpdInverse} with the two-row x four-source kernel and source chunking (current): whole EASE fit
+ *       (Gram matrix + inverse + B) 3.5 s wall / 6.0 s process CPU in the quietest measured run of
+ *       {@code ModelBench}; runs under load from other jobs took 7-12 s</li>
  * </ul>
- * so the fit uses {@link SpdInverse} in double precision with one thread per available processor, and keeps B
- * as a row-major {@code float[]} for scoring speed (one contiguous row per history event).
+ * A float solver was not pursued: the kernel measured no faster in float than in double here (4.0 GFMA/s both,
+ * one row x eight sources), and float loses five digits. So the fit uses {@link SpdInverse} in double precision
+ * with one thread per available processor, and keeps B as a row-major {@code float[]} for scoring speed (one
+ * contiguous row per history event).
  */
 public final class Ease implements AdditiveScorer, PersistentModel {
 

@@ -1,0 +1,189 @@
+package io.whyrec.core.model.bench;
+
+import io.whyrec.api.History;
+import io.whyrec.api.ScoredItem;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.Progress;
+import io.whyrec.core.model.BinaryMatrix;
+import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.model.Seen;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Measures EASE on a user-items file: the fit time (median over repeated fits, each including the Gram
+ * matrix) and the latency of one top-K recommendation (score every item, exclude the user's items, select the
+ * top K) for every user, in process on the calling thread. Usage:
+ * {@code java ... io.whyrec.core.model.bench.ModelBench FILE [lambda=800] [fits=3] [k=10]}, where FILE has one
+ * line per user, {@code user item item ...}, with 0-based item ids (the CoLaKG ML-1M {@code train.txt} format).
+ */
+public final class ModelBench {
+
+    private ModelBench() {
+    }
+
+    /**
+     * The measurements of one run.
+     *
+     * @param users            users in the file (rows of X)
+     * @param items            items (columns of X: the largest id + 1)
+     * @param nonZeros         distinct user-item pairs
+     * @param lambda           the EASE regularisation used
+     * @param threads          solver threads
+     * @param fitSeconds       wall time of each fit, seconds, in run order
+     * @param fitMedianSeconds median of {@code fitSeconds}
+     * @param fitCpuMedianSeconds median CPU time of the whole process during a fit, seconds (all threads); on a
+     *                         machine shared with other jobs this is steadier than the wall time
+     * @param k                recommendation list length
+     * @param recommendP50Ms   median latency of one recommendation, milliseconds
+     * @param recommendP99Ms   99th percentile latency, milliseconds
+     * @param recommendMaxMs   largest latency, milliseconds
+     */
+    public record Result(int users, int items, long nonZeros, double lambda, int threads, double[] fitSeconds,
+                         double fitMedianSeconds, double fitCpuMedianSeconds, int k, double recommendP50Ms, double recommendP99Ms,
+                         double recommendMaxMs) {
+
+        /** A one-paragraph human-readable summary. */
+        public String summary() {
+            StringBuilder fits = new StringBuilder();
+            for (double s : fitSeconds) {
+                fits.append(fits.length() == 0 ? "" : ", ").append(String.format("%.2f", s));
+            }
+            return String.format("EASE lambda=%s on %d users x %d items (%d interactions), %d threads:%n"
+                            + "  fit median %.2f s wall, %.2f s process CPU (wall runs: %s s)%n"
+                            + "  top-%d recommend over all users: p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                    lambda, users, items, nonZeros, threads, fitMedianSeconds, fitCpuMedianSeconds, fits, k, recommendP50Ms,
+                    recommendP99Ms, recommendMaxMs);
+        }
+    }
+
+    /**
+     * Reads a user-items file into a binary matrix.
+     *
+     * @throws IOException naming file:line when a token is not a non-negative integer
+     */
+    public static BinaryMatrix readUserItems(Path file) throws IOException {
+        List<int[]> rows = new ArrayList<>();
+        int items = 0;
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String[] tokens = line.trim().split("\\s+");
+                if (tokens.length == 0 || tokens[0].isEmpty()) {
+                    continue;
+                }
+                int[] row = new int[tokens.length - 1];
+                for (int t = 1; t < tokens.length; t++) {
+                    try {
+                        row[t - 1] = Integer.parseInt(tokens[t]);
+                    } catch (NumberFormatException e) {
+                        throw new IOException(file + ":" + lineNo + ": item id '" + tokens[t] + "' is not an integer");
+                    }
+                    if (row[t - 1] < 0) {
+                        throw new IOException(file + ":" + lineNo + ": negative item id " + row[t - 1]);
+                    }
+                    items = Math.max(items, row[t - 1] + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return BinaryMatrix.of(items, rows.toArray(new int[0][]));
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param file    user-items file
+     * @param lambda  EASE regularisation
+     * @param fits    number of fits to time (the median is reported)
+     * @param k       recommendation list length
+     * @param threads solver threads
+     */
+    public static Result run(Path file, double lambda, int fits, int k, int threads) throws IOException {
+        BinaryMatrix x = readUserItems(file);
+        double[] fitSeconds = new double[fits];
+        double[] fitCpu = new double[fits];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Ease ease = null;
+        for (int r = 0; r < fits; r++) {
+            ease = null;
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            ease = Ease.fit(x, new EaseConfig(lambda), threads, Progress.NONE);
+            fitSeconds[r] = (System.nanoTime() - t0) / 1e9;
+            fitCpu[r] = (os.getProcessCpuTime() - c0) / 1e9;
+        }
+        double[] sorted = fitSeconds.clone();
+        Arrays.sort(sorted);
+        double median = sorted[fits / 2];
+        double[] sortedCpu = fitCpu.clone();
+        Arrays.sort(sortedCpu);
+        List<History> histories = new ArrayList<>();
+        for (int u = 0; u < x.numUsers(); u++) {
+            List<WeightedEvent> events = new ArrayList<>();
+            for (int i : x.row(u)) {
+                events.add(WeightedEvent.unit(i, 0));
+            }
+            histories.add(new History(u, events));
+        }
+        // one warm-up pass so the timed pass measures compiled code
+        long sink = 0;
+        for (History h : histories) {
+            sink += ease.recommend(h, k, Seen.itemsOf(h)).size();
+        }
+        long[] nanos = new long[histories.size()];
+        for (int u = 0; u < nanos.length; u++) {
+            History h = histories.get(u);
+            long t0 = System.nanoTime();
+            List<ScoredItem> top = ease.recommend(h, k, Seen.itemsOf(h));
+            nanos[u] = System.nanoTime() - t0;
+            sink += top.size();
+        }
+        if (sink < 0) {
+            throw new AssertionError();
+        }
+        Arrays.sort(nanos);
+        return new Result(x.numUsers(), x.numItems(), x.nonZeros(), lambda, threads, fitSeconds, median, sortedCpu[fits / 2], k,
+                percentile(nanos, 0.50) / 1e6, percentile(nanos, 0.99) / 1e6, nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        int idx = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    /** Command-line entry: {@code FILE [lambda=800] [fits=3] [k=10] [threads=N]}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: ModelBench FILE [lambda=800] [fits=3] [k=10] [threads=<processors>]");
+            System.exit(2);
+        }
+        double lambda = 800;
+        int fits = 3;
+        int k = 10;
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (int a = 1; a < args.length; a++) {
+            String[] kv = args[a].split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("argument '" + args[a] + "' is not key=value");
+            }
+            switch (kv[0]) {
+                case "lambda" -> lambda = Double.parseDouble(kv[1]);
+                case "fits" -> fits = Integer.parseInt(kv[1]);
+                case "k" -> k = Integer.parseInt(kv[1]);
+                case "threads" -> threads = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown argument '" + kv[0]
+                        + "' (known: lambda, fits, k, threads)");
+            }
+        }
+        System.out.println(run(Path.of(args[0]), lambda, fits, k, threads).summary());
+    }
+}

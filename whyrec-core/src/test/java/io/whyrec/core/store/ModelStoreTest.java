@@ -1,0 +1,191 @@
+package io.whyrec.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whyrec.api.History;
+import io.whyrec.api.Recommender;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.Progress;
+import io.whyrec.core.model.BinaryMatrix;
+import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.model.ItemKnn;
+import io.whyrec.core.model.ItemKnnConfig;
+import io.whyrec.core.model.Popularity;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static BinaryMatrix data() {
+        SplittableRandom random = new SplittableRandom(1);
+        int[][] rows = new int[60][];
+        for (int u = 0; u < rows.length; u++) {
+            rows[u] = random.ints(6, 0, 25).toArray();
+        }
+        return BinaryMatrix.of(25, rows);
+    }
+
+    private static History history() {
+        return new History(0, List.of(WeightedEvent.unit(3, 0), WeightedEvent.unit(7, 1).withWeight(0.25),
+                WeightedEvent.unit(11, 2).withWeight(2.0)));
+    }
+
+    private static double[] scores(Recommender model) {
+        double[] s = new double[model.numItems()];
+        model.score(history(), s);
+        return s;
+    }
+
+    @Test
+    void roundTripsGiveIdenticalScores() throws IOException {
+        for (Recommender model : List.of(Popularity.fit(data()),
+                ItemKnn.fit(data(), new ItemKnnConfig(5, 2.0), Progress.NONE),
+                Ease.fit(data(), new EaseConfig(3.0), Progress.NONE))) {
+            Path file = dir.resolve(model.name() + ".whyrec");
+            ModelStore.save(model, file);
+            Recommender loaded = ModelStore.load(file);
+            assertEquals(model.getClass(), loaded.getClass());
+            assertEquals(model.name(), loaded.name());
+            assertEquals(model.params(), loaded.params());
+            assertArrayEquals(scores(model), scores(loaded), 0.0, model.name());
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "temporary file left behind");
+            }
+        }
+    }
+
+    private Path savedEase() throws IOException {
+        Path file = dir.resolve("ease.whyrec");
+        ModelStore.save(Ease.fit(data(), new EaseConfig(3.0), Progress.NONE), file);
+        return file;
+    }
+
+    private static String loadError(Path file) {
+        return assertThrows(ModelFormatException.class, () -> ModelStore.load(file)).getMessage();
+    }
+
+    @Test
+    void rejectsAFileThatIsNotAModel() throws IOException {
+        Path file = dir.resolve("ratings.csv");
+        Files.writeString(file, "user,item\n1,2\n");
+        String message = loadError(file);
+        assertTrue(message.startsWith(file.toString()) && message.contains("not a whyrec model file"), message);
+        Files.write(file, new byte[3]);
+        assertTrue(loadError(file).contains("not a whyrec model file"));
+    }
+
+    @Test
+    void rejectsANewerFormatVersion() throws IOException {
+        Path file = savedEase();
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer.wrap(bytes).putInt(8, ModelStore.FORMAT_VERSION + 1);
+        Files.write(file, bytes);
+        String message = loadError(file);
+        assertTrue(message.contains("unsupported model format version 2") && message.contains("newer"), message);
+    }
+
+    @Test
+    void rejectsACorruptFile() throws IOException {
+        Path file = savedEase();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(file, bytes);
+        String message = loadError(file);
+        assertTrue(message.startsWith(file.toString()) && message.contains("checksum mismatch"), message);
+    }
+
+    @Test
+    void rejectsATruncatedFile() throws IOException {
+        Path file = savedEase();
+        byte[] bytes = Files.readAllBytes(file);
+        for (int keep : new int[] {10, 20, bytes.length / 2, bytes.length - 1}) {
+            Files.write(file, Arrays.copyOf(bytes, keep));
+            String message = loadError(file);
+            assertTrue(message.startsWith(file.toString()) && message.contains("truncated"), keep + ": " + message);
+        }
+    }
+
+    /** A model of a kind no reader is registered for (until the test registers one). */
+    private static final class Constant implements PersistentModel {
+        @Override
+        public String name() {
+            return "constant-test";
+        }
+
+        @Override
+        public Map<String, Object> params() {
+            return Map.of("value", 2.5);
+        }
+
+        @Override
+        public int numItems() {
+            return 2;
+        }
+
+        @Override
+        public void score(History history, double[] out) {
+            Arrays.fill(out, 2.5);
+        }
+
+        @Override
+        public void writePayload(DataOutput out) throws IOException {
+            out.writeInt(2);
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownKindUntilAReaderIsRegistered() throws IOException {
+        Path file = dir.resolve("constant.whyrec");
+        ModelStore.save(new Constant(), file);
+        String message = loadError(file);
+        assertTrue(message.contains("unknown model kind 'constant-test'") && message.contains("ease"), message);
+        ModelStore.register("constant-test", (params, in) -> {
+            assertEquals(2, in.readInt());
+            assertEquals(2.5, ((Number) params.get("value")).doubleValue());
+            return new Constant();
+        });
+        assertEquals("constant-test", ModelStore.load(file).name());
+    }
+
+    @Test
+    void refusesModelsWithoutThePersistenceRole() {
+        Recommender plain = new Recommender() {
+            @Override
+            public String name() {
+                return "plain";
+            }
+
+            @Override
+            public Map<String, Object> params() {
+                return Map.of();
+            }
+
+            @Override
+            public int numItems() {
+                return 1;
+            }
+
+            @Override
+            public void score(History history, double[] out) {
+                out[0] = 1;
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> ModelStore.save(plain, dir.resolve("x")));
+    }
+}
