@@ -79,7 +79,7 @@ public final class Ease implements AdditiveScorer, PersistentModel {
     }
 
     /** B[i][j] = -P[i][j] / P[j][j] off the diagonal, 0 on it; row-major float. */
-    static float[] weightsFromInverse(double[] p, int n) {
+    public static float[] weightsFromInverse(double[] p, int n) {
         float[] b = new float[n * n];
         double[] invDiag = new double[n];
         for (int j = 0; j < n; j++) {

@@ -160,6 +160,40 @@ public final class ModelBench {
         return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
     }
 
+    /**
+     * The baseline the fit is compared with in the same run: the same EASE fit (same Gram matrix, same weights
+     * computation) with EJML's documented SPD inverse ({@code CommonOps_DDRM.invertSPD}, Cholesky based) in place
+     * of whyrec's blocked solver. Returns the median wall time over {@code fits} fits, in seconds.
+     */
+    public static double baselineEjmlFitSeconds(Path file, double lambda, int fits) throws IOException {
+        BinaryMatrix x = readUserItems(file);
+        int n = x.numItems();
+        double[] seconds = new double[fits];
+        for (int r = 0; r < fits; r++) {
+            long t0 = System.nanoTime();
+            double[] g = x.gramLower(2);
+            org.ejml.data.DMatrixRMaj gram = new org.ejml.data.DMatrixRMaj(n, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double v = g[i * n + j] + (i == j ? lambda : 0.0);
+                    gram.unsafe_set(i, j, v);
+                    gram.unsafe_set(j, i, v);
+                }
+            }
+            org.ejml.data.DMatrixRMaj inverse = new org.ejml.data.DMatrixRMaj(n, n);
+            if (!org.ejml.dense.row.CommonOps_DDRM.invertSPD(gram, inverse)) {
+                throw new IllegalStateException("EJML: Gram matrix + lambda I is not positive definite");
+            }
+            float[] b = Ease.weightsFromInverse(inverse.data, n);
+            seconds[r] = (System.nanoTime() - t0) / 1e9;
+            if (b.length != n * n) {
+                throw new AssertionError();
+            }
+        }
+        Arrays.sort(seconds);
+        return seconds[fits / 2];
+    }
+
     /** Command-line entry: {@code FILE [lambda=800] [fits=3] [k=10] [threads=N]}. */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
