@@ -6,11 +6,13 @@ import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
+import io.whyrec.core.data.Preprocess;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,6 +57,24 @@ final class DataOptions {
     @Option(names = "--skip-bad", description = "Skip bad rows and report them by reason instead of failing.")
     boolean skipBad;
 
+    @Option(names = "--dedupe", description = "Keep one event per (user, item, timestamp, event type).")
+    boolean dedupe;
+
+    @Option(names = "--latest-per-pair", description = "Keep only each user's latest event per item.")
+    boolean latestPerPair;
+
+    @Option(names = "--implicit-threshold", paramLabel = "T",
+            description = "Implicit feedback: keep events with value >= T (e.g. ratings >= 4) as positives of value 1.")
+    Double implicitThreshold;
+
+    @Option(names = "--event-weights", split = ",", paramLabel = "TYPE=W",
+            description = "Implicit feedback by event type, e.g. view=1,cart=3,buy=5 (weight 0 drops the type).")
+    Map<String, Double> eventWeights;
+
+    @Option(names = "--k-core", paramLabel = "K",
+            description = "Iterative k-core: drop users and items with fewer than K events (on train for a split).")
+    Integer kCore;
+
     /** Builds the import request from the raw-file flags. */
     ImportRequest request() {
         if (train == null) {
@@ -81,7 +101,7 @@ final class DataOptions {
             if (!summary.isEmpty()) {
                 err.println(summary);
             }
-            return new Loaded(result.dataset(), result.split());
+            return preprocess(new Loaded(result.dataset(), result.split()), err);
         }
         Path file = datasetFile();
         if (!Files.exists(file)) {
@@ -89,7 +109,61 @@ final class DataOptions {
                     + " (run 'whyrec import --data-dir " + dataDirOrDefault() + " ...' or give --train FILE)");
         }
         DatasetStore.Contents contents = DatasetStore.read(file);
-        return new Loaded(contents.dataset(), contents.split());
+        return preprocess(new Loaded(contents.dataset(), contents.split()), err);
+    }
+
+    /**
+     * Applies the preprocessing flags in a fixed order: dedupe, latest per pair, implicit conversion, k-core
+     * (train part only for a split), then compacting to dense ids when anything was filtered. Each step that ran
+     * is reported with the event counts before and after.
+     */
+    Loaded preprocess(Loaded in, PrintWriter err) {
+        boolean any = dedupe || latestPerPair || implicitThreshold != null || eventWeights != null || kCore != null;
+        if (!any) {
+            return in;
+        }
+        if (implicitThreshold != null && eventWeights != null) {
+            throw new IllegalArgumentException("give either --implicit-threshold or --event-weights, not both");
+        }
+        Dataset train = in.given() != null ? in.given().train() : in.dataset();
+        Dataset test = in.given() != null ? in.given().test() : null;
+        int before = train.numEvents() + (test == null ? 0 : test.numEvents());
+        java.util.function.UnaryOperator<Dataset> perPart = d -> {
+            Dataset x = d;
+            if (dedupe) {
+                x = Preprocess.dedupe(x);
+            }
+            if (latestPerPair) {
+                x = Preprocess.latestPerUserItem(x);
+            }
+            if (implicitThreshold != null) {
+                x = Preprocess.implicit(x, implicitThreshold);
+            }
+            if (eventWeights != null) {
+                x = Preprocess.typeWeights(x, eventWeights);
+            }
+            return x;
+        };
+        train = perPart.apply(train);
+        test = test == null ? null : perPart.apply(test);
+        if (kCore != null) {
+            train = Preprocess.kCore(train, kCore, kCore);
+        }
+        Loaded out;
+        if (test != null) {
+            Split split = Preprocess.compact(new Split(train, test, in.given().name()));
+            out = new Loaded(split.train(), split);
+        } else {
+            out = new Loaded(Preprocess.compact(train), null);
+        }
+        int after = out.dataset().numEvents() + (out.given() == null ? 0 : out.given().test().numEvents());
+        if (out.dataset().numEvents() == 0) {
+            throw new IllegalArgumentException("preprocessing removed every training event (" + before
+                    + " before); loosen --implicit-threshold, --event-weights or --k-core");
+        }
+        err.printf("preprocessing: %d -> %d events, %d users, %d items%n", before, after,
+                out.dataset().activeUsers().length, out.dataset().numItems());
+        return out;
     }
 
     /** The data directory, defaulting to ./whyrec-data. */

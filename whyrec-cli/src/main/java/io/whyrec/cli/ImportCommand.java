@@ -1,6 +1,7 @@
 package io.whyrec.cli;
 
 import io.whyrec.core.data.ImportResult;
+import io.whyrec.core.data.DatasetStore;
 import io.whyrec.core.data.Importer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code whyrec import}: validates raw interaction and item files and stores them in the internal binary form
- * under {@code --data-dir}, so later commands reuse them without re-parsing. By default the first bad row fails
+ * {@code whyrec import}: validates raw interaction and item files, applies the optional preprocessing (dedupe,
+ * implicit conversion, k-core, dense re-indexing) and stores the result in the internal binary form under
+ * {@code --data-dir}, so later commands reuse it without re-parsing. By default the first bad row fails
  * the import with {@code file:line: reason} and nothing is written; {@code --skip-bad} skips bad rows and reports
  * them by reason.
  */
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
                         + "--test ../shared/data/ml-100k/ua.test --data-dir ml100k",
                 "  whyrec import --format user-items --train train.txt --test test.txt --item-map item_map.txt "
                         + "--items ../ml-1m/movies.dat --data-dir ml1m",
-                "  whyrec import --format generic --train events.csv --items items.csv --skip-bad --data-dir shop"})
+                "  whyrec import --format generic --train events.csv --items items.csv --skip-bad --data-dir shop",
+                "  whyrec import --format ml1m --train ratings.dat --implicit-threshold 4 --k-core 5 --data-dir ml1m"})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,17 +38,21 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path out = data.datasetFile();
-        Files.createDirectories(out.getParent());
-        ImportResult result = Importer.importTo(data.request(), out);
         var w = spec.commandLine().getOut();
+        ImportResult result = Importer.importData(data.request());
         w.print(result.report().summary());
-        if (result.isSplit()) {
+        DataOptions.Loaded loaded = data.preprocess(new DataOptions.Loaded(result.dataset(), result.split()),
+                spec.commandLine().getErr());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        if (loaded.given() != null) {
+            DatasetStore.write(out, loaded.given());
             w.printf("imported a train/test split: %d users, %d items, %d train + %d test events -> %s%n",
-                    result.dataset().numUsers(), result.dataset().numItems(), result.split().train().numEvents(),
-                    result.split().test().numEvents(), out);
+                    loaded.dataset().numUsers(), loaded.dataset().numItems(), loaded.given().train().numEvents(),
+                    loaded.given().test().numEvents(), out);
         } else {
-            w.printf("imported %d users, %d items, %d events -> %s%n", result.dataset().numUsers(),
-                    result.dataset().numItems(), result.dataset().numEvents(), out);
+            DatasetStore.write(out, loaded.dataset());
+            w.printf("imported %d users, %d items, %d events -> %s%n", loaded.dataset().numUsers(),
+                    loaded.dataset().numItems(), loaded.dataset().numEvents(), out);
         }
         return 0;
     }

@@ -58,7 +58,7 @@ class CliTest {
             int base = u % 2 == 0 ? 0 : 10;
             for (int e = 0; e < 8; e++) {
                 int item = base + random.nextInt(10);
-                lines.add("u" + u + ",i" + item + "," + (1_600_000_000L + e * 3600L + u) + ",view,1");
+                lines.add("u" + u + ",i" + item + "," + (1_600_000_000L + e * 3600L + u) + ",view,5");
             }
         }
         Path events = dir.resolve("events.csv");
@@ -148,5 +148,27 @@ class CliTest {
         assertEquals(0, demo.code(), demo.err());
         assertTrue(demo.out().contains("planted favourites"), demo.out());
         assertTrue(demo.out().contains("NDCG@10"), demo.out());
+    }
+
+    /**
+     * Preprocessing on import: a user with two events, one of them rated 2, disappears under --k-core 3; the
+     * rating-2 event disappears under --implicit-threshold 4, and the report counts the events before and after.
+     */
+    @Test
+    void importAppliesImplicitConversionAndKCore() throws Exception {
+        Path events = writeEvents();
+        List<String> lines = new ArrayList<>(Files.readAllLines(events));
+        lines.add("casual,i1,1600000000,view,5");
+        lines.add("casual,i2,1600000100,view,2");
+        Files.write(events, lines);
+        Path data = dir.resolve("ws");
+        Run imp = run("import", "--format", "generic", "--train", events.toString(), "--data-dir", data.toString(),
+                "--implicit-threshold", "4", "--k-core", "3");
+        assertEquals(0, imp.code(), imp.err());
+        assertTrue(imp.err().contains("preprocessing: 322 -> 320 events"), imp.err());
+        Run profile = run("profile", "--data-dir", data.toString(), "--user", "casual");
+        assertEquals(1, profile.code());
+        assertTrue(profile.err().contains("unknown user 'casual'"), profile.err());
+        assertEquals(0, run("profile", "--data-dir", data.toString(), "--user", "u3").code());
     }
 }
