@@ -56,6 +56,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--explain", description = "Also measure explanation quality per model and method "
+            + "(adds an 'explanations' section to the JSON).")
+    boolean explain;
+
+    @Option(names = "--explain-users", defaultValue = "100", paramLabel = "N",
+            description = "Users (seeded sample) whose top-K are explained with --explain; 0 = all "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int explainUsers;
+
     @Spec
     CommandSpec spec;
 
@@ -64,6 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
         List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::require).toList();
         Split s = data.load(spec.commandLine().getErr()).split(split, seed);
         EvaluationReport report;
+        if (explain) {
+            return ExplainEvaluation.run(this, s, specs);
+        }
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
             report = new Evaluator(Evaluator.Options.defaults().with(k, seed, !noTune)).evaluate(s, specs, progress);
         }

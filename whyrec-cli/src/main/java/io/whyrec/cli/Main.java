@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Explainable, scrutable recommendations: import data, build interest profiles, "
                 + "train and evaluate recommenders.",
         subcommands = {ImportCommand.class, TrainCommand.class, RecommendCommand.class, ProfileCommand.class,
-                EvaluateCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for failed work or bad input data. */
