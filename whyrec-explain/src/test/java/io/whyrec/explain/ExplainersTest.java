@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,28 @@ class ExplainersTest {
             assertEquals(ScoringAdapter.rankOf(scores, item, ScoringAdapter.itemsOf(h)), x.rank());
             assertEquals(h.size(), x.events().size());
         }
+    }
+
+    /**
+     * Explaining a ranked list item by item gives the same attributions as the full path, and the exactness error
+     * measured against the list's score is within 1e-9; a score that does not match the model is reported as such.
+     */
+    @Test
+    void explainRankedMatchesTheFullPathAndChecksTheListScore() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        ToyModels.Linear model = new ToyModels.Linear(ToyModels.randomB(120, rnd));
+        ExactExplainer exact = new ExactExplainer(model, null);
+        History h = ToyModels.randomHistory(3, 40, 120, rnd);
+        List<io.whyrec.api.ScoredItem> top = model.recommend(h, 10, ScoringAdapter.itemsOf(h));
+        for (int r = 0; r < top.size(); r++) {
+            Explanation ranked = exact.explainRanked(h, top.get(r), r + 1);
+            Explanation full = exact.explain(h, top.get(r).item());
+            assertEquals(full.rank(), ranked.rank());
+            assertArrayEquals(full.contributions(), ranked.contributions(), 0.0);
+            assertTrue(ranked.fidelity().get(Fidelity.EXACTNESS_ERROR) <= 1e-9);
+        }
+        io.whyrec.api.ScoredItem wrong = new io.whyrec.api.ScoredItem(top.get(0).item(), top.get(0).score() * 2);
+        assertEquals(0.5, exact.explainRanked(h, wrong, 1).fidelity().get(Fidelity.EXACTNESS_ERROR), 1e-9);
     }
 
     @Test

@@ -71,4 +71,32 @@ public final class ExactExplainer implements Explainer {
         double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
         return BaseExplainer.assemble(history, item, r, method(), c, score, 0.0, Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
     }
+
+    /**
+     * Explains an item of a list the caller has already ranked, without scoring the catalogue again: the exactness
+     * error compares the contributions with the score the ranking pass gave the item (the score the user was
+     * shown). This is the path for serving a top-K list, where one scoring serves every item of the list.
+     *
+     * @param history the history the list was ranked for
+     * @param scored  the item and the score the ranking gave it
+     * @param rank    its 1-based rank in that list
+     */
+    public Explanation explainRanked(History history, io.whyrec.api.ScoredItem scored, int rank) {
+        int item = scored.item();
+        if (item < 0 || item >= model.numItems()) {
+            throw new IllegalArgumentException("item " + item + " is outside the catalogue 0.." + (model.numItems() - 1));
+        }
+        if (rank < 1) {
+            throw new IllegalArgumentException("rank must be >= 1, got " + rank);
+        }
+        double[] c = model.contributions(history, item);
+        double sum = 0;
+        for (double v : c) {
+            sum += v;
+        }
+        double score = scored.score();
+        double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
+        return BaseExplainer.assemble(history, item, rank, method(), c, score, 0.0,
+                Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
+    }
 }
