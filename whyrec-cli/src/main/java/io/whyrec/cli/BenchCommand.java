@@ -21,12 +21,13 @@ import picocli.CommandLine.Spec;
         description = "Benchmark EASE fit time and recommend latency (with a same-run baseline).",
         footer = {"", "Examples:",
                 "  whyrec bench",
-                "  whyrec bench --train ../shared/data/ml-1m-colakg-implicit/train.txt --fits 5 --json"})
+                "  whyrec bench --train ../shared/data/ml-1m-colakg-implicit/train.txt --fits 5 --json",
+                "  whyrec bench --explain --users 200"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--train", paramLabel = "FILE",
             description = "A user-items file (default: ../shared/data/ml-1m-colakg-implicit/train.txt beside the "
-                    + "repository).")
+                    + "repository); with --explain, the shared data folder.")
     Path train;
 
     @Option(names = "--lambda", defaultValue = "800", description = "EASE lambda (default: ${DEFAULT-VALUE}).")
@@ -47,11 +48,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--explain", description = "Benchmark explanation latency per method instead (exact, loo, "
+            + "LIME, KernelSHAP, counterfactual) on the ML-1M implicit split with EASE.")
+    boolean explain;
+
+    @Option(names = "--users", defaultValue = "200",
+            description = "With --explain: users whose top-10 are explained (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--seed", defaultValue = "42", description = "With --explain: user sample seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (explain) {
+            Path shared = train != null ? train : defaultFile().getParent().getParent();
+            var latencies = io.whyrec.eval.explain.ExplainBench.run(shared, users, seed,
+                    json ? null : new java.io.PrintStream(System.out, true));
+            if (json) {
+                spec.commandLine().getOut().println(Json.write(latencies.values()));
+            }
+            return 0;
+        }
         Path file = train != null ? train : defaultFile();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("benchmark data " + file + " not found (give --train FILE)");
