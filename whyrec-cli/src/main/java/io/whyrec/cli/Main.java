@@ -37,6 +37,12 @@ public final class Main {
             }
             return EXIT_FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // the writers autoflush only on println; a command that ends with print() must still be seen
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 }

@@ -93,6 +93,12 @@ class CliTest {
         // user u0 is in the Sci-Fi group: its best unseen recommendation must be a Sci-Fi item
         assertTrue(items.get(0).get("tags").toString().contains("Sci-Fi"), rec.out());
 
+        // text output ends with print(), not println(): it must still reach the terminal
+        Run text = run("recommend", "--data-dir", data.toString(), "--model", "ease", "--user", "u0", "--k", "3");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("Top-3 for user u0 (ease):"), text.out());
+        assertEquals(4, text.out().strip().split("\n").length, text.out());
+
         Run profile = run("profile", "--data-dir", data.toString(), "--user", "u1", "--json");
         assertEquals(0, profile.code(), profile.err());
         JsonNode facets = new ObjectMapper().readTree(profile.out()).get("facets");
