@@ -96,7 +96,7 @@ public final class ItemEmbeddings {
         int bb = b * d;
         double s = 0;
         for (int j = 0; j < d; j++) {
-            s += rows[ba + j] * rows[bb + j];
+            s += (double) rows[ba + j] * rows[bb + j];
         }
         return s;
     }
