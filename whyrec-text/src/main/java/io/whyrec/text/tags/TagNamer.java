@@ -20,13 +20,13 @@ import java.util.Set;
 public final class TagNamer {
 
     /** English function words and words every film description uses. */
-    static final Set<String> STOP = Set.of(("the and for with that this from into its his her their they them "
+    static final Set<String> STOP = Set.copyOf(java.util.Arrays.asList(("the and for with that this from into its his her their they them "
             + "are was were has have had but not you your our who whom what when where which while will would can "
             + "could about after before over under between through during each other more most some such than "
             + "then there these those also only very just both all any one two three out off own same too film "
             + "movie story stars starring directed director cast plays released release features feature tells "
             + "follows set around upon being been does did doing its it's him she he where's life new first "
-            + "well known year years man woman people world time way make made makes way").split(" "));
+            + "well known year years man woman people world time way make made makes").split(" ")));
 
     private final List<Set<String>> itemTerms;
     private final Map<String, Integer> df = new HashMap<>();

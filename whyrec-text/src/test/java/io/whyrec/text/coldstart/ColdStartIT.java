@@ -46,13 +46,13 @@ import org.junit.jupiter.api.Test;
  * random order). Warm items: the given-split protocol over items with training events; the hybrid must not be
  * worse than EASE (paired 95% bootstrap interval of the NDCG@10 difference).
  */
-class ColdStartIT {
+public class ColdStartIT {
 
-    static final Path DATA = Path.of(System.getProperty("whyrec.shared.data", "../shared/data"));
+    public static final Path DATA = Path.of(System.getProperty("whyrec.shared.data", "../shared/data"));
     /** The project's embedding cache (the module runs in whyrec-text/, the project's data/ is one up). */
-    static final Path CACHE = Path.of("..", "data", "cache", "embeddings");
+    public static final Path CACHE = Path.of("..", "data", "cache", "embeddings");
 
-    static Split ml1mWithDescriptions() {
+    public static Split ml1mWithDescriptions() {
         Path dir = DATA.resolve("ml-1m-colakg-implicit");
         Assumptions.assumeTrue(Files.isDirectory(dir), "skipped: ../shared/data not found");
         return Importer.importData(ImportRequest.of(ImportFormat.USER_ITEMS, dir.resolve("train.txt"))
