@@ -47,6 +47,36 @@ public final class SyntheticVectors {
         return out;
     }
 
+    /**
+     * Vectors of low intrinsic dimension, as text embeddings are: clustered points in a {@code latent}-dimensional
+     * space ({@link #clustered} with the given clusters and noise), mapped into {@code dimension} dimensions by one
+     * seeded Gaussian random matrix, then normalised.
+     */
+    public static List<float[]> lowRank(int n, int dimension, int latent, int clusters, double noise, long seed) {
+        List<float[]> z = clustered(n, latent, clusters, noise, seed);
+        SplittableRandom r = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        double[][] map = new double[latent][];
+        for (int a = 0; a < latent; a++) {
+            map[a] = gaussian(r, dimension, 1.0);
+        }
+        List<float[]> out = new ArrayList<>(n);
+        for (float[] zi : z) {
+            double[] v = new double[dimension];
+            for (int a = 0; a < latent; a++) {
+                for (int j = 0; j < dimension; j++) {
+                    v[j] += zi[a] * map[a][j];
+                }
+            }
+            double[] u = unit(v);
+            float[] f = new float[dimension];
+            for (int j = 0; j < dimension; j++) {
+                f[j] = (float) u[j];
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
     private static double[] gaussian(SplittableRandom r, int d, double sd) {
         double[] v = new double[d];
         for (int j = 0; j < d; j += 2) {
