@@ -24,6 +24,14 @@ public final class Models {
         SPECS.put(spec.name(), spec);
     }
 
+    /**
+     * Adds (or replaces) a spec from a module that core cannot depend on, such as whyrec-text's "content" and
+     * "hybrid"; it is listed after the built-in models.
+     */
+    public static synchronized void register(ModelSpec<?> spec) {
+        add(spec);
+    }
+
     /** The names of all models, in listing order. */
     public static List<String> names() {
         return List.copyOf(SPECS.keySet());

@@ -1,0 +1,69 @@
+package io.whyrec.text.model;
+
+import io.whyrec.api.Recommender;
+import io.whyrec.core.Progress;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.model.ModelSpec;
+import io.whyrec.core.model.Params;
+import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.text.embed.EmbeddingConfig;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The spec of the {@link ContentModel}, named "content". Override keys: the weighting keys of
+ * {@link EventWeighting#override} (alpha, beta, halfLifeDays, frequency, windowDays, heat, maxRating,
+ * dwellCapSeconds), {@code encoder} (auto|minilm|bge-zh|hashing), {@code annThreshold} and {@code annCandidates}
+ * (integers >= 1). The tuning grid is the defaults alone: the text model has no parameter fitted to interactions.
+ * Fitting embeds the training catalogue (all items, including those without interactions) through an
+ * {@link EmbeddingSource}.
+ */
+public final class ContentSpec implements ModelSpec<ContentConfig> {
+
+    private final EmbeddingSource source;
+
+    /** A spec that embeds through a source. */
+    public ContentSpec(EmbeddingSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    @Override
+    public String name() {
+        return ContentModel.NAME;
+    }
+
+    @Override
+    public ContentConfig defaults() {
+        return ContentConfig.DEFAULT;
+    }
+
+    @Override
+    public List<ContentConfig> tuningGrid() {
+        return List.of(defaults());
+    }
+
+    @Override
+    public ContentConfig configure(Map<String, String> overrides) {
+        Set<String> known = new HashSet<>(EventWeighting.KEYS);
+        known.addAll(Set.of("encoder", "annThreshold", "annCandidates"));
+        Map<String, String> own = new HashMap<>();
+        Map<String, String> weightingKeys = new HashMap<>();
+        overrides.forEach((k, v) -> (EventWeighting.KEYS.contains(k) ? weightingKeys : own).put(k, v));
+        Params.of(name(), overrides, known);
+        Params p = Params.of(name(), own, known);
+        ContentConfig d = defaults();
+        EmbeddingConfig.Choice encoder = own.containsKey("encoder")
+                ? EmbeddingConfig.Choice.parse(own.get("encoder")) : d.encoder();
+        return new ContentConfig(d.weighting().override(weightingKeys), encoder,
+                p.intAtLeast("annThreshold", d.annThreshold(), 1), p.intAtLeast("annCandidates", d.annCandidates(), 1));
+    }
+
+    @Override
+    public Recommender fit(Dataset train, ContentConfig config, Progress progress) {
+        return new ContentModel(source.of(train.catalog(), config.encoder(), progress), config);
+    }
+}
