@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * random order). Warm items: the given-split protocol over items with training events; the hybrid must not be
  * worse than EASE (paired 95% bootstrap interval of the NDCG@10 difference).
  */
+@org.junit.jupiter.api.Tag("long")
 public class ColdStartIT {
 
     public static final Path DATA = Path.of(System.getProperty("whyrec.shared.data", "../shared/data"));

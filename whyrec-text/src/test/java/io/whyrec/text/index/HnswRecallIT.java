@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * speed-up per query. Needs no shared data. (On isotropic high-dimensional noise, where every neighbour is about
  * equally far, recall is much lower: 0.49 at k=100 for 600 clusters with per-coordinate noise 0.06.)
  */
+@org.junit.jupiter.api.Tag("long")
 class HnswRecallIT {
 
     @Test
