@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Explainable, scrutable recommendations: import data, build interest profiles, "
                 + "train and evaluate recommenders.",
         subcommands = {ImportCommand.class, TrainCommand.class, RecommendCommand.class, ProfileCommand.class,
-                EvaluateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for failed work or bad input data. */

@@ -8,7 +8,9 @@ import io.whyrec.api.ItemInfo;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.InterestProfile;
-import io.whyrec.server.live.ExplanationText;
+import io.whyrec.server.live.Lang;
+import io.whyrec.server.live.ModelInput;
+import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 import io.whyrec.server.store.StoredEvent;
 import io.whyrec.server.store.TagAction;
@@ -39,11 +41,15 @@ public final class Views {
     }
 
     /**
-     * An explanation: method, score, exactness error, the supporting and opposing events (non-zero contributions,
-     * largest first) with their share, the item's facets, the counterfactual and the sentence.
+     * An explanation: method, score, exactness error, the number of events with a non-zero contribution and the
+     * {@code maxEvents} of them with the largest absolute contribution (largest first) with their share, the item's facets, the counterfactual (when computed) and the sentence.
+     * History positions are mapped back to the user's events through the model input, since EASE's binary
+     * history holds each item once.
      */
-    public static Map<String, Object> explanation(Explanation x, UserState s, ItemInfo info, ItemCatalog catalog,
-                                                  ExplanationText.Lang lang) {
+    public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, Lang lang,
+                                                  int maxEvents) {
+        ItemInfo info = in.info();
+        int[] index = in.eventIndex();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", x.method());
         m.put("score", x.score());
@@ -54,11 +60,12 @@ public final class Views {
                 evs.add(e);
             }
         }
-        evs.sort(Comparator.comparingDouble((EventAttribution e) -> -e.contribution())
+        evs.sort(Comparator.comparingDouble((EventAttribution e) -> -Math.abs(e.contribution()))
                 .thenComparingInt(EventAttribution::position));
+        m.put("nonZeroEvents", evs.size());
         List<Map<String, Object>> events = new ArrayList<>();
-        for (EventAttribution e : evs) {
-            StoredEvent se = s.events().get(e.position());
+        for (EventAttribution e : evs.subList(0, Math.min(maxEvents, evs.size()))) {
+            StoredEvent se = s.events().get(index[e.position()]);
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("eventId", se.eventId());
             em.put("item", se.item());
@@ -85,12 +92,13 @@ public final class Views {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("found", cf.found());
             cm.put("k", cf.k());
-            cm.put("removedEvents", cf.removedPositions().stream().map(p -> s.events().get(p).eventId()).toList());
+            cm.put("removedEvents", cf.removedPositions().stream().map(p -> s.events().get(index[p]).eventId())
+                    .toList());
             cm.put("originalRank", cf.originalRank());
             cm.put("newRank", cf.newRank());
             m.put("counterfactual", cm);
         }
-        m.put("text", ExplanationText.render(x, s.events(), info, lang));
+        m.put("text", Ranker.text(x, info, lang));
         return m;
     }
 

@@ -36,6 +36,8 @@ public final class UserState {
     private final Map<String, TagAction> edits;
     private final boolean personalized;
     private volatile Built built;
+    private volatile ModelInput profileInput;
+    private volatile ModelInput easeInput;
 
     private record Built(long catalogVersion, History history) {
     }
@@ -121,6 +123,23 @@ public final class UserState {
         History h = build(snapshot.catalog(), weighting);
         built = new Built(snapshot.version(), h);
         return h;
+    }
+
+    /**
+     * The cached input of a model for this state, if it was built for the given catalogue and model versions.
+     */
+    ModelInput cachedInput(String model, long catalogVersion, long modelVersion) {
+        ModelInput in = Ranker.EASE.equals(model) ? easeInput : profileInput;
+        return in != null && in.catalog() == catalogVersion && in.modelVersion() == modelVersion ? in : null;
+    }
+
+    /** Caches a model input (the state is immutable, so an input stays valid for its versions). */
+    void cacheInput(ModelInput in) {
+        if (Ranker.EASE.equals(in.model())) {
+            easeInput = in;
+        } else {
+            profileInput = in;
+        }
     }
 
     private History build(ItemCatalog catalog, EventWeighting weighting) {
