@@ -17,6 +17,8 @@
 #     --items ../shared/data/ml-1m/movies.dat --data-dir /tmp/ml1m
 #   WHYREC_ADMIN_KEY=bench-admin-key-0123456789 bin/whyrec serve --data-dir /tmp/ml1m --port 18080 &
 #   WHYREC_ADMIN_KEY=bench-admin-key-0123456789 whyrec-server/bench/load.sh http://127.0.0.1:18080
+#   WHYREC_ADMIN_KEY=bench-admin-key-0123456789 MODE=ingest CONNECTIONS=4 WARMUP=0 \
+#     whyrec-server/bench/load.sh http://127.0.0.1:18080
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -37,9 +39,15 @@ fi
 export WHYREC_USERS WHYREC_ADMIN_KEY
 export WHYREC_QUERY="${WHYREC_QUERY:-k=10&explain=true&method=exact}"
 nusers=$(wc -l < "$WHYREC_USERS")
-echo "load.sh: $base, $nusers users, query: $WHYREC_QUERY"
-if [ "${WARMUP:-10s}" != "0" ]; then
-  wrk -t "${THREADS:-2}" -c "${CONNECTIONS:-32}" -d "${WARMUP:-10s}" -s "$here/recommend.lua" "$base" >/dev/null
+script="$here/recommend.lua"
+if [ "${MODE:-recommend}" = "ingest" ]; then
+  script="$here/ingest.lua"
+  echo "load.sh: $base, $nusers users, POST /v1/events in batches of ${WHYREC_BATCH:-500}"
+else
+  echo "load.sh: $base, $nusers users, query: $WHYREC_QUERY"
 fi
-wrk -t "${THREADS:-2}" -c "${CONNECTIONS:-32}" -d "${DURATION:-30s}" --latency -s "$here/recommend.lua" "$base" \
+if [ "${WARMUP:-10s}" != "0" ]; then
+  wrk -t "${THREADS:-2}" -c "${CONNECTIONS:-32}" -d "${WARMUP:-10s}" -s "$script" "$base" >/dev/null
+fi
+wrk -t "${THREADS:-2}" -c "${CONNECTIONS:-32}" -d "${DURATION:-30s}" --latency -s "$script" "$base" \
   | grep -E "^(requests|throughput|latency|Non-2xx)"

@@ -53,12 +53,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long refitSeconds;
 
+    @Option(names = "--response-cache-mb", paramLabel = "MB", defaultValue = "256",
+            description = "Budget of the per-user response cache in MiB, 0 = off (default: ${DEFAULT-VALUE}).")
+    long cacheMb;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ServingConfig serving = ServingConfig.DEFAULT.withDefaultModel(model).withRefitSeconds(refitSeconds);
+        ServingConfig serving = ServingConfig.DEFAULT.withDefaultModel(model).withRefitSeconds(refitSeconds)
+                .withResponseCacheBytes(cacheMb << 20);
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving);
         WhyrecServer server = WhyrecServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -34,6 +34,7 @@ import io.whyrec.server.auth.UserTokens;
 import io.whyrec.server.live.EaseSnapshot;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.Ranker;
+import io.whyrec.server.live.ResponseCache;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.DatasetSeed;
@@ -126,7 +127,11 @@ public final class WhyrecServer implements AutoCloseable {
             metrics.gauge("events", engine::numEvents);
             metrics.gauge("items", () -> engine.catalog().size());
             metrics.gauge("ease_version", () -> engine.ease() == null ? 0 : engine.ease().version());
-            ApiContext api = new ApiContext(engine, new Ranker(engine, serving), auth, json, metrics, config.limits());
+            Ranker ranker = new Ranker(engine, serving);
+            ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
+            metrics.gauge("response_cache_hits", cache::hits);
+            metrics.gauge("response_cache_misses", cache::misses);
+            ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = config.port();
@@ -166,6 +171,12 @@ public final class WhyrecServer implements AutoCloseable {
             LOG.info("whyrec serving on http://{}:{} (data {}, {} users, {} events, {} items) in {} ms",
                     config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
                     engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
+            if (serving.warmUp()) {
+                Thread warm = new Thread(() -> warmUp(engine, ranker, serving.defaultModel()), "whyrec-warm-up");
+                warm.setDaemon(true);
+                warm.setPriority(Thread.MIN_PRIORITY);
+                warm.start();
+            }
             if (serving.refitSeconds() > 0) {
                 refits = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "whyrec-refit");
@@ -183,6 +194,22 @@ public final class WhyrecServer implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    private static void warmUp(LiveEngine engine, Ranker ranker, String model) {
+        long t0 = System.nanoTime();
+        int n = 0;
+        try {
+            for (var s : engine.users()) {
+                if (s.personalized()) {
+                    ranker.input(s, model);
+                    n++;
+                }
+            }
+            LOG.info("warm-up: {} users' {} inputs built in {} ms", n, model, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up stopped after {} users: {}", n, e.getMessage());
         }
     }
 

@@ -25,6 +25,9 @@ import java.util.Map;
  * has events on are excluded. The user's muted and deleted tags are removed from the ranking and are never cited
  * (for EASE: the events of items carrying a muted tag are dropped from the history, see {@code Ranker}).
  *
+ * <p>Responses are cached per user ({@link io.whyrec.server.live.ResponseCache}): an entry is served only for
+ * the very user state, catalogue and EASE versions and query it was computed for, so any change is seen at once.
+ *
  * <p>With personalisation switched off the list is the global popularity ranking, reads nothing of the user's
  * history, carries {@code "personalized": false, "method": "popularity"} and a label saying so, and has no
  * explanations. An unknown user gets an empty history, so an empty personalised list is possible.
@@ -103,6 +106,14 @@ public final class GetRecommendations implements Handler {
         String model = model(ctx, api);
         Ranker.Method method = method(ctx);
         UserState s = api.engine().userOrEmpty(user);
+        long catalogVersion = api.engine().catalog().version();
+        long easeVersion = api.engine().ease() == null ? 0 : api.engine().ease().version();
+        String query = model + "|" + k + "|" + explain + "|" + method + "|" + lang + "|" + maxEvents;
+        byte[] cached = api.cache().get(s, catalogVersion, easeVersion, query);
+        if (cached != null) {
+            ctx.status(200).contentType("application/json; charset=utf-8").result(cached);
+            return;
+        }
         Ranker.Ranking r = serve(() -> api.ranker().recommend(s, model, k, explain, method));
         ItemInfo info = r.input() != null ? r.input().info() : r.catalog().infoHiding(s.hiddenTags());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -124,6 +135,8 @@ public final class GetRecommendations implements Handler {
             items.add(m);
         }
         out.put("items", items);
-        Requests.json(ctx, api, 200, out);
+        byte[] body = Requests.bytes(api, out);
+        api.cache().put(s, catalogVersion, easeVersion, query, body);
+        ctx.status(200).contentType("application/json; charset=utf-8").result(body);
     }
 }

@@ -63,6 +63,7 @@ public final class Views {
         evs.sort(Comparator.comparingDouble((EventAttribution e) -> -Math.abs(e.contribution()))
                 .thenComparingInt(EventAttribution::position));
         m.put("nonZeroEvents", evs.size());
+        double total = x.evidenceTotal();
         List<Map<String, Object>> events = new ArrayList<>();
         for (EventAttribution e : evs.subList(0, Math.min(maxEvents, evs.size()))) {
             StoredEvent se = s.events().get(index[e.position()]);
@@ -74,7 +75,7 @@ public final class Views {
             em.put("type", se.type());
             em.put("weight", e.weight());
             em.put("contribution", e.contribution());
-            em.put("share", x.share(e));
+            em.put("share", total > 0 ? e.contribution() / total : 0.0);
             events.add(em);
         }
         m.put("events", events);

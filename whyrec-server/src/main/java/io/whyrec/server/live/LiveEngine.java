@@ -97,6 +97,11 @@ public final class LiveEngine {
         return users.getOrDefault(user, UserState.empty(user));
     }
 
+    /** The states of every user held in memory (a live view; each state is immutable). */
+    public Collection<UserState> users() {
+        return java.util.Collections.unmodifiableCollection(users.values());
+    }
+
     /** Number of users held in memory. */
     public int numUsers() {
         return users.size();

@@ -15,6 +15,10 @@ import java.util.Objects;
  *       the last fit and, if so, refits EASE and swaps it in; 0 disables background refits.</li>
  *   <li>{@code refitThreads = 1}: solver threads of a background refit (the start-up fit uses every processor),
  *       so that a refit leaves the other core to the requests.</li>
+ *   <li>{@code responseCacheBytes = 256 MiB}: budget of the per-user cache of rendered recommendation responses
+ *       ({@link ResponseCache}); 0 disables it.</li>
+ *   <li>{@code warmUp = true}: after start, a background thread builds every user's input for the default model,
+ *       so first requests do not pay for building histories.</li>
  *   <li>{@code counterfactualCandidates = 50}: candidate new events of the counterfactual search (see
  *       {@link io.whyrec.explain.counterfactual.CounterfactualConfig}).</li>
  * </ul>
@@ -25,12 +29,15 @@ import java.util.Objects;
  * @param refitSeconds             background refit period in seconds, 0 = never
  * @param refitThreads             solver threads of background refits, >= 1
  * @param counterfactualCandidates candidates of the counterfactual search, >= 1
+ * @param responseCacheBytes       response cache budget in bytes, 0 = no cache
+ * @param warmUp                   whether to build every user's model input in the background after start
  */
 public record ServingConfig(String defaultModel, double easeLambda, int easeMaxItems, long refitSeconds,
-                            int refitThreads, int counterfactualCandidates) {
+                            int refitThreads, int counterfactualCandidates, long responseCacheBytes, boolean warmUp) {
 
     /** The defaults listed above. */
-    public static final ServingConfig DEFAULT = new ServingConfig(Ranker.PROFILE, 500.0, 20_000, 300, 1, 50);
+    public static final ServingConfig DEFAULT = new ServingConfig(Ranker.PROFILE, 500.0, 20_000, 300, 1, 50,
+            256L << 20, true);
 
     /** Checks the fields. */
     public ServingConfig {
@@ -41,19 +48,28 @@ public record ServingConfig(String defaultModel, double easeLambda, int easeMaxI
         if (!(easeLambda > 0) || !Double.isFinite(easeLambda)) {
             throw new IllegalArgumentException("easeLambda must be a finite number > 0, got " + easeLambda);
         }
-        if (easeMaxItems < 0 || refitSeconds < 0 || refitThreads < 1 || counterfactualCandidates < 1) {
+        if (easeMaxItems < 0 || refitSeconds < 0 || refitThreads < 1 || counterfactualCandidates < 1
+                || responseCacheBytes < 0) {
             throw new IllegalArgumentException("ServingConfig needs easeMaxItems >= 0, refitSeconds >= 0, "
-                    + "refitThreads >= 1 and counterfactualCandidates >= 1");
+                    + "refitThreads >= 1, counterfactualCandidates >= 1 and responseCacheBytes >= 0");
         }
     }
 
     /** A copy with another default model. */
     public ServingConfig withDefaultModel(String model) {
-        return new ServingConfig(model, easeLambda, easeMaxItems, refitSeconds, refitThreads, counterfactualCandidates);
+        return new ServingConfig(model, easeLambda, easeMaxItems, refitSeconds, refitThreads, counterfactualCandidates,
+                responseCacheBytes, warmUp);
     }
 
     /** A copy with another refit period. */
     public ServingConfig withRefitSeconds(long seconds) {
-        return new ServingConfig(defaultModel, easeLambda, easeMaxItems, seconds, refitThreads, counterfactualCandidates);
+        return new ServingConfig(defaultModel, easeLambda, easeMaxItems, seconds, refitThreads, counterfactualCandidates,
+                responseCacheBytes, warmUp);
+    }
+
+    /** A copy with another response cache budget in bytes (0 disables the cache). */
+    public ServingConfig withResponseCacheBytes(long budget) {
+        return new ServingConfig(defaultModel, easeLambda, easeMaxItems, refitSeconds, refitThreads,
+                counterfactualCandidates, budget, warmUp);
     }
 }

@@ -79,13 +79,27 @@ public final class UserState {
         return Collections.unmodifiableSet(new TreeSet<>(edits.keySet()));
     }
 
-    /** The state with more events, merged into chronological order (the given ones need not be sorted). */
+    /**
+     * The state with more events, merged into chronological order (the given ones need not be sorted). Only the
+     * new events are sorted; they are then merged into the existing order in one pass, so the cost is linear in
+     * the user's events (appending in time order, the usual case, is a copy).
+     */
     public UserState withEvents(List<StoredEvent> more) {
-        List<StoredEvent> merged = new ArrayList<>(events.size() + more.size());
-        merged.addAll(events);
-        merged.addAll(more);
-        merged.sort(ORDER);
-        return new UserState(user, List.copyOf(merged), edits, personalized);
+        List<StoredEvent> add = new ArrayList<>(more);
+        add.sort(ORDER);
+        List<StoredEvent> merged = new ArrayList<>(events.size() + add.size());
+        int i = 0;
+        int j = 0;
+        while (i < events.size() && j < add.size()) {
+            if (ORDER.compare(add.get(j), events.get(i)) < 0) {
+                merged.add(add.get(j++));
+            } else {
+                merged.add(events.get(i++));
+            }
+        }
+        merged.addAll(events.subList(i, events.size()));
+        merged.addAll(add.subList(j, add.size()));
+        return new UserState(user, Collections.unmodifiableList(merged), edits, personalized);
     }
 
     /** The state without one event. */

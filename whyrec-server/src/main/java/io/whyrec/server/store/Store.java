@@ -140,7 +140,7 @@ public final class Store {
         return db.inTransaction(c -> {
             List<String> newItems = new ArrayList<>();
             Set<String> users = new HashSet<>();
-            Set<String> items = new HashSet<>(knownItems);
+            Set<String> items = new HashSet<>();
             long seq = nextSeq;
             long itemSeq = -1;
             long now = System.currentTimeMillis() / 1000;
@@ -158,7 +158,7 @@ public final class Store {
                         user.setLong(2, now);
                         user.addBatch();
                     }
-                    if (items.add(e.item())) {
+                    if (!knownItems.contains(e.item()) && items.add(e.item())) {
                         if (itemSeq < 0) {
                             itemSeq = maxItemSeq(c);
                         }
