@@ -25,6 +25,7 @@ import io.whyrec.server.api.GetSimilar;
 import io.whyrec.server.api.Metrics;
 import io.whyrec.server.api.PostEvents;
 import io.whyrec.server.api.PostItems;
+import io.whyrec.server.api.PostRefit;
 import io.whyrec.server.api.PostToken;
 import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
@@ -158,6 +159,7 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.DELETE, "/v1/users/{user}/events/{eventId}", new DeleteEvent(api));
                 r.add(HandlerType.PUT, "/v1/users/{user}/personalization", new PutPersonalization(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));
+                r.add(HandlerType.POST, "/v1/models/refit", new PostRefit(api));
                 r.add(HandlerType.GET, "/health", new GetHealth(api));
                 r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
                 r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());

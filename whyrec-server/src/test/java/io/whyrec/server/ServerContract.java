@@ -2,6 +2,11 @@ package io.whyrec.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whyrec.api.Item;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.testing.Backend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +22,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -338,5 +346,170 @@ abstract class ServerContract {
         JsonNode sim = send("GET", "/v1/items/i0/similar?k=3", null, ADMIN, null).json();
         assertEquals(3, sim.get("similar").size());
         assertEquals(401, send("GET", "/v1/items/i0/similar", null, null, null).status);
+    }
+
+    /** Events of several users so that EASE has co-occurrences to learn from. */
+    private void postCrowd() throws Exception {
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        for (int u = 2; u <= 12; u++) {
+            int[] items = new int[8];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = (u * 7 + i * (u % 3 + 1) * 5) % 40;
+            }
+            send("POST", "/v1/events", events("v" + u, "v" + u + "-", items, 1_700_000_000L), ADMIN, null);
+        }
+    }
+
+    /**
+     * EASE is served after a fit: 503 before, then exact explanations (contributions sum to the score, events
+     * named by the user's own event ids); muting Sci-Fi drops the Sci-Fi items' events from EASE's history (their
+     * contributions become 0), and no explanation, facet or sentence cites Sci-Fi.
+     */
+    @Test
+    void easeIsServedAfterARefitAndMutingDropsTheTagsEvents() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        Resp r = send("GET", "/v1/users/u1/recommendations?model=ease", null, null, tok);
+        assertEquals(503, r.status, r.body);
+        assertTrue(r.json().get("error").asText().startsWith("model: ease is not fitted"), r.body);
+        assertEquals(403, send("POST", "/v1/models/refit", null, null, tok).status, "refit is admin-only");
+        JsonNode fit = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+        assertTrue(fit.get("fitted").asBoolean(), fit.toString());
+        assertEquals(40, fit.get("items").asInt());
+
+        JsonNode recs = send("GET", "/v1/users/u1/recommendations?model=ease&k=5&explain=true&events=1000", null,
+                null, tok).json();
+        assertEquals("ease", recs.get("method").asText());
+        assertEquals(5, recs.get("items").size());
+        Set<String> own = new HashSet<>();
+        for (int k = 0; k < COMEDY.length; k++) {
+            own.add("c" + k);
+        }
+        for (int k = 0; k < SCIFI.length; k++) {
+            own.add("s" + k);
+        }
+        for (JsonNode it : recs.get("items")) {
+            double sum = 0;
+            for (JsonNode e : it.get("explanation").get("events")) {
+                sum += e.get("contribution").asDouble();
+                assertTrue(own.contains(e.get("eventId").asText()), "an event of u1: " + e);
+            }
+            assertEquals(it.get("score").asDouble(), sum, 1e-6, "EASE contributions sum to the score");
+        }
+
+        assertEquals(200, send("PUT", "/v1/users/u1/tags/Sci-Fi", null, null, tok).status);
+        for (String lang : List.of("en", "zh")) {
+            JsonNode after = send("GET", "/v1/users/u1/recommendations?model=ease&k=5&explain=true&events=1000"
+                    + "&method=counterfactual&lang=" + lang, null, null, tok).json();
+            for (JsonNode it : after.get("items")) {
+                JsonNode x = it.get("explanation");
+                for (JsonNode e : x.get("events")) {
+                    assertFalse(e.get("eventId").asText().startsWith("s"), "a Sci-Fi event still contributes: " + e);
+                }
+                for (JsonNode f : x.get("facets")) {
+                    assertNotEquals("Sci-Fi", f.get("facet").asText());
+                }
+                assertFalse(x.get("text").asText().contains("Sci-Fi"), x.get("text").asText());
+                assertFalse(it.get("tags").toString().contains("Sci-Fi"));
+                assertTrue(x.has("counterfactual"), "method=counterfactual attaches one");
+            }
+        }
+    }
+
+    /**
+     * The counterfactual of method=counterfactual is verified: removing its events (deleting them through the
+     * API) really drops the item out of the top k.
+     */
+    @Test
+    void aFoundCounterfactualReallyDropsTheItemWhenItsEventsAreDeleted() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        JsonNode recs = send("GET", "/v1/users/u1/recommendations?k=5&explain=true&method=counterfactual", null,
+                null, tok).json();
+        JsonNode top = recs.get("items").get(0);
+        JsonNode cf = top.get("explanation").get("counterfactual");
+        assertTrue(cf.get("found").asBoolean(), cf.toString());
+        assertTrue(cf.get("newRank").asInt() > 5);
+        assertTrue(top.get("explanation").get("text").asText().contains("Without"),
+                top.get("explanation").get("text").asText());
+        for (JsonNode e : cf.get("removedEvents")) {
+            assertEquals(200, send("DELETE", "/v1/users/u1/events/" + e.asText(), null, null, tok).status);
+        }
+        List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=5", null, null, tok).json());
+        assertFalse(after.contains(top.get("item").asText()), top.get("item") + " left the top 5: " + after);
+    }
+
+    /** Refits swap EASE while requests keep coming: every request in flight succeeds. */
+    @Test
+    void refittingUnderLoadFailsNoRequest() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        send("POST", "/v1/models/refit", null, ADMIN, null);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Resp r = send("GET", "/v1/users/u1/recommendations?model=ease&explain=true", null, null, tok);
+                    (r.status == 200 ? served : failures).incrementAndGet();
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        long version = 0;
+        for (int round = 0; round < 5; round++) {
+            send("POST", "/v1/events", events("w" + round, "w" + round + "-", new int[]{round, round + 1, 39},
+                    1_700_200_000L), ADMIN, null);
+            JsonNode fit = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+            assertTrue(fit.get("version").asLong() > version, "a new model each round: " + fit);
+            version = fit.get("version").asLong();
+        }
+        stop.set(true);
+        reader.join();
+        assertEquals(0, failures.get());
+        assertTrue(served.get() > 0);
+    }
+
+    /**
+     * An imported dataset in the data directory seeds an empty store once: its items (with tags) and events are
+     * served, and a second start does not seed again (an event deleted since stays deleted).
+     */
+    @Test
+    void anImportedDatasetSeedsAnEmptyStoreOnce() throws Exception {
+        server.close();
+        server = null;
+        Path seeded = dir.resolve("seeded");
+        java.nio.file.Files.createDirectories(seeded);
+        Map<String, Item> meta = new HashMap<>();
+        meta.put("a", new Item("a", "Alien", "", List.of("Sci-Fi", "Horror")));
+        meta.put("b", new Item("b", "Amelie", "", List.of("Comedy", "Romance")));
+        meta.put("c", new Item("c", "Solaris", "", List.of("Sci-Fi", "Drama")));
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
+        // user x: a then b; user y: c
+        Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
+                new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
+                new short[]{0, 0, 0});
+        DatasetStore.write(seeded.resolve("dataset.whyrec"), data);
+        backend.drop();
+        backend = backend(seeded); // an empty store of its own (SQLite file or PostgreSQL schema)
+        ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, seeded).withSecrets(ADMIN, SECRET));
+        server = WhyrecServer.start(cfg);
+        JsonNode p = send("GET", "/v1/users/x/profile", null, ADMIN, null).json();
+        assertEquals(2, p.get("numEvents").asInt());
+        assertEquals("ds:0", p.get("events").get(0).get("eventId").asText());
+        assertEquals("Alien", p.get("events").get(0).get("title").asText());
+        assertEquals(3, send("GET", "/health", null, null, null).json().get("events").asInt());
+        List<String> recs = ids(send("GET", "/v1/users/x/recommendations?k=1", null, ADMIN, null).json());
+        assertEquals(List.of("c"), recs, "Solaris shares Sci-Fi with Alien");
+        assertEquals(200, send("DELETE", "/v1/users/y/events/ds:2", null, ADMIN, null).status);
+        server.close();
+        server = WhyrecServer.start(cfg);
+        assertEquals(2, send("GET", "/health", null, null, null).json().get("events").asInt(),
+                "seeded once: the deleted event is not seeded again");
     }
 }
