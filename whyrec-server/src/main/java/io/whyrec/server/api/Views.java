@@ -16,7 +16,6 @@ import io.whyrec.server.store.StoredEvent;
 import io.whyrec.server.store.TagAction;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,18 +53,15 @@ public final class Views {
         m.put("method", x.method());
         m.put("score", x.score());
         m.put("exactnessError", x.fidelity().get(io.whyrec.api.Fidelity.EXACTNESS_ERROR));
-        List<EventAttribution> evs = new ArrayList<>();
+        List<EventAttribution> evs = largest(x.events(), maxEvents);
+        int nonZero = 0;
         for (EventAttribution e : x.events()) {
-            if (e.contribution() != 0) {
-                evs.add(e);
-            }
+            nonZero += e.contribution() != 0 ? 1 : 0;
         }
-        evs.sort(Comparator.comparingDouble((EventAttribution e) -> -Math.abs(e.contribution()))
-                .thenComparingInt(EventAttribution::position));
-        m.put("nonZeroEvents", evs.size());
+        m.put("nonZeroEvents", nonZero);
         double total = x.evidenceTotal();
         List<Map<String, Object>> events = new ArrayList<>();
-        for (EventAttribution e : evs.subList(0, Math.min(maxEvents, evs.size()))) {
+        for (EventAttribution e : evs) {
             StoredEvent se = s.events().get(index[e.position()]);
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("eventId", se.eventId());
@@ -101,6 +97,29 @@ public final class Views {
         }
         m.put("text", Ranker.text(x, info, lang));
         return m;
+    }
+
+    /**
+     * The at most {@code m} events with the largest non-zero absolute contribution, largest first (ties: earlier
+     * position first), selected without sorting the whole history: one pass keeps the best m in a small sorted
+     * array, O(history x m).
+     */
+    static List<EventAttribution> largest(List<EventAttribution> events, int m) {
+        EventAttribution[] best = new EventAttribution[Math.max(0, m)];
+        int n = 0;
+        for (EventAttribution e : events) {
+            double a = Math.abs(e.contribution());
+            if (a == 0 || m == 0 || (n == m && a <= Math.abs(best[n - 1].contribution()))) {
+                continue;
+            }
+            int i = n < m ? n++ : m - 1;
+            while (i > 0 && Math.abs(best[i - 1].contribution()) < a) {
+                best[i] = best[i - 1];
+                i--;
+            }
+            best[i] = e;
+        }
+        return java.util.Arrays.asList(best).subList(0, n);
     }
 
     /** The user's event timeline, oldest first, with every term of w_t. */

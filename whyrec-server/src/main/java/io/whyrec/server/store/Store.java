@@ -222,13 +222,16 @@ public final class Store {
         });
     }
 
-    /** Streams every event, ordered by user, time and arrival (the order histories are built in). */
+    /**
+     * Streams every event, in storage order (not sorted: the caller groups events per user and sorts each user's
+     * events by time and arrival, which needs no index and no database sort).
+     */
     public void forEachEvent(Consumer<StoredEvent> sink) {
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(10_000);
                 ResultSet rs = s.executeQuery("SELECT event_id, user_id, item_id, ts, event_type, event_value, seq "
-                        + "FROM events ORDER BY user_id, ts, seq");
+                        + "FROM events");
                 while (rs.next()) {
                     sink.accept(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getString(5), rs.getDouble(6), rs.getLong(7)));

@@ -62,6 +62,7 @@ abstract class StoreContract {
             assertEquals(1, again.duplicates());
             List<StoredEvent> all = new ArrayList<>();
             store.forEachEvent(all::add);
+            all.sort(java.util.Comparator.comparing(StoredEvent::eventId));
             assertEquals(2, all.size());
             assertTrue(all.get(0).seq() < all.get(1).seq());
             List<Item> items = store.loadItems();
