@@ -7,6 +7,7 @@ import io.whyrec.server.live.ServingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,23 +61,41 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Counted down to stop serving (by the shutdown hook on Ctrl-C / SIGTERM, or by a test). */
+    final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         ServingConfig serving = ServingConfig.DEFAULT.withDefaultModel(model).withRefitSeconds(refitSeconds)
                 .withResponseCacheBytes(cacheMb << 20);
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving);
         WhyrecServer server = WhyrecServer.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "whyrec-shutdown"));
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "whyrec-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         var out = spec.commandLine().getOut();
         out.printf("whyrec serving on http://%s:%d (data %s, %d users, %d events); profile page: "
                         + "http://%s:%d/#user=ID&token=TOKEN%n", host, server.port(), dataDir,
                 server.engine().numUsers(), server.engine().numEvents(), host, server.port());
         out.flush();
-        stopped.await();
+        try {
+            stop.await();
+        } finally {
+            server.close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running and waits for the close above
+            }
+        }
         return 0;
     }
 }
