@@ -25,8 +25,9 @@ import java.util.Map;
  * has events on are excluded. The user's muted and deleted tags are removed from the ranking and are never cited
  * (for EASE: the events of items carrying a muted tag are dropped from the history, see {@code Ranker}).
  *
- * <p>Responses are cached per user ({@link io.whyrec.server.live.ResponseCache}): an entry is served only for
- * the very user state, catalogue and EASE versions and query it was computed for, so any change is seen at once.
+ * <p>Personalised responses are cached per user ({@link io.whyrec.server.live.ResponseCache}): an entry is
+ * served only for the very user state, catalogue and EASE versions and query it was computed for, so any change is
+ * seen at once. The popularity list (personalisation off) depends on every user's events and is never cached.
  *
  * <p>With personalisation switched off the list is the global popularity ranking, reads nothing of the user's
  * history, carries {@code "personalized": false, "method": "popularity"} and a label saying so, and has no
@@ -136,7 +137,10 @@ public final class GetRecommendations implements Handler {
         }
         out.put("items", items);
         byte[] body = Requests.bytes(api, out);
-        api.cache().put(s, catalogVersion, easeVersion, query, body);
+        if (r.personalized()) {
+            // the popularity list reads every user's events, so it is never cached per user
+            api.cache().put(s, catalogVersion, easeVersion, query, body);
+        }
         ctx.status(200).contentType("application/json; charset=utf-8").result(body);
     }
 }
