@@ -512,4 +512,20 @@ abstract class ServerContract {
         assertEquals(2, send("GET", "/health", null, null, null).json().get("events").asInt(),
                 "seeded once: the deleted event is not seeded again");
     }
+
+    /**
+     * With personalisation off the list is the global popularity, which other users' events change: it must not
+     * be served from the per-user response cache. i3 gets 1 event, then i9 gets 3, so the top-1 moves to i9.
+     */
+    @Test
+    void thePopularityListFollowsOtherUsersEvents() throws Exception {
+        String a = token("a");
+        assertEquals(200, send("PUT", "/v1/users/a/personalization", "{\"enabled\": false}", null, a).status);
+        send("POST", "/v1/events", events("p2", "p2-", new int[]{3}, 1_700_000_000L), ADMIN, null);
+        assertEquals(List.of("i3"), ids(send("GET", "/v1/users/a/recommendations?k=1", null, null, a).json()));
+        for (String u : List.of("p3", "p4", "p5")) {
+            send("POST", "/v1/events", events(u, u + "-", new int[]{9}, 1_700_000_000L), ADMIN, null);
+        }
+        assertEquals(List.of("i9"), ids(send("GET", "/v1/users/a/recommendations?k=1", null, null, a).json()));
+    }
 }
