@@ -123,7 +123,7 @@ async function render() {
   try {
     const [p, r] = await Promise.all([
       api('GET', `/v1/users/${enc(user)}/profile`),
-      api('GET', `/v1/users/${enc(user)}/recommendations?k=10&explain=true&lang=${lang}`)]);
+      api('GET', `/v1/users/${enc(user)}/recommendations?k=10&explain=true&method=counterfactual&lang=${lang}`)]);
     renderProfile(p);
     renderRecs(r);
     status('');

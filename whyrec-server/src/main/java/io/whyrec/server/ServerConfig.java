@@ -2,6 +2,7 @@ package io.whyrec.server;
 
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.server.api.ApiContext;
+import io.whyrec.server.live.ServingConfig;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,7 +13,11 @@ import java.util.Objects;
  *   <li>{@code host = 127.0.0.1}: loopback only; bind another address on purpose.</li>
  *   <li>{@code port = 8080} (0 = any free port, as tests use).</li>
  *   <li>{@code dataDir}: holds {@code whyrec.db} (SQLite) and, when not given otherwise, the generated secrets
- *       {@code admin.key} and {@code token.secret} (owner-only files).</li>
+ *       {@code admin.key} and {@code token.secret} (owner-only files). When it holds {@code dataset.whyrec}
+ *       (written by {@code whyrec import}) and the store has no events, the store is seeded from it once.</li>
+ *   <li>{@code jdbcUrl = null}: the SQLite file above; otherwise the JDBC URL of the store, e.g.
+ *       {@code jdbc:postgresql://127.0.0.1:5432/whyrec?user=whyrec&password=...} (user and password may also come
+ *       from {@code WHYREC_JDBC_USER} / {@code WHYREC_JDBC_PASSWORD}).</li>
  *   <li>{@code adminKey = null}: take {@code WHYREC_ADMIN_KEY} from the environment, else the data directory's
  *       {@code admin.key}, generated at first start.</li>
  *   <li>{@code tokenSecret = null}: the data directory's {@code token.secret}, generated at first start.</li>
@@ -21,6 +26,8 @@ import java.util.Objects;
  *       (EventWeighting.DEFAULT: alpha 0.3, beta 0.7, 180-day half-life, rating heat on a 0..5 scale).</li>
  *   <li>{@code limits = ApiContext.Limits.DEFAULT}: batch of at most 10,000, k default 10 and at most 100, ids of
  *       at most 200 characters.</li>
+ *   <li>{@code serving = ServingConfig.DEFAULT}: default model profile, EASE lambda 500, refit check every 300 s
+ *       (see {@link ServingConfig}).</li>
  * </ul>
  *
  * @param host         address to bind
@@ -31,9 +38,12 @@ import java.util.Objects;
  * @param maxBodyBytes largest accepted request body in bytes
  * @param model        profile model configuration (its weighting weighs every history)
  * @param limits       request limits
+ * @param jdbcUrl      JDBC URL of the store, or null for SQLite under the data directory
+ * @param serving      model fitting and serving settings
  */
 public record ServerConfig(String host, int port, Path dataDir, String adminKey, byte[] tokenSecret,
-                           long maxBodyBytes, ProfileModel.Config model, ApiContext.Limits limits) {
+                           long maxBodyBytes, ProfileModel.Config model, ApiContext.Limits limits, String jdbcUrl,
+                           ServingConfig serving) {
 
     /** Default address: loopback. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,6 +58,7 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(serving, "serving");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
@@ -59,16 +70,28 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     /** The defaults for a host, port and data directory. */
     public static ServerConfig defaults(String host, int port, Path dataDir) {
         return new ServerConfig(host, port, dataDir, null, null, DEFAULT_MAX_BODY_BYTES, ProfileModel.Config.DEFAULT,
-                ApiContext.Limits.DEFAULT);
+                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT);
     }
 
     /** A copy with an explicit admin key and token secret (tests, deployments with a secret manager). */
     public ServerConfig withSecrets(String newAdminKey, byte[] newTokenSecret) {
-        return new ServerConfig(host, port, dataDir, newAdminKey, newTokenSecret, maxBodyBytes, model, limits);
+        return new ServerConfig(host, port, dataDir, newAdminKey, newTokenSecret, maxBodyBytes, model, limits, jdbcUrl,
+                serving);
     }
 
     /** A copy with another body limit. */
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits);
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits, jdbcUrl, serving);
+    }
+
+    /** A copy storing into the database at a JDBC URL (null: SQLite under the data directory). */
+    public ServerConfig withJdbcUrl(String url) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, url, serving);
+    }
+
+    /** A copy with other serving settings. */
+    public ServerConfig withServing(ServingConfig newServing) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
+                newServing);
     }
 }

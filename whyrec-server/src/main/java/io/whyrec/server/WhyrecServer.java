@@ -25,15 +25,20 @@ import io.whyrec.server.api.GetSimilar;
 import io.whyrec.server.api.Metrics;
 import io.whyrec.server.api.PostEvents;
 import io.whyrec.server.api.PostItems;
+import io.whyrec.server.api.PostRefit;
 import io.whyrec.server.api.PostToken;
 import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
 import io.whyrec.server.api.Requests;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.auth.UserTokens;
+import io.whyrec.server.live.EaseSnapshot;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.Ranker;
+import io.whyrec.server.live.ResponseCache;
+import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.store.Database;
+import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +47,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whyrec service: opens (and migrates) the store under the data directory, loads the live state, and serves
  * the REST API, {@code /openapi.json}, {@code /metrics}, {@code /health} and the static profile page on Javalin.
- * {@code bin/whyrec serve} calls {@link #start(String, int, Path)}; it starts on an empty data directory too.
+ * {@code bin/whyrec serve} calls {@link #start(ServerConfig)}; it starts on an empty data directory too.
+ *
+ * <p>Start-up: open and migrate the store (SQLite under the data directory, or the configured JDBC URL); seed it
+ * from {@code dataset.whyrec} when it holds no events ({@link DatasetSeed}); load the live state; fit EASE with
+ * every processor; listen. A daemon thread then checks every {@link ServingConfig#refitSeconds()} whether events
+ * changed and refits EASE in the background, swapping it in atomically ({@link LiveEngine#refitEase}).
  *
  * <p>Every request is timed and counted per route; an {@link ApiException} becomes its status with
  * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
@@ -59,11 +72,21 @@ public final class WhyrecServer implements AutoCloseable {
     private final Database db;
     private final LiveEngine engine;
     private final Javalin app;
+    private final ScheduledExecutorService refits;
 
-    private WhyrecServer(Database db, LiveEngine engine, Javalin app) {
+    private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits) {
         this.db = db;
         this.engine = engine;
         this.app = app;
+        this.refits = refits;
+    }
+
+    /** Opens the configured database: the JDBC URL when given, else SQLite under the data directory. */
+    static Database openDatabase(ServerConfig config) {
+        if (config.jdbcUrl() == null) {
+            return Database.openSqlite(config.dataDir());
+        }
+        return Database.open(config.jdbcUrl(), System.getenv("WHYREC_JDBC_USER"), System.getenv("WHYREC_JDBC_PASSWORD"));
     }
 
     /** Starts with the defaults of {@link ServerConfig} for a host, port and data directory. */
@@ -78,9 +101,23 @@ public final class WhyrecServer implements AutoCloseable {
      */
     public static WhyrecServer start(ServerConfig config) {
         long t0 = System.nanoTime();
-        Database db = Database.openSqlite(config.dataDir());
+        Database db = openDatabase(config);
+        ScheduledExecutorService refits = null;
         try {
-            LiveEngine engine = new LiveEngine(new Store(db), config.model());
+            Store store = new Store(db);
+            DatasetSeed.Seeded seeded = DatasetSeed.seedIfEmpty(store, config.dataDir());
+            if (seeded != null) {
+                LOG.info("seeded the store from {}: {} items, {} events", config.dataDir().resolve(DatasetSeed.FILE),
+                        seeded.items(), seeded.events());
+            }
+            LiveEngine engine = new LiveEngine(store, config.model());
+            ServingConfig serving = config.serving();
+            EaseSnapshot fitted = engine.refitEase(serving.easeLambda(), serving.easeMaxItems(),
+                    Runtime.getRuntime().availableProcessors());
+            if (fitted != null) {
+                LOG.info("ease fitted on {} users x {} items in {} ms", fitted.users(), fitted.ease().numItems(),
+                        fitted.fitMillis());
+            }
             Authenticator auth = new Authenticator(adminKey(config), new UserTokens(tokenSecret(config)));
             ObjectMapper json = JsonMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -90,7 +127,12 @@ public final class WhyrecServer implements AutoCloseable {
             metrics.gauge("users", engine::numUsers);
             metrics.gauge("events", engine::numEvents);
             metrics.gauge("items", () -> engine.catalog().size());
-            ApiContext api = new ApiContext(engine, new Ranker(engine), auth, json, metrics, config.limits());
+            metrics.gauge("ease_version", () -> engine.ease() == null ? 0 : engine.ease().version());
+            Ranker ranker = new Ranker(engine, serving);
+            ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
+            metrics.gauge("response_cache_hits", cache::hits);
+            metrics.gauge("response_cache_misses", cache::misses);
+            ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = config.port();
@@ -117,6 +159,7 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.DELETE, "/v1/users/{user}/events/{eventId}", new DeleteEvent(api));
                 r.add(HandlerType.PUT, "/v1/users/{user}/personalization", new PutPersonalization(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));
+                r.add(HandlerType.POST, "/v1/models/refit", new PostRefit(api));
                 r.add(HandlerType.GET, "/health", new GetHealth(api));
                 r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
                 r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());
@@ -130,10 +173,58 @@ public final class WhyrecServer implements AutoCloseable {
             LOG.info("whyrec serving on http://{}:{} (data {}, {} users, {} events, {} items) in {} ms",
                     config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
                     engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
-            return new WhyrecServer(db, engine, app);
+            if (serving.warmUp()) {
+                Thread warm = new Thread(() -> warmUp(engine, ranker, serving.defaultModel()), "whyrec-warm-up");
+                warm.setDaemon(true);
+                warm.setPriority(Thread.MIN_PRIORITY);
+                warm.start();
+            }
+            if (serving.refitSeconds() > 0) {
+                refits = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "whyrec-refit");
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                });
+                refits.scheduleWithFixedDelay(() -> refit(engine, serving), serving.refitSeconds(),
+                        serving.refitSeconds(), TimeUnit.SECONDS);
+            }
+            return new WhyrecServer(db, engine, app, refits);
         } catch (RuntimeException e) {
+            if (refits != null) {
+                refits.shutdownNow();
+            }
             db.close();
             throw e;
+        }
+    }
+
+    private static void warmUp(LiveEngine engine, Ranker ranker, String model) {
+        long t0 = System.nanoTime();
+        int n = 0;
+        try {
+            for (var s : engine.users()) {
+                if (s.personalized()) {
+                    ranker.input(s, model);
+                    n++;
+                }
+            }
+            LOG.info("warm-up: {} users' {} inputs built in {} ms", n, model, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up stopped after {} users: {}", n, e.getMessage());
+        }
+    }
+
+    private static void refit(LiveEngine engine, ServingConfig serving) {
+        try {
+            EaseSnapshot before = engine.ease();
+            EaseSnapshot after = engine.refitEase(serving.easeLambda(), serving.easeMaxItems(), serving.refitThreads());
+            if (after != before && after != null) {
+                LOG.info("ease refitted (version {}) on {} users x {} items in {} ms", after.version(), after.users(),
+                        after.ease().numItems(), after.fitMillis());
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("ease refit failed; the previous model stays in service", e);
         }
     }
 
@@ -202,6 +293,9 @@ public final class WhyrecServer implements AutoCloseable {
     /** Stops serving and closes the database. */
     @Override
     public void close() {
+        if (refits != null) {
+            refits.shutdownNow();
+        }
         app.stop();
         db.close();
     }

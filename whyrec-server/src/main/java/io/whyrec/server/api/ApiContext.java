@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.Ranker;
+import io.whyrec.server.live.ResponseCache;
 
 /**
  * What every endpoint needs: the live engine and ranker, the authenticator, the JSON mapper, the metrics and the
@@ -15,9 +16,10 @@ import io.whyrec.server.live.Ranker;
  * @param json     the JSON mapper
  * @param metrics  Prometheus counters
  * @param limits   request limits
+ * @param cache    the per-user cache of rendered recommendation responses
  */
 public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
-                         Limits limits) {
+                         Limits limits, ResponseCache cache) {
 
     /**
      * Request limits, with their defaults.

@@ -28,6 +28,7 @@ public final class DeleteUser implements Handler {
         Requests.requireAdmin(ctx);
         String user = Requests.pathId(ctx, "user", api);
         Map<String, Integer> rows = api.engine().erase(user);
+        api.cache().forget(user);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
         out.put("deletedRows", rows);

@@ -2,23 +2,27 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.whyrec.api.Explanation;
-import io.whyrec.api.ItemInfo;
 import io.whyrec.server.live.CatalogSnapshot;
-import io.whyrec.server.live.ExplanationText;
+import io.whyrec.server.live.Lang;
+import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 
 import java.util.Map;
 
 /**
- * {@code GET /v1/users/{user}/recommendations/{item}/explanation?k=10&lang=en} — why the profile model scores one
- * item as it does for the user, wherever the item ranks (the user's token or the admin key): its rank, the exact
- * event contributions, facet shares, the counterfactual for leaving the top k, and the sentence.
+ * {@code GET /v1/users/{user}/recommendations/{item}/explanation?k=10&lang=en&model=profile&method=counterfactual}
+ * — why a model scores one item as it does for the user, wherever the item ranks (the user's token or the admin
+ * key): its rank, the exact event contributions, facet shares, the sentence and, for method=counterfactual
+ * (the default here) and an item within the top k, the counterfactual for leaving the top k. {@code events}
+ * limits the listed events as for the recommendations (default 10).
  *
  * <p>Errors: 400 for a bad k or lang; 401/403; 404 for an unknown item; 409 when the user switched
  * personalisation off (nothing of their history is used, so there is nothing to explain).
  */
 public final class GetExplanation implements Handler {
+
+    /** Events listed per explanation when the {@code events} parameter is absent. */
+    static final int MAX_EVENTS_DEFAULT = 10;
 
     private final ApiContext api;
 
@@ -33,20 +37,24 @@ public final class GetExplanation implements Handler {
         Requests.requireUser(ctx, user);
         String itemId = Requests.pathId(ctx, "item", api);
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
-        ExplanationText.Lang lang = GetRecommendations.lang(ctx);
+        Lang lang = GetRecommendations.lang(ctx);
+        String model = GetRecommendations.model(ctx, api);
+        Ranker.Method method = ctx.queryParam("method") == null ? Ranker.Method.COUNTERFACTUAL
+                : GetRecommendations.method(ctx);
         CatalogSnapshot snap = api.engine().catalog();
         int item = snap.catalog().items().find(itemId).orElseThrow(
                 () -> ApiException.notFound("item: unknown item '" + itemId + "'"));
         UserState s = api.engine().userOrEmpty(user);
-        Explanation x = api.ranker().explainOne(s, item, k);
+        Ranker.Explained x = GetRecommendations.serve(() -> api.ranker().explainOne(s, model, item, k, method));
         if (x == null) {
             throw new ApiException(409, "personalization: off for this user; the ranking does not use their history");
         }
-        ItemInfo info = api.engine().catalog().infoHiding(s.hiddenTags());
-        Map<String, Object> out = Views.item(info, snap.catalog(), item);
+        Map<String, Object> out = Views.item(x.input().info(), snap.catalog(), item);
         out.put("user", user);
-        out.put("rank", x.rank());
-        out.put("explanation", Views.explanation(x, s, info, snap.catalog(), lang));
+        out.put("model", model);
+        out.put("rank", x.explanation().rank());
+        out.put("explanation", Views.explanation(x.explanation(), s, x.input(), lang,
+                Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0, 100_000)));
         Requests.json(ctx, api, 200, out);
     }
 }

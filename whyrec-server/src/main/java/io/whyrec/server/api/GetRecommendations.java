@@ -3,7 +3,7 @@ package io.whyrec.server.api;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.whyrec.api.ItemInfo;
-import io.whyrec.server.live.ExplanationText;
+import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 
@@ -13,28 +13,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /v1/users/{user}/recommendations?k=10&explain=false&lang=en&method=profile} — the user's top-k list
- * (the user's token or the admin key).
+ * {@code GET /v1/users/{user}/recommendations?k=10&explain=false&lang=en&model=profile&method=exact} — the user's
+ * top-k list (the user's token or the admin key).
  *
  * <p>Parameters: {@code k} list length, 1..{@link ApiContext.Limits#maxK()}, default 10; {@code explain} true to
- * attach to each item its exact explanation (every non-zero event contribution, facet shares, a counterfactual
- * and a sentence); {@code lang} en or zh for the sentence; {@code method} "profile" (the only personalised model
- * served so far). Items the user already has events on are excluded. The user's muted and deleted tags are removed
- * from the ranking and are never cited.
+ * attach to each item its exact explanation (every non-zero event contribution, facet shares and a sentence);
+ * {@code method} exact (default) or counterfactual, which also searches, per item, a small set of events whose
+ * removal drops it out of the top k (verified by re-ranking) and adds it to the sentence; {@code lang} en or zh
+ * for the sentence; {@code events} how many events each explanation lists, those with the largest absolute
+ * contribution (default 10; {@code nonZeroEvents} says how many contribute at all); {@code model} profile or ease (default: the server's default model). Items the user already
+ * has events on are excluded. The user's muted and deleted tags are removed from the ranking and are never cited
+ * (for EASE: the events of items carrying a muted tag are dropped from the history, see {@code Ranker}).
+ *
+ * <p>Personalised responses are cached per user ({@link io.whyrec.server.live.ResponseCache}): an entry is
+ * served only for the very user state, catalogue and EASE versions and query it was computed for, so any change is
+ * seen at once. The popularity list (personalisation off) depends on every user's events and is never cached.
  *
  * <p>With personalisation switched off the list is the global popularity ranking, reads nothing of the user's
  * history, carries {@code "personalized": false, "method": "popularity"} and a label saying so, and has no
  * explanations. An unknown user gets an empty history, so an empty personalised list is possible.
  *
- * <p>Errors: 400 for a bad k, explain, lang or method; 401 without credentials; 403 for another user's token.
+ * <p>Errors: 400 for a bad k, explain, lang, model or method; 401 without credentials; 403 for another user's
+ * token; 503 for model=ease while no EASE model is fitted.
  */
 public final class GetRecommendations implements Handler {
 
     /** The label of the non-profiling ranking, per language. */
-    static final Map<ExplanationText.Lang, String> POPULARITY_LABEL = Map.of(
-            ExplanationText.Lang.EN, "Personalisation is off: the most popular items across all users, "
+    static final Map<Lang, String> POPULARITY_LABEL = Map.of(
+            Lang.EN, "Personalisation is off: the most popular items across all users, "
                     + "not based on your activity.",
-            ExplanationText.Lang.ZH, "个性化推荐已关闭：以下是所有用户中最热门的内容，与你的个人活动无关。");
+            Lang.ZH, "个性化推荐已关闭：以下是所有用户中最热门的内容，与你的个人活动无关。");
 
     private final ApiContext api;
 
@@ -44,16 +52,48 @@ public final class GetRecommendations implements Handler {
     }
 
     /** Parses the lang parameter (default en). */
-    static ExplanationText.Lang lang(Context ctx) {
+    static Lang lang(Context ctx) {
         String raw = ctx.queryParam("lang");
         if (raw == null || raw.isEmpty()) {
-            return ExplanationText.Lang.EN;
+            return Lang.EN;
         }
-        ExplanationText.Lang l = ExplanationText.Lang.parse(raw);
+        Lang l = Lang.parse(raw);
         if (l == null) {
             throw ApiException.badRequest("lang: '" + raw + "' is not one of en, zh");
         }
         return l;
+    }
+
+    /** Parses the model parameter (default: the server's default model). */
+    static String model(Context ctx, ApiContext api) {
+        String raw = ctx.queryParam("model");
+        String m = api.ranker().modelName(raw);
+        if (!m.equals(Ranker.PROFILE) && !m.equals(Ranker.EASE)) {
+            throw ApiException.badRequest("model: '" + raw + "' is not one of profile, ease");
+        }
+        return m;
+    }
+
+    /** Parses the method parameter (default exact). */
+    static Ranker.Method method(Context ctx) {
+        String raw = ctx.queryParam("method");
+        if (raw == null || raw.isEmpty()) {
+            return Ranker.Method.EXACT;
+        }
+        Ranker.Method m = Ranker.Method.parse(raw);
+        if (m == null) {
+            throw ApiException.badRequest("method: '" + raw + "' is not one of exact, counterfactual");
+        }
+        return m;
+    }
+
+    /** Runs a ranker call, turning a model that is not fitted into 503. */
+    static <T> T serve(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (Ranker.ModelUnavailableException e) {
+            throw new ApiException(503, e.getMessage());
+        }
     }
 
     @Override
@@ -62,14 +102,21 @@ public final class GetRecommendations implements Handler {
         Requests.requireUser(ctx, user);
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         boolean explain = Requests.boolQuery(ctx, "explain", false);
-        ExplanationText.Lang lang = lang(ctx);
-        String method = ctx.queryParam("method");
-        if (method != null && !method.isEmpty() && !method.equals(Ranker.PROFILE)) {
-            throw ApiException.badRequest("method: '" + method + "' is not served; known: " + Ranker.PROFILE);
-        }
+        int maxEvents = Requests.intQuery(ctx, "events", GetExplanation.MAX_EVENTS_DEFAULT, 0, 100_000);
+        Lang lang = lang(ctx);
+        String model = model(ctx, api);
+        Ranker.Method method = method(ctx);
         UserState s = api.engine().userOrEmpty(user);
-        Ranker.Ranking r = api.ranker().recommend(s, k, explain);
-        ItemInfo info = r.catalog().infoHiding(s.hiddenTags());
+        long catalogVersion = api.engine().catalog().version();
+        long easeVersion = api.engine().ease() == null ? 0 : api.engine().ease().version();
+        String query = model + "|" + k + "|" + explain + "|" + method + "|" + lang + "|" + maxEvents;
+        byte[] cached = api.cache().get(s, catalogVersion, easeVersion, query);
+        if (cached != null) {
+            ctx.status(200).contentType("application/json; charset=utf-8").result(cached);
+            return;
+        }
+        Ranker.Ranking r = serve(() -> api.ranker().recommend(s, model, k, explain, method));
+        ItemInfo info = r.input() != null ? r.input().info() : r.catalog().infoHiding(s.hiddenTags());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
         out.put("method", r.method());
@@ -84,11 +131,16 @@ public final class GetRecommendations implements Handler {
             m.put("rank", x.rank());
             m.put("score", x.score());
             if (x.explanation() != null) {
-                m.put("explanation", Views.explanation(x.explanation(), s, info, r.catalog().catalog(), lang));
+                m.put("explanation", Views.explanation(x.explanation(), s, r.input(), lang, maxEvents));
             }
             items.add(m);
         }
         out.put("items", items);
-        Requests.json(ctx, api, 200, out);
+        byte[] body = Requests.bytes(api, out);
+        if (r.personalized()) {
+            // the popularity list reads every user's events, so it is never cached per user
+            api.cache().put(s, catalogVersion, easeVersion, query, body);
+        }
+        ctx.status(200).contentType("application/json; charset=utf-8").result(body);
     }
 }

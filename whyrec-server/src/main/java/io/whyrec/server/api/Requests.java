@@ -134,6 +134,15 @@ public final class Requests {
         throw ApiException.badRequest(name + ": '" + raw + "' is not true or false");
     }
 
+    /** A response body serialised to JSON bytes. */
+    public static byte[] bytes(ApiContext api, Object body) {
+        try {
+            return api.json().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a response", e);
+        }
+    }
+
     /** Answers with a JSON document and a status. */
     public static void json(Context ctx, ApiContext api, int status, Object body) {
         try {

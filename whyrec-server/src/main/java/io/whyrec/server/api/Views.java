@@ -8,13 +8,14 @@ import io.whyrec.api.ItemInfo;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.InterestProfile;
-import io.whyrec.server.live.ExplanationText;
+import io.whyrec.server.live.Lang;
+import io.whyrec.server.live.ModelInput;
+import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 import io.whyrec.server.store.StoredEvent;
 import io.whyrec.server.store.TagAction;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,26 +40,29 @@ public final class Views {
     }
 
     /**
-     * An explanation: method, score, exactness error, the supporting and opposing events (non-zero contributions,
-     * largest first) with their share, the item's facets, the counterfactual and the sentence.
+     * An explanation: method, score, exactness error, the number of events with a non-zero contribution and the
+     * {@code maxEvents} of them with the largest absolute contribution (largest first) with their share, the item's facets, the counterfactual (when computed) and the sentence.
+     * History positions are mapped back to the user's events through the model input, since EASE's binary
+     * history holds each item once.
      */
-    public static Map<String, Object> explanation(Explanation x, UserState s, ItemInfo info, ItemCatalog catalog,
-                                                  ExplanationText.Lang lang) {
+    public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, Lang lang,
+                                                  int maxEvents) {
+        ItemInfo info = in.info();
+        int[] index = in.eventIndex();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", x.method());
         m.put("score", x.score());
         m.put("exactnessError", x.fidelity().get(io.whyrec.api.Fidelity.EXACTNESS_ERROR));
-        List<EventAttribution> evs = new ArrayList<>();
+        List<EventAttribution> evs = largest(x.events(), maxEvents);
+        int nonZero = 0;
         for (EventAttribution e : x.events()) {
-            if (e.contribution() != 0) {
-                evs.add(e);
-            }
+            nonZero += e.contribution() != 0 ? 1 : 0;
         }
-        evs.sort(Comparator.comparingDouble((EventAttribution e) -> -e.contribution())
-                .thenComparingInt(EventAttribution::position));
+        m.put("nonZeroEvents", nonZero);
+        double total = x.evidenceTotal();
         List<Map<String, Object>> events = new ArrayList<>();
         for (EventAttribution e : evs) {
-            StoredEvent se = s.events().get(e.position());
+            StoredEvent se = s.events().get(index[e.position()]);
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("eventId", se.eventId());
             em.put("item", se.item());
@@ -67,7 +71,7 @@ public final class Views {
             em.put("type", se.type());
             em.put("weight", e.weight());
             em.put("contribution", e.contribution());
-            em.put("share", x.share(e));
+            em.put("share", total > 0 ? e.contribution() / total : 0.0);
             events.add(em);
         }
         m.put("events", events);
@@ -85,13 +89,37 @@ public final class Views {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("found", cf.found());
             cm.put("k", cf.k());
-            cm.put("removedEvents", cf.removedPositions().stream().map(p -> s.events().get(p).eventId()).toList());
+            cm.put("removedEvents", cf.removedPositions().stream().map(p -> s.events().get(index[p]).eventId())
+                    .toList());
             cm.put("originalRank", cf.originalRank());
             cm.put("newRank", cf.newRank());
             m.put("counterfactual", cm);
         }
-        m.put("text", ExplanationText.render(x, s.events(), info, lang));
+        m.put("text", Ranker.text(x, info, lang));
         return m;
+    }
+
+    /**
+     * The at most {@code m} events with the largest non-zero absolute contribution, largest first (ties: earlier
+     * position first), selected without sorting the whole history: one pass keeps the best m in a small sorted
+     * array, O(history x m).
+     */
+    static List<EventAttribution> largest(List<EventAttribution> events, int m) {
+        EventAttribution[] best = new EventAttribution[Math.max(0, m)];
+        int n = 0;
+        for (EventAttribution e : events) {
+            double a = Math.abs(e.contribution());
+            if (a == 0 || m == 0 || (n == m && a <= Math.abs(best[n - 1].contribution()))) {
+                continue;
+            }
+            int i = n < m ? n++ : m - 1;
+            while (i > 0 && Math.abs(best[i - 1].contribution()) < a) {
+                best[i] = best[i - 1];
+                i--;
+            }
+            best[i] = e;
+        }
+        return java.util.Arrays.asList(best).subList(0, n);
     }
 
     /** The user's event timeline, oldest first, with every term of w_t. */

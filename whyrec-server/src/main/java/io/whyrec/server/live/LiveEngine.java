@@ -1,6 +1,10 @@
 package io.whyrec.server.live;
 
 import io.whyrec.api.Item;
+import io.whyrec.core.Progress;
+import io.whyrec.core.model.BinaryMatrix;
+import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.server.store.Store;
 import io.whyrec.server.store.StoredEvent;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,6 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
  * kept in step with the {@link Store}. Every change is written to the store first (committed), then applied in
  * memory, under one write lock, so the memory never shows what the store does not hold and an acknowledged change
  * is visible to the next request. Reads take immutable snapshots and never lock.
+ *
+ * <p>The fitted EASE model is one more immutable snapshot ({@link EaseSnapshot}) behind an
+ * {@link AtomicReference}: {@link #refitEase} reads every user's distinct items, fits outside the write lock and
+ * swaps the new model in with one reference write, so requests in flight keep the model they started with.
  */
 public final class LiveEngine {
 
@@ -33,6 +42,9 @@ public final class LiveEngine {
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> itemCounts = new ConcurrentHashMap<>();
     private final LongAdder eventCount = new LongAdder();
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicReference<EaseSnapshot> ease = new AtomicReference<>();
+    private final Object fitLock = new Object();
 
     /**
      * Loads everything the store holds: items, events (grouped into users), tag edits and personalisation.
@@ -85,6 +97,11 @@ public final class LiveEngine {
         return users.getOrDefault(user, UserState.empty(user));
     }
 
+    /** The states of every user held in memory (a live view; each state is immutable). */
+    public Collection<UserState> users() {
+        return java.util.Collections.unmodifiableCollection(users.values());
+    }
+
     /** Number of users held in memory. */
     public int numUsers() {
         return users.size();
@@ -135,6 +152,9 @@ public final class LiveEngine {
                 eventCount.increment();
             }
             byUser.forEach((u, evs) -> users.put(u, userOrEmpty(u).withEvents(evs)));
+            if (!result.stored().isEmpty()) {
+                changes.incrementAndGet();
+            }
             return result;
         }
     }
@@ -155,6 +175,7 @@ public final class LiveEngine {
                 eventCount.decrement();
             });
             users.put(user, s.withoutEvent(eventId));
+            changes.incrementAndGet();
             return true;
         }
     }
@@ -194,8 +215,65 @@ public final class LiveEngine {
                     itemCounts.get(e.item()).decrement();
                     eventCount.decrement();
                 }
+                changes.incrementAndGet();
             }
             return rows;
+        }
+    }
+
+    /** A counter that moves whenever events are stored or removed (the refit trigger). */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** The EASE model being served, or null when none is fitted (empty store, or too large a catalogue). */
+    public EaseSnapshot ease() {
+        return ease.get();
+    }
+
+    /**
+     * Fits EASE on every user's distinct items under the current catalogue and swaps it in, unless nothing
+     * changed since the last fit. Runs outside the write lock (it reads immutable user states), so ingestion and
+     * requests go on during the fit; one fit runs at a time.
+     *
+     * @param lambda   EASE regularisation
+     * @param maxItems no fit above this many items
+     * @param threads  solver threads
+     * @return the snapshot now served (the old one when nothing changed), or null when there is none
+     */
+    public EaseSnapshot refitEase(double lambda, int maxItems, int threads) {
+        synchronized (fitLock) {
+            EaseSnapshot old = ease.get();
+            long mark = changes.get();
+            if (old != null && old.eventsAtFit() == mark && old.ease().numItems() == catalog.get().size()) {
+                return old;
+            }
+            CatalogSnapshot snap = catalog.get();
+            int n = snap.size();
+            if (n < 2 || n > maxItems || eventCount.sum() == 0) {
+                return old;
+            }
+            long t0 = System.nanoTime();
+            List<int[]> rows = new ArrayList<>(users.size());
+            for (UserState s : users.values()) {
+                int[] r = new int[s.events().size()];
+                int m = 0;
+                for (var e : s.events()) {
+                    var idx = snap.catalog().items().find(e.item());
+                    if (idx.isPresent()) {
+                        r[m++] = idx.getAsInt();
+                    }
+                }
+                if (m > 0) {
+                    rows.add(java.util.Arrays.copyOf(r, m));
+                }
+            }
+            BinaryMatrix x = BinaryMatrix.of(n, rows.toArray(int[][]::new));
+            Ease fitted = Ease.fit(x, new EaseConfig(lambda), threads, Progress.NONE);
+            EaseSnapshot next = new EaseSnapshot(old == null ? 1 : old.version() + 1, fitted, rows.size(), mark,
+                    (System.nanoTime() - t0) / 1_000_000);
+            ease.set(next);
+            return next;
         }
     }
 

@@ -1,53 +1,108 @@
 package io.whyrec.server.live;
 
-import io.whyrec.api.Counterfactual;
+import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.Explanation;
+import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
+import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
-import io.whyrec.explain.exact.ExactExplainer;
+import io.whyrec.explain.BaseExplainer;
+import io.whyrec.explain.ScoringAdapter;
+import io.whyrec.explain.counterfactual.CounterfactualConfig;
+import io.whyrec.explain.counterfactual.CounterfactualSearch;
+import io.whyrec.explain.text.ExplanationText;
+import io.whyrec.explain.text.TextConfig;
+import io.whyrec.server.store.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Answers the read requests from a user's state: the ranked list (with exact explanations when asked), the
- * readable interest profile and similar items. A user's muted and deleted tags are applied on every path: the
- * profile model is {@link ProfileModel#muting muted} for them, the profile drops them, and explanations see the
- * catalogue through {@link CatalogSnapshot#infoHiding}, so no facet attribution or sentence cites them.
- * With personalisation off the ranking is the global popularity (events per item over all users), which reads
- * nothing of the user's history, and is labelled as such.
+ * Answers the read requests from a user's state: the ranked list (with exact explanations, and counterfactuals
+ * when asked), the readable interest profile and similar items, for either served model.
+ *
+ * <p><b>Models.</b> {@code profile} reads the user's weighted history (the seed formula); {@code ease} reads the
+ * binary history (each distinct item once, weight 1, as {@code ModelHistories.of} gives EASE) and is the
+ * {@link LiveEngine#ease() currently fitted} EASE snapshot.
+ *
+ * <p><b>Scrutability.</b> A user's muted and deleted tags are applied on every path. The profile model is
+ * {@link ProfileModel#muting muted} for them (exactly that facet's term leaves every score). EASE has no facet
+ * term to remove, so for EASE muting a tag drops the events whose item carries it from the history, the rule of
+ * {@link ProfileEdits#applyTo}; the dropped events stay in the history with weight 0, which scores exactly like
+ * the shorter history but keeps history positions aligned with the user's events and keeps their items out of
+ * the list. Explanations see the catalogue through {@link CatalogSnapshot#infoHiding}, so no facet attribution
+ * and no sentence (rendered by {@link ExplanationText}, whose Evidence guard names only facets present in that
+ * view) cites a hidden tag. With personalisation off the ranking is the global popularity (events per item over
+ * all users), which reads nothing of the user's history, and is labelled as such.
+ *
+ * <p><b>Cost.</b> The per-user model input (history, seen items, muted model view) is cached in the immutable
+ * {@link UserState} per catalogue and model version. A request scores the catalogue once, takes the top k, and
+ * computes exact contributions for those k items only (O(history) each for an additive model); the
+ * counterfactual search, which re-ranks O(log history) times per item, runs only for {@code method=counterfactual}.
  */
 public final class Ranker {
 
-    /** Method name of the personalised ranking. */
+    /** Name of the profile model (and of the personalised ranking method it gives). */
     public static final String PROFILE = "profile";
+    /** Name of the EASE model. */
+    public static final String EASE = "ease";
     /** Method name of the non-profiling ranking used when personalisation is off. */
     public static final String POPULARITY = "popularity";
-    /** Most removals the counterfactual search tries before giving up. */
-    public static final int COUNTERFACTUAL_MAX_REMOVALS = 10;
     /** Most muted-model variants cached (one per distinct set of hidden tags). */
     private static final int MODEL_CACHE_SIZE = 1024;
 
+    /** The explanation methods a request may ask for. */
+    public enum Method {
+        /** Exact contributions and facet shares only. */
+        EXACT,
+        /** Exact contributions plus a verified counterfactual (a set of events whose removal drops the item). */
+        COUNTERFACTUAL;
+
+        /** Parses "exact" or "counterfactual"; null for anything else. */
+        public static Method parse(String s) {
+            return switch (s) {
+                case "exact" -> EXACT;
+                case "counterfactual" -> COUNTERFACTUAL;
+                default -> null;
+            };
+        }
+    }
+
+    /** Thrown when a request names a model the server cannot serve right now. */
+    public static final class ModelUnavailableException extends RuntimeException {
+        ModelUnavailableException(String message) {
+            super(message);
+        }
+    }
+
     private final LiveEngine engine;
+    private final ServingConfig serving;
     private final ConcurrentHashMap<ModelKey, ProfileModel> muted = new ConcurrentHashMap<>();
 
     private record ModelKey(long version, Set<String> hidden) {
     }
 
     /** A ranker over the engine's live state. */
-    public Ranker(LiveEngine engine) {
+    public Ranker(LiveEngine engine, ServingConfig serving) {
         this.engine = engine;
+        this.serving = serving;
+    }
+
+    /** The serving settings. */
+    public ServingConfig serving() {
+        return serving;
     }
 
     /**
@@ -56,8 +111,8 @@ public final class Ranker {
      * @param item        dense item index
      * @param rank        1-based rank
      * @param score       the model's score
-     * @param explanation exact explanation with facets and counterfactual, or null when not asked or not
-     *                    personalised
+     * @param explanation exact explanation (with a counterfactual for method=counterfactual), or null when not
+     *                    asked or not personalised
      */
     public record Ranked(int item, int rank, double score, Explanation explanation) {
     }
@@ -65,17 +120,17 @@ public final class Ranker {
     /**
      * A ranked list and how it was made.
      *
-     * @param method       "profile" or "popularity"
+     * @param method       the model ("profile", "ease") or "popularity"
      * @param personalized whether the user's history was used
      * @param catalog      the catalogue snapshot the indices refer to
-     * @param history      the user's weighted history (empty when not personalised)
+     * @param input        the model input (null when not personalised): history, positions, visible facets
      * @param items        the list, best first
      */
-    public record Ranking(String method, boolean personalized, CatalogSnapshot catalog, History history,
+    public record Ranking(String method, boolean personalized, CatalogSnapshot catalog, ModelInput input,
                           List<Ranked> items) {
     }
 
-    /** The user's weighted history under the current catalogue. */
+    /** The user's weighted history under the current catalogue (what the profile and timeline show). */
     public History history(UserState s) {
         return s.history(engine.catalog(), engine.config().weighting());
     }
@@ -109,60 +164,178 @@ public final class Ranker {
     }
 
     /**
+     * The model input of a user for a model, from the user's cache when it was built for the current catalogue
+     * and model versions.
+     *
+     * @param model "profile" or "ease"
+     * @throws ModelUnavailableException when EASE is asked for and none is fitted
+     */
+    public ModelInput input(UserState s, String model) {
+        CatalogSnapshot snap = engine.catalog();
+        if (PROFILE.equals(model)) {
+            ModelInput in = s.cachedInput(PROFILE, snap.version(), 0);
+            if (in == null) {
+                in = profileInput(s, snap);
+                s.cacheInput(in);
+            }
+            return in;
+        }
+        if (!EASE.equals(model)) {
+            throw new IllegalArgumentException("model '" + model + "' is not one of profile, ease");
+        }
+        EaseSnapshot e = engine.ease();
+        if (e == null) {
+            throw new ModelUnavailableException("model: ease is not fitted (no events yet, or the catalogue is "
+                    + "larger than " + serving.easeMaxItems() + " items); use model=profile");
+        }
+        ModelInput in = s.cachedInput(EASE, snap.version(), e.version());
+        if (in == null) {
+            in = easeInput(s, snap, e);
+            s.cacheInput(in);
+        }
+        return in;
+    }
+
+    private ModelInput profileInput(UserState s, CatalogSnapshot snap) {
+        History h = s.history(snap, engine.config().weighting());
+        int[] index = new int[h.size()];
+        BitSet seen = new BitSet(snap.size());
+        for (int p = 0; p < index.length; p++) {
+            index[p] = p;
+            seen.set(h.event(p).item());
+        }
+        return new ModelInput(PROFILE, snap.version(), 0, h, index, seen, modelFor(snap, s.hiddenTags()),
+                snap.infoHiding(s.hiddenTags()));
+    }
+
+    private ModelInput easeInput(UserState s, CatalogSnapshot snap, EaseSnapshot e) {
+        List<StoredEvent> events = s.events();
+        List<WeightedEvent> binary = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        BitSet seen = new BitSet(snap.size());
+        for (int p = 0; p < events.size(); p++) {
+            int item = snap.catalog().items().require(events.get(p).item(), "item");
+            if (!seen.get(item)) {
+                seen.set(item);
+                binary.add(WeightedEvent.unit(item, events.get(p).ts()));
+                index.add(p);
+            }
+        }
+        History full = new History(-1, binary);
+        Set<String> known = knownFacets(snap, s.hiddenTags());
+        // the events ProfileEdits.applyTo keeps for the muted facets; the others get weight 0
+        Map<WeightedEvent, Boolean> kept = new IdentityHashMap<>();
+        History applied = known.isEmpty() ? full
+                : new ProfileEdits(known, Set.of(), Set.of()).applyTo(full, snap.catalog());
+        for (WeightedEvent w : applied.events()) {
+            kept.put(w, Boolean.TRUE);
+        }
+        int fitted = e.ease().numItems();
+        List<WeightedEvent> out = new ArrayList<>(binary.size());
+        for (WeightedEvent w : full.events()) {
+            out.add(kept.containsKey(w) && w.item() < fitted ? w : w.withWeight(0.0));
+        }
+        return new ModelInput(EASE, snap.version(), e.version(), new History(-1, out),
+                index.stream().mapToInt(Integer::intValue).toArray(), seen, new CatalogEase(e.ease(), snap.size()),
+                snap.infoHiding(s.hiddenTags()));
+    }
+
+    /** The model a request names, or the default one when it names none. */
+    public String modelName(String requested) {
+        return requested == null || requested.isEmpty() ? serving.defaultModel() : requested;
+    }
+
+    /**
      * The top-k list for a user.
      *
      * @param s       the user's state
+     * @param model   "profile" or "ease"
      * @param k       list length, >= 1
-     * @param explain whether to attach exact explanations and counterfactuals
+     * @param explain whether to attach exact explanations
+     * @param method  EXACT, or COUNTERFACTUAL to attach counterfactuals too
+     * @throws ModelUnavailableException when the model is not fitted
      */
-    public Ranking recommend(UserState s, int k, boolean explain) {
+    public Ranking recommend(UserState s, String model, int k, boolean explain, Method method) {
         CatalogSnapshot snap = engine.catalog();
         if (!s.personalized()) {
             return popularity(snap, k);
         }
-        History h = s.history(snap, engine.config().weighting());
-        ProfileModel model = modelFor(snap, s.hiddenTags());
-        double[] scores = new double[snap.size()];
-        model.score(h, scores);
-        BitSet seen = new BitSet(snap.size());
-        for (int i : h.items()) {
-            seen.set(i);
-        }
-        List<ScoredItem> top = Recommender.topK(scores, k, seen::get);
+        ModelInput in = input(s, model);
+        History h = in.history();
+        double[] scores = new double[in.scorer().numItems()];
+        in.scorer().score(h, scores);
+        List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get);
         List<Ranked> out = new ArrayList<>(top.size());
-        ItemInfo info = explain ? snap.infoHiding(s.hiddenTags()) : null;
-        ExactExplainer explainer = explain ? new ExactExplainer(model, info) : null;
+        CounterfactualSearch search = explain && method == Method.COUNTERFACTUAL ? search(in, k) : null;
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
             if (explain) {
-                x = explainer.explain(h, si.item(), r + 1);
-                x = x.withCounterfactual(counterfactual(model, h, seen, si.item(), r + 1, k, x));
+                x = exact(in, si.item(), r + 1, scores[si.item()]);
+                if (search != null) {
+                    x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
+                }
             }
             out.add(new Ranked(si.item(), r + 1, si.score(), x));
         }
-        return new Ranking(PROFILE, true, snap, h, out);
+        return new Ranking(model, true, snap, in, out);
+    }
+
+    private CounterfactualSearch search(ModelInput in, int k) {
+        return new CounterfactualSearch(in.scorer(), new CounterfactualConfig(k, serving.counterfactualCandidates()));
     }
 
     /**
-     * The exact explanation of one item for a personalised user, wherever it ranks (its rank among items the
-     * user has no event on; the counterfactual asks for it to leave the top k).
-     *
-     * @return null when personalisation is off
+     * The exact explanation of one item from the scores of one full scoring: contributions read from the
+     * additive model and assembled as {@code ExactExplainer} does, with the same exactness error, but without
+     * scoring the catalogue again per item.
      */
-    public Explanation explainOne(UserState s, int item, int k) {
+    private static Explanation exact(ModelInput in, int item, int rank, double score) {
+        AdditiveScorer model = in.scorer();
+        double[] c = model.contributions(in.history(), item);
+        double sum = 0;
+        for (double v : c) {
+            sum += v;
+        }
+        double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
+        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0,
+                Fidelity.of(Fidelity.EXACTNESS_ERROR, err), in.info());
+    }
+
+    /**
+     * The explanation of one item for a personalised user, wherever it ranks (its rank among items the user has
+     * no event on). With COUNTERFACTUAL and the item within the top k, the counterfactual asks for it to leave
+     * the top k.
+     *
+     * @return the explanation and the input it was computed on, or null when personalisation is off
+     */
+    public Explained explainOne(UserState s, String model, int item, int k, Method method) {
         if (!s.personalized()) {
             return null;
         }
-        CatalogSnapshot snap = engine.catalog();
-        History h = s.history(snap, engine.config().weighting());
-        ProfileModel model = modelFor(snap, s.hiddenTags());
-        BitSet seen = new BitSet(snap.size());
-        for (int i : h.items()) {
-            seen.set(i);
+        ModelInput in = input(s, model);
+        double[] scores = new double[in.scorer().numItems()];
+        in.scorer().score(in.history(), scores);
+        int rank = ScoringAdapter.rankOf(scores, item, in.seen()::get);
+        Explanation x = exact(in, item, rank, scores[item]);
+        if (method == Method.COUNTERFACTUAL && rank <= k && !in.seen().get(item)) {
+            x = x.withCounterfactual(search(in, k).find(in.history(), item, x.contributions()));
         }
-        Explanation x = new ExactExplainer(model, snap.infoHiding(s.hiddenTags())).explain(h, item);
-        return x.withCounterfactual(counterfactual(model, h, seen, item, x.rank(), k, x));
+        return new Explained(x, in);
+    }
+
+    /**
+     * One explanation with the model input it refers to.
+     *
+     * @param explanation the explanation
+     * @param input       its history, event positions and visible facets
+     */
+    public record Explained(Explanation explanation, ModelInput input) {
+    }
+
+    /** The sentence of an explanation in a language, naming only what its evidence allows. */
+    public static String text(Explanation x, ItemInfo info, Lang lang) {
+        return new ExplanationText(lang.locale(), info, TextConfig.DEFAULT).render(x);
     }
 
     /** The non-profiling ranking: items by number of events over all users, ties by catalogue order. */
@@ -176,53 +349,7 @@ public final class Ranker {
         for (int r = 0; r < top.size(); r++) {
             out.add(new Ranked(top.get(r).item(), r + 1, top.get(r).score(), null));
         }
-        return new Ranking(POPULARITY, false, snap, new History(-1, List.of()), out);
-    }
-
-    /**
-     * The smallest prefix of the item's supporting events (by contribution, largest first) whose removal puts
-     * it beyond rank k, each step checked by re-scoring the reduced history with the model (the original
-     * history's items stay excluded). Greedy on exact contributions, so it is an upper bound on the smallest set.
-     */
-    static Counterfactual counterfactual(ProfileModel model, History h, BitSet seen, int item, int rank, int k,
-                                         Explanation x) {
-        double[] c = x.contributions();
-        List<Integer> order = new ArrayList<>();
-        for (int p = 0; p < c.length; p++) {
-            if (c[p] > 0) {
-                order.add(p);
-            }
-        }
-        order.sort(Comparator.comparingDouble((Integer p) -> -c[p]).thenComparingInt(p -> p));
-        boolean[] keep = new boolean[h.size()];
-        java.util.Arrays.fill(keep, true);
-        double[] scores = new double[model.numItems()];
-        List<Integer> removed = new ArrayList<>();
-        int newRank = rank;
-        for (int i = 0; i < Math.min(order.size(), COUNTERFACTUAL_MAX_REMOVALS); i++) {
-            keep[order.get(i)] = false;
-            removed.add(order.get(i));
-            model.score(h.keep(keep), scores);
-            newRank = rankOf(scores, item, seen);
-            if (newRank > k) {
-                break;
-            }
-        }
-        List<Integer> sortedRemoved = new ArrayList<>(removed);
-        sortedRemoved.sort(null);
-        List<Integer> items = sortedRemoved.stream().map(p -> h.event(p).item()).toList();
-        return new Counterfactual(k, sortedRemoved, items, rank, newRank, List.of(), newRank > k);
-    }
-
-    private static int rankOf(double[] scores, int item, BitSet seen) {
-        double s = scores[item];
-        int rank = 1;
-        for (int j = 0; j < scores.length; j++) {
-            if (j != item && !seen.get(j) && (scores[j] > s || (scores[j] == s && j < item))) {
-                rank++;
-            }
-        }
-        return rank;
+        return new Ranking(POPULARITY, false, snap, null, out);
     }
 
     /** The user's readable interest profile with hidden tags removed. */
@@ -239,7 +366,7 @@ public final class Ranker {
      */
     public List<ScoredItem> similar(int item, int k) {
         CatalogSnapshot snap = engine.catalog();
-        History one = new History(-1, List.of(io.whyrec.api.WeightedEvent.unit(item, 0)));
+        History one = new History(-1, List.of(WeightedEvent.unit(item, 0)));
         double[] scores = new double[snap.size()];
         snap.profile().score(one, scores);
         return Recommender.topK(scores, k, j -> j == item || scores[j] <= 0);

@@ -36,6 +36,8 @@ public final class UserState {
     private final Map<String, TagAction> edits;
     private final boolean personalized;
     private volatile Built built;
+    private volatile ModelInput profileInput;
+    private volatile ModelInput easeInput;
 
     private record Built(long catalogVersion, History history) {
     }
@@ -77,13 +79,27 @@ public final class UserState {
         return Collections.unmodifiableSet(new TreeSet<>(edits.keySet()));
     }
 
-    /** The state with more events, merged into chronological order (the given ones need not be sorted). */
+    /**
+     * The state with more events, merged into chronological order (the given ones need not be sorted). Only the
+     * new events are sorted; they are then merged into the existing order in one pass, so the cost is linear in
+     * the user's events (appending in time order, the usual case, is a copy).
+     */
     public UserState withEvents(List<StoredEvent> more) {
-        List<StoredEvent> merged = new ArrayList<>(events.size() + more.size());
-        merged.addAll(events);
-        merged.addAll(more);
-        merged.sort(ORDER);
-        return new UserState(user, List.copyOf(merged), edits, personalized);
+        List<StoredEvent> add = new ArrayList<>(more);
+        add.sort(ORDER);
+        List<StoredEvent> merged = new ArrayList<>(events.size() + add.size());
+        int i = 0;
+        int j = 0;
+        while (i < events.size() && j < add.size()) {
+            if (ORDER.compare(add.get(j), events.get(i)) < 0) {
+                merged.add(add.get(j++));
+            } else {
+                merged.add(events.get(i++));
+            }
+        }
+        merged.addAll(events.subList(i, events.size()));
+        merged.addAll(add.subList(j, add.size()));
+        return new UserState(user, Collections.unmodifiableList(merged), edits, personalized);
     }
 
     /** The state without one event. */
@@ -121,6 +137,23 @@ public final class UserState {
         History h = build(snapshot.catalog(), weighting);
         built = new Built(snapshot.version(), h);
         return h;
+    }
+
+    /**
+     * The cached input of a model for this state, if it was built for the given catalogue and model versions.
+     */
+    ModelInput cachedInput(String model, long catalogVersion, long modelVersion) {
+        ModelInput in = Ranker.EASE.equals(model) ? easeInput : profileInput;
+        return in != null && in.catalog() == catalogVersion && in.modelVersion() == modelVersion ? in : null;
+    }
+
+    /** Caches a model input (the state is immutable, so an input stays valid for its versions). */
+    void cacheInput(ModelInput in) {
+        if (Ranker.EASE.equals(in.model())) {
+            easeInput = in;
+        } else {
+            profileInput = in;
+        }
     }
 
     private History build(ItemCatalog catalog, EventWeighting weighting) {

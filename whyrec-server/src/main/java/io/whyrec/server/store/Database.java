@@ -28,6 +28,18 @@ public final class Database implements AutoCloseable {
     /** Milliseconds a statement waits for a lock held by another process before failing. */
     public static final int BUSY_TIMEOUT_MS = 5_000;
 
+    /**
+     * SQLite page cache in KiB (64 MiB): the event indexes of a million-event store stay in memory, so a batch
+     * of events from random users does not re-read index pages.
+     */
+    public static final int SQLITE_CACHE_KIB = 64 * 1024;
+    /**
+     * Pages the WAL may grow to before SQLite checkpoints it into the database file (10,000 pages, about 40 MiB;
+     * SQLite's default is 1,000): fewer checkpoints on the commit path of ingestion. Durability is unchanged:
+     * a commit is durable once its WAL frames are synced.
+     */
+    public static final int SQLITE_CHECKPOINT_PAGES = 10_000;
+
     /** One unit of work on the connection. */
     @FunctionalInterface
     public interface Work<T> {
@@ -63,9 +75,13 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setCacheSize(-SQLITE_CACHE_KIB);
         int applied = migrate(url, null, null);
         try {
             Connection c = DriverManager.getConnection(url, config.toProperties());
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint = " + SQLITE_CHECKPOINT_PAGES);
+            }
             c.setAutoCommit(false);
             return new Database(url, c, applied);
         } catch (SQLException e) {

@@ -138,10 +138,9 @@ public final class Store {
      */
     public Ingested insertEvents(List<StoredEvent> events, Set<String> knownItems) {
         return db.inTransaction(c -> {
-            List<StoredEvent> stored = new ArrayList<>(events.size());
             List<String> newItems = new ArrayList<>();
             Set<String> users = new HashSet<>();
-            Set<String> items = new HashSet<>(knownItems);
+            Set<String> items = new HashSet<>();
             long seq = nextSeq;
             long itemSeq = -1;
             long now = System.currentTimeMillis() / 1000;
@@ -152,13 +151,14 @@ public final class Store {
                  PreparedStatement ev = c.prepareStatement(
                          "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
                                  + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+                // users and unknown items first: the events reference them
                 for (StoredEvent e : events) {
                     if (users.add(e.user())) {
                         user.setString(1, e.user());
                         user.setLong(2, now);
-                        user.executeUpdate();
+                        user.addBatch();
                     }
-                    if (items.add(e.item())) {
+                    if (!knownItems.contains(e.item()) && items.add(e.item())) {
                         if (itemSeq < 0) {
                             itemSeq = maxItemSeq(c);
                         }
@@ -170,30 +170,68 @@ public final class Store {
                             newItems.add(e.item());
                         }
                     }
+                }
+                user.executeBatch();
+                // one batched statement for the events; arrival numbers are given in batch order (duplicates
+                // leave gaps, which keeps the order and costs nothing)
+                for (int i = 0; i < events.size(); i++) {
+                    StoredEvent e = events.get(i);
                     ev.setString(1, e.eventId());
                     ev.setString(2, e.user());
                     ev.setString(3, e.item());
                     ev.setLong(4, e.ts());
                     ev.setString(5, e.type());
                     ev.setDouble(6, e.value());
-                    ev.setLong(7, seq);
-                    if (ev.executeUpdate() == 1) {
-                        stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(), seq));
-                        seq++;
+                    ev.setLong(7, seq + i);
+                    ev.addBatch();
+                }
+                int[] counts = events.isEmpty() ? new int[0] : ev.executeBatch();
+                List<StoredEvent> stored = new ArrayList<>(events.size());
+                for (int i = 0; i < events.size(); i++) {
+                    StoredEvent e = events.get(i);
+                    boolean inserted = counts[i] == Statement.SUCCESS_NO_INFO ? storedWithSeq(c, e.eventId(), seq + i)
+                            : counts[i] > 0;
+                    if (inserted) {
+                        stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(),
+                                seq + i));
                     }
                 }
+                nextSeq = seq + events.size();
+                return new Ingested(stored, events.size() - stored.size(), newItems);
             }
-            nextSeq = seq;
-            return new Ingested(stored, events.size() - stored.size(), newItems);
         });
     }
 
-    /** Streams every event, ordered by user, time and arrival (the order histories are built in). */
+    /** Whether the stored event with an id carries this arrival number (for drivers that report no counts). */
+    private static boolean storedWithSeq(Connection c, String eventId, long seq) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM events WHERE event_id = ?")) {
+            s.setString(1, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) == seq;
+            }
+        }
+    }
+
+    /** Number of stored events. */
+    public long countEvents() {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Streams every event, in storage order (not sorted: the caller groups events per user and sorts each user's
+     * events by time and arrival, which needs no index and no database sort).
+     */
     public void forEachEvent(Consumer<StoredEvent> sink) {
         db.inTransaction(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT event_id, user_id, item_id, ts, event_type, event_value, seq "
-                         + "FROM events ORDER BY user_id, ts, seq")) {
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(10_000);
+                ResultSet rs = s.executeQuery("SELECT event_id, user_id, item_id, ts, event_type, event_value, seq "
+                        + "FROM events");
                 while (rs.next()) {
                     sink.accept(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getString(5), rs.getDouble(6), rs.getLong(7)));

@@ -1,6 +1,9 @@
 /**
- * Durable storage of the server: the database (SQLite by default, any JDBC URL such as PostgreSQL later) with its
- * Flyway-versioned schema, and the {@link io.whyrec.server.store.Store} repository that reads and writes users,
- * items, events, tag edits and personalisation switches in plain SQL shared by both databases.
+ * Durable storage of the server: the database (SQLite under the data directory by default, or any JDBC URL such
+ * as PostgreSQL) with its Flyway-versioned schema ({@code db/migration}, the same scripts for both), the
+ * {@link io.whyrec.server.store.Store} repository that reads and writes users, items, events (one transaction per
+ * batch, batched statements), tag edits and personalisation switches in plain SQL shared by both databases, and
+ * {@link io.whyrec.server.store.DatasetSeed}, which seeds an empty store once from a dataset written by
+ * {@code whyrec import}.
  */
 package io.whyrec.server.store;

@@ -1,0 +1,75 @@
+package io.whyrec.cli;
+
+import io.whyrec.api.Item;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.data.ItemCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code whyrec serve} on a data directory holding an imported dataset: it seeds the empty store (3 events of 2
+ * users), serves /health and a user's list, and stops cleanly with exit code 0.
+ */
+class ServeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesAnImportedDatasetAndStopsCleanly() throws Exception {
+        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
+                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
+        Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
+                new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
+                new short[]{0, 0, 0});
+        DatasetStore.write(dir.resolve("dataset.whyrec"), data);
+
+        ServeCommand serve = new ServeCommand();
+        CommandLine cli = new CommandLine(serve);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
+                "--refit-seconds", "0")));
+        t.start();
+        Pattern p = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ");
+        Matcher m = p.matcher("");
+        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
+        int port = Integer.parseInt(m.group(1));
+        HttpClient http = HttpClient.newHttpClient();
+        String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(health.contains("\"events\":3"), health);
+        String key = java.nio.file.Files.readString(dir.resolve("admin.key")).trim();
+        String recs = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/v1/users/x/recommendations?k=1")).header("X-Admin-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(recs.contains("\"item\":\"c\""), "Solaris shares Sci-Fi with Alien: " + recs);
+        serve.stop.countDown();
+        t.join(20_000);
+        assertEquals(0, exit.get());
+    }
+}

@@ -1,0 +1,83 @@
+package io.whyrec.server.store;
+
+import io.whyrec.api.Item;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.DatasetStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Seeds an empty store from the dataset {@code whyrec import} wrote into the data directory
+ * ({@value #FILE}, read with {@link DatasetStore}), so {@code whyrec import ... --data-dir DIR} followed by
+ * {@code whyrec serve --data-dir DIR} serves that data. It runs only when the store holds no event, so it
+ * happens once: afterwards the store is the source of truth and the file is not read again.
+ *
+ * <p>Every catalogue item is stored with its title and tags; every event becomes a stored event with the id
+ * {@code ds:<n>} (n its index in the dataset), the dataset's user and item ids, time, type and value. For a
+ * train/test split only the train part is seeded: the test part is the held-out future that evaluation compares
+ * against, so serving it would leak it into every list. Events are written in transactions of
+ * {@value #CHUNK} with batched statements.
+ */
+public final class DatasetSeed {
+
+    /** The dataset file name {@code whyrec import} writes in a data directory. */
+    public static final String FILE = "dataset.whyrec";
+    /** Events per seeding transaction. */
+    public static final int CHUNK = 20_000;
+
+    private DatasetSeed() {
+    }
+
+    /**
+     * What seeding did.
+     *
+     * @param items  items stored
+     * @param events events stored
+     */
+    public record Seeded(int items, long events) {
+    }
+
+    /**
+     * Seeds the store from {@code dataDir/dataset.whyrec} when that file exists and the store has no events.
+     *
+     * @return what was stored, or null when there was nothing to do
+     * @throws io.whyrec.core.data.DataFormatException when the file is not a readable whyrec dataset
+     */
+    public static Seeded seedIfEmpty(Store store, Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        if (!Files.isRegularFile(file) || store.countEvents() > 0) {
+            return null;
+        }
+        Dataset data = DatasetStore.read(file).dataset();
+        List<Item> items = new ArrayList<>(data.numItems());
+        Set<String> ids = new HashSet<>();
+        for (int j = 0; j < data.numItems(); j++) {
+            Item it = data.catalog().item(j);
+            items.add(new Item(it.id(), it.title(), "", it.tags()));
+            ids.add(it.id());
+        }
+        store.upsertItems(items);
+        List<StoredEvent> chunk = new ArrayList<>(CHUNK);
+        long stored = 0;
+        for (int u = 0; u < data.numUsers(); u++) {
+            String user = data.users().id(u);
+            for (int e = data.userStart(u); e < data.userEnd(u); e++) {
+                chunk.add(new StoredEvent("ds:" + e, user, data.catalog().items().id(data.item(e)),
+                        data.timestamp(e), data.eventTypes().get(data.eventType(e)), data.value(e), 0));
+                if (chunk.size() == CHUNK) {
+                    stored += store.insertEvents(chunk, ids).stored().size();
+                    chunk.clear();
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            stored += store.insertEvents(chunk, ids).stored().size();
+        }
+        return new Seeded(items.size(), stored);
+    }
+}

@@ -1,0 +1,17 @@
+package io.whyrec.server;
+
+import io.whyrec.server.testing.Backend;
+
+import java.nio.file.Path;
+
+/**
+ * The end-to-end suite of {@link ServerContract} on PostgreSQL at {@code $WHYREC_TEST_PG_URL} (a fresh schema per
+ * test); skipped with a message when the variable is unset.
+ */
+class PostgresServerTest extends ServerContract {
+
+    @Override
+    Backend backend(Path dir) {
+        return Backend.postgres();
+    }
+}

@@ -1,0 +1,531 @@
+package io.whyrec.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whyrec.api.Item;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.server.testing.Backend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End-to-end tests over real HTTP on 127.0.0.1 (a free port) against a real database ({@link #backend}: a SQLite
+ * file in a temporary directory in {@link ServerTest}, PostgreSQL in {@link PostgresServerTest}): ingestion,
+ * profile and list changes, muting, erasure, idempotency, error statuses and restarts.
+ *
+ * <p>Fixture: 40 items; item i has tag {@code G[i % 5]} and, when i % 3 == 0, also {@code G[(i + 1) % 5]}, with
+ * G = [Sci-Fi, Drama, Comedy, Horror, Romance]. User u1 first rates the Comedy-only items 2, 7 and 17 (none is a
+ * multiple of 3) five stars, so Comedy is 100% of the profile; then the eight Sci-Fi items 0, 5, ..., 35 (0, 15
+ * and 30 also carry Drama). Sci-Fi then holds 5 + 3 * 0.5 = 6.5 event weights against Comedy's 3 (weights are
+ * all close to 1: same rating, same frequency, ages of at most a few days against a 180-day half-life), so it
+ * leads the profile.
+ */
+abstract class ServerContract {
+
+    static final String ADMIN = "test-admin-key-0123456789";
+    static final byte[] SECRET = "a-token-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
+    private static final String[] G = {"Sci-Fi", "Drama", "Comedy", "Horror", "Romance"};
+
+    @TempDir
+    Path dir;
+
+    WhyrecServer server;
+    Backend backend;
+
+    /** The database of this suite, for a data directory. */
+    abstract Backend backend(Path dir);
+
+    /** The configuration of the server under test. */
+    ServerConfig config() {
+        return backend.configure(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET));
+    }
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        backend = backend(dir);
+        server = WhyrecServer.start(config().withMaxBodyBytes(64 * 1024));
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            String tags = "\"" + G[i % 5] + "\"" + (i % 3 == 0 ? ",\"" + G[(i + 1) % 5] + "\"" : "");
+            items.append(i == 0 ? "" : ",").append("{\"id\":\"i").append(i).append("\",\"title\":\"Film ").append(i)
+                    .append("\",\"tags\":[").append(tags).append("]}");
+        }
+        Resp r = send("POST", "/v1/items", items.append("]").toString(), ADMIN, null);
+        assertEquals(200, r.status, r.body);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (backend != null) {
+            backend.drop();
+        }
+    }
+
+    private record Resp(int status, String body) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(body);
+        }
+    }
+
+    private Resp send(String method, String path, String body, String admin, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (admin != null) {
+            b.header("X-Admin-Key", admin);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertFalse(r.body().contains("Exception") || r.body().contains("\tat "), "no stack trace: " + r.body());
+        return new Resp(r.statusCode(), r.body());
+    }
+
+    private String token(String user) throws Exception {
+        Resp r = send("POST", "/v1/users/" + user + "/token", null, ADMIN, null);
+        assertEquals(200, r.status, r.body);
+        return r.json().get("token").asText();
+    }
+
+    private static String events(String user, String prefix, int[] items, long t0) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int k = 0; k < items.length; k++) {
+            sb.append(k == 0 ? "" : ",").append("{\"id\":\"").append(prefix).append(k).append("\",\"user\":\"")
+                    .append(user).append("\",\"item\":\"i").append(items[k]).append("\",\"ts\":").append(t0 + k * 60L)
+                    .append(",\"type\":\"rating\",\"value\":5}");
+        }
+        return sb.append("]").toString();
+    }
+
+    private static final int[] COMEDY = {2, 7, 17};
+    private static final int[] SCIFI = {0, 5, 10, 15, 20, 25, 30, 35};
+
+    private static List<String> ids(JsonNode recs) {
+        List<String> out = new ArrayList<>();
+        recs.get("items").forEach(n -> out.add(n.get("item").asText()));
+        return out;
+    }
+
+    @Test
+    void ingestedEventsChangeProfileAndTopTenAtOnce() throws Exception {
+        String tok = token("u1");
+        assertEquals(200, send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null).status);
+        JsonNode p1 = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        assertEquals("Comedy", p1.get("facets").get(0).get("facet").asText());
+        assertEquals(1.0, p1.get("facets").get(0).get("share").asDouble(), 1e-12, "3 Comedy-only events");
+        List<String> before = ids(send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json());
+
+        Resp r = send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        assertEquals(8, r.json().get("stored").asInt());
+        JsonNode p2 = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        assertEquals("Sci-Fi", p2.get("facets").get(0).get("facet").asText());
+        assertEquals(11, p2.get("numEvents").asInt());
+        assertEquals(11, p2.get("events").size(), "timeline lists every event with its w_t");
+        JsonNode recs = send("GET", "/v1/users/u1/recommendations?k=10&explain=true", null, null, tok).json();
+        List<String> after = ids(recs);
+        assertNotEquals(before, after);
+        assertEquals(10, after.size());
+        for (int i : SCIFI) {
+            assertFalse(after.contains("i" + i), "items already rated are excluded");
+        }
+        JsonNode first = recs.get("items").get(0);
+        assertTrue(first.get("tags").toString().contains("Sci-Fi"), "top item is Sci-Fi: " + first);
+        JsonNode x = first.get("explanation");
+        assertEquals("exact", x.get("method").asText());
+        assertTrue(x.get("exactnessError").asDouble() < 1e-9);
+        double sum = 0;
+        for (JsonNode e : x.get("events")) {
+            sum += e.get("contribution").asDouble();
+        }
+        assertEquals(first.get("score").asDouble(), sum, 1e-9, "contributions sum to the score");
+        // the sentence (whyrec-explain's ExplanationText) names the most contributing history item, a Sci-Fi film
+        String text = x.get("text").asText();
+        String top = x.get("events").get(0).get("title").asText();
+        assertTrue(text.startsWith("Recommended because you watched " + top), text);
+        assertFalse(text.contains("Without"), "no counterfactual clause for method=exact: " + text);
+    }
+
+    @Test
+    void mutingTheTopFacetRemovesItFromRankingExplanationsAndProfile() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        JsonNode before = send("GET", "/v1/users/u1/recommendations?k=10&explain=true", null, null, tok).json();
+        assertTrue(before.toString().contains("\"facet\":\"Sci-Fi\""), "Sci-Fi is cited before muting");
+
+        Resp m = send("PUT", "/v1/users/u1/tags/Sci-Fi", null, null, tok);
+        assertEquals(200, m.status, m.body);
+        for (String lang : List.of("en", "zh")) {
+            JsonNode after = send("GET", "/v1/users/u1/recommendations?k=10&explain=true&lang=" + lang, null, null,
+                    tok).json();
+            for (JsonNode it : after.get("items")) {
+                for (JsonNode f : it.get("explanation").get("facets")) {
+                    assertNotEquals("Sci-Fi", f.get("facet").asText());
+                }
+                assertFalse(it.get("explanation").get("text").asText().contains("Sci-Fi"));
+                assertFalse(it.get("tags").toString().contains("Sci-Fi"), "hidden tags are not shown either");
+            }
+            assertNotEquals(ids(before), ids(after));
+        }
+        JsonNode p = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        for (JsonNode f : p.get("facets")) {
+            assertNotEquals("Sci-Fi", f.get("facet").asText());
+        }
+        assertEquals("Comedy", p.get("facets").get(0).get("facet").asText());
+        assertEquals("[\"Sci-Fi\"]", p.get("muted").toString());
+    }
+
+    @Test
+    void erasureLeavesNoRowWithTheUserIdInAnyTable() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u2", "t", COMEDY, 1_700_100_000L), ADMIN, null);
+        send("PUT", "/v1/users/u1/tags/Drama", null, null, tok);
+        send("PUT", "/v1/users/u1/personalization", "{\"enabled\": false}", null, tok);
+        assertTrue(rowsMentioning("u1") > 0);
+        assertEquals(403, send("DELETE", "/v1/users/u1", null, null, tok).status, "erasure is admin-only");
+        Resp r = send("DELETE", "/v1/users/u1", null, ADMIN, null);
+        assertEquals(200, r.status, r.body);
+        assertEquals(8, r.json().get("deletedRows").get("events").asInt());
+        assertEquals(0, rowsMentioning("u1"), "no column of any table holds 'u1'");
+        assertTrue(rowsMentioning("u2") > 0, "other users are kept");
+        assertTrue(server.engine().user("u1").isEmpty(), "memory is free of u1 too");
+        JsonNode p = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        assertEquals(0, p.get("numEvents").asInt());
+    }
+
+    /** Rows, over every column of every table of the database, equal to a value. */
+    private long rowsMentioning(String value) throws Exception {
+        try (Connection c = backend.connect()) {
+            List<String> tables = backend.tables(c);
+            assertTrue(tables.containsAll(List.of("users", "items", "item_tags", "events", "tag_edits",
+                    "personalization")), tables.toString());
+        }
+        return backend.rowsMentioning(value);
+    }
+
+    @Test
+    void rePostingABatchStoresNothingTwice() throws Exception {
+        String batch = events("u1", "s", SCIFI, 1_700_100_000L);
+        JsonNode a = send("POST", "/v1/events", batch, ADMIN, null).json();
+        JsonNode b = send("POST", "/v1/events", batch, ADMIN, null).json();
+        assertEquals(8, a.get("stored").asInt());
+        assertEquals(0, b.get("stored").asInt());
+        assertEquals(8, b.get("duplicates").asInt());
+        assertEquals(8, send("GET", "/health", null, null, null).json().get("events").asInt());
+        assertEquals(8, send("GET", "/v1/users/u1/profile", null, ADMIN, null).json().get("numEvents").asInt());
+    }
+
+    @Test
+    void badInputAndMissingOrWrongCredentialsGiveClearStatuses() throws Exception {
+        String a = token("a");
+        String bad = "[{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\"},{\"id\":\"e2\",\"user\":\"a\"}]";
+        Resp r = send("POST", "/v1/events", bad, ADMIN, null);
+        assertEquals(400, r.status);
+        assertEquals("events[1].item: missing", r.json().get("error").asText());
+        assertEquals(0, server.engine().numEvents(), "a bad batch stores nothing");
+        r = send("POST", "/v1/events", "[{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\",\"value\":7,\"type\":\"rating\"}]",
+                ADMIN, null);
+        assertEquals(400, r.status);
+        assertTrue(r.json().get("error").asText().startsWith("events[0].value:"), r.body);
+        r = send("POST", "/v1/events", "[{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\",\"colour\":1}]", ADMIN, null);
+        assertTrue(r.json().get("error").asText().startsWith("events[0].colour: unknown field"), r.body);
+        r = send("POST", "/v1/events", "[{\"id\": \"e1\", ", ADMIN, null);
+        assertEquals(400, r.status);
+        assertTrue(r.json().get("error").asText().startsWith("body: malformed JSON at line 1"), r.body);
+        r = send("POST", "/v1/events", "{\"id\":\"e1\"}", ADMIN, null);
+        assertEquals("events: the body must be a JSON array of events", r.json().get("error").asText());
+
+        assertEquals(401, send("POST", "/v1/events", "[]", null, null).status);
+        assertEquals(401, send("POST", "/v1/events", "[]", "wrong-key-wrong-key", null).status);
+        assertEquals(403, send("POST", "/v1/events", "[]", null, a).status, "a user token cannot ingest");
+        assertEquals(401, send("GET", "/v1/users/a/profile", null, null, null).status);
+        assertEquals(401, send("GET", "/v1/users/a/profile", null, null, a + "x").status, "forged token");
+        assertEquals(200, send("GET", "/v1/users/a/profile", null, null, a).status);
+        assertEquals(403, send("GET", "/v1/users/b/profile", null, null, a).status, "A's token on B's path");
+        assertEquals(403, send("PUT", "/v1/users/b/tags/Drama", null, null, a).status);
+        assertEquals(403, send("GET", "/v1/users/b/recommendations", null, null, a).status);
+
+        r = send("GET", "/v1/users/a/recommendations?k=0", null, null, a);
+        assertEquals("k: 0 is outside [1, 100]", r.json().get("error").asText());
+        r = send("GET", "/v1/users/a/recommendations?lang=fr", null, null, a);
+        assertEquals("lang: 'fr' is not one of en, zh", r.json().get("error").asText());
+        r = send("PUT", "/v1/users/a/personalization", "{\"enabled\": \"no\"}", null, a);
+        assertEquals("enabled: must be true or false", r.json().get("error").asText());
+        r = send("PUT", "/v1/users/a/tags/NoSuchTag", null, null, a);
+        assertEquals(404, r.status);
+        assertEquals(404, send("DELETE", "/v1/users/a/events/nope", null, null, a).status);
+        assertEquals(404, send("GET", "/v1/nothing-here", null, null, null).status);
+
+        String big = "[" + "{\"id\":\"x\",\"user\":\"a\",\"item\":\"i1\"},".repeat(3000) + "{}]";
+        assertEquals(413, send("POST", "/v1/events", big, ADMIN, null).status);
+    }
+
+    @Test
+    void editsSurviveARestart() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        assertEquals(200, send("PUT", "/v1/users/u1/tags/Sci-Fi", null, null, tok).status);
+        assertEquals(200, send("DELETE", "/v1/users/u1/tags/Horror", null, null, tok).status);
+        assertEquals(200, send("DELETE", "/v1/users/u1/events/c0", null, null, tok).status);
+        JsonNode before = send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json();
+
+        server.close();
+        server = WhyrecServer.start(config());
+        JsonNode p = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        assertEquals(10, p.get("numEvents").asInt(), "11 events minus the deleted one");
+        assertEquals("[\"Sci-Fi\"]", p.get("muted").toString(), "deleted Horror is not listed, muted Sci-Fi is");
+        Set<String> facets = new HashSet<>();
+        p.get("facets").forEach(f -> facets.add(f.get("facet").asText()));
+        assertFalse(facets.contains("Sci-Fi") || facets.contains("Horror"), facets.toString());
+        for (JsonNode e : p.get("events")) {
+            assertNotEquals("c0", e.get("eventId").asText());
+        }
+        assertEquals(ids(before), ids(send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json()),
+                "the same list after the restart");
+
+        assertEquals(200, send("PUT", "/v1/users/u1/personalization", "{\"enabled\": false}", null, tok).status);
+        server.close();
+        server = WhyrecServer.start(config());
+        JsonNode off = send("GET", "/v1/users/u1/recommendations?k=5&explain=true", null, null, tok).json();
+        assertFalse(off.get("personalized").asBoolean());
+        assertEquals("popularity", off.get("method").asText());
+        assertTrue(off.get("label").asText().contains("not based on your activity"));
+        assertFalse(off.get("items").get(0).has("explanation"));
+    }
+
+    @Test
+    void healthMetricsOpenApiAndPageAreServed() throws Exception {
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        assertEquals("ok", send("GET", "/health", null, null, null).json().get("status").asText());
+        String metrics = send("GET", "/metrics", null, null, null).body;
+        assertTrue(metrics.contains("whyrec_events_ingested_total 8"), metrics);
+        assertTrue(metrics.contains("whyrec_http_requests_total{method=\"POST\",route=\"/v1/events\",status=\"200\"} 1"),
+                metrics);
+        JsonNode api = send("GET", "/openapi.json", null, null, null).json();
+        assertTrue(api.get("openapi").asText().startsWith("3."));
+        assertTrue(api.get("paths").has("/v1/users/{user}/recommendations"));
+        Resp page = send("GET", "/", null, null, null);
+        assertEquals(200, page.status);
+        assertTrue(page.body.contains("whyrec.js"), "the profile page loads its script");
+        assertTrue(send("GET", "/whyrec.js", null, null, null).body.contains("/recommendations?k=10&explain=true"));
+        JsonNode sim = send("GET", "/v1/items/i0/similar?k=3", null, ADMIN, null).json();
+        assertEquals(3, sim.get("similar").size());
+        assertEquals(401, send("GET", "/v1/items/i0/similar", null, null, null).status);
+    }
+
+    /** Events of several users so that EASE has co-occurrences to learn from. */
+    private void postCrowd() throws Exception {
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        for (int u = 2; u <= 12; u++) {
+            int[] items = new int[8];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = (u * 7 + i * (u % 3 + 1) * 5) % 40;
+            }
+            send("POST", "/v1/events", events("v" + u, "v" + u + "-", items, 1_700_000_000L), ADMIN, null);
+        }
+    }
+
+    /**
+     * EASE is served after a fit: 503 before, then exact explanations (contributions sum to the score, events
+     * named by the user's own event ids); muting Sci-Fi drops the Sci-Fi items' events from EASE's history (their
+     * contributions become 0), and no explanation, facet or sentence cites Sci-Fi.
+     */
+    @Test
+    void easeIsServedAfterARefitAndMutingDropsTheTagsEvents() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        Resp r = send("GET", "/v1/users/u1/recommendations?model=ease", null, null, tok);
+        assertEquals(503, r.status, r.body);
+        assertTrue(r.json().get("error").asText().startsWith("model: ease is not fitted"), r.body);
+        assertEquals(403, send("POST", "/v1/models/refit", null, null, tok).status, "refit is admin-only");
+        JsonNode fit = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+        assertTrue(fit.get("fitted").asBoolean(), fit.toString());
+        assertEquals(40, fit.get("items").asInt());
+
+        JsonNode recs = send("GET", "/v1/users/u1/recommendations?model=ease&k=5&explain=true&events=1000", null,
+                null, tok).json();
+        assertEquals("ease", recs.get("method").asText());
+        assertEquals(5, recs.get("items").size());
+        Set<String> own = new HashSet<>();
+        for (int k = 0; k < COMEDY.length; k++) {
+            own.add("c" + k);
+        }
+        for (int k = 0; k < SCIFI.length; k++) {
+            own.add("s" + k);
+        }
+        for (JsonNode it : recs.get("items")) {
+            double sum = 0;
+            for (JsonNode e : it.get("explanation").get("events")) {
+                sum += e.get("contribution").asDouble();
+                assertTrue(own.contains(e.get("eventId").asText()), "an event of u1: " + e);
+            }
+            assertEquals(it.get("score").asDouble(), sum, 1e-6, "EASE contributions sum to the score");
+        }
+
+        assertEquals(200, send("PUT", "/v1/users/u1/tags/Sci-Fi", null, null, tok).status);
+        for (String lang : List.of("en", "zh")) {
+            JsonNode after = send("GET", "/v1/users/u1/recommendations?model=ease&k=5&explain=true&events=1000"
+                    + "&method=counterfactual&lang=" + lang, null, null, tok).json();
+            for (JsonNode it : after.get("items")) {
+                JsonNode x = it.get("explanation");
+                for (JsonNode e : x.get("events")) {
+                    assertFalse(e.get("eventId").asText().startsWith("s"), "a Sci-Fi event still contributes: " + e);
+                }
+                for (JsonNode f : x.get("facets")) {
+                    assertNotEquals("Sci-Fi", f.get("facet").asText());
+                }
+                assertFalse(x.get("text").asText().contains("Sci-Fi"), x.get("text").asText());
+                assertFalse(it.get("tags").toString().contains("Sci-Fi"));
+                assertTrue(x.has("counterfactual"), "method=counterfactual attaches one");
+            }
+        }
+    }
+
+    /**
+     * The counterfactual of method=counterfactual is verified: removing its events (deleting them through the
+     * API) really drops the item out of the top k.
+     */
+    @Test
+    void aFoundCounterfactualReallyDropsTheItemWhenItsEventsAreDeleted() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        JsonNode recs = send("GET", "/v1/users/u1/recommendations?k=5&explain=true&method=counterfactual", null,
+                null, tok).json();
+        JsonNode top = recs.get("items").get(0);
+        JsonNode cf = top.get("explanation").get("counterfactual");
+        assertTrue(cf.get("found").asBoolean(), cf.toString());
+        assertTrue(cf.get("newRank").asInt() > 5);
+        assertTrue(top.get("explanation").get("text").asText().contains("Without"),
+                top.get("explanation").get("text").asText());
+        for (JsonNode e : cf.get("removedEvents")) {
+            assertEquals(200, send("DELETE", "/v1/users/u1/events/" + e.asText(), null, null, tok).status);
+        }
+        List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=5", null, null, tok).json());
+        assertFalse(after.contains(top.get("item").asText()), top.get("item") + " left the top 5: " + after);
+    }
+
+    /** Refits swap EASE while requests keep coming: every request in flight succeeds. */
+    @Test
+    void refittingUnderLoadFailsNoRequest() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        send("POST", "/v1/models/refit", null, ADMIN, null);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Resp r = send("GET", "/v1/users/u1/recommendations?model=ease&explain=true", null, null, tok);
+                    (r.status == 200 ? served : failures).incrementAndGet();
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        long version = 0;
+        for (int round = 0; round < 5; round++) {
+            send("POST", "/v1/events", events("w" + round, "w" + round + "-", new int[]{round, round + 1, 39},
+                    1_700_200_000L), ADMIN, null);
+            JsonNode fit = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+            assertTrue(fit.get("version").asLong() > version, "a new model each round: " + fit);
+            version = fit.get("version").asLong();
+        }
+        stop.set(true);
+        reader.join();
+        assertEquals(0, failures.get());
+        assertTrue(served.get() > 0);
+    }
+
+    /**
+     * An imported dataset in the data directory seeds an empty store once: its items (with tags) and events are
+     * served, and a second start does not seed again (an event deleted since stays deleted).
+     */
+    @Test
+    void anImportedDatasetSeedsAnEmptyStoreOnce() throws Exception {
+        server.close();
+        server = null;
+        Path seeded = dir.resolve("seeded");
+        java.nio.file.Files.createDirectories(seeded);
+        Map<String, Item> meta = new HashMap<>();
+        meta.put("a", new Item("a", "Alien", "", List.of("Sci-Fi", "Horror")));
+        meta.put("b", new Item("b", "Amelie", "", List.of("Comedy", "Romance")));
+        meta.put("c", new Item("c", "Solaris", "", List.of("Sci-Fi", "Drama")));
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
+        // user x: a then b; user y: c
+        Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
+                new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
+                new short[]{0, 0, 0});
+        DatasetStore.write(seeded.resolve("dataset.whyrec"), data);
+        backend.drop();
+        backend = backend(seeded); // an empty store of its own (SQLite file or PostgreSQL schema)
+        ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, seeded).withSecrets(ADMIN, SECRET));
+        server = WhyrecServer.start(cfg);
+        JsonNode p = send("GET", "/v1/users/x/profile", null, ADMIN, null).json();
+        assertEquals(2, p.get("numEvents").asInt());
+        assertEquals("ds:0", p.get("events").get(0).get("eventId").asText());
+        assertEquals("Alien", p.get("events").get(0).get("title").asText());
+        assertEquals(3, send("GET", "/health", null, null, null).json().get("events").asInt());
+        List<String> recs = ids(send("GET", "/v1/users/x/recommendations?k=1", null, ADMIN, null).json());
+        assertEquals(List.of("c"), recs, "Solaris shares Sci-Fi with Alien");
+        assertEquals(200, send("DELETE", "/v1/users/y/events/ds:2", null, ADMIN, null).status);
+        server.close();
+        server = WhyrecServer.start(cfg);
+        assertEquals(2, send("GET", "/health", null, null, null).json().get("events").asInt(),
+                "seeded once: the deleted event is not seeded again");
+    }
+
+    /**
+     * With personalisation off the list is the global popularity, which other users' events change: it must not
+     * be served from the per-user response cache. i3 gets 1 event, then i9 gets 3, so the top-1 moves to i9.
+     */
+    @Test
+    void thePopularityListFollowsOtherUsersEvents() throws Exception {
+        String a = token("a");
+        assertEquals(200, send("PUT", "/v1/users/a/personalization", "{\"enabled\": false}", null, a).status);
+        send("POST", "/v1/events", events("p2", "p2-", new int[]{3}, 1_700_000_000L), ADMIN, null);
+        assertEquals(List.of("i3"), ids(send("GET", "/v1/users/a/recommendations?k=1", null, null, a).json()));
+        for (String u : List.of("p3", "p4", "p5")) {
+            send("POST", "/v1/events", events(u, u + "-", new int[]{9}, 1_700_000_000L), ADMIN, null);
+        }
+        assertEquals(List.of("i9"), ids(send("GET", "/v1/users/a/recommendations?k=1", null, null, a).json()));
+    }
+}

@@ -1,0 +1,120 @@
+package io.whyrec.server.store;
+
+import io.whyrec.api.Item;
+import io.whyrec.server.testing.Backend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The store suite every backend must pass: idempotent ingestion, unknown items, edits that persist across
+ * re-opening, erasure. {@link StoreTest} runs it on SQLite, {@link PostgresStoreTest} on PostgreSQL.
+ */
+abstract class StoreContract {
+
+    @TempDir
+    Path dir;
+
+    Backend backend;
+
+    /** The database of this suite, for a data directory. */
+    abstract Backend backend(Path dir);
+
+    @BeforeEach
+    void create() {
+        backend = backend(dir);
+    }
+
+    @AfterEach
+    void drop() {
+        if (backend != null) {
+            backend.drop();
+        }
+    }
+
+    static StoredEvent ev(String id, String user, String item, long ts) {
+        return new StoredEvent(id, user, item, ts, "rating", 4, 0);
+    }
+
+    @Test
+    void ingestionIsIdempotentByEventIdAndCreatesUnknownItems() {
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            store.upsertItems(List.of(new Item("m1", "Alien", "", List.of("Sci-Fi", "Horror"))));
+            Store.Ingested first = store.insertEvents(List.of(ev("e1", "u1", "m1", 10), ev("e2", "u1", "m2", 20),
+                    ev("e1", "u1", "m1", 10)), Set.of("m1"));
+            assertEquals(2, first.stored().size());
+            assertEquals(1, first.duplicates(), "e1 twice in one batch");
+            assertEquals(List.of("m2"), first.newItems());
+            Store.Ingested again = store.insertEvents(List.of(ev("e2", "u1", "m2", 20)), Set.of("m1", "m2"));
+            assertEquals(0, again.stored().size());
+            assertEquals(1, again.duplicates());
+            List<StoredEvent> all = new ArrayList<>();
+            store.forEachEvent(all::add);
+            all.sort(java.util.Comparator.comparing(StoredEvent::eventId));
+            assertEquals(2, all.size());
+            assertTrue(all.get(0).seq() < all.get(1).seq());
+            List<Item> items = store.loadItems();
+            assertEquals(List.of("m1", "m2"), items.stream().map(Item::id).toList());
+            assertEquals(List.of("Sci-Fi", "Horror"), items.get(0).tags());
+            assertEquals("m2", items.get(1).title(), "an unknown item is titled by its id");
+        }
+    }
+
+    @Test
+    void editsPersistAndErasureLeavesNoRow() {
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            store.insertEvents(List.of(ev("e1", "u1", "m1", 10), ev("e2", "u2", "m1", 10)), Set.of());
+            store.setTagEdit("u1", "Drama", TagAction.MUTED);
+            store.setTagEdit("u1", "Drama", TagAction.DELETED);
+            store.setPersonalization("u1", false);
+        }
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            assertEquals(Map.of("u1", Map.of("Drama", TagAction.DELETED)), store.loadTagEdits());
+            assertEquals(Map.of("u1", false), store.loadPersonalization());
+            assertFalse(store.deleteEvent("u1", "e2"), "e2 belongs to u2");
+            Map<String, Integer> erased = store.eraseUser("u1");
+            assertEquals(1, erased.get("events"));
+            for (String table : Store.USER_TABLES) {
+                assertEquals(0, store.countUserRows(table, "u1"), table);
+            }
+            assertEquals(1, store.countUserRows("events", "u2"));
+        }
+    }
+
+    @Test
+    void aLargeBatchIsStoredInOneTransactionWithArrivalOrder() {
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            List<StoredEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                batch.add(ev("b" + i, "u" + (i % 7), "m" + (i % 13), 1000 + i));
+            }
+            batch.add(ev("b5", "u5", "m5", 1005));
+            Store.Ingested r = store.insertEvents(batch, Set.of());
+            assertEquals(1200, r.stored().size());
+            assertEquals(1, r.duplicates(), "b5 twice");
+            assertEquals(13, r.newItems().size());
+            assertEquals(1200, store.countEvents());
+            for (int i = 1; i < r.stored().size(); i++) {
+                assertTrue(r.stored().get(i - 1).seq() < r.stored().get(i).seq(), "arrival numbers increase");
+            }
+            Store.Ingested again = store.insertEvents(batch.subList(0, 10), Set.of());
+            assertEquals(0, again.stored().size());
+            assertEquals(10, again.duplicates());
+        }
+    }
+}
