@@ -126,14 +126,19 @@ public final class Ease implements AdditiveScorer, PersistentModel {
         return n;
     }
 
+    /** Histories at least this long are scored on two threads, each accumulating half of the columns. */
+    static final int PARALLEL_HISTORY = 256;
+
     /**
-     * s = sum_t w_t B[i_t, :]. Rows are accumulated four at a time, so the score array is read and written once
-     * per four history events instead of once per event (long histories are bound by that traffic).
+     * s = sum_t w_t B[i_t, :]. Rows are accumulated four at a time with fused multiply-adds, so the score array is
+     * read and written once per four history events. Scoring is bound by reading |h| rows of B from memory
+     * (about 0.75 ms for 720 events of ML-1M on one core), so histories of {@value #PARALLEL_HISTORY} or more
+     * events split the columns between the calling thread and one common-pool thread; the sum per column is the
+     * same either way.
      */
     @Override
     public void score(History history, double[] out) {
         checkOut(out);
-        java.util.Arrays.fill(out, 0.0);
         List<WeightedEvent> events = history.events();
         int[] rows = new int[events.size()];
         double[] weights = new double[events.size()];
@@ -145,19 +150,35 @@ public final class Ease implements AdditiveScorer, PersistentModel {
                 m++;
             }
         }
+        int count = m;
+        if (count >= PARALLEL_HISTORY && Runtime.getRuntime().availableProcessors() > 1) {
+            int mid = n / 2;
+            java.util.concurrent.ForkJoinTask<?> upper = java.util.concurrent.ForkJoinPool.commonPool()
+                    .submit(() -> accumulate(rows, weights, count, out, mid, n));
+            accumulate(rows, weights, count, out, 0, mid);
+            upper.join();
+        } else {
+            accumulate(rows, weights, count, out, 0, n);
+        }
+    }
+
+    /** out[j] = sum over the first m rows of w_t * B[row_t + j], for j in [from, to). */
+    private void accumulate(int[] rows, double[] weights, int m, double[] out, int from, int to) {
+        java.util.Arrays.fill(out, from, to, 0.0);
         int t = 0;
         for (; t + 4 <= m; t += 4) {
             int r0 = rows[t], r1 = rows[t + 1], r2 = rows[t + 2], r3 = rows[t + 3];
             double w0 = weights[t], w1 = weights[t + 1], w2 = weights[t + 2], w3 = weights[t + 3];
-            for (int j = 0; j < n; j++) {
-                out[j] += w0 * b[r0 + j] + w1 * b[r1 + j] + w2 * b[r2 + j] + w3 * b[r3 + j];
+            for (int j = from; j < to; j++) {
+                out[j] = Math.fma(w3, b[r3 + j], Math.fma(w2, b[r2 + j],
+                        Math.fma(w1, b[r1 + j], Math.fma(w0, b[r0 + j], out[j]))));
             }
         }
         for (; t < m; t++) {
             int row = rows[t];
             double w = weights[t];
-            for (int j = 0; j < n; j++) {
-                out[j] += w * b[row + j];
+            for (int j = from; j < to; j++) {
+                out[j] = Math.fma(w, b[row + j], out[j]);
             }
         }
     }
