@@ -58,6 +58,28 @@ class EaseTest {
         }
     }
 
+    /**
+     * A history longer than {@link Ease#PARALLEL_HISTORY} is scored on two threads, each half of the columns; the
+     * scores still equal the exact contributions summed, for columns on both sides of the split.
+     */
+    @Test
+    void longHistoriesScoredInParallelMatchTheContributions() {
+        int items = 400;
+        BinaryMatrix x = Fixtures.random(300, items, 0.05, 9);
+        Ease ease = Ease.fit(x, new EaseConfig(5.0), Progress.NONE);
+        History h = Fixtures.randomHistory(items, Ease.PARALLEL_HISTORY + 44, 3);
+        assertTrue(h.size() >= Ease.PARALLEL_HISTORY, "history of " + h.size());
+        double[] s = new double[items];
+        ease.score(h, s);
+        for (int j = 0; j < items; j++) {
+            double sum = 0;
+            for (double c : ease.contributions(h, j)) {
+                sum += c;
+            }
+            assertEquals(sum, s[j], 1e-9 * Math.max(1e-12, Math.abs(sum)), "item " + j);
+        }
+    }
+
     @Test
     void zeroWeightEventsDoNotCount() {
         Ease ease = Ease.fit(Fixtures.tiny(), new EaseConfig(1.0), Progress.NONE);
