@@ -126,15 +126,11 @@ public final class Ease implements AdditiveScorer, PersistentModel {
         return n;
     }
 
-    /** Histories at least this long are scored on two threads, each accumulating half of the columns. */
-    static final int PARALLEL_HISTORY = 256;
-
     /**
      * s = sum_t w_t B[i_t, :]. Rows are accumulated four at a time with fused multiply-adds, so the score array is
-     * read and written once per four history events. Scoring is bound by reading |h| rows of B from memory
-     * (about 0.75 ms for 720 events of ML-1M on one core), so histories of {@value #PARALLEL_HISTORY} or more
-     * events split the columns between the calling thread and one common-pool thread; the sum per column is the
-     * same either way.
+     * read and written once per four history events. Scoring is bound by reading |h| rows of B from memory: about
+     * 0.75 ms for the 720 events of a 99th-percentile ML-1M history on one core (splitting the columns over two
+     * threads was measured and did not help: the memory bandwidth is shared).
      */
     @Override
     public void score(History history, double[] out) {
@@ -150,16 +146,7 @@ public final class Ease implements AdditiveScorer, PersistentModel {
                 m++;
             }
         }
-        int count = m;
-        if (count >= PARALLEL_HISTORY && Runtime.getRuntime().availableProcessors() > 1) {
-            int mid = n / 2;
-            java.util.concurrent.ForkJoinTask<?> upper = java.util.concurrent.ForkJoinPool.commonPool()
-                    .submit(() -> accumulate(rows, weights, count, out, mid, n));
-            accumulate(rows, weights, count, out, 0, mid);
-            upper.join();
-        } else {
-            accumulate(rows, weights, count, out, 0, n);
-        }
+        accumulate(rows, weights, m, out, 0, n);
     }
 
     /** out[j] = sum over the first m rows of w_t * B[row_t + j], for j in [from, to). */

@@ -58,17 +58,14 @@ class EaseTest {
         }
     }
 
-    /**
-     * A history longer than {@link Ease#PARALLEL_HISTORY} is scored on two threads, each half of the columns; the
-     * scores still equal the exact contributions summed, for columns on both sides of the split.
-     */
+    /** A long history (the four-row kernel and its remainder loop) scores exactly the summed contributions. */
     @Test
-    void longHistoriesScoredInParallelMatchTheContributions() {
+    void longHistoriesMatchTheContributions() {
         int items = 400;
         BinaryMatrix x = Fixtures.random(300, items, 0.05, 9);
         Ease ease = Ease.fit(x, new EaseConfig(5.0), Progress.NONE);
-        History h = Fixtures.randomHistory(items, Ease.PARALLEL_HISTORY + 44, 3);
-        assertTrue(h.size() >= Ease.PARALLEL_HISTORY, "history of " + h.size());
+        History h = Fixtures.randomHistory(items, 301, 3);
+        assertEquals(301, h.size());
         double[] s = new double[items];
         ease.score(h, s);
         for (int j = 0; j < items; j++) {
