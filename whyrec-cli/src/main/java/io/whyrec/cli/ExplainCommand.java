@@ -319,18 +319,8 @@ final class ExplainCommand implements Callable<Integer> {
             root.put("activity", profile.activity());
             root.put("weighting", weighting.describe());
             int n = shown <= 0 ? f.evidence().size() : Math.min(shown, f.evidence().size());
-            root.put("evidence", f.evidence().subList(0, n).stream().map(e -> {
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("item", train.items().id(e.item()));
-                ev.put("title", e.title());
-                ev.put("timestamp", e.timestamp());
-                ev.put("f", e.frequency());
-                ev.put("h", e.heat());
-                ev.put("decay", e.decay());
-                ev.put("w", e.weight());
-                ev.put("contribution", e.contribution());
-                return ev;
-            }).toList());
+            root.put("evidence", f.evidence().subList(0, n).stream()
+                    .map(e -> ProfileCommand.evidenceJson(train, e)).toList());
             root.put("text", String.join("\n", lines));
             spec.commandLine().getOut().println(Json.write(root));
         } else {

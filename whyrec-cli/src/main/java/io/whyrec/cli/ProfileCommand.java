@@ -75,21 +75,24 @@ final class ProfileCommand implements Callable<Integer> {
             m.put("facet", f.name());
             m.put("share", f.share());
             m.put("weight", f.weight());
-            m.put("evidence", f.evidence().stream().map(e -> {
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("item", data.items().id(e.item()));
-                ev.put("title", e.title());
-                ev.put("timestamp", e.timestamp());
-                ev.put("f", e.frequency());
-                ev.put("h", e.heat());
-                ev.put("decay", e.decay());
-                ev.put("w", e.weight());
-                ev.put("contribution", e.contribution());
-                return ev;
-            }).toList());
+            m.put("evidence", f.evidence().stream().map(e -> evidenceJson(data, e)).toList());
             return m;
         }).toList();
         out.put("facets", facets);
         return out;
+    }
+
+    /** One evidence event with every term of its weight, with stable keys (shared with {@code explain --facet}). */
+    static Map<String, Object> evidenceJson(Dataset data, InterestProfile.Evidence e) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("item", data.items().id(e.item()));
+        ev.put("title", e.title());
+        ev.put("timestamp", e.timestamp());
+        ev.put("f", e.frequency());
+        ev.put("h", e.heat());
+        ev.put("decay", e.decay());
+        ev.put("w", e.weight());
+        ev.put("contribution", e.contribution());
+        return ev;
     }
 }
