@@ -89,6 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             out.put("threads", threads);
             out.put("fitSeconds", r.fitSeconds());
             out.put("fitMedianSeconds", r.fitMedianSeconds());
+            out.put("coldFitSeconds", r.coldFitSeconds());
             out.put("baselineEjmlFitSeconds", baseline);
             out.put("speedupVsBaseline", baseline / r.fitMedianSeconds());
             out.put("recommendP50Ms", r.recommendP50Ms());
