@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDScope;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.History;
@@ -129,7 +130,9 @@ public final class SasRec implements PersistentModel, AutoCloseable {
                 throw new IllegalArgumentException("sasrec: item index " + i + " outside 0.." + (numItems() - 1));
             }
         }
-        try (Predictor<int[], float[]> predictor = model.newPredictor(translator)) {
+        // the scope frees every intermediate tensor, including those the forward pass attaches to the parameters'
+        // manager
+        try (NDScope scope = new NDScope(); Predictor<int[], float[]> predictor = model.newPredictor(translator)) {
             return predictor.predict(items);
         } catch (TranslateException e) {
             throw new IllegalStateException("sasrec: inference failed: " + e.getMessage(), e);

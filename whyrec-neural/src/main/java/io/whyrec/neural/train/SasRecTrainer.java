@@ -103,7 +103,13 @@ public final class SasRecTrainer {
                         loss = logp.gather(targets, 1).mean().neg();
                         gc.backward(loss);
                     }
-                    lossSum += loss.getFloat() * batch.rows.length;
+                    float value = loss.getFloat();
+                    if (!Float.isFinite(value)) {
+                        throw new IllegalStateException("sasrec: training loss became " + value + " in epoch " + epoch
+                                + " at batch " + (from / config.batchSize() + 1) + "; try a lower learningRate (now "
+                                + config.learningRate() + ")");
+                    }
+                    lossSum += (double) value * batch.rows.length;
                     pairs += batch.rows.length;
                     adam.step();
                 }
