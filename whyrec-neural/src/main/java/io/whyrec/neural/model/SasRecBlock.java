@@ -205,6 +205,11 @@ public final class SasRecBlock extends AbstractBlock {
         return norm(x, lastGamma, lastBeta);
     }
 
+    /** The item embedding table {@code [n + 1, dim]} (row 0 is padding), for losses over sampled items. */
+    public NDArray itemTable() {
+        return itemEmb.getArray();
+    }
+
     /** Logits of every item for hidden states {@code [N, dim]}: {@code [N, n]} (tied output weights). */
     public NDArray logits(NDArray hidden) {
         NDArray table = itemEmb.getArray();

@@ -20,6 +20,9 @@ import java.util.Map;
  *   <li>{@code patience = 5} [validation checks]: stop after this many checks without a better NDCG@10; the
  *       parameters of the best check are kept</li>
  *   <li>{@code seed = 42}: seeds parameter initialisation, dropout and the batch order</li>
+ *   <li>{@code negatives = 0} [items]: 0 trains with the softmax over the full catalogue; k > 0 with a sampled
+ *       softmax over the target and k items drawn uniformly (shared by a batch, accidental hits masked), for
+ *       large catalogues</li>
  * </ul>
  * Hour-of-day and weekday context features are not modelled (see the module's report).
  *
@@ -34,9 +37,11 @@ import java.util.Map;
  * @param evalEvery    epochs between validation checks, at least 1
  * @param patience     validation checks without improvement before stopping, at least 1
  * @param seed         seed of every random choice of training
+ * @param negatives    0 for the full softmax, else the number of sampled negatives per batch
  */
 public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
-                           int batchSize, int maxEpochs, int evalEvery, int patience, long seed) {
+                           int batchSize, int maxEpochs, int evalEvery, int patience, long seed,
+                           int negatives) {
 
     /** Default of {@link #maxLen()}. */
     public static final int DEFAULT_MAX_LEN = 50;
@@ -60,6 +65,8 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
     public static final int DEFAULT_PATIENCE = 5;
     /** Default of {@link #seed()}. */
     public static final long DEFAULT_SEED = 42L;
+    /** Default of {@link #negatives()}: the full softmax. */
+    public static final int DEFAULT_NEGATIVES = 0;
 
     /** Checks every range. */
     public SasRecConfig {
@@ -73,13 +80,20 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         check(maxEpochs >= 1, "maxEpochs", maxEpochs, ">= 1");
         check(evalEvery >= 1, "evalEvery", evalEvery, ">= 1");
         check(patience >= 1, "patience", patience, ">= 1");
+        check(negatives >= 0, "negatives", negatives, ">= 0");
+    }
+
+    /** The same settings without the sampled-softmax option (the full softmax). */
+    public SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
+                        int batchSize, int maxEpochs, int evalEvery, int patience, long seed) {
+        this(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, maxEpochs, evalEvery, patience, seed, 0);
     }
 
     /** Every default (see the class comment). */
     public static SasRecConfig defaults() {
         return new SasRecConfig(DEFAULT_MAX_LEN, DEFAULT_DIM, DEFAULT_BLOCKS, DEFAULT_HEADS, DEFAULT_DROPOUT,
                 DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE, DEFAULT_MAX_EPOCHS, DEFAULT_EVAL_EVERY, DEFAULT_PATIENCE,
-                DEFAULT_SEED);
+                DEFAULT_SEED, DEFAULT_NEGATIVES);
     }
 
     /** The parameters with stable keys (the order of the record), for reports and the saved JSON. */
@@ -96,6 +110,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         m.put("evalEvery", evalEvery);
         m.put("patience", patience);
         m.put("seed", seed);
+        m.put("negatives", negatives);
         return m;
     }
 
@@ -110,7 +125,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
                 intOf(m, "heads", where), numOf(m, "dropout", where).doubleValue(),
                 numOf(m, "learningRate", where).doubleValue(), intOf(m, "batchSize", where),
                 intOf(m, "maxEpochs", where), intOf(m, "evalEvery", where), intOf(m, "patience", where),
-                numOf(m, "seed", where).longValue());
+                numOf(m, "seed", where).longValue(), m.containsKey("negatives") ? intOf(m, "negatives", where) : 0);
     }
 
     private static int intOf(Map<String, ?> m, String key, String where) {

@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
 /**
  * Trains a SASRec model: every position of every training sequence predicts the next item with a softmax over the
  * whole catalogue (cross-entropy against all items, output weights tied to the item embeddings; not binary
- * cross-entropy with one sampled negative), Adam, mini-batches of users in a seeded random order, and early
+ * cross-entropy with one sampled negative; optionally a sampled softmax, {@link SasRecConfig#negatives()}), Adam,
+ * sequences longer than {@code maxLen} cut into windows ({@link TrainingSequences#windows}), mini-batches of users in a seeded random order, and early
  * stopping on NDCG@10 of the validation item (seen items excluded from its ranking). The parameters of the best
  * validation check are restored at the end. One progress update per epoch names the epoch, its mean loss and the
  * validation NDCG@10 when measured.
@@ -70,6 +71,10 @@ public final class SasRecTrainer {
             throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
                     + "pair and a validation item");
         }
+        if (config.negatives() >= numItems) {
+            throw new IllegalArgumentException("sasrec: negatives (" + config.negatives() + ") must be below the "
+                    + "catalogue size " + numItems + "; use 0 for the full softmax");
+        }
         SasRec model = SasRec.initialise(numItems, config);
         SasRecBlock block = model.block();
         NDManager manager = model.djlModel().getNDManager();
@@ -79,6 +84,7 @@ public final class SasRecTrainer {
         Engine engine = NeuralEngine.engine();
         SplittableRandom rnd = new SplittableRandom(config.seed());
         boolean validate = data.valTarget().length > 0;
+        List<int[]> windows = data.windows(config.maxLen());
         List<EpochStats> log = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         byte[] bestParams = null;
@@ -86,12 +92,13 @@ public final class SasRecTrainer {
         int bad = 0;
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
-            int[] order = permutation(data.train().size(), rnd);
+            int[] order = permutation(windows.size(), rnd);
             double lossSum = 0;
             long pairs = 0;
             for (int from = 0; from < order.length; from += config.batchSize()) {
                 int to = Math.min(order.length, from + config.batchSize());
-                Batch batch = Batch.of(data.train(), order, from, to, config.maxLen());
+                Batch batch = Batch.of(windows, order, from, to, config.maxLen());
+                long[] negatives = config.negatives() > 0 ? sample(config.negatives(), numItems, rnd) : null;
                 try (NDScope scope = new NDScope()) {
                     NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
                     NDArray rows = manager.create(batch.rows);
@@ -99,8 +106,12 @@ public final class SasRecTrainer {
                     NDArray loss;
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         NDArray hidden = block.hidden(ids, true).reshape((long) (to - from) * batch.t, config.dim());
-                        NDArray logp = block.logits(hidden.get(rows)).logSoftmax(-1);
-                        loss = logp.gather(targets, 1).mean().neg();
+                        NDArray h = hidden.get(rows);
+                        if (negatives == null) {
+                            loss = block.logits(h).logSoftmax(-1).gather(targets, 1).mean().neg();
+                        } else {
+                            loss = sampledLoss(block, h, batch.targets, negatives, manager);
+                        }
                         gc.backward(loss);
                     }
                     float value = loss.getFloat();
@@ -152,6 +163,35 @@ public final class SasRecTrainer {
         summary.put("validationNdcg10", validate ? best : Double.NaN);
         model.setSummary(summary);
         return new Result(model, List.copyOf(log), bestEpoch, validate ? best : Double.NaN);
+    }
+
+    /**
+     * Sampled softmax cross-entropy: the target's logit against those of the shared sampled items, an accidental
+     * hit (a sampled item equal to the row's target) masked out. Uniform sampling needs no log-q correction.
+     */
+    private static NDArray sampledLoss(SasRecBlock block, NDArray h, long[] targets, long[] negatives,
+                                       NDManager manager) {
+        NDArray table = block.itemTable();
+        NDArray pos = h.mul(table.get(manager.create(targets).add(1))).sum(new int[] {1}, true);
+        NDArray neg = h.matMul(table.get(manager.create(negatives).add(1)).transpose());
+        float[] hit = new float[targets.length * negatives.length];
+        for (int r = 0; r < targets.length; r++) {
+            for (int k = 0; k < negatives.length; k++) {
+                if (negatives[k] == targets[r]) {
+                    hit[r * negatives.length + k] = -1e9f;
+                }
+            }
+        }
+        neg = neg.add(manager.create(hit, new Shape(targets.length, negatives.length)));
+        return pos.concat(neg, 1).logSoftmax(-1).get(":, 0").mean().neg();
+    }
+
+    private static long[] sample(int k, int n, SplittableRandom rnd) {
+        long[] out = new long[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = rnd.nextInt(n);
+        }
+        return out;
     }
 
     /**

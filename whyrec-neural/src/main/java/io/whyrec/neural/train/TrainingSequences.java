@@ -44,12 +44,19 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
         return new TrainingSequences(List.copyOf(sequences), List.copyOf(valHistory), valTarget.clone());
     }
 
-    /** Number of (prefix, next item) training pairs, counting at most {@code maxLen} per sequence. */
-    public long trainingPairs(int maxLen) {
-        long n = 0;
+    /**
+     * The training sequences cut into windows of at most {@code maxLen + 1} items, from the end backwards, that
+     * overlap by one item, so that every (prefix, next item) pair of a long sequence is trained once per epoch with
+     * the prefix's last {@code maxLen} items at most (a window's first item is an input only).
+     */
+    public List<int[]> windows(int maxLen) {
+        List<int[]> out = new ArrayList<>();
         for (int[] s : train) {
-            n += Math.min(s.length - 1, maxLen);
+            for (int end = s.length; end >= 2; end -= maxLen) {
+                int start = Math.max(0, end - maxLen - 1);
+                out.add(java.util.Arrays.copyOfRange(s, start, end));
+            }
         }
-        return n;
+        return out;
     }
 }
