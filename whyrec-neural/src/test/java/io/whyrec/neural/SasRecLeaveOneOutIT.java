@@ -73,7 +73,7 @@ class SasRecLeaveOneOutIT {
         Path file = shared().resolve("ml-100k/u.data");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
         Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)).dataset();
-        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 200, 3, 5, 42L);
+        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
         Map<String, Recommender> fitted = run("ml-100k", data, cfg);
         explanationQuality(data, (SasRec) fitted.get("sasrec"));
     }

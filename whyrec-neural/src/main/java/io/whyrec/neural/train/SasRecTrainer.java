@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * Trains a SASRec model: every position of every training sequence predicts the next item with a softmax over the
  * whole catalogue (cross-entropy against all items, output weights tied to the item embeddings; not binary
  * cross-entropy with one sampled negative; optionally a sampled softmax, {@link SasRecConfig#negatives()}), Adam,
- * sequences longer than {@code maxLen} cut into windows ({@link TrainingSequences#windows}), mini-batches of users in a seeded random order, and early
+ * sequences longer than {@code maxLen} cut into windows ({@link TrainingSequences#windows}) and batched with
+ * windows of similar length, mini-batches of users in a seeded random order, and early
  * stopping on NDCG@10 of the validation item (seen items excluded from its ranking). The parameters of the best
  * validation check are restored at the end. One progress update per epoch names the epoch, its mean loss and the
  * validation NDCG@10 when measured.
@@ -92,7 +93,7 @@ public final class SasRecTrainer {
         int bad = 0;
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
             long start = System.nanoTime();
-            int[] order = permutation(windows.size(), rnd);
+            int[] order = bucketed(windows, config.batchSize(), rnd);
             double lossSum = 0;
             long pairs = 0;
             for (int from = 0; from < order.length; from += config.batchSize()) {
@@ -244,6 +245,30 @@ public final class SasRecTrainer {
             }
         }
         return counted == 0 ? Double.NaN : sum / counted;
+    }
+
+    /**
+     * A seeded epoch order that batches windows of similar length together (so little of a batch is padding):
+     * a random permutation, stably sorted by window length, cut into batches whose order is then shuffled.
+     */
+    static int[] bucketed(List<int[]> windows, int batchSize, SplittableRandom rnd) {
+        int n = windows.size();
+        int[] p = permutation(n, rnd);
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = p[i];
+        }
+        java.util.Arrays.sort(boxed, java.util.Comparator.comparingInt(i -> windows.get(i).length));
+        int batches = (n + batchSize - 1) / batchSize;
+        int[] batchOrder = permutation(batches, rnd);
+        int[] out = new int[n];
+        int k = 0;
+        for (int b : batchOrder) {
+            for (int i = b * batchSize; i < Math.min(n, (b + 1) * batchSize); i++) {
+                out[k++] = boxed[i];
+            }
+        }
+        return out;
     }
 
     private static int[] permutation(int n, SplittableRandom rnd) {
