@@ -1,0 +1,69 @@
+package io.whyrec.neural.train;
+
+import io.whyrec.api.Recommender;
+import io.whyrec.core.Progress;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.model.ModelSpec;
+import io.whyrec.core.model.Params;
+import io.whyrec.neural.model.SasRec;
+import io.whyrec.neural.model.SasRecConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The spec of the "sasrec" model. Override keys (defaults in {@link SasRecConfig}): {@code maxLen}, {@code dim},
+ * {@code blocks}, {@code heads}, {@code dropout}, {@code learningRate}, {@code batchSize}, {@code maxEpochs},
+ * {@code evalEvery}, {@code patience}, {@code seed}, {@code negatives}. The tuning grid has the defaults only: the model tunes its
+ * number of epochs itself by early stopping on the validation item carved from the training data it is given
+ * ({@link TrainingSequences}), never on test data.
+ */
+public final class SasRecSpec implements ModelSpec<SasRecConfig> {
+
+    private static final Set<String> KEYS = Set.of("maxLen", "dim", "blocks", "heads", "dropout", "learningRate",
+            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives");
+
+    private final SasRecConfig defaults;
+
+    /** The spec with {@link SasRecConfig#defaults()}. */
+    public SasRecSpec() {
+        this(SasRecConfig.defaults());
+    }
+
+    /** The spec with other defaults (e.g. a dataset-specific dropout). */
+    public SasRecSpec(SasRecConfig defaults) {
+        this.defaults = defaults;
+    }
+
+    @Override
+    public String name() {
+        return SasRec.NAME;
+    }
+
+    @Override
+    public SasRecConfig defaults() {
+        return defaults;
+    }
+
+    @Override
+    public List<SasRecConfig> tuningGrid() {
+        return List.of(defaults);
+    }
+
+    @Override
+    public SasRecConfig configure(Map<String, String> overrides) {
+        Params p = Params.of(name(), overrides, KEYS);
+        SasRecConfig d = defaults;
+        return new SasRecConfig(p.intAtLeast("maxLen", d.maxLen(), 1), p.intAtLeast("dim", d.dim(), 1),
+                p.intAtLeast("blocks", d.blocks(), 1), p.intAtLeast("heads", d.heads(), 1),
+                p.number("dropout", d.dropout(), 0, false), p.number("learningRate", d.learningRate(), 0, true),
+                p.intAtLeast("batchSize", d.batchSize(), 1), p.intAtLeast("maxEpochs", d.maxEpochs(), 1),
+                p.intAtLeast("evalEvery", d.evalEvery(), 1), p.intAtLeast("patience", d.patience(), 1),
+                (long) p.number("seed", d.seed(), Long.MIN_VALUE, false), p.intAtLeast("negatives", d.negatives(), 0));
+    }
+
+    @Override
+    public Recommender fit(Dataset train, SasRecConfig config, Progress progress) {
+        return SasRecTrainer.train(train.numItems(), TrainingSequences.of(train), config, progress).model();
+    }
+}

@@ -1,0 +1,337 @@
+package io.whyrec.neural.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import io.whyrec.core.Progress;
+import io.whyrec.neural.NeuralEngine;
+import io.whyrec.neural.model.SasRec;
+import io.whyrec.neural.model.SasRecBlock;
+import io.whyrec.neural.model.SasRecConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a SASRec model: every position of every training sequence predicts the next item with a softmax over the
+ * whole catalogue (cross-entropy against all items, output weights tied to the item embeddings; not binary
+ * cross-entropy with one sampled negative; optionally a sampled softmax, {@link SasRecConfig#negatives()}), Adam,
+ * sequences longer than {@code maxLen} cut into windows ({@link TrainingSequences#windows}) and batched with
+ * windows of similar length, mini-batches of users in a seeded random order, and early
+ * stopping on NDCG@10 of the validation item (seen items excluded from its ranking). The parameters of the best
+ * validation check are restored at the end. One progress update per epoch names the epoch, its mean loss and the
+ * validation NDCG@10 when measured.
+ */
+public final class SasRecTrainer {
+
+    /** Cut-off of the validation metric. */
+    public static final int VALIDATION_K = 10;
+    /** Users per validation forward pass. */
+    private static final int VALIDATION_BATCH = 256;
+
+    /**
+     * The outcome of training.
+     *
+     * @param model     the model with the parameters of the best validation check (or the last epoch when there
+     *                  was no validation user)
+     * @param epochs    one entry per epoch run
+     * @param bestEpoch the epoch whose parameters were kept
+     * @param bestNdcg  the validation NDCG@10 of that epoch (NaN without validation users)
+     */
+    public record Result(SasRec model, List<EpochStats> epochs, int bestEpoch, double bestNdcg) {
+
+        /** Mean seconds per epoch of the training steps. */
+        public double secondsPerEpoch() {
+            return epochs.stream().mapToDouble(EpochStats::seconds).average().orElse(Double.NaN);
+        }
+    }
+
+    private SasRecTrainer() {
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param numItems catalogue size
+     * @param data     training sequences and validation pairs
+     * @param config   network, optimisation and early-stopping settings, with the seed
+     * @param progress receives one update per epoch
+     */
+    public static Result train(int numItems, TrainingSequences data, SasRecConfig config, Progress progress) {
+        if (data.train().isEmpty()) {
+            throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
+                    + "pair and a validation item");
+        }
+        if (config.negatives() >= numItems) {
+            throw new IllegalArgumentException("sasrec: negatives (" + config.negatives() + ") must be below the "
+                    + "catalogue size " + numItems + "; use 0 for the full softmax");
+        }
+        SasRec model = SasRec.initialise(numItems, config);
+        SasRecBlock block = model.block();
+        NDManager manager = model.djlModel().getNDManager();
+        JniUtils.setGradMode(false);
+        List<Parameter> params = new ArrayList<>(block.getParameters().values());
+        Adam adam = new Adam(params, config.learningRate(), manager);
+        Engine engine = NeuralEngine.engine();
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        boolean validate = data.valTarget().length > 0;
+        List<int[]> windows = data.windows(config.maxLen());
+        List<EpochStats> log = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        byte[] bestParams = null;
+        int bestEpoch = 0;
+        int bad = 0;
+        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = bucketed(windows, config.batchSize(), rnd);
+            double lossSum = 0;
+            long pairs = 0;
+            for (int from = 0; from < order.length; from += config.batchSize()) {
+                int to = Math.min(order.length, from + config.batchSize());
+                Batch batch = Batch.of(windows, order, from, to, config.maxLen());
+                long[] negatives = config.negatives() > 0 ? sample(config.negatives(), numItems, rnd) : null;
+                try (NDScope scope = new NDScope()) {
+                    NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
+                    NDArray rows = manager.create(batch.rows);
+                    NDArray targets = manager.create(batch.targets).reshape(-1, 1);
+                    NDArray loss;
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray hidden = block.hidden(ids, true).reshape((long) (to - from) * batch.t, config.dim());
+                        NDArray h = hidden.get(rows);
+                        if (negatives == null) {
+                            loss = block.logits(h).logSoftmax(-1).gather(targets, 1).mean().neg();
+                        } else {
+                            loss = sampledLoss(block, h, batch.targets, negatives, manager);
+                        }
+                        gc.backward(loss);
+                    }
+                    float value = loss.getFloat();
+                    if (!Float.isFinite(value)) {
+                        throw new IllegalStateException("sasrec: training loss became " + value + " in epoch " + epoch
+                                + " at batch " + (from / config.batchSize() + 1) + "; try a lower learningRate (now "
+                                + config.learningRate() + ")");
+                    }
+                    lossSum += (double) value * batch.rows.length;
+                    pairs += batch.rows.length;
+                    adam.step();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double ndcg = Double.NaN;
+            boolean check = validate && (epoch % config.evalEvery() == 0 || epoch == config.maxEpochs());
+            if (check) {
+                ndcg = validationNdcg(block, manager, data, config.maxLen());
+                if (ndcg > best) {
+                    best = ndcg;
+                    bestEpoch = epoch;
+                    bestParams = model.parameterBytes();
+                    bad = 0;
+                } else {
+                    bad++;
+                }
+            }
+            EpochStats stats = new EpochStats(epoch, lossSum / pairs, ndcg, seconds);
+            log.add(stats);
+            progress.update(String.format(Locale.ROOT, "sasrec epoch %d: loss %.4f, %.1f s%s", epoch, stats.loss(),
+                    seconds, check ? String.format(Locale.ROOT, ", validation NDCG@10 %.4f (best %.4f at %d)",
+                            ndcg, best, bestEpoch) : ""), epoch, config.maxEpochs());
+            if (check && bad >= config.patience()) {
+                break;
+            }
+        }
+        if (bestParams != null) {
+            try {
+                model.loadParameterBytes(bestParams, "best validation snapshot");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            bestEpoch = log.size();
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("epochs", log.size());
+        summary.put("bestEpoch", bestEpoch);
+        summary.put("validationNdcg10", validate ? best : Double.NaN);
+        model.setSummary(summary);
+        return new Result(model, List.copyOf(log), bestEpoch, validate ? best : Double.NaN);
+    }
+
+    /**
+     * Sampled softmax cross-entropy: the target's logit against those of the shared sampled items, an accidental
+     * hit (a sampled item equal to the row's target) masked out. Uniform sampling needs no log-q correction.
+     */
+    private static NDArray sampledLoss(SasRecBlock block, NDArray h, long[] targets, long[] negatives,
+                                       NDManager manager) {
+        NDArray table = block.itemTable();
+        NDArray pos = h.mul(table.get(manager.create(targets).add(1))).sum(new int[] {1}, true);
+        NDArray neg = h.matMul(table.get(manager.create(negatives).add(1)).transpose());
+        float[] hit = new float[targets.length * negatives.length];
+        for (int r = 0; r < targets.length; r++) {
+            for (int k = 0; k < negatives.length; k++) {
+                if (negatives[k] == targets[r]) {
+                    hit[r * negatives.length + k] = -1e9f;
+                }
+            }
+        }
+        neg = neg.add(manager.create(hit, new Shape(targets.length, negatives.length)));
+        return pos.concat(neg, 1).logSoftmax(-1).get(":, 0").mean().neg();
+    }
+
+    private static long[] sample(int k, int n, SplittableRandom rnd) {
+        long[] out = new long[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = rnd.nextInt(n);
+        }
+        return out;
+    }
+
+    /**
+     * NDCG@10 of the validation targets, ranking every item except those in the history; a target already in its
+     * history (a repeat) cannot be ranked and is not counted, as in the evaluation protocol.
+     */
+    static double validationNdcg(SasRecBlock block, NDManager manager, TrainingSequences data, int maxLen) {
+        int n = block.numItems();
+        int users = data.valTarget().length;
+        double sum = 0;
+        int counted = 0;
+        int[] all = new int[users];
+        for (int i = 0; i < users; i++) {
+            all[i] = i;
+        }
+        for (int from = 0; from < users; from += VALIDATION_BATCH) {
+            int to = Math.min(users, from + VALIDATION_BATCH);
+            Batch batch = Batch.histories(data.valHistory(), all, from, to, maxLen);
+            float[] logits;
+            try (NDScope scope = new NDScope()) {
+                NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
+                NDArray hidden = block.hidden(ids, false).get(":, " + (batch.t - 1) + ", :");
+                logits = block.logits(hidden).toFloatArray();
+            }
+            for (int b = 0; b < to - from; b++) {
+                int u = from + b;
+                int target = data.valTarget()[u];
+                java.util.BitSet seen = new java.util.BitSet(n);
+                for (int i : data.valHistory().get(u)) {
+                    seen.set(i);
+                }
+                if (seen.get(target)) {
+                    continue;
+                }
+                counted++;
+                int off = b * n;
+                float s = logits[off + target];
+                int ahead = 0;
+                for (int j = 0; j < n && ahead < VALIDATION_K; j++) {
+                    if (j != target && !seen.get(j)) {
+                        float sj = logits[off + j];
+                        if (sj > s || (sj == s && j < target)) {
+                            ahead++;
+                        }
+                    }
+                }
+                if (ahead < VALIDATION_K) {
+                    sum += 1.0 / (Math.log(ahead + 2) / Math.log(2));
+                }
+            }
+        }
+        return counted == 0 ? Double.NaN : sum / counted;
+    }
+
+    /**
+     * A seeded epoch order that batches windows of similar length together (so little of a batch is padding):
+     * a random permutation, stably sorted by window length, cut into batches whose order is then shuffled.
+     */
+    static int[] bucketed(List<int[]> windows, int batchSize, SplittableRandom rnd) {
+        int n = windows.size();
+        int[] p = permutation(n, rnd);
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = p[i];
+        }
+        java.util.Arrays.sort(boxed, java.util.Comparator.comparingInt(i -> windows.get(i).length));
+        int batches = (n + batchSize - 1) / batchSize;
+        int[] batchOrder = permutation(batches, rnd);
+        int[] out = new int[n];
+        int k = 0;
+        for (int b : batchOrder) {
+            for (int i = b * batchSize; i < Math.min(n, (b + 1) * batchSize); i++) {
+                out[k++] = boxed[i];
+            }
+        }
+        return out;
+    }
+
+    private static int[] permutation(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+
+    /** One padded, right-aligned batch: ids {@code [B, T]}, and for training the real rows and their targets. */
+    private record Batch(long[] ids, int t, long[] rows, long[] targets) {
+
+        /** Training batch: inputs are each sequence's items but the last, targets the items after them. */
+        static Batch of(List<int[]> seqs, int[] order, int from, int to, int maxLen) {
+            int t = 1;
+            long pairs = 0;
+            for (int k = from; k < to; k++) {
+                int m = Math.min(seqs.get(order[k]).length - 1, maxLen);
+                t = Math.max(t, m);
+                pairs += m;
+            }
+            long[] ids = new long[(to - from) * t];
+            long[] rows = new long[(int) pairs];
+            long[] targets = new long[(int) pairs];
+            int p = 0;
+            for (int k = from; k < to; k++) {
+                int[] s = seqs.get(order[k]);
+                int m = Math.min(s.length - 1, maxLen);
+                int b = k - from;
+                for (int j = 0; j < m; j++) {
+                    int col = t - m + j;
+                    ids[b * t + col] = s[s.length - 1 - m + j] + 1L;
+                    rows[p] = (long) b * t + col;
+                    targets[p] = s[s.length - m + j];
+                    p++;
+                }
+            }
+            return new Batch(ids, t, rows, targets);
+        }
+
+        /** Inference batch: the last {@code maxLen} items of each history, right-aligned. */
+        static Batch histories(List<int[]> seqs, int[] order, int from, int to, int maxLen) {
+            int t = 1;
+            for (int k = from; k < to; k++) {
+                t = Math.max(t, Math.min(seqs.get(order[k]).length, maxLen));
+            }
+            long[] ids = new long[(to - from) * t];
+            for (int k = from; k < to; k++) {
+                int[] s = seqs.get(order[k]);
+                int m = Math.min(s.length, maxLen);
+                int b = k - from;
+                for (int j = 0; j < m; j++) {
+                    ids[b * t + t - m + j] = s[s.length - m + j] + 1L;
+                }
+            }
+            return new Batch(ids, t, null, null);
+        }
+    }
+}

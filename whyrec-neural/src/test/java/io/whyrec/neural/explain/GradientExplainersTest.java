@@ -1,0 +1,111 @@
+package io.whyrec.neural.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whyrec.api.Explanation;
+import io.whyrec.api.History;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.explain.quality.DeletionCurve;
+import io.whyrec.neural.RuleSequences;
+import io.whyrec.neural.TinyModel;
+import io.whyrec.neural.model.SasRec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gradient explainers on the tiny rule model. Ground truth: the model learned next(x) = (x + 7) mod 20, so the
+ * probability of the predicted item depends on the last event above all, and removing that event must hurt most.
+ */
+class GradientExplainersTest {
+
+    private static History history(int[] items) {
+        List<WeightedEvent> events = new ArrayList<>();
+        for (int i = 0; i < items.length; i++) {
+            events.add(WeightedEvent.unit(items[i], i));
+        }
+        return new History(-1, events);
+    }
+
+    @Test
+    void integratedGradientsAreCompleteWithinFivePercent() {
+        SasRec model = TinyModel.get();
+        IntegratedGradientsExplainer ig = new IntegratedGradientsExplainer(model);
+        double[] scores = new double[model.numItems()];
+        for (int[] s : RuleSequences.sequences(8, 21)) {
+            History h = history(s);
+            model.score(h, scores);
+            int predicted = RuleSequences.next(s[s.length - 1]);
+            for (int item : new int[] {predicted, (predicted + 3) % RuleSequences.N}) {
+                Explanation x = ig.explain(h, item, 1);
+                double sum = 0;
+                for (double c : x.contributions()) {
+                    sum += c;
+                }
+                double diff = x.score() - x.baseline();
+                assertEquals(scores[item], x.score(), 1e-6, "IG's f(x) is the model's score");
+                // completeness: sum of attributions = f(x) - f(baseline) within 5% (m = 50 trapezoid steps)
+                assertEquals(diff, sum, 0.05 * Math.abs(diff) + 1e-6, "sequence " + java.util.Arrays.toString(s));
+                assertTrue(x.fidelity().get(IntegratedGradientsExplainer.COMPLETENESS_GAP) < 0.05);
+                assertEquals("ig", x.method());
+                assertEquals(h.size(), x.events().size());
+            }
+        }
+    }
+
+    @Test
+    void eventsOutsideTheWindowGetZeroAndTheLastEventLeads() {
+        SasRec model = TinyModel.get();
+        int[] s = new int[10];
+        s[0] = 3;
+        for (int i = 1; i < s.length; i++) {
+            s[i] = RuleSequences.next(s[i - 1]);
+        }
+        History h = history(s);
+        int predicted = RuleSequences.next(s[9]);
+        for (var explainer : List.of(new IntegratedGradientsExplainer(model),
+                new GradientTimesInputExplainer(model, null), new AttentionGradientExplainer(model, null))) {
+            double[] c = explainer.explain(h, predicted, 1).contributions();
+            // maxLen is 8: events 0 and 1 never reach the model
+            assertEquals(0.0, c[0], explainer.method());
+            assertEquals(0.0, c[1], explainer.method());
+            if (explainer instanceof AttentionGradientExplainer) {
+                for (double v : c) {
+                    assertTrue(v >= 0, "attention relevance is non-negative");
+                }
+            }
+        }
+        double[] ig = new IntegratedGradientsExplainer(model).explain(h, predicted, 1).contributions();
+        int top = 0;
+        for (int i = 1; i < ig.length; i++) {
+            if (ig[i] > ig[top]) {
+                top = i;
+            }
+        }
+        assertEquals(9, top, "IG should credit the last event, which alone determines the next item: "
+                + java.util.Arrays.toString(ig));
+    }
+
+    @Test
+    void deletionAucOfIntegratedGradientsBeatsRandomOrders() {
+        SasRec model = TinyModel.get();
+        IntegratedGradientsExplainer ig = new IntegratedGradientsExplainer(model);
+        DeletionCurve deletion = new DeletionCurve(model, 4);
+        SplittableRandom rnd = new SplittableRandom(5);
+        double attributed = 0;
+        double random = 0;
+        List<int[]> seqs = RuleSequences.sequences(20, 33);
+        for (int[] s : seqs) {
+            History h = history(s);
+            int item = RuleSequences.next(s[s.length - 1]);
+            Explanation x = ig.explain(h, item, 1);
+            attributed += deletion.attributed(h, item, x.contributions()).auc();
+            random += deletion.random(h, item, 5, rnd).auc();
+        }
+        attributed /= seqs.size();
+        random /= seqs.size();
+        assertTrue(attributed < 0.8 * random, "deletion AUC ig " + attributed + " vs random " + random);
+    }
+}
