@@ -293,7 +293,7 @@ final class ExplainCommand implements Callable<Integer> {
                         info.title(e.item()), e.weight()));
             }
             for (FacetAttribution f : x.facets()) {
-                if (f.contribution() > 0) {
+                if (f.contribution() > 0 && 100 * f.share() >= 0.05) {  // what would print as 0.0% is left out
                     sb.append(String.format(Locale.ROOT, "      facet %-12s %5.1f%%%n", f.facet(), 100 * f.share()));
                 }
             }
