@@ -15,6 +15,19 @@ public final class Models {
         add(new ItemKnnSpec());
         add(new EaseSpec());
         add(new ProfileSpec());
+        // models of modules on the class path (see ModelProvider); one that fails to load is reported and skipped,
+        // so a broken optional module never takes the built-in models down with it
+        java.util.Iterator<ModelProvider> providers = java.util.ServiceLoader.load(ModelProvider.class).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                providers.next().register();
+            } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
+                System.err.println("whyrec: a model module could not be loaded and is skipped: " + e);
+            }
+        }
     }
 
     private Models() {
