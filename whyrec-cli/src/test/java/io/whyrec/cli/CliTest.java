@@ -48,9 +48,10 @@ class CliTest {
 
     /**
      * Writes a generic CSV with 40 users in two taste groups (items 0-9 are "Sci-Fi", 10-19 "Drama"), so the
-     * models have something to learn and the profiles something to show.
+     * models have something to learn and the profiles something to show. Every event has the given value;
+     * items.csv is written beside the events.
      */
-    private Path writeEvents() throws Exception {
+    static Path writeTasteGroups(Path dir, int value) throws Exception {
         SplittableRandom random = new SplittableRandom(7);
         List<String> lines = new ArrayList<>();
         lines.add("user,item,timestamp,event_type,value");
@@ -58,7 +59,7 @@ class CliTest {
             int base = u % 2 == 0 ? 0 : 10;
             for (int e = 0; e < 8; e++) {
                 int item = base + random.nextInt(10);
-                lines.add("u" + u + ",i" + item + "," + (1_600_000_000L + e * 3600L + u) + ",view,5");
+                lines.add("u" + u + ",i" + item + "," + (1_600_000_000L + e * 3600L + u) + ",view," + value);
             }
         }
         Path events = dir.resolve("events.csv");
@@ -70,6 +71,10 @@ class CliTest {
         }
         Files.write(dir.resolve("items.csv"), items);
         return events;
+    }
+
+    private Path writeEvents() throws Exception {
+        return writeTasteGroups(dir, 5);
     }
 
     @Test

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,24 +35,7 @@ class ExplainCommandTest {
 
     @BeforeEach
     void importData() throws Exception {
-        SplittableRandom random = new SplittableRandom(7);
-        List<String> lines = new ArrayList<>();
-        lines.add("user,item,timestamp,event_type,value");
-        for (int u = 0; u < 40; u++) {
-            int base = u % 2 == 0 ? 0 : 10;
-            for (int e = 0; e < 8; e++) {
-                int item = base + random.nextInt(10);
-                lines.add("u" + u + ",i" + item + "," + (1_600_000_000L + e * 3600L + u) + ",view,1");
-            }
-        }
-        Path events = dir.resolve("events.csv");
-        Files.write(events, lines);
-        List<String> items = new ArrayList<>();
-        items.add("id,title,text,tags");
-        for (int i = 0; i < 20; i++) {
-            items.add("i" + i + ",Title " + i + ",," + (i < 10 ? "Sci-Fi" : "Drama"));
-        }
-        Files.write(dir.resolve("items.csv"), items);
+        Path events = CliTest.writeTasteGroups(dir, 1);
         data = dir.resolve("ws");
         CliTest.Run imp = CliTest.run("import", "--format", "generic", "--train", events.toString(), "--items",
                 dir.resolve("items.csv").toString(), "--data-dir", data.toString());

@@ -45,14 +45,7 @@ public final class PostEvents implements Handler {
     @Override
     public void handle(Context ctx) {
         Requests.requireAdmin(ctx);
-        JsonNode body = Requests.jsonBody(ctx, api);
-        if (!body.isArray()) {
-            throw ApiException.badRequest("events: the body must be a JSON array of events");
-        }
-        if (body.size() > api.limits().maxBatch()) {
-            throw ApiException.badRequest("events: " + body.size() + " events in one batch; at most "
-                    + api.limits().maxBatch());
-        }
+        JsonNode body = Requests.batchBody(ctx, api, "events");
         EventWeighting weighting = api.engine().config().weighting();
         long now = System.currentTimeMillis() / 1000;
         List<StoredEvent> batch = new ArrayList<>(body.size());

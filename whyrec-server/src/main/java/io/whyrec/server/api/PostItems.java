@@ -35,14 +35,7 @@ public final class PostItems implements Handler {
     @Override
     public void handle(Context ctx) {
         Requests.requireAdmin(ctx);
-        JsonNode body = Requests.jsonBody(ctx, api);
-        if (!body.isArray()) {
-            throw ApiException.badRequest("items: the body must be a JSON array of items");
-        }
-        if (body.size() > api.limits().maxBatch()) {
-            throw ApiException.badRequest("items: " + body.size() + " items in one batch; at most "
-                    + api.limits().maxBatch());
-        }
+        JsonNode body = Requests.batchBody(ctx, api, "items");
         List<Item> items = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             String at = "items[" + i + "]";

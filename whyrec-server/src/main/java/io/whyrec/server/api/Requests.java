@@ -57,6 +57,24 @@ public final class Requests {
     }
 
     /**
+     * The body of a batch endpoint: a JSON array of at most {@link ApiContext.Limits#maxBatch()} elements.
+     *
+     * @param what the field name used in messages ("events", "items")
+     * @throws ApiException 400 naming {@code what} when the body is not an array or the batch is too large
+     */
+    public static JsonNode batchBody(Context ctx, ApiContext api, String what) {
+        JsonNode body = jsonBody(ctx, api);
+        if (!body.isArray()) {
+            throw ApiException.badRequest(what + ": the body must be a JSON array of " + what);
+        }
+        if (body.size() > api.limits().maxBatch()) {
+            throw ApiException.badRequest(what + ": " + body.size() + " " + what + " in one batch; at most "
+                    + api.limits().maxBatch());
+        }
+        return body;
+    }
+
+    /**
      * Parses the body as JSON.
      *
      * @throws ApiException 400 for an empty body or malformed JSON, naming line and column
