@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's acceptance figures for explanation quality on real data: MovieLens 100K ua.base/ua.test, EASE
  * with lambda fixed at 400, the top-10 of EVERY evaluated user (943) explained by exact, leave-one-out, LIME and
- * KernelSHAP. Prints every figure. Asserts what the issue requires and the implementation can honestly meet:
- * counterfactual found rate >= 95%, exact contributions faithful (coverage 1), PN = 1 for the exact
- * counterfactuals (the search verified each set, and an independent re-ranking must agree), and the ordering
- * "exact deletion AUC < random deletion AUC". The plain score deletion ratio (target <= 0.5) is printed and
- * checked only against what it provably can be: for an additive model the exact order is the optimal
- * removal order, so no method may have a lower plain deletion AUC than exact.
+ * KernelSHAP. Prints every figure. Asserts: counterfactual found rate >= 95%; exact contributions faithful
+ * (coverage 1); PN = 1 for the exact counterfactuals (the search verified each set, and an independent re-ranking
+ * must agree); the deletion AUC of exact attributions at most half that of random removal orders under the two
+ * ranking-relevant normalisations of docs/explanation-quality.md (the item's lead over the K-th competitor, and
+ * whether it is still in the top-K); and, for the plain normalisation s(n)/s(0), that exact beats random and no
+ * method beats exact (for an additive model the exact order is the optimal removal order, so that bound is what
+ * the plain ratio can be at best; it is printed, see the document for why it cannot reach 0.5 on this data).
  */
 class ExplainQualityIT {
 
@@ -60,6 +61,8 @@ class ExplainQualityIT {
         assertEquals(exact.counterfactualFound(), exact.pn(), 1e-12,
                 "independent re-ranking must confirm every found set is necessary, and only those");
         assertTrue(exact.deletionAuc() < exact.deletionAucRandom());
+        assertTrue(exact.marginRatio() <= 0.5, "margin deletion AUC ratio to random " + exact.marginRatio());
+        assertTrue(exact.inTopKRatio() <= 0.5, "in-top-K deletion AUC ratio to random " + exact.inTopKRatio());
         for (MethodQuality m : r.methods()) {
             assertTrue(m.deletionAuc() >= exact.deletionAuc() - 1e-9,
                     m.method() + " beats the optimal additive removal order: " + m.deletionAuc());

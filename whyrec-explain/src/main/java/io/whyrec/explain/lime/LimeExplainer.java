@@ -4,12 +4,10 @@ import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
-import io.whyrec.explain.BaseExplainer;
+import io.whyrec.explain.SeededExplainer;
 import io.whyrec.explain.DenseSolver;
 import io.whyrec.explain.GramAccumulator;
 import io.whyrec.explain.MaskedScore;
-import io.whyrec.explain.ScoringAdapter;
-import io.whyrec.explain.Seeds;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -22,14 +20,11 @@ import java.util.SplittableRandom;
  * attribution. The surrogate's kernel-weighted R^2 on its own samples is reported as {@link Fidelity#LIME_R2};
  * it lies in [0, 1] because the ridge fit never does worse than the intercept alone.
  *
- * <p>Randomness: a seed is drawn once from the generator given to the constructor, and each explanation uses a
- * generator derived from that seed, the user, the item and the history length, so results do not depend on the
- * order explanations are asked in.
+ * <p>Randomness: see {@link SeededExplainer}; results do not depend on the order explanations are asked in.
  */
-public final class LimeExplainer extends BaseExplainer {
+public final class LimeExplainer extends SeededExplainer {
 
     private final LimeConfig config;
-    private final long seed;
 
     /**
      * @param model  the model to explain (any {@link ItemScorer})
@@ -38,9 +33,8 @@ public final class LimeExplainer extends BaseExplainer {
      * @param random source of the explainer's seed
      */
     public LimeExplainer(ItemScorer model, ItemInfo info, LimeConfig config, SplittableRandom random) {
-        super(new ScoringAdapter(model), info);
+        super(model, info, random);
         this.config = Objects.requireNonNull(config, "config");
-        this.seed = random.nextLong();
     }
 
     @Override
@@ -56,7 +50,7 @@ public final class LimeExplainer extends BaseExplainer {
             double s = f.none();
             return new Attribution(new double[0], s, s, Fidelity.of(Fidelity.LIME_R2, 1.0));
         }
-        SplittableRandom rnd = Seeds.forCall(seed, history, item);
+        SplittableRandom rnd = randomFor(history, item);
         GramAccumulator acc = new GramAccumulator(n);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {

@@ -4,12 +4,10 @@ import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
-import io.whyrec.explain.BaseExplainer;
+import io.whyrec.explain.SeededExplainer;
 import io.whyrec.explain.DenseSolver;
 import io.whyrec.explain.GramAccumulator;
 import io.whyrec.explain.MaskedScore;
-import io.whyrec.explain.ScoringAdapter;
-import io.whyrec.explain.Seeds;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -29,13 +27,11 @@ import java.util.SplittableRandom;
  * sampling also its complement. When every coalition fits in the budget (M <= 11 at the default 2048) the
  * result is the exact Shapley value.
  *
- * <p>Randomness: a seed is drawn once from the generator given to the constructor; each explanation uses a
- * generator derived from it and from (user, item, history length).
+ * <p>Randomness: see {@link SeededExplainer}.
  */
-public final class KernelShapExplainer extends BaseExplainer {
+public final class KernelShapExplainer extends SeededExplainer {
 
     private final KernelShapConfig config;
-    private final long seed;
 
     /**
      * @param model  the model to explain (any {@link ItemScorer})
@@ -44,9 +40,8 @@ public final class KernelShapExplainer extends BaseExplainer {
      * @param random source of the explainer's seed
      */
     public KernelShapExplainer(ItemScorer model, ItemInfo info, KernelShapConfig config, SplittableRandom random) {
-        super(new ScoringAdapter(model), info);
+        super(model, info, random);
         this.config = Objects.requireNonNull(config, "config");
-        this.seed = random.nextLong();
     }
 
     @Override
@@ -66,7 +61,7 @@ public final class KernelShapExplainer extends BaseExplainer {
             return new Attribution(phi, all, none, Fidelity.of(Fidelity.SHAP_EFFICIENCY_GAP, 0.0)
                     .with(Fidelity.EVALUATIONS, f.evaluations()));
         }
-        SplittableRandom rnd = Seeds.forCall(seed, history, item);
+        SplittableRandom rnd = randomFor(history, item);
         GramAccumulator acc = new GramAccumulator(m);
         long budget = config.samples();
         int s = 1;
