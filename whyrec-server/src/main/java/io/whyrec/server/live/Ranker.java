@@ -267,11 +267,13 @@ public final class Ranker {
         List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get);
         List<Ranked> out = new ArrayList<>(top.size());
         CounterfactualSearch search = explain && method == Method.COUNTERFACTUAL ? search(in, k) : null;
+        List<Explanation> assembled = new ArrayList<>(top.size());
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
             if (explain) {
-                x = exact(in, si.item(), r + 1, scores[si.item()]);
+                x = exact(in, si.item(), r + 1, scores[si.item()], assembled);
+                assembled.add(x);
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
                 }
@@ -291,6 +293,17 @@ public final class Ranker {
      * scoring the catalogue again per item.
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score) {
+        return exact(in, item, rank, score, List.of());
+    }
+
+    /**
+     * The exact explanation of one item, reusing the event and facet attributions of an explanation already
+     * assembled in the same request when they are necessarily equal: the same contributions, bit for bit, and
+     * the same visible facets of the explained item (the profile model gives every item with the same facets the
+     * same contributions). Everything an explanation holds besides item, rank, score and exactness error is a
+     * function of those two, so the result equals a fresh assembly.
+     */
+    private static Explanation exact(ModelInput in, int item, int rank, double score, List<Explanation> assembled) {
         AdditiveScorer model = in.scorer();
         double[] c = model.contributions(in.history(), item);
         double sum = 0;
@@ -298,8 +311,27 @@ public final class Ranker {
             sum += v;
         }
         double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
-        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0,
-                Fidelity.of(Fidelity.EXACTNESS_ERROR, err), in.info());
+        Fidelity fidelity = Fidelity.of(Fidelity.EXACTNESS_ERROR, err);
+        for (Explanation done : assembled) {
+            if (done.counterfactual() == null && sameContributions(done.events(), c)
+                    && in.info().facets(done.item()).equals(in.info().facets(item))) {
+                return new Explanation(in.history().user(), item, rank, score, 0.0, "exact", done.events(),
+                        done.facets(), null, fidelity, "");
+            }
+        }
+        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0, fidelity, in.info());
+    }
+
+    private static boolean sameContributions(List<io.whyrec.api.EventAttribution> events, double[] c) {
+        if (events.size() != c.length) {
+            return false;
+        }
+        for (int t = 0; t < c.length; t++) {
+            if (Double.doubleToRawLongBits(events.get(t).contribution()) != Double.doubleToRawLongBits(c[t])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
