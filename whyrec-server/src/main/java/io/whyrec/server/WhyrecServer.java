@@ -138,6 +138,13 @@ public final class WhyrecServer implements AutoCloseable {
                 cfg.jetty.port = config.port();
                 cfg.http.maxRequestSize = config.maxBodyBytes();
                 cfg.startup.showJavalinBanner = false;
+                int maxThreads = Integer.getInteger("whyrec.maxThreads", 0);
+                if (maxThreads > 0) {
+                    org.eclipse.jetty.util.thread.QueuedThreadPool pool =
+                            new org.eclipse.jetty.util.thread.QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
+                    pool.setName("JettyServerThreadPool");
+                    cfg.jetty.threadPool = pool;
+                }
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
                     sf.directory = "/web";

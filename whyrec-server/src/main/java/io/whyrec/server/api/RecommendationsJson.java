@@ -2,7 +2,6 @@ package io.whyrec.server.api;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.Counterfactual;
 import io.whyrec.api.EventAttribution;
@@ -17,8 +16,10 @@ import io.whyrec.server.live.UserState;
 import io.whyrec.server.store.StoredEvent;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -52,8 +53,24 @@ final class RecommendationsJson {
      */
     static byte[] write(ObjectMapper json, String user, UserState s, Ranker.Ranking r, int k, String label,
                         ItemInfo info, int maxEvents, Function<Explanation, String> sentence) {
-        ByteArrayBuilder out = new ByteArrayBuilder(r.items().isEmpty() || r.items().get(0).explanation() == null
-                ? 2_000 : 32_000);
+        // the shared evidence parts first: one generator at a time keeps Jackson's per-thread buffers in use
+        List<Ranker.Ranked> ranked = r.items();
+        byte[][] partOf = new byte[ranked.size()][];
+        List<Explanation> shared = new ArrayList<>();
+        List<byte[]> parts = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Explanation e = ranked.get(i).explanation();
+            if (e != null) {
+                int j = indexOfSame(shared, e);
+                if (j < 0) {
+                    shared.add(e);
+                    parts.add(evidence(json, e, s, r.input(), maxEvents));
+                    j = parts.size() - 1;
+                }
+                partOf[i] = parts.get(j);
+            }
+        }
+        Buffer out = Buffer.local();
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("user", user);
@@ -66,9 +83,8 @@ final class RecommendationsJson {
             g.writeFieldName("items");
             g.writeStartArray();
             ItemCatalog catalog = r.catalog().catalog();
-            List<Explanation> shared = new ArrayList<>();
-            List<byte[]> parts = new ArrayList<>();
-            for (Ranker.Ranked x : r.items()) {
+            for (int i = 0; i < ranked.size(); i++) {
+                Ranker.Ranked x = ranked.get(i);
                 g.writeStartObject();
                 g.writeStringField("item", catalog.items().id(x.item()));
                 g.writeStringField("title", info.title(x.item()));
@@ -83,15 +99,9 @@ final class RecommendationsJson {
                     g.writeStringField("method", e.method());
                     g.writeNumberField("score", e.score());
                     g.writeNumberField("exactnessError", e.fidelity().get(Fidelity.EXACTNESS_ERROR));
-                    int j = indexOfSame(shared, e);
-                    if (j < 0) {
-                        shared.add(e);
-                        parts.add(evidence(json, e, s, r.input(), maxEvents));
-                        j = parts.size() - 1;
-                    }
                     // raw bytes after what the generator buffered (as writeRaw would, without decoding them)
                     g.flush();
-                    out.write(parts.get(j));
+                    out.write(partOf[i]);
                     if (e.counterfactual() != null) {
                         counterfactual(g, e.counterfactual(), s, r.input());
                     }
@@ -105,7 +115,7 @@ final class RecommendationsJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return out.copy(0, out.size());
     }
 
     /** An explanation written before with the very same event attribution list and equal facet attributions. */
@@ -131,9 +141,8 @@ final class RecommendationsJson {
      * comma, as {@link Views#explanation} gives them. They depend on the event and facet attributions only
      * (facets are a function of the events and the item's visible facets, which the sharing rule keeps equal).
      */
-    private static byte[] evidence(ObjectMapper json, Explanation x, UserState s, ModelInput in, int maxEvents)
-            throws IOException {
-        ByteArrayBuilder out = new ByteArrayBuilder(4_000);
+    private static byte[] evidence(ObjectMapper json, Explanation x, UserState s, ModelInput in, int maxEvents) {
+        Buffer out = Buffer.local();
         ItemInfo info = in.info();
         int[] index = in.eventIndex();
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
@@ -172,10 +181,11 @@ final class RecommendationsJson {
             }
             g.writeEndArray();
             g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        byte[] obj = out.toByteArray();
         // {"nonZeroEvents"...} -> ,"nonZeroEvents"...
-        byte[] members = java.util.Arrays.copyOf(obj, obj.length - 1);
+        byte[] members = out.copy(0, out.size() - 1);
         members[0] = ',';
         return members;
     }
@@ -196,5 +206,56 @@ final class RecommendationsJson {
         g.writeNumberField("originalRank", cf.originalRank());
         g.writeNumberField("newRank", cf.newRank());
         g.writeEndObject();
+    }
+
+    /**
+     * A growable byte buffer kept per thread and reused by every body the thread writes (the generator is closed
+     * before the next use), so a response allocates only its final exact-size copy. A buffer grown past
+     * {@link #KEEP} bytes by an unusually large body is not kept.
+     */
+    static final class Buffer extends OutputStream {
+        static final int KEEP = 1 << 20;
+        private static final ThreadLocal<Buffer> LOCAL = ThreadLocal.withInitial(Buffer::new);
+        private byte[] bytes = new byte[32 * 1024];
+        private int size;
+
+        /** The calling thread's buffer, emptied. */
+        static Buffer local() {
+            Buffer b = LOCAL.get();
+            if (b.bytes.length > KEEP) {
+                b = new Buffer();
+                LOCAL.set(b);
+            }
+            b.size = 0;
+            return b;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** A copy of bytes [from, to). */
+        byte[] copy(int from, int to) {
+            return Arrays.copyOfRange(bytes, from, to);
+        }
     }
 }

@@ -262,7 +262,7 @@ public final class Ranker {
         }
         ModelInput in = input(s, model);
         History h = in.history();
-        double[] scores = new double[in.scorer().numItems()];
+        double[] scores = scratchScores(in.scorer().numItems());
         in.scorer().score(h, scores);
         List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get);
         List<Ranked> out = new ArrayList<>(top.size());
@@ -281,6 +281,18 @@ public final class Ranker {
             out.add(new Ranked(si.item(), r + 1, si.score(), x));
         }
         return new Ranking(model, true, snap, in, out);
+    }
+
+    /** Per-thread score arrays: a request scores the catalogue once and reads the array only until it returns. */
+    private static final ThreadLocal<double[]> SCORES = ThreadLocal.withInitial(() -> new double[0]);
+
+    private static double[] scratchScores(int n) {
+        double[] a = SCORES.get();
+        if (a.length != n) {
+            a = new double[n];
+            SCORES.set(a);
+        }
+        return a;
     }
 
     private CounterfactualSearch search(ModelInput in, int k) {
