@@ -107,8 +107,12 @@ public final class UserState {
 
     /** The index of the first event that goes after e in {@link #ORDER} (events.size() when none does). */
     private int firstAfter(StoredEvent e) {
+        int n = events.size();
+        if (n == 0 || ORDER.compare(e, events.get(n - 1)) >= 0) {
+            return n; // the usual case, events arriving in time order: one comparison
+        }
         int lo = 0;
-        int hi = events.size();
+        int hi = n - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (ORDER.compare(e, events.get(mid)) < 0) {
