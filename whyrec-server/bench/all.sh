@@ -5,7 +5,9 @@
 #   whyrec-server/bench/all.sh [WORK_DIR]        (default WORK_DIR: /tmp/whyrec-bench)
 #
 # Environment: PORT [18080]; CONNECTIONS [16] for the recommend runs (ingestion uses 4); DURATION [30s];
-# WARMUP [10s]; WHYREC_JAVA_OPTS (JVM options of the server, default those of bin/whyrec);
+# WARMUP [30s] before each recommend run (a fresh JVM's C2 compiler is still busy for tens of seconds on 2 cores:
+# measured server CPU per request 0.88 ms in the first 20 s after start, 0.44 ms in the next 20 s, under load);
+# WHYREC_JAVA_OPTS (JVM options of the server, default those of bin/whyrec);
 # WHYREC_BENCH_PG_URL, e.g. jdbc:postgresql://127.0.0.1:5432/whyrec_bench?user=whyrec&password=whyrec (an empty
 # database the server may fill; `eval "$(bash .ci/services.sh)"` starts PostgreSQL).
 # Each run prints wrk's figures plus `uptime` (machine load) and the server's CPU time per request.
@@ -53,11 +55,13 @@ run() {
 }
 
 start "$work/ml1m" "$work/serve-uncached.log" --response-cache-mb 0
-run "recommend+explain exact, uncached, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}"
-run "recommend+explain exact, uncached, 8 connections" CONNECTIONS=8
+run "recommend+explain exact, uncached, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
+  WARMUP="${WARMUP:-30s}"
+run "recommend+explain exact, uncached, 8 connections" CONNECTIONS=8 WARMUP="${WARMUP:-30s}"
 stop
 start "$work/ml1m" "$work/serve-cached.log"
-run "recommend+explain exact, response cache, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}"
+run "recommend+explain exact, response cache, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
+  WARMUP="${WARMUP:-30s}"
 stop
 
 # ingestion into a copy of the store (the recommend data stays as imported)
