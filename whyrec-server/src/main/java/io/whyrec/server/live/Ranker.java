@@ -268,11 +268,17 @@ public final class Ranker {
         List<Ranked> out = new ArrayList<>(top.size());
         CounterfactualSearch search = explain && method == Method.COUNTERFACTUAL ? search(in, k) : null;
         List<Explanation> assembled = new ArrayList<>(top.size());
+        // the profile model gives the contributions of the whole list in one pass over the history
+        double[][] contributions = null;
+        if (explain && in.scorer() instanceof ProfileModel pm) {
+            contributions = pm.contributions(h, top.stream().mapToInt(ScoredItem::item).toArray());
+        }
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
             if (explain) {
-                x = exact(in, si.item(), r + 1, scores[si.item()], assembled);
+                double[] c = contributions != null ? contributions[r] : in.scorer().contributions(h, si.item());
+                x = exact(in, si.item(), r + 1, scores[si.item()], c, assembled);
                 assembled.add(x);
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
@@ -305,7 +311,7 @@ public final class Ranker {
      * scoring the catalogue again per item.
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score) {
-        return exact(in, item, rank, score, List.of());
+        return exact(in, item, rank, score, in.scorer().contributions(in.history(), item), List.of());
     }
 
     /**
@@ -313,11 +319,11 @@ public final class Ranker {
      * assembled in the same request when they are necessarily equal: the same contributions, bit for bit, and
      * the same visible facets of the explained item (the profile model gives every item with the same facets the
      * same contributions). Everything an explanation holds besides item, rank, score and exactness error is a
-     * function of those two, so the result equals a fresh assembly.
+     * function of those two, so the result equals a fresh assembly. {@code c} are the item's contributions
+     * ({@link AdditiveScorer#contributions}).
      */
-    private static Explanation exact(ModelInput in, int item, int rank, double score, List<Explanation> assembled) {
-        AdditiveScorer model = in.scorer();
-        double[] c = model.contributions(in.history(), item);
+    private static Explanation exact(ModelInput in, int item, int rank, double score, double[] c,
+                                     List<Explanation> assembled) {
         double sum = 0;
         for (double v : c) {
             sum += v;
