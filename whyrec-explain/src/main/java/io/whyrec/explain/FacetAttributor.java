@@ -6,11 +6,8 @@ import io.whyrec.api.ItemInfo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Groups event contributions by interest facet. Each event's contribution is split equally across the facets
@@ -33,27 +30,50 @@ public final class FacetAttributor {
      */
     public static List<FacetAttribution> attribute(List<EventAttribution> events, int item, ItemInfo info,
                                                    double evidenceTotal) {
-        Set<String> own = new LinkedHashSet<>(info.facets(item));
-        Map<String, Double> sums = new LinkedHashMap<>();
-        for (EventAttribution e : events) {
-            List<String> fs = info.facets(e.item());
-            if (fs.isEmpty()) {
-                continue;
-            }
-            double part = e.contribution() / fs.size();
-            for (String f : fs) {
-                if (own.contains(f)) {
-                    sums.merge(f, part, Double::sum);
+        // the item's own facets (duplicates dropped), each with a running sum in event order; a facet gets an
+        // entry once some event of an item carrying it is seen, even when the contribution is 0
+        List<String> ownList = new ArrayList<>(new LinkedHashSet<>(info.facets(item)));
+        int m = ownList.size();
+        String[] own = ownList.toArray(new String[0]);
+        double[] sums = new double[m];
+        boolean[] seen = new boolean[m];
+        if (m > 0) {
+            for (EventAttribution e : events) {
+                List<String> fs = info.facets(e.item());
+                int n = fs.size();
+                if (n == 0) {
+                    continue;
+                }
+                double part = e.contribution() / n;
+                for (int i = 0; i < n; i++) {
+                    int o = indexOf(own, fs.get(i));
+                    if (o >= 0) {
+                        // the first part is taken as is (not 0.0 + part), so a lone -0.0 stays -0.0
+                        sums[o] = seen[o] ? sums[o] + part : part;
+                        seen[o] = true;
+                    }
                 }
             }
         }
-        List<FacetAttribution> out = new ArrayList<>();
-        for (Map.Entry<String, Double> en : sums.entrySet()) {
-            double c = en.getValue();
-            out.add(new FacetAttribution(en.getKey(), evidenceTotal > 0 ? c / evidenceTotal : 0.0, c));
+        List<FacetAttribution> out = new ArrayList<>(m);
+        for (int o = 0; o < m; o++) {
+            if (seen[o]) {
+                double c = sums[o];
+                out.add(new FacetAttribution(own[o], evidenceTotal > 0 ? c / evidenceTotal : 0.0, c));
+            }
         }
         out.sort(Comparator.comparingDouble(FacetAttribution::contribution).reversed()
                 .thenComparing(FacetAttribution::facet));
         return out;
+    }
+
+    /** Position of a facet among the item's own facets (a handful, so a linear scan), or -1. */
+    private static int indexOf(String[] own, String facet) {
+        for (int o = 0; o < own.length; o++) {
+            if (own[o].equals(facet)) {
+                return o;
+            }
+        }
+        return -1;
     }
 }

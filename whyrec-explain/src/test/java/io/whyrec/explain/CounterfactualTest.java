@@ -90,6 +90,20 @@ class CounterfactualTest {
     }
 
     @Test
+    void anEmptyHistoryHasNothingToRemove() {
+        // no events: all scores are 0, item 0 (lowest index) is rank 1 of the top-1 and nothing can be removed,
+        // so the search reports not found, removes nothing and the rank stays 1 (it used to index order[0])
+        double[][] b = new double[3][3];
+        History h = new History(0, List.of());
+        Counterfactual cf = new CounterfactualSearch(new ToyModels.Linear(b), new CounterfactualConfig(1, 5))
+                .find(h, 0, new double[0]);
+        assertFalse(cf.found());
+        assertEquals(List.of(), cf.removedPositions());
+        assertEquals(1, cf.originalRank());
+        assertEquals(1, cf.newRank());
+    }
+
+    @Test
     void everyFoundSetReallyDropsTheItemAndIsOneMinimal() {
         SplittableRandom rnd = new SplittableRandom(21);
         int n = 120;

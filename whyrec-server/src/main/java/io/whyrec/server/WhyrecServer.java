@@ -33,6 +33,7 @@ import io.whyrec.server.api.Requests;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.auth.UserTokens;
 import io.whyrec.server.live.EaseSnapshot;
+import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ResponseCache;
@@ -174,7 +175,7 @@ public final class WhyrecServer implements AutoCloseable {
                     config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
                     engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
             if (serving.warmUp()) {
-                Thread warm = new Thread(() -> warmUp(engine, ranker, serving.defaultModel()), "whyrec-warm-up");
+                Thread warm = new Thread(() -> warmUp(api, serving.defaultModel()), "whyrec-warm-up");
                 warm.setDaemon(true);
                 warm.setPriority(Thread.MIN_PRIORITY);
                 warm.start();
@@ -199,7 +200,12 @@ public final class WhyrecServer implements AutoCloseable {
         }
     }
 
-    private static void warmUp(LiveEngine engine, Ranker ranker, String model) {
+    /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
+    private static final int WARM_UP_REQUESTS = 2_000;
+
+    private static void warmUp(ApiContext api, String model) {
+        LiveEngine engine = api.engine();
+        Ranker ranker = api.ranker();
         long t0 = System.nanoTime();
         int n = 0;
         try {
@@ -210,6 +216,21 @@ public final class WhyrecServer implements AutoCloseable {
                 }
             }
             LOG.info("warm-up: {} users' {} inputs built in {} ms", n, model, (System.nanoTime() - t0) / 1_000_000);
+            // the recommend+explain path of GET .../recommendations, run and thrown away (no cache, no state
+            // change), so the JIT has compiled it before the first clients' requests queue behind the interpreter
+            long t1 = System.nanoTime();
+            int r = 0;
+            for (var s : engine.users()) {
+                if (r >= WARM_UP_REQUESTS) {
+                    break;
+                }
+                if (s.personalized()) {
+                    Ranker.Ranking ranking = ranker.recommend(s, model, 10, true, Ranker.Method.EXACT);
+                    GetRecommendations.body(api, s, ranking, 10, Lang.EN, GetExplanation.MAX_EVENTS_DEFAULT);
+                    r++;
+                }
+            }
+            LOG.info("warm-up: request path run for {} users in {} ms", r, (System.nanoTime() - t1) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("warm-up stopped after {} users: {}", n, e.getMessage());
         }

@@ -113,6 +113,34 @@ class ProfileModelTest {
         }
     }
 
+    /** The one-pass contributions of several items equal the per-item ones bit for bit, muted facets included. */
+    @Test
+    void contributionsOfSeveralItemsEqualThePerItemOnes() {
+        SyntheticData data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(30, 150), 12);
+        Dataset d = data.dataset();
+        SplittableRandom random = new SplittableRandom(6);
+        ProfileModel plain = new ProfileModel(d.catalog(), ProfileModel.Config.DEFAULT);
+        ProfileModel muted = plain.muting(ProfileEdits.muting(d.catalog().facets().id(0)));
+        for (ProfileModel model : List.of(plain, muted)) {
+            for (int u = 0; u < d.numUsers(); u++) {
+                History h = HistoryBuilder.build(d, u, model.weighting());
+                int[] items = random.ints(10, 0, d.numItems()).toArray();
+                double[][] all = model.contributions(h, items);
+                assertEquals(items.length, all.length);
+                for (int r = 0; r < items.length; r++) {
+                    double[] one = model.contributions(h, items[r]);
+                    assertEquals(one.length, all[r].length);
+                    for (int t = 0; t < one.length; t++) {
+                        assertEquals(Double.doubleToRawLongBits(one[t]), Double.doubleToRawLongBits(all[r][t]),
+                                "user " + u + " item " + items[r] + " event " + t);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> plain.contributions(HistoryBuilder.build(d, 0, plain.weighting()), new int[] {d.numItems()}));
+    }
+
     /**
      * On synthetic data, the top-10 items of almost every user carry one of the user's planted favourite facets
      * (measured: printed; asserted >= 0.9 of recommended items, excluding seen items).

@@ -75,7 +75,7 @@ public final class CounterfactualSearch {
         // doubling then bisection over prefix lengths of the greedy order
         int lo = 0;
         int hi = -1;
-        for (int len = 1; ; len = Math.min(n, len * 2)) {
+        for (int len = Math.min(1, n); ; len = Math.min(n, len * 2)) { // an empty history: one check, found false
             if (dropsOut(history, item, order, len, exclude)) {
                 hi = len;
                 break;

@@ -6,6 +6,7 @@ import io.whyrec.api.FacetAttribution;
 import io.whyrec.api.ItemInfo;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class Evidence {
 
     private final ItemInfo info;
-    private final Set<Integer> items = new HashSet<>();
+    private final List<EventAttribution> events;
     private final Set<String> facets = new HashSet<>();
     private final int recommended;
 
@@ -26,9 +27,7 @@ public final class Evidence {
     public Evidence(Explanation explanation, ItemInfo info) {
         this.info = Objects.requireNonNull(info, "info");
         this.recommended = explanation.item();
-        for (EventAttribution e : explanation.events()) {
-            items.add(e.item());
-        }
+        this.events = explanation.events();
         Set<String> own = new HashSet<>(info.facets(explanation.item()));
         for (FacetAttribution f : explanation.facets()) {
             if (own.contains(f.facet())) {
@@ -43,7 +42,7 @@ public final class Evidence {
      * @throws IllegalArgumentException when the item is not in the explanation's history evidence
      */
     public String title(int item) {
-        if (!items.contains(item)) {
+        if (!inHistory(item)) {
             throw new IllegalArgumentException("item " + item + " (" + info.title(item) + ") is not in the history "
                     + "evidence of the explanation of item " + recommended + " and may not be named");
         }
@@ -62,5 +61,15 @@ public final class Evidence {
                     + " with evidence in this explanation and may not be named");
         }
         return facet;
+    }
+
+    /** Whether an event of the history names the item (a scan: a sentence names only a few items). */
+    private boolean inHistory(int item) {
+        for (EventAttribution e : events) {
+            if (e.item() == item) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,7 +9,8 @@ import io.whyrec.api.ItemInfo;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,35 +80,19 @@ public final class ExplanationText {
      */
     public String render(Explanation x) {
         Evidence evidence = new Evidence(x, info);
-        NumberFormat pct = NumberFormat.getPercentInstance(locale);
-        pct.setMaximumFractionDigits(0);
+        Formats fmt = formats();
+        NumberFormat pct = fmt.percent;
         double total = x.evidenceTotal();
         // merge events of the same item, keep positive ones, largest first (ties: most recent event first)
-        Map<Integer, double[]> byItem = new LinkedHashMap<>();
-        for (EventAttribution e : x.events()) {
-            double[] acc = byItem.computeIfAbsent(e.item(), i -> new double[2]);
-            acc[0] += e.contribution();
-            acc[1] = Math.max(acc[1], e.position());
-        }
-        List<Map.Entry<Integer, double[]>> reasons = new ArrayList<>();
-        for (Map.Entry<Integer, double[]> en : byItem.entrySet()) {
-            if (en.getValue()[0] > 0) {
-                reasons.add(en);
-            }
-        }
-        reasons.sort((a, b) -> {
-            int c = Double.compare(b.getValue()[0], a.getValue()[0]);
-            return c != 0 ? c : Double.compare(b.getValue()[1], a.getValue()[1]);
-        });
+        Reasons reasons = Reasons.of(x.events(), config.maxItems());
         StringBuilder out = new StringBuilder();
-        if (reasons.isEmpty() || total <= 0) {
+        if (reasons.size() == 0 || total <= 0) {
             out.append(msg("sentence.none"));
         } else {
             List<String> parts = new ArrayList<>();
-            for (int i = 0; i < Math.min(config.maxItems(), reasons.size()); i++) {
-                Map.Entry<Integer, double[]> r = reasons.get(i);
-                String share = pct.format(r.getValue()[0] / total);
-                parts.add(msg(i == 0 ? "event.first" : "event.next", evidence.title(r.getKey()), share));
+            for (int i = 0; i < reasons.size(); i++) {
+                String share = pct.format(reasons.sum(i) / total);
+                parts.add(msg(i == 0 ? "event.first" : "event.next", evidence.title(reasons.item(i)), share));
             }
             List<String> facetNames = new ArrayList<>();
             for (FacetAttribution f : x.facets()) {
@@ -138,7 +123,7 @@ public final class ExplanationText {
             for (int i = 0; i < shown; i++) {
                 names.add(msg("item", evidence.title(cf.removedItems().get(byContribution.get(i)))));
             }
-            String rank = NumberFormat.getIntegerInstance(locale).format(cf.newRank());
+            String rank = fmt.integer.format(cf.newRank());
             out.append(locale.getLanguage().equals("en") ? " " : "");
             if (shown == cf.size()) {
                 out.append(msg("counterfactual", join(names), rank));
@@ -167,6 +152,121 @@ public final class ExplanationText {
     }
 
     private String msg(String key, Object... args) {
-        return new MessageFormat(bundle.getString(key), locale).format(args);
+        Formats fmt = formats();
+        MessageFormat mf = fmt.messages.get(key);
+        if (mf == null) {
+            mf = new MessageFormat(bundle.getString(key), locale);
+            fmt.messages.put(key, mf);
+        }
+        return mf.format(args);
+    }
+
+    /**
+     * The parsed formats of one locale for the calling thread: formats are not thread-safe and costly to build,
+     * so each thread keeps its own, built once per locale (the bundle of a locale never changes).
+     */
+    private static final class Formats {
+        final NumberFormat percent;
+        final NumberFormat integer;
+        final Map<String, MessageFormat> messages = new HashMap<>();
+
+        Formats(Locale locale) {
+            percent = NumberFormat.getPercentInstance(locale);
+            percent.setMaximumFractionDigits(0);
+            integer = NumberFormat.getIntegerInstance(locale);
+        }
+    }
+
+    private static final ThreadLocal<Map<Locale, Formats>> FORMATS = ThreadLocal.withInitial(HashMap::new);
+
+    private Formats formats() {
+        return FORMATS.get().computeIfAbsent(locale, Formats::new);
+    }
+
+    /**
+     * The reasons of a sentence: the history items whose events' contributions sum (in history order) to more
+     * than 0, the {@code limit} largest sums first, ties by the item's most recent event (latest first), then by
+     * first appearance (the order of the stable sort this replaces). Built
+     * from one sort of (item, position) keys, without boxing.
+     */
+    private static final class Reasons {
+        private final int[] items;
+        private final double[] sums;
+        private final int size;
+
+        private Reasons(int[] items, double[] sums, int size) {
+            this.items = items;
+            this.sums = sums;
+            this.size = size;
+        }
+
+        static Reasons of(List<EventAttribution> events, int limit) {
+            int n = events.size();
+            long[] keys = new long[n];
+            for (int t = 0; t < n; t++) {
+                EventAttribution e = events.get(t);
+                keys[t] = ((long) e.item() << 32) | (t & 0xffffffffL);
+            }
+            Arrays.sort(keys);
+            int[] bestItem = new int[Math.max(0, limit)];
+            double[] bestSum = new double[bestItem.length];
+            int[] bestLast = new int[bestItem.length];
+            int[] bestFirst = new int[bestItem.length];
+            int size = 0;
+            for (int i = 0; i < n; ) {
+                int item = (int) (keys[i] >>> 32);
+                double sum = 0;
+                int last = 0;
+                int first = (int) keys[i];
+                for (; i < n && (int) (keys[i] >>> 32) == item; i++) {
+                    EventAttribution e = events.get((int) keys[i]);
+                    sum += e.contribution();
+                    last = Math.max(last, e.position());
+                }
+                if (!(sum > 0) || bestItem.length == 0) {
+                    continue;
+                }
+                // insert into the best list (larger sum first, then later last event first)
+                if (size == bestItem.length
+                        && !before(sum, last, first, bestSum[size - 1], bestLast[size - 1], bestFirst[size - 1])) {
+                    continue;
+                }
+                int j = size < bestItem.length ? size++ : size - 1;
+                while (j > 0 && before(sum, last, first, bestSum[j - 1], bestLast[j - 1], bestFirst[j - 1])) {
+                    bestItem[j] = bestItem[j - 1];
+                    bestSum[j] = bestSum[j - 1];
+                    bestLast[j] = bestLast[j - 1];
+                    bestFirst[j] = bestFirst[j - 1];
+                    j--;
+                }
+                bestItem[j] = item;
+                bestSum[j] = sum;
+                bestLast[j] = last;
+                bestFirst[j] = first;
+            }
+            return new Reasons(bestItem, bestSum, size);
+        }
+
+        /** Whether (sum, last, first) goes before (otherSum, otherLast, otherFirst) in the sentence. */
+        private static boolean before(double sum, int last, int first, double otherSum, int otherLast,
+                                      int otherFirst) {
+            int c = Double.compare(sum, otherSum);
+            if (c != 0) {
+                return c > 0;
+            }
+            return last != otherLast ? last > otherLast : first < otherFirst;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int item(int i) {
+            return items[i];
+        }
+
+        double sum(int i) {
+            return sums[i];
+        }
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 public final class GetExplanation implements Handler {
 
     /** Events listed per explanation when the {@code events} parameter is absent. */
-    static final int MAX_EVENTS_DEFAULT = 10;
+    public static final int MAX_EVENTS_DEFAULT = 10;
 
     private final ApiContext api;
 

@@ -2,7 +2,10 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.api.Explanation;
 import io.whyrec.api.ItemInfo;
+import io.whyrec.explain.text.ExplanationText;
+import io.whyrec.explain.text.TextConfig;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code GET /v1/users/{user}/recommendations?k=10&explain=false&lang=en&model=profile&method=exact} — the user's
@@ -116,6 +120,36 @@ public final class GetRecommendations implements Handler {
             return;
         }
         Ranker.Ranking r = serve(() -> api.ranker().recommend(s, model, k, explain, method));
+        byte[] body = body(api, s, r, k, lang, maxEvents);
+        if (r.personalized()) {
+            // the popularity list reads every user's events, so it is never cached per user
+            api.cache().put(s, catalogVersion, easeVersion, query, body);
+        }
+        ctx.status(200).contentType("application/json; charset=utf-8").result(body);
+    }
+
+    /**
+     * The JSON body of a computed ranking (what the endpoint answers; public so benchmarks can time the whole
+     * computation without HTTP).
+     */
+    public static byte[] body(ApiContext api, UserState s, Ranker.Ranking r, int k, Lang lang, int maxEvents) {
+        String user = s.user();
+        ItemInfo info = r.input() != null ? r.input().info() : r.catalog().infoHiding(s.hiddenTags());
+        ExplanationText renderer = r.input() == null ? null
+                : new ExplanationText(lang.locale(), info, TextConfig.DEFAULT);
+        List<Explanation> rendered = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        String label = r.personalized() ? null : POPULARITY_LABEL.get(lang);
+        return RecommendationsJson.write(api.json(), user, s, r, k, label, info, maxEvents,
+                x -> sentence(x, info, renderer, rendered, texts));
+    }
+
+    /**
+     * The same body built as ordered maps with {@link Views} and serialised by the mapper: the reference the
+     * streaming {@link RecommendationsJson} is tested against (byte for byte).
+     */
+    static byte[] bodyFromMaps(ApiContext api, UserState s, Ranker.Ranking r, int k, Lang lang, int maxEvents) {
+        String user = s.user();
         ItemInfo info = r.input() != null ? r.input().info() : r.catalog().infoHiding(s.hiddenTags());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
@@ -136,11 +170,27 @@ public final class GetRecommendations implements Handler {
             items.add(m);
         }
         out.put("items", items);
-        byte[] body = Requests.bytes(api, out);
-        if (r.personalized()) {
-            // the popularity list reads every user's events, so it is never cached per user
-            api.cache().put(s, catalogVersion, easeVersion, query, body);
+        return Requests.bytes(api, out);
+    }
+
+    /**
+     * The sentence of an explanation, taken from an explanation of the same request when the sentence is
+     * necessarily the same: the same event attributions (the very list, see {@code Ranker}), facet attributions,
+     * counterfactual and visible facets of the explained item, which are all a sentence reads.
+     */
+    private static String sentence(Explanation x, ItemInfo info, ExplanationText renderer, List<Explanation> rendered,
+                                   List<String> texts) {
+        for (int j = 0; j < rendered.size(); j++) {
+            Explanation d = rendered.get(j);
+            if (d.events() == x.events() && d.facets().equals(x.facets())
+                    && Objects.equals(d.counterfactual(), x.counterfactual())
+                    && info.facets(d.item()).equals(info.facets(x.item()))) {
+                return texts.get(j);
+            }
         }
-        ctx.status(200).contentType("application/json; charset=utf-8").result(body);
+        String text = renderer.render(x);
+        rendered.add(x);
+        texts.add(text);
+        return text;
     }
 }

@@ -47,6 +47,12 @@ public final class Views {
      */
     public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, Lang lang,
                                                   int maxEvents) {
+        return explanation(x, s, in, Ranker.text(x, in.info(), lang), maxEvents);
+    }
+
+    /** {@link #explanation(Explanation, UserState, ModelInput, Lang, int)} with its sentence already rendered. */
+    public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, String text,
+                                                  int maxEvents) {
         ItemInfo info = in.info();
         int[] index = in.eventIndex();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -95,7 +101,7 @@ public final class Views {
             cm.put("newRank", cf.newRank());
             m.put("counterfactual", cm);
         }
-        m.put("text", Ranker.text(x, info, lang));
+        m.put("text", text);
         return m;
     }
 

@@ -262,16 +262,24 @@ public final class Ranker {
         }
         ModelInput in = input(s, model);
         History h = in.history();
-        double[] scores = new double[in.scorer().numItems()];
+        double[] scores = scratchScores(in.scorer().numItems());
         in.scorer().score(h, scores);
         List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get);
         List<Ranked> out = new ArrayList<>(top.size());
         CounterfactualSearch search = explain && method == Method.COUNTERFACTUAL ? search(in, k) : null;
+        List<Explanation> assembled = new ArrayList<>(top.size());
+        // the profile model gives the contributions of the whole list in one pass over the history
+        double[][] contributions = null;
+        if (explain && in.scorer() instanceof ProfileModel pm) {
+            contributions = pm.contributions(h, top.stream().mapToInt(ScoredItem::item).toArray());
+        }
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
             if (explain) {
-                x = exact(in, si.item(), r + 1, scores[si.item()]);
+                double[] c = contributions != null ? contributions[r] : in.scorer().contributions(h, si.item());
+                x = exact(in, si.item(), r + 1, scores[si.item()], c, assembled);
+                assembled.add(x);
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
                 }
@@ -279,6 +287,18 @@ public final class Ranker {
             out.add(new Ranked(si.item(), r + 1, si.score(), x));
         }
         return new Ranking(model, true, snap, in, out);
+    }
+
+    /** Per-thread score arrays: a request scores the catalogue once and reads the array only until it returns. */
+    private static final ThreadLocal<double[]> SCORES = ThreadLocal.withInitial(() -> new double[0]);
+
+    private static double[] scratchScores(int n) {
+        double[] a = SCORES.get();
+        if (a.length != n) {
+            a = new double[n];
+            SCORES.set(a);
+        }
+        return a;
     }
 
     private CounterfactualSearch search(ModelInput in, int k) {
@@ -291,15 +311,45 @@ public final class Ranker {
      * scoring the catalogue again per item.
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score) {
-        AdditiveScorer model = in.scorer();
-        double[] c = model.contributions(in.history(), item);
+        return exact(in, item, rank, score, in.scorer().contributions(in.history(), item), List.of());
+    }
+
+    /**
+     * The exact explanation of one item, reusing the event and facet attributions of an explanation already
+     * assembled in the same request when they are necessarily equal: the same contributions, bit for bit, and
+     * the same visible facets of the explained item (the profile model gives every item with the same facets the
+     * same contributions). Everything an explanation holds besides item, rank, score and exactness error is a
+     * function of those two, so the result equals a fresh assembly. {@code c} are the item's contributions
+     * ({@link AdditiveScorer#contributions}).
+     */
+    private static Explanation exact(ModelInput in, int item, int rank, double score, double[] c,
+                                     List<Explanation> assembled) {
         double sum = 0;
         for (double v : c) {
             sum += v;
         }
         double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
-        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0,
-                Fidelity.of(Fidelity.EXACTNESS_ERROR, err), in.info());
+        Fidelity fidelity = Fidelity.of(Fidelity.EXACTNESS_ERROR, err);
+        for (Explanation done : assembled) {
+            if (done.counterfactual() == null && sameContributions(done.events(), c)
+                    && in.info().facets(done.item()).equals(in.info().facets(item))) {
+                return new Explanation(in.history().user(), item, rank, score, 0.0, "exact", done.events(),
+                        done.facets(), null, fidelity, "");
+            }
+        }
+        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0, fidelity, in.info());
+    }
+
+    private static boolean sameContributions(List<io.whyrec.api.EventAttribution> events, double[] c) {
+        if (events.size() != c.length) {
+            return false;
+        }
+        for (int t = 0; t < c.length; t++) {
+            if (Double.doubleToRawLongBits(events.get(t).contribution()) != Double.doubleToRawLongBits(c[t])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

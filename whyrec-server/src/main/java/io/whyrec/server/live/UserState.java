@@ -88,7 +88,10 @@ public final class UserState {
         List<StoredEvent> add = new ArrayList<>(more);
         add.sort(ORDER);
         List<StoredEvent> merged = new ArrayList<>(events.size() + add.size());
-        int i = 0;
+        // the events up to the first one after the earliest new event keep their place: copied in bulk, found by
+        // binary search (reading every event's time would cost a cache miss per event; appends copy everything)
+        int i = add.isEmpty() ? events.size() : firstAfter(add.get(0));
+        merged.addAll(events.subList(0, i));
         int j = 0;
         while (i < events.size() && j < add.size()) {
             if (ORDER.compare(add.get(j), events.get(i)) < 0) {
@@ -100,6 +103,25 @@ public final class UserState {
         merged.addAll(events.subList(i, events.size()));
         merged.addAll(add.subList(j, add.size()));
         return new UserState(user, Collections.unmodifiableList(merged), edits, personalized);
+    }
+
+    /** The index of the first event that goes after e in {@link #ORDER} (events.size() when none does). */
+    private int firstAfter(StoredEvent e) {
+        int n = events.size();
+        if (n == 0 || ORDER.compare(e, events.get(n - 1)) >= 0) {
+            return n; // the usual case, events arriving in time order: one comparison
+        }
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ORDER.compare(e, events.get(mid)) < 0) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** The state without one event. */
