@@ -4,6 +4,7 @@
 #
 #   whyrec-server/bench/all.sh [WORK_DIR]        (default WORK_DIR: /tmp/whyrec-bench)
 #
+# The uncached runs ask the default model (profile) and then EASE (model=ease).
 # Environment: PORT [18080]; CONNECTIONS [16] for the recommend runs (ingestion uses 4); DURATION [30s];
 # WARMUP [30s] before each recommend run (a fresh JVM's C2 compiler is still busy for tens of seconds on 2 cores:
 # measured server CPU per request 0.88 ms in the first 20 s after start, 0.44 ms in the next 20 s, under load);
@@ -58,6 +59,8 @@ start "$work/ml1m" "$work/serve-uncached.log" --response-cache-mb 0
 run "recommend+explain exact, uncached, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
   WARMUP="${WARMUP:-30s}"
 run "recommend+explain exact, uncached, 8 connections" CONNECTIONS=8 WARMUP="${WARMUP:-30s}"
+run "recommend+explain exact, model=ease, uncached, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
+  WARMUP="${WARMUP:-30s}" WHYREC_QUERY="model=ease&k=10&explain=true&method=exact"
 stop
 start "$work/ml1m" "$work/serve-cached.log"
 run "recommend+explain exact, response cache, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
