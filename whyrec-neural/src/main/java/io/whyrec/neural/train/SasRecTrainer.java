@@ -10,6 +10,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.whyrec.core.Progress;
 import io.whyrec.neural.NeuralEngine;
+import io.whyrec.neural.model.ContextFeatures;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecBlock;
 import io.whyrec.neural.model.SasRecConfig;
@@ -72,6 +73,10 @@ public final class SasRecTrainer {
             throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
                     + "pair and a validation item");
         }
+        if (config.context() && !data.hasTimes()) {
+            throw new IllegalArgumentException("sasrec: context=true needs event timestamps, but every event of the "
+                    + "training data has time 0 (e.g. a user-items file); use context=false");
+        }
         if (config.negatives() >= numItems) {
             throw new IllegalArgumentException("sasrec: negatives (" + config.negatives() + ") must be below the "
                     + "catalogue size " + numItems + "; use 0 for the full softmax");
@@ -86,6 +91,7 @@ public final class SasRecTrainer {
         SplittableRandom rnd = new SplittableRandom(config.seed());
         boolean validate = data.valTarget().length > 0;
         List<int[]> windows = data.windows(config.maxLen());
+        List<long[]> times = config.context() ? data.timeWindows(config.maxLen()) : null;
         List<EpochStats> log = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         byte[] bestParams = null;
@@ -98,7 +104,7 @@ public final class SasRecTrainer {
             long pairs = 0;
             for (int from = 0; from < order.length; from += config.batchSize()) {
                 int to = Math.min(order.length, from + config.batchSize());
-                Batch batch = Batch.of(windows, order, from, to, config.maxLen());
+                Batch batch = Batch.of(windows, times, order, from, to, config.maxLen());
                 long[] negatives = config.negatives() > 0 ? sample(config.negatives(), numItems, rnd) : null;
                 try (NDScope scope = new NDScope()) {
                     NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
@@ -106,7 +112,8 @@ public final class SasRecTrainer {
                     NDArray targets = manager.create(batch.targets).reshape(-1, 1);
                     float value;
                     try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray hidden = block.hidden(ids, true).reshape((long) (to - from) * batch.t, config.dim());
+                        NDArray hidden = block.hidden(ids, batch.context(block, manager), true)
+                                .reshape((long) (to - from) * batch.t, config.dim());
                         NDArray h = hidden.get(rows);
                         if (negatives == null) {
                             Loss loss = fullSoftmaxLoss(block, h, targets);
@@ -250,11 +257,13 @@ public final class SasRecTrainer {
         }
         for (int from = 0; from < users; from += VALIDATION_BATCH) {
             int to = Math.min(users, from + VALIDATION_BATCH);
-            Batch batch = Batch.histories(data.valHistory(), all, from, to, maxLen);
+            Batch batch = Batch.histories(data.valHistory(), block.config().context() ? data.valTimes() : null, all,
+                    from, to, maxLen);
             float[] logits;
             try (NDScope scope = new NDScope()) {
                 NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
-                NDArray hidden = block.hidden(ids, false).get(":, " + (batch.t - 1) + ", :");
+                NDArray hidden = block.hidden(ids, batch.context(block, manager), false)
+                        .get(":, " + (batch.t - 1) + ", :");
                 logits = block.logits(hidden).toFloatArray();
             }
             for (int b = 0; b < to - from; b++) {
@@ -325,11 +334,14 @@ public final class SasRecTrainer {
         return p;
     }
 
-    /** One padded, right-aligned batch: ids {@code [B, T]}, and for training the real rows and their targets. */
-    private record Batch(long[] ids, int t, long[] rows, long[] targets) {
+    /**
+     * One padded, right-aligned batch: ids {@code [B, T]}, for training the real rows and their targets, and with
+     * times the hour and weekday ids of each slot (null without context features).
+     */
+    private record Batch(long[] ids, int t, long[] rows, long[] targets, long[] hours, long[] days) {
 
         /** Training batch: inputs are each sequence's items but the last, targets the items after them. */
-        static Batch of(List<int[]> seqs, int[] order, int from, int to, int maxLen) {
+        static Batch of(List<int[]> seqs, List<long[]> times, int[] order, int from, int to, int maxLen) {
             int t = 1;
             long pairs = 0;
             for (int k = from; k < to; k++) {
@@ -338,6 +350,8 @@ public final class SasRecTrainer {
                 pairs += m;
             }
             long[] ids = new long[(to - from) * t];
+            long[] hours = times == null ? null : new long[ids.length];
+            long[] days = times == null ? null : new long[ids.length];
             long[] rows = new long[(int) pairs];
             long[] targets = new long[(int) pairs];
             int p = 0;
@@ -347,31 +361,54 @@ public final class SasRecTrainer {
                 int b = k - from;
                 for (int j = 0; j < m; j++) {
                     int col = t - m + j;
-                    ids[b * t + col] = s[s.length - 1 - m + j] + 1L;
+                    int src = s.length - 1 - m + j;
+                    ids[b * t + col] = s[src] + 1L;
+                    if (times != null) {
+                        long ts = times.get(order[k])[src];
+                        hours[b * t + col] = ContextFeatures.hour(ts);
+                        days[b * t + col] = ContextFeatures.weekday(ts);
+                    }
                     rows[p] = (long) b * t + col;
                     targets[p] = s[s.length - m + j];
                     p++;
                 }
             }
-            return new Batch(ids, t, rows, targets);
+            return new Batch(ids, t, rows, targets, hours, days);
         }
 
         /** Inference batch: the last {@code maxLen} items of each history, right-aligned. */
-        static Batch histories(List<int[]> seqs, int[] order, int from, int to, int maxLen) {
+        static Batch histories(List<int[]> seqs, List<long[]> times, int[] order, int from, int to, int maxLen) {
             int t = 1;
             for (int k = from; k < to; k++) {
                 t = Math.max(t, Math.min(seqs.get(order[k]).length, maxLen));
             }
             long[] ids = new long[(to - from) * t];
+            long[] hours = times == null ? null : new long[ids.length];
+            long[] days = times == null ? null : new long[ids.length];
             for (int k = from; k < to; k++) {
                 int[] s = seqs.get(order[k]);
                 int m = Math.min(s.length, maxLen);
                 int b = k - from;
                 for (int j = 0; j < m; j++) {
-                    ids[b * t + t - m + j] = s[s.length - m + j] + 1L;
+                    int src = s.length - m + j;
+                    ids[b * t + t - m + j] = s[src] + 1L;
+                    if (times != null) {
+                        long ts = times.get(order[k])[src];
+                        hours[b * t + t - m + j] = ContextFeatures.hour(ts);
+                        days[b * t + t - m + j] = ContextFeatures.weekday(ts);
+                    }
                 }
             }
-            return new Batch(ids, t, null, null);
+            return new Batch(ids, t, null, null, hours, days);
+        }
+
+        /** The context embeddings of the batch ({@link SasRecBlock#context}); null without times. */
+        NDArray context(SasRecBlock block, NDManager manager) {
+            if (hours == null) {
+                return null;
+            }
+            Shape s = new Shape(ids.length / t, t);
+            return block.context(manager.create(hours, s), manager.create(days, s));
         }
     }
 }
