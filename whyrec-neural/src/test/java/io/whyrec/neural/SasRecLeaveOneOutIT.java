@@ -35,6 +35,7 @@ import io.whyrec.neural.train.SasRecSpec;
 import io.whyrec.neural.train.TorchEaseSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +75,39 @@ class SasRecLeaveOneOutIT {
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
         Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)).dataset();
         SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
-        Map<String, Recommender> fitted = run("ml-100k", data, cfg, new EaseSpec());
+        Map<String, Recommender> fitted = run("ml-100k", data, cfg, new EaseSpec(),
+                named("sasrec-context", new SasRecSpec(cfg.withContext(true))));
         explanationQuality(data, (SasRec) fitted.get("sasrec"));
+    }
+
+    /** A spec under another model name (to report two SASRec variants side by side). */
+    private static <C> ModelSpec<C> named(String name, ModelSpec<C> spec) {
+        return new ModelSpec<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public C defaults() {
+                return spec.defaults();
+            }
+
+            @Override
+            public List<C> tuningGrid() {
+                return spec.tuningGrid();
+            }
+
+            @Override
+            public C configure(Map<String, String> overrides) {
+                return spec.configure(overrides);
+            }
+
+            @Override
+            public Recommender fit(Dataset train, C config, Progress progress) {
+                return spec.fit(train, config, progress);
+            }
+        };
     }
 
     /**
@@ -97,9 +129,11 @@ class SasRecLeaveOneOutIT {
                 new EaseConfig(200), new EaseConfig(400), new EaseConfig(800), new EaseConfig(1600))));
     }
 
-    private static Map<String, Recommender> run(String name, Dataset data, SasRecConfig cfg, ModelSpec<?> ease) {
+    private static Map<String, Recommender> run(String name, Dataset data, SasRecConfig cfg, ModelSpec<?> ease,
+                                                ModelSpec<?>... more) {
         LeaveOneOutProtocol protocol = new LeaveOneOutProtocol(data, 10);
-        List<ModelSpec<?>> specs = List.of(new PopularitySpec(), ease, new SasRecSpec(cfg));
+        List<ModelSpec<?>> specs = new ArrayList<>(List.of(new PopularitySpec(), ease, new SasRecSpec(cfg)));
+        specs.addAll(List.of(more));
         Map<String, Recommender> fitted = new HashMap<>();
         long start = System.nanoTime();
         EvaluationReport report = new Evaluator(Evaluator.Options.defaults().withBaseline("ease"))

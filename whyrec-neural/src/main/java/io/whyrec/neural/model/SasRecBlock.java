@@ -252,6 +252,31 @@ public final class SasRecBlock extends AbstractBlock {
         return norm(x, lastGamma, lastBeta);
     }
 
+    /**
+     * Replaces the item embeddings (rows 1..n of the table; the padding row is kept) with given vectors, e.g. from
+     * {@link ItemVectorInit#project}; call after {@link #initialize} and before training.
+     *
+     * @param vectors {@code [n][dim]}
+     */
+    public void setItemVectors(float[][] vectors) {
+        if (vectors.length != numItems) {
+            throw new IllegalArgumentException("sasrec: " + vectors.length + " item vectors for " + numItems + " items");
+        }
+        int d = config.dim();
+        float[] flat = new float[numItems * d];
+        for (int i = 0; i < numItems; i++) {
+            if (vectors[i].length != d) {
+                throw new IllegalArgumentException("sasrec: item vector " + i + " has " + vectors[i].length
+                        + " numbers, the model's width is " + d);
+            }
+            System.arraycopy(vectors[i], 0, flat, i * d, d);
+        }
+        NDArray table = itemEmb.getArray();
+        float[] all = table.toFloatArray();
+        System.arraycopy(flat, 0, all, d, flat.length);
+        table.set(all);
+    }
+
     /** The item embedding table {@code [n + 1, dim]} (row 0 is padding), for losses over sampled items. */
     public NDArray itemTable() {
         return itemEmb.getArray();

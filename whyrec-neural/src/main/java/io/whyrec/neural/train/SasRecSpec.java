@@ -5,11 +5,13 @@ import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Params;
+import io.whyrec.neural.model.ItemVectorInit;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The spec of the "sasrec" model. Override keys (defaults in {@link SasRecConfig}): {@code maxLen}, {@code dim},
@@ -25,6 +27,7 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
             "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives", "context");
 
     private final SasRecConfig defaults;
+    private final Function<Dataset, float[][]> itemVectors;
 
     /** The spec with {@link SasRecConfig#defaults()}. */
     public SasRecSpec() {
@@ -33,7 +36,19 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
 
     /** The spec with other defaults (e.g. a dataset-specific dropout). */
     public SasRecSpec(SasRecConfig defaults) {
+        this(defaults, null);
+    }
+
+    /**
+     * The spec with item embeddings initialised from external vectors, e.g. whyrec-text's embeddings of each item's
+     * title and genres (this module does not depend on whyrec-text; the caller supplies the vectors).
+     *
+     * @param itemVectors gives one vector per dense item of the training data (null rows for items without one);
+     *                    they are projected to {@code dim} by {@link ItemVectorInit#project} with the config's seed
+     */
+    public SasRecSpec(SasRecConfig defaults, Function<Dataset, float[][]> itemVectors) {
         this.defaults = defaults;
+        this.itemVectors = itemVectors;
     }
 
     @Override
@@ -77,6 +92,8 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
 
     @Override
     public Recommender fit(Dataset train, SasRecConfig config, Progress progress) {
-        return SasRecTrainer.train(train.numItems(), TrainingSequences.of(train), config, progress).model();
+        float[][] initial = itemVectors == null ? null
+                : ItemVectorInit.project(itemVectors.apply(train), config.dim(), config.seed());
+        return SasRecTrainer.train(train.numItems(), TrainingSequences.of(train), config, initial, progress).model();
     }
 }

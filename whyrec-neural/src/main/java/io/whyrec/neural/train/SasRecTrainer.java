@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import io.whyrec.core.Progress;
 import io.whyrec.neural.NeuralEngine;
 import io.whyrec.neural.model.ContextFeatures;
+import io.whyrec.neural.model.ItemVectorInit;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecBlock;
 import io.whyrec.neural.model.SasRecConfig;
@@ -69,6 +70,17 @@ public final class SasRecTrainer {
      * @param progress receives one update per epoch
      */
     public static Result train(int numItems, TrainingSequences data, SasRecConfig config, Progress progress) {
+        return train(numItems, data, config, null, progress);
+    }
+
+    /**
+     * Trains a model whose item embeddings start from given vectors instead of random ones.
+     *
+     * @param initialItems {@code [numItems][dim]} initial item embeddings ({@link ItemVectorInit#project}), or null
+     *                     for the seeded random initialisation
+     */
+    public static Result train(int numItems, TrainingSequences data, SasRecConfig config, float[][] initialItems,
+                               Progress progress) {
         if (data.train().isEmpty()) {
             throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
                     + "pair and a validation item");
@@ -83,6 +95,9 @@ public final class SasRecTrainer {
         }
         SasRec model = SasRec.initialise(numItems, config);
         SasRecBlock block = model.block();
+        if (initialItems != null) {
+            block.setItemVectors(initialItems);
+        }
         NDManager manager = model.djlModel().getNDManager();
         JniUtils.setGradMode(false);
         List<Parameter> params = new ArrayList<>(block.getParameters().values());
