@@ -33,6 +33,10 @@ import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecConfig;
 import io.whyrec.neural.train.SasRecSpec;
 import io.whyrec.neural.train.TorchEaseSpec;
+import io.whyrec.text.embed.Embedder;
+import io.whyrec.text.embed.EmbeddingConfig;
+import io.whyrec.text.embed.ItemTexts;
+import io.whyrec.text.model.ItemEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,10 +77,25 @@ class SasRecLeaveOneOutIT {
     void ml100k() {
         Path file = shared().resolve("ml-100k/u.data");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
-        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)).dataset();
+        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)
+                .withItems(shared().resolve("ml-100k/u.item"))).dataset();
         SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
-        Map<String, Recommender> fitted = run("ml-100k", data, cfg, new EaseSpec(),
-                named("sasrec-context", new SasRecSpec(cfg.withContext(true))));
+        List<ModelSpec<?>> more = new ArrayList<>();
+        more.add(named("sasrec-context", new SasRecSpec(cfg.withContext(true))));
+        if (Boolean.parseBoolean(System.getProperty("whyrec.it.textInit", "true"))) {
+            // MiniLM (all-MiniLM-L6-v2, quantised, in process) embeddings of "title + genres", cached under target/
+            List<String> texts = ItemTexts.of(data.catalog());
+            ItemEmbeddings emb = ItemEmbeddings.of(data.catalog(), Embedder.of(EmbeddingConfig.defaults()
+                    .withCacheDir(Path.of("target", "embeddings")), texts), Progress.NONE);
+            float[][] vectors = new float[data.numItems()][];
+            for (int i = 0; i < vectors.length; i++) {
+                vectors[i] = emb.vector(i);
+            }
+            System.out.printf(Locale.ROOT, "text vectors: %s, %d x %d%n", emb.model(), vectors.length,
+                    emb.dimension());
+            more.add(named("sasrec-text", new SasRecSpec(cfg, train -> vectors)));
+        }
+        Map<String, Recommender> fitted = run("ml-100k", data, cfg, new EaseSpec(), more.toArray(new ModelSpec<?>[0]));
         explanationQuality(data, (SasRec) fitted.get("sasrec"));
     }
 
