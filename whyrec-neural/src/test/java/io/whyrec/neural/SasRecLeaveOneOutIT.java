@@ -158,10 +158,13 @@ class SasRecLeaveOneOutIT {
         Path file = shared().resolve("s3rec-sequential/Beauty.txt");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
         Dataset data = Importer.importData(ImportRequest.of(ImportFormat.USER_ITEMS, file)).dataset();
-        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.5, 1e-3, 128, 200, 2, 5, 42L,
+        double dropout = Double.parseDouble(System.getProperty("whyrec.it.beautyDropout", "0.5"));
+        double lr = Double.parseDouble(System.getProperty("whyrec.it.beautyLr", "1e-3"));
+        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, dropout, lr, 128, 200, 2, 4, 42L,
                 Integer.getInteger("whyrec.it.beautyNegatives", 0));
-        run("beauty", data, cfg, new TorchEaseSpec(List.of(new EaseConfig(50), new EaseConfig(100),
-                new EaseConfig(200), new EaseConfig(400), new EaseConfig(800), new EaseConfig(1600))), "sasrec");
+        List<EaseConfig> grid = java.util.Arrays.stream(System.getProperty("whyrec.it.easeGrid",
+                "50,100,200,400,800,1600").split(",")).map(v -> new EaseConfig(Double.parseDouble(v.trim()))).toList();
+        run("beauty", data, cfg, new TorchEaseSpec(grid), "sasrec");
     }
 
     /**
@@ -171,7 +174,8 @@ class SasRecLeaveOneOutIT {
     private static Map<String, Recommender> run(String name, Dataset data, SasRecConfig cfg, ModelSpec<?> ease,
                                                 String transformer, ModelSpec<?>... more) {
         LeaveOneOutProtocol protocol = new LeaveOneOutProtocol(data, 10);
-        List<ModelSpec<?>> specs = new ArrayList<>(List.of(new PopularitySpec(), ease, new SasRecSpec(cfg)));
+        // SASRec before EASE, so that its training progress shows early in the log
+        List<ModelSpec<?>> specs = new ArrayList<>(List.of(new PopularitySpec(), new SasRecSpec(cfg), ease));
         specs.addAll(List.of(more));
         Map<String, Recommender> fitted = new HashMap<>();
         long start = System.nanoTime();
