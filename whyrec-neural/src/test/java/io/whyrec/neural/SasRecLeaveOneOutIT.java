@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.whyrec.api.Explainer;
-import io.whyrec.api.Explanation;
 import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
@@ -19,20 +18,25 @@ import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.PopularitySpec;
 import io.whyrec.core.profile.Histories;
 import io.whyrec.eval.Evaluator;
+import io.whyrec.eval.explain.ExplanationEvaluation;
+import io.whyrec.eval.explain.ExplanationEvaluationConfig;
+import io.whyrec.eval.explain.MethodQuality;
 import io.whyrec.eval.protocol.LeaveOneOutProtocol;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.lime.LimeConfig;
-import io.whyrec.explain.lime.LimeExplainer;
-import io.whyrec.explain.quality.DeletionCurve;
 import io.whyrec.explain.shap.KernelShapConfig;
-import io.whyrec.explain.shap.KernelShapExplainer;
 import io.whyrec.neural.explain.AttentionGradientExplainer;
 import io.whyrec.neural.explain.GradientTimesInputExplainer;
 import io.whyrec.neural.explain.IntegratedGradientsExplainer;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecConfig;
 import io.whyrec.neural.train.SasRecSpec;
+import io.whyrec.neural.train.TorchEaseSpec;
+import io.whyrec.text.embed.Embedder;
+import io.whyrec.text.embed.EmbeddingConfig;
+import io.whyrec.text.embed.ItemTexts;
+import io.whyrec.text.model.ItemEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +66,7 @@ class SasRecLeaveOneOutIT {
     }
 
     private static final Progress LINES = (task, done, total) -> {
-        if (task.startsWith("sasrec epoch") || (done == total && !task.startsWith("sasrec"))) {
+        if (task.startsWith("sasrec epoch") || task.startsWith("tune") || (done == total && !task.startsWith("sasrec"))) {
             System.out.println(task + " [" + done + "/" + total + "]");
         }
     };
@@ -73,46 +77,60 @@ class SasRecLeaveOneOutIT {
     void ml100k() {
         Path file = shared().resolve("ml-100k/u.data");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
-        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)).dataset();
+        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)
+                .withItems(shared().resolve("ml-100k/u.item"))).dataset();
         SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
-        Map<String, Recommender> fitted = run("ml-100k", data, cfg, new EaseSpec());
+        List<ModelSpec<?>> more = new ArrayList<>();
+        more.add(named("sasrec-context", new SasRecSpec(cfg.withContext(true))));
+        if (Boolean.parseBoolean(System.getProperty("whyrec.it.textInit", "true"))) {
+            // MiniLM (all-MiniLM-L6-v2, quantised, in process) embeddings of "title + genres", cached under target/
+            List<String> texts = ItemTexts.of(data.catalog());
+            ItemEmbeddings emb = ItemEmbeddings.of(data.catalog(), Embedder.of(EmbeddingConfig.defaults()
+                    .withCacheDir(Path.of("target", "embeddings")), texts), Progress.NONE);
+            float[][] vectors = new float[data.numItems()][];
+            for (int i = 0; i < vectors.length; i++) {
+                vectors[i] = emb.vector(i);
+            }
+            System.out.printf(Locale.ROOT, "text vectors: %s, %d x %d%n", emb.model(), vectors.length,
+                    emb.dimension());
+            more.add(named("sasrec-text", new SasRecSpec(cfg, train -> vectors)));
+        }
+        String transformer = more.size() > 1 ? "sasrec-text" : "sasrec";
+        Map<String, Recommender> fitted = run("ml-100k", data, cfg, new EaseSpec(), transformer,
+                more.toArray(new ModelSpec<?>[0]));
         explanationQuality(data, (SasRec) fitted.get("sasrec"));
     }
 
     /**
-     * Amazon Beauty (S3-Rec sequences, line order is time order); SASRec's Beauty settings (maxLen 50, dropout 0.5),
-     * full softmax over the 12,101 items (about 94 s per epoch on the shared 2-core machine). The system property
-     * {@code whyrec.it.beautyNegatives=k} switches to a sampled softmax with k negatives (experimental: at k = 1024
-     * its loss became NaN in the first epoch, see docs/neural.md).
+     * Only the explanation quality of the ML-100K model: plain SASRec (settings of {@link #ml100k}) trained on the
+     * leave-one-out training part, then {@link #explanationQuality}.
      */
     @Test
-    void beauty() {
-        Path file = shared().resolve("s3rec-sequential/Beauty.txt");
+    void ml100kExplanations() {
+        Path file = shared().resolve("ml-100k/u.data");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
-        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.USER_ITEMS, file)).dataset();
-        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.5, 1e-3, 128, 200, 2, 5, 42L,
-                Integer.getInteger("whyrec.it.beautyNegatives", 0));
-        // EASE on 12,101 items costs minutes per fit here, so its validation grid is cut to three values
-        run("beauty", data, cfg, grid(new EaseSpec(), List.of(new EaseConfig(100), new EaseConfig(250),
-                new EaseConfig(500))));
+        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)).dataset();
+        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
+        Recommender model = new SasRecSpec(cfg).fit(new LeaveOneOutProtocol(data, 10).train(), cfg, LINES);
+        explanationQuality(data, (SasRec) model);
     }
 
-    /** A spec with another validation grid. */
-    private static <C> ModelSpec<C> grid(ModelSpec<C> spec, List<C> grid) {
+    /** A spec under another model name (to report two SASRec variants side by side). */
+    private static <C> ModelSpec<C> named(String name, ModelSpec<C> spec) {
         return new ModelSpec<>() {
             @Override
             public String name() {
-                return spec.name();
+                return name;
             }
 
             @Override
             public C defaults() {
-                return grid.get(0);
+                return spec.defaults();
             }
 
             @Override
             public List<C> tuningGrid() {
-                return grid;
+                return spec.tuningGrid();
             }
 
             @Override
@@ -127,9 +145,40 @@ class SasRecLeaveOneOutIT {
         };
     }
 
-    private static Map<String, Recommender> run(String name, Dataset data, SasRecConfig cfg, ModelSpec<?> ease) {
+    /**
+     * Amazon Beauty (S3-Rec sequences, line order is time order): SASRec with maxLen 50, batch 128, full softmax
+     * over the 12,101 items (17-23 s per epoch with 1 PyTorch thread here), dropout and learning rate from
+     * {@code whyrec.it.beautyDropout} / {@code whyrec.it.beautyLr} (default 0.3 and 0.002, the measured run; it did
+     * not beat EASE, see docs/neural.md). EASE is the same closed form with PyTorch's inverse ({@link TorchEaseSpec},
+     * about 1-2.5 min per 12,101-item fit instead of more than 7 with the core solver here), lambda chosen on the
+     * validation item from {@code whyrec.it.easeGrid} (default 25,50,...,800; the measured run's best was 50, the
+     * lowest it tried). {@code whyrec.it.beautyNegatives=k} switches SASRec to a sampled softmax with k negatives
+     * (experimental: at k = 1024 its loss became NaN in the first epoch).
+     */
+    @Test
+    void beauty() {
+        Path file = shared().resolve("s3rec-sequential/Beauty.txt");
+        assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
+        Dataset data = Importer.importData(ImportRequest.of(ImportFormat.USER_ITEMS, file)).dataset();
+        double dropout = Double.parseDouble(System.getProperty("whyrec.it.beautyDropout", "0.3"));
+        double lr = Double.parseDouble(System.getProperty("whyrec.it.beautyLr", "2e-3"));
+        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, dropout, lr, 128, 200, 2, 4, 42L,
+                Integer.getInteger("whyrec.it.beautyNegatives", 0));
+        List<EaseConfig> grid = java.util.Arrays.stream(System.getProperty("whyrec.it.easeGrid",
+                "25,50,100,200,400,800").split(",")).map(v -> new EaseConfig(Double.parseDouble(v.trim()))).toList();
+        run("beauty", data, cfg, new TorchEaseSpec(grid), "sasrec");
+    }
+
+    /**
+     * Evaluates popularity, EASE, SASRec and further models, prints the report with paired intervals against EASE
+     * and asserts that the model named {@code transformer} beats EASE on NDCG@10 and HR@10.
+     */
+    private static Map<String, Recommender> run(String name, Dataset data, SasRecConfig cfg, ModelSpec<?> ease,
+                                                String transformer, ModelSpec<?>... more) {
         LeaveOneOutProtocol protocol = new LeaveOneOutProtocol(data, 10);
-        List<ModelSpec<?>> specs = List.of(new PopularitySpec(), ease, new SasRecSpec(cfg));
+        // SASRec before EASE, so that its training progress shows early in the log
+        List<ModelSpec<?>> specs = new ArrayList<>(List.of(new PopularitySpec(), new SasRecSpec(cfg), ease));
+        specs.addAll(List.of(more));
         Map<String, Recommender> fitted = new HashMap<>();
         long start = System.nanoTime();
         EvaluationReport report = new Evaluator(Evaluator.Options.defaults().withBaseline("ease"))
@@ -137,87 +186,68 @@ class SasRecLeaveOneOutIT {
         System.out.printf(Locale.ROOT, "== %s: %d users, %d candidate items, %.0f s%n", name, protocol.users().length,
                 protocol.numCandidates(), (System.nanoTime() - start) / 1e9);
         System.out.println(report.toText());
-        double sasNdcg = report.result("sasrec").metrics().get("NDCG@10");
+        double sasNdcg = report.result(transformer).metrics().get("NDCG@10");
         double easeNdcg = report.result("ease").metrics().get("NDCG@10");
-        double sasHr = report.result("sasrec").metrics().get("HR@10");
+        double sasHr = report.result(transformer).metrics().get("HR@10");
         double easeHr = report.result("ease").metrics().get("HR@10");
-        assertTrue(sasNdcg > easeNdcg && sasHr > easeHr, name + ": sasrec NDCG@10 " + sasNdcg + " HR@10 " + sasHr
-                + " vs ease " + easeNdcg + " / " + easeHr);
+        assertTrue(sasNdcg > easeNdcg && sasHr > easeHr, name + ": " + transformer + " NDCG@10 " + sasNdcg + " HR@10 "
+                + sasHr + " vs ease " + easeNdcg + " / " + easeHr);
         return fitted;
     }
 
     /**
-     * Deletion AUC (N = 10 removals, s(n)/s(0)) of every method on the same fitted model, over the top-3
-     * recommendations of 40 seeded users with at least 10 events, against 5 seeded random orders.
+     * The gradient explainers of the fitted model measured by {@link ExplanationEvaluation} beside LIME, KernelSHAP
+     * and leave-one-out on the same model: the top-3 recommendations of 30 seeded users, deletion and insertion
+     * AUC against 5 seeded random orders (N = 10), counterfactual found rate and PN/PS by an independent re-ranking,
+     * stability of LIME and KernelSHAP over 3 seeds for 8 of the users (the gradient methods are deterministic:
+     * the same model and history give the same attributions). Then the completeness gap of integrated gradients.
      */
     private static void explanationQuality(Dataset data, SasRec model) {
         LeaveOneOutProtocol protocol = new LeaveOneOutProtocol(data, 10);
         Dataset visible = protocol.train();
-        SplittableRandom rnd = new SplittableRandom(42);
-        Map<String, Explainer> methods = new LinkedHashMap<>();
-        methods.put("ig", new IntegratedGradientsExplainer(model));
-        methods.put("grad-x-input", new GradientTimesInputExplainer(model, null));
-        methods.put("grad-attention", new AttentionGradientExplainer(model, null));
-        methods.put("lime", new LimeExplainer(model, null, new LimeConfig(500, 0.25, 1e-3), rnd.split()));
-        methods.put("shap", new KernelShapExplainer(model, null, new KernelShapConfig(512, true), rnd.split()));
-        DeletionCurve deletion = new DeletionCurve(model, 10);
-        ScoringAdapter adapter = new ScoringAdapter(model);
-        int[] users = protocol.users();
-        List<Integer> chosen = new ArrayList<>();
-        for (int i = 0; i < users.length && chosen.size() < 40; i++) {
-            int u = users[(int) ((i * 7919L) % users.length)];
-            if (visible.userSize(u) >= 10 && !chosen.contains(u)) {
-                chosen.add(u);
-            }
+        ExplanationEvaluationConfig config = new ExplanationEvaluationConfig(3, 10, 5, 3, 3, 8, 30, 42L,
+                List.of("loo", "lime", "shap"), new LimeConfig(500, 0.25, 1e-3), new KernelShapConfig(512, true));
+        Map<String, Explainer> gradients = new LinkedHashMap<>();
+        IntegratedGradientsExplainer ig = new IntegratedGradientsExplainer(model);
+        gradients.put("ig", ig);
+        gradients.put("grad-x-input", new GradientTimesInputExplainer(model, null));
+        gradients.put("grad-attention", new AttentionGradientExplainer(model, null));
+        ExplanationEvaluation.Result r = new ExplanationEvaluation(config).evaluate("sasrec", model,
+                u -> Histories.binary(visible, u), protocol.users(), null, gradients, Progress.NONE);
+        System.out.printf(Locale.ROOT, "== explanation quality on ml-100k sasrec: %d users, %d recommendations (top-3),"
+                + " N=10, %.0f s%n", r.users(), r.explanations(), r.seconds());
+        System.out.printf(Locale.ROOT, "  %-15s %8s %8s %7s %8s %8s %6s %6s %6s %6s %7s %8s%n", "method", "delAUC",
+                "random", "ratio", "insAUC", "random", "cfFnd", "PN", "PS", "stab", "mean ms", "p99 ms");
+        for (MethodQuality m : r.methods()) {
+            System.out.printf(Locale.ROOT, "  %-15s %8.4f %8.4f %7.3f %8.4f %8.4f %6.3f %6.3f %6.3f %6.3f %7.1f %8.1f%n",
+                    m.method(), m.deletionAuc(), m.deletionAucRandom(), m.deletionRatio(), m.insertionAuc(),
+                    m.insertionAucRandom(), m.counterfactualFound(), m.pn(), m.ps(), m.stability(), m.meanMillis(),
+                    m.p99Millis());
         }
-        Map<String, double[]> auc = new LinkedHashMap<>();
-        Map<String, Long> nanos = new LinkedHashMap<>();
-        for (String m : methods.keySet()) {
-            auc.put(m, new double[2]);
-            nanos.put(m, 0L);
-        }
-        double randomSum = 0;
-        int curves = 0;
+        r.agreement().forEach((k, v) -> System.out.printf(Locale.ROOT, "  kendall tau %s %.3f%n", k, v));
+        assertTrue(r.method("ig").deletionAuc() < r.method("ig").deletionAucRandom(),
+                "deletion AUC of IG must beat random orders");
         double gapMax = 0;
         double gapSum = 0;
         int gaps = 0;
-        for (int u : chosen) {
-            History h = Histories.binary(visible, u);
-            List<ScoredItem> top = adapter.topK(h, 3, ScoringAdapter.itemsOf(h));
-            for (int r = 0; r < top.size(); r++) {
-                int item = top.get(r).item();
-                double rand = deletion.random(h, item, 5, new SplittableRandom(u * 31L + item)).auc();
-                if (Double.isNaN(rand)) {
-                    continue;
-                }
-                randomSum += rand;
-                curves++;
-                for (var e : methods.entrySet()) {
-                    long t0 = System.nanoTime();
-                    Explanation x = e.getValue().explain(h, item, r + 1);
-                    nanos.merge(e.getKey(), System.nanoTime() - t0, Long::sum);
-                    auc.get(e.getKey())[0] += deletion.attributed(h, item, x.contributions()).auc();
-                    if (e.getKey().equals("ig")) {
-                        double gap = x.fidelity().get(IntegratedGradientsExplainer.COMPLETENESS_GAP);
-                        gapMax = Math.max(gapMax, gap);
-                        gapSum += gap;
-                        gaps++;
-                    }
-                }
+        SplittableRandom rnd = new SplittableRandom(42);
+        ScoringAdapter adapter = new ScoringAdapter(model);
+        int[] users = protocol.users();
+        for (int i = 0; i < 40; i++) {
+            History h = Histories.binary(visible, users[rnd.nextInt(users.length)]);
+            if (h.size() == 0) {
+                continue;
             }
-        }
-        double random = randomSum / curves;
-        System.out.printf(Locale.ROOT, "== explanation deletion AUC on ml-100k sasrec (%d users, %d recommendations, "
-                + "N=10; lower is better): random %.4f%n", chosen.size(), curves, random);
-        for (var e : auc.entrySet()) {
-            double a = e.getValue()[0] / curves;
-            System.out.printf(Locale.ROOT, "  %-15s AUC %.4f  ratio to random %.3f  mean %.1f ms/explanation%n",
-                    e.getKey(), a, a / random, nanos.get(e.getKey()) / 1e6 / curves);
+            for (ScoredItem top : adapter.topK(h, 3, ScoringAdapter.itemsOf(h))) {
+                double gap = ig.explain(h, top.item(), 1).fidelity().get(IntegratedGradientsExplainer.COMPLETENESS_GAP);
+                gapMax = Math.max(gapMax, gap);
+                gapSum += gap;
+                gaps++;
+            }
         }
         System.out.printf(Locale.ROOT, "  ig completeness gap: mean %.4f, max %.4f over %d explanations%n",
                 gapSum / gaps, gapMax, gaps);
-        assertTrue(auc.get("ig")[0] / curves < random, "deletion AUC of IG must beat random orders");
-        assertTrue(gapMax <= IntegratedGradientsExplainer.TOLERANCE || gapSum / gaps < IntegratedGradientsExplainer.TOLERANCE,
+        assertTrue(gapSum / gaps < IntegratedGradientsExplainer.TOLERANCE,
                 "IG completeness gap mean " + gapSum / gaps + " max " + gapMax);
     }
 }

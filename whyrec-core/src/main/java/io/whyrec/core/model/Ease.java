@@ -96,8 +96,11 @@ public final class Ease implements AdditiveScorer, PersistentModel {
         return b;
     }
 
-    /** Wraps an already computed weight matrix (row-major n x n); used by the store and by tests. */
-    static Ease ofWeights(int n, double lambda, float[] b) {
+    /**
+     * Wraps an already computed weight matrix (row-major n x n, zero diagonal); used by the store, by tests and by
+     * fits that invert the Gram matrix elsewhere (whyrec-neural's PyTorch solver).
+     */
+    public static Ease ofWeights(int n, double lambda, float[] b) {
         if (b.length != (long) n * n) {
             throw new IllegalArgumentException("ease: weight array has " + b.length + " entries, expected " + n + "x" + n);
         }

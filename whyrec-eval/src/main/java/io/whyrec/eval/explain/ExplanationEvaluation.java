@@ -140,6 +140,19 @@ public final class ExplanationEvaluation {
      */
     public Result evaluate(String name, ItemScorer model, IntFunction<History> histories, int[] users, ItemInfo info,
                            Progress progress) {
+        return evaluate(name, model, histories, users, info, Map.of(), progress);
+    }
+
+    /**
+     * Evaluates the explanations of one model with the configured methods and further explainers built elsewhere
+     * (e.g. whyrec-neural's gradient explainers of the same model), which are measured in exactly the same way
+     * after the configured ones. Extra explainers are taken as deterministic: they get no stability figure.
+     *
+     * @param extra explainers by method name, in the order to report them; names must differ from the
+     *              configured methods
+     */
+    public Result evaluate(String name, ItemScorer model, IntFunction<History> histories, int[] users, ItemInfo info,
+                           Map<String, Explainer> extra, Progress progress) {
         long start = System.nanoTime();
         int[] chosen = subsample(users, config.users(), config.seed());
         int[] stabilityUsers = subsample(chosen, config.stabilityUsers(), config.seed() + 1);
@@ -147,12 +160,22 @@ public final class ExplanationEvaluation {
         for (int u : stabilityUsers) {
             stable.set(u);
         }
-        List<String> methods = methodsFor(model);
+        List<String> methods = new ArrayList<>(methodsFor(model));
+        int configured = methods.size();
+        for (String m : extra.keySet()) {
+            if (methods.contains(m)) {
+                throw new IllegalArgumentException("extra explainer '" + m + "' has the name of a configured method");
+            }
+            methods.add(m);
+        }
         int nm = methods.size();
         SplittableRandom seeds = new SplittableRandom(config.seed());
         Explainer[] explainers = new Explainer[nm];
         Explainer[][] reruns = new Explainer[nm][];
-        for (int i = 0; i < nm; i++) {
+        for (int i = configured; i < nm; i++) {
+            explainers[i] = Objects.requireNonNull(extra.get(methods.get(i)), "extra explainer");
+        }
+        for (int i = 0; i < configured; i++) {
             explainers[i] = build(methods.get(i), model, info, new SplittableRandom(seeds.nextLong()));
             if (isSeeded(methods.get(i))) {
                 reruns[i] = new Explainer[config.stabilityRuns()];

@@ -76,7 +76,8 @@ final class GradientCore {
                 NDArray real = manager.ones(new Shape(a, t));
                 NDArray p;
                 try (GradientCollector gc = NeuralEngine.engine().newGradientCollector()) {
-                    NDArray hidden = block.encode(scaled, real, false, null).get(":, " + (t - 1) + ", :");
+                    NDArray hidden = block.encode(scaled, real, context(history, t), false, null)
+                            .get(":, " + (t - 1) + ", :");
                     p = block.logits(hidden).softmax(-1).get(":, " + item);
                     gc.backward(p.sum());
                 }
@@ -126,7 +127,7 @@ final class GradientCore {
                     final int target = layer;
                     NDArray p;
                     try (GradientCollector gc = NeuralEngine.engine().newGradientCollector()) {
-                        NDArray hidden = block.encode(x, real, false, (l, w) -> {
+                        NDArray hidden = block.encode(x, real, context(history, t), false, (l, w) -> {
                             if (l != target) {
                                 return w;
                             }
@@ -153,6 +154,15 @@ final class GradientCore {
             }
         }
         return rel;
+    }
+
+    /**
+     * The context embeddings of the window (kept fixed along the path, like the positions: the baseline is the
+     * blank item at the same time), or null for a model without context features.
+     */
+    private NDArray context(History history, int t) {
+        NDArray c = model.contextOf(history, t);
+        return c == null ? null : c.stopGradient();
     }
 
     private static void zeroParameterGradients(SasRecBlock block) {

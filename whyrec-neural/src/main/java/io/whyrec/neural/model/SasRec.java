@@ -53,7 +53,7 @@ public final class SasRec implements PersistentModel, AutoCloseable {
     private SasRec(Model model, SasRecBlock block, Map<String, Object> summary) {
         this.model = model;
         this.block = block;
-        this.translator = new SequenceTranslator(block.config().maxLen());
+        this.translator = new SequenceTranslator(block.config().maxLen(), block.config().context());
         this.summary = new LinkedHashMap<>(summary);
     }
 
@@ -111,14 +111,27 @@ public final class SasRec implements PersistentModel, AutoCloseable {
         return block.numItems();
     }
 
-    /** Scores every item: its probability of being next after the history's items. */
+    /**
+     * Scores every item: its probability of being next after the history's items (and, with context features,
+     * the hours and weekdays of the history's event times).
+     */
     @Override
     public void score(History history, double[] out) {
         if (out.length != numItems()) {
             throw new IllegalArgumentException("sasrec: score array has length " + out.length + ", expected "
                     + numItems());
         }
-        float[] p = probabilities(history.items());
+        int[] items = history.items();
+        float[] p;
+        if (config().context()) {
+            long[] times = new long[items.length];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = history.event(i).timestamp();
+            }
+            p = probabilities(items, times);
+        } else {
+            p = probabilities(items);
+        }
         for (int i = 0; i < p.length; i++) {
             out[i] = p[i];
         }
@@ -126,6 +139,25 @@ public final class SasRec implements PersistentModel, AutoCloseable {
 
     /** The probability of every item being next after a sequence of dense item ids (oldest first). */
     public float[] probabilities(int[] items) {
+        if (config().context()) {
+            throw new IllegalArgumentException("sasrec: this model reads event times (context features); call "
+                    + "probabilities(items, times)");
+        }
+        return predict(items, null);
+    }
+
+    /**
+     * The probability of every item being next after a sequence of dense item ids (oldest first) with their
+     * timestamps [s since the epoch]; the times are read only by a model with context features.
+     */
+    public float[] probabilities(int[] items, long[] times) {
+        if (times.length != items.length) {
+            throw new IllegalArgumentException("sasrec: " + items.length + " items but " + times.length + " times");
+        }
+        return predict(items, config().context() ? times : null);
+    }
+
+    private float[] predict(int[] items, long[] times) {
         for (int i : items) {
             if (i < 0 || i >= numItems()) {
                 throw new IllegalArgumentException("sasrec: item index " + i + " outside 0.." + (numItems() - 1));
@@ -133,11 +165,33 @@ public final class SasRec implements PersistentModel, AutoCloseable {
         }
         // the scope frees every intermediate tensor, including those the forward pass attaches to the parameters'
         // manager
-        try (NDScope scope = new NDScope(); Predictor<int[], float[]> predictor = model.newPredictor(translator)) {
-            return predictor.predict(items);
+        try (NDScope scope = new NDScope();
+             Predictor<SequenceTranslator.Events, float[]> predictor = model.newPredictor(translator)) {
+            return predictor.predict(new SequenceTranslator.Events(items, times));
         } catch (TranslateException e) {
             throw new IllegalStateException("sasrec: inference failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The context embeddings {@code [1, T, dim]} of the last {@code T} (at most {@code maxLen}) events of a
+     * history, for the gradient explainers; null for a model without context features.
+     */
+    public ai.djl.ndarray.NDArray contextOf(History history, int t) {
+        if (!config().context()) {
+            return null;
+        }
+        long[] times = new long[history.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = history.event(i).timestamp();
+        }
+        long[][] c = SequenceTranslator.contextIds(times, config().maxLen());
+        if (c[0].length != t) {
+            throw new IllegalArgumentException("sasrec: window of " + t + " events, context of " + c[0].length);
+        }
+        ai.djl.ndarray.NDManager m = model.getNDManager();
+        ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(1, t);
+        return block.context(m.create(c[0], s), m.create(c[1], s));
     }
 
     /** Saves the parameters and the JSON configuration into a directory (created if missing). */

@@ -44,6 +44,8 @@ public final class SasRecBlock extends AbstractBlock {
     private final SasRecConfig config;
     private final Parameter itemEmb;
     private final Parameter posEmb;
+    private final Parameter hourEmb;
+    private final Parameter weekdayEmb;
     private final List<Layer> layers = new ArrayList<>();
     private final Parameter lastGamma;
     private final Parameter lastBeta;
@@ -87,6 +89,15 @@ public final class SasRecBlock extends AbstractBlock {
                 .optShape(new Shape(numItems + 1, d)).optInitializer(emb).build());
         posEmb = addParameter(Parameter.builder().setName("positionEmbedding").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.maxLen(), d)).optInitializer(emb).build());
+        if (config.context()) {
+            hourEmb = addParameter(Parameter.builder().setName("hourEmbedding").setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(ContextFeatures.HOURS, d)).optInitializer(emb).build());
+            weekdayEmb = addParameter(Parameter.builder().setName("weekdayEmbedding").setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(ContextFeatures.WEEKDAYS, d)).optInitializer(emb).build());
+        } else {
+            hourEmb = null;
+            weekdayEmb = null;
+        }
         for (int l = 0; l < config.blocks(); l++) {
             String p = "block" + l + ".";
             layers.add(new Layer(gamma(p + "attnNorm.gamma", d), beta(p + "attnNorm.beta", d),
@@ -134,14 +145,33 @@ public final class SasRecBlock extends AbstractBlock {
         return new Shape[] {new Shape(inputShapes[0].get(0), numItems)};
     }
 
+    /**
+     * Input: item ids {@code [B, T]}, and with {@link SasRecConfig#context()} also hour and weekday ids
+     * {@code [B, T]} (int64, {@link ContextFeatures}).
+     */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray ids = inputs.singletonOrThrow();
-        NDArray hidden = hidden(ids, training);
+        NDArray ids = inputs.get(0);
+        NDArray ctx = config.context() ? context(inputs.get(1), inputs.get(2)) : null;
+        NDArray hidden = hidden(ids, ctx, training);
         long t = ids.getShape().get(1);
         NDArray last = hidden.get(":, " + (t - 1) + ", :");
         return new NDList(logits(last));
+    }
+
+    /**
+     * The context embedding {@code hour[h] + weekday[w]} of every input position, {@code [B, T, dim]}, from hour
+     * and weekday ids {@code [B, T]} (int64); null for a model without context features.
+     */
+    public NDArray context(NDArray hours, NDArray weekdays) {
+        if (!config.context()) {
+            return null;
+        }
+        Shape s = hours.getShape();
+        NDArray h = hourEmb.getArray().get(hours.flatten());
+        NDArray w = weekdayEmb.getArray().get(weekdays.flatten());
+        return h.add(w).reshape(s.get(0), s.get(1), config.dim());
     }
 
     /** The raw (unscaled) embeddings of item ids {@code [B, T]}: {@code [B, T, dim]}. */
@@ -151,10 +181,23 @@ public final class SasRecBlock extends AbstractBlock {
         return table.get(ids.flatten()).reshape(s.get(0), s.get(1), config.dim());
     }
 
-    /** The hidden states {@code [B, T, dim]} of item ids {@code [B, T]}. */
+    /** The hidden states {@code [B, T, dim]} of item ids {@code [B, T]} (a model without context features). */
     public NDArray hidden(NDArray ids, boolean training) {
+        return hidden(ids, null, training);
+    }
+
+    /**
+     * The hidden states {@code [B, T, dim]} of item ids {@code [B, T]} with their context embeddings
+     * ({@link #context}; null for none).
+     */
+    public NDArray hidden(NDArray ids, NDArray context, boolean training) {
         NDArray real = ids.gt(0).toType(DataType.FLOAT32, false);
-        return encode(embed(ids), real, training, null);
+        return encode(embed(ids), real, context, training, null);
+    }
+
+    /** {@link #encode(NDArray, NDArray, NDArray, boolean, AttentionHook)} without context embeddings. */
+    public NDArray encode(NDArray vectors, NDArray real, boolean training, AttentionHook hook) {
+        return encode(vectors, real, null, training, hook);
     }
 
     /**
@@ -162,9 +205,10 @@ public final class SasRecBlock extends AbstractBlock {
      *
      * @param vectors raw item embeddings {@code [B, T, dim]} (a zero vector is the "blank item" baseline)
      * @param real    1 for a real event, 0 for padding, {@code [B, T]} float32
+     * @param context context embeddings {@code [B, T, dim]} added at each position ({@link #context}); null for none
      * @param hook    receives each block's attention weights; null for none
      */
-    public NDArray encode(NDArray vectors, NDArray real, boolean training, AttentionHook hook) {
+    public NDArray encode(NDArray vectors, NDArray real, NDArray context, boolean training, AttentionHook hook) {
         Shape s = vectors.getShape();
         long b = s.get(0);
         long t = s.get(1);
@@ -177,6 +221,9 @@ public final class SasRecBlock extends AbstractBlock {
         }
         NDArray pos = posEmb.getArray().get((config.maxLen() - t) + ":");
         NDArray x = vectors.mul(Math.sqrt(d)).add(pos);
+        if (context != null) {
+            x = x.add(context);
+        }
         x = Dropout.dropout(x, rate, training).singletonOrThrow();
         NDArray keep = real.expandDims(2);
         x = x.mul(keep);
@@ -203,6 +250,31 @@ public final class SasRecBlock extends AbstractBlock {
             x = y.add(f).mul(keep);
         }
         return norm(x, lastGamma, lastBeta);
+    }
+
+    /**
+     * Replaces the item embeddings (rows 1..n of the table; the padding row is kept) with given vectors, e.g. from
+     * {@link ItemVectorInit#project}; call after {@link #initialize} and before training.
+     *
+     * @param vectors {@code [n][dim]}
+     */
+    public void setItemVectors(float[][] vectors) {
+        if (vectors.length != numItems) {
+            throw new IllegalArgumentException("sasrec: " + vectors.length + " item vectors for " + numItems + " items");
+        }
+        int d = config.dim();
+        float[] flat = new float[numItems * d];
+        for (int i = 0; i < numItems; i++) {
+            if (vectors[i].length != d) {
+                throw new IllegalArgumentException("sasrec: item vector " + i + " has " + vectors[i].length
+                        + " numbers, the model's width is " + d);
+            }
+            System.arraycopy(vectors[i], 0, flat, i * d, d);
+        }
+        NDArray table = itemEmb.getArray();
+        float[] all = table.toFloatArray();
+        System.arraycopy(flat, 0, all, d, flat.length);
+        table.set(all);
     }
 
     /** The item embedding table {@code [n + 1, dim]} (row 0 is padding), for losses over sampled items. */

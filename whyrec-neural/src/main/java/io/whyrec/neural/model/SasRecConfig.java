@@ -24,8 +24,10 @@ import java.util.Map;
  *       softmax over the target and k items drawn uniformly (shared by a batch, accidental hits masked), for
  *       large catalogues; experimental: on Amazon Beauty with k = 1024 and lr 0.001 the loss became NaN in the
  *       first epoch (the trainer stops with a message naming the epoch and batch), not yet understood</li>
+ *   <li>{@code context = false}: when true, an hour-of-day embedding (24 rows, UTC) and a weekday embedding
+ *       (7 rows, Monday first) of each event's timestamp are added to the item and position embeddings at every
+ *       input position; needs data with timestamps ({@link ContextFeatures})</li>
  * </ul>
- * Hour-of-day and weekday context features are not modelled (see the module's report).
  *
  * @param maxLen       the longest history read, at least 1
  * @param dim          embedding and layer width, at least 1
@@ -39,10 +41,11 @@ import java.util.Map;
  * @param patience     validation checks without improvement before stopping, at least 1
  * @param seed         seed of every random choice of training
  * @param negatives    0 for the full softmax, else the number of sampled negatives per batch
+ * @param context      add hour-of-day and weekday embeddings of each event's time
  */
 public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
                            int batchSize, int maxEpochs, int evalEvery, int patience, long seed,
-                           int negatives) {
+                           int negatives, boolean context) {
 
     /** Default of {@link #maxLen()}. */
     public static final int DEFAULT_MAX_LEN = 50;
@@ -68,6 +71,8 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
     public static final long DEFAULT_SEED = 42L;
     /** Default of {@link #negatives()}: the full softmax. */
     public static final int DEFAULT_NEGATIVES = 0;
+    /** Default of {@link #context()}: no time-of-event features. */
+    public static final boolean DEFAULT_CONTEXT = false;
 
     /** Checks every range. */
     public SasRecConfig {
@@ -84,6 +89,19 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         check(negatives >= 0, "negatives", negatives, ">= 0");
     }
 
+    /** The same settings without context features. */
+    public SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
+                        int batchSize, int maxEpochs, int evalEvery, int patience, long seed, int negatives) {
+        this(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, maxEpochs, evalEvery, patience, seed,
+                negatives, DEFAULT_CONTEXT);
+    }
+
+    /** The same settings with context features switched on or off. */
+    public SasRecConfig withContext(boolean on) {
+        return new SasRecConfig(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, maxEpochs, evalEvery,
+                patience, seed, negatives, on);
+    }
+
     /** The same settings without the sampled-softmax option (the full softmax). */
     public SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
                         int batchSize, int maxEpochs, int evalEvery, int patience, long seed) {
@@ -94,7 +112,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
     public static SasRecConfig defaults() {
         return new SasRecConfig(DEFAULT_MAX_LEN, DEFAULT_DIM, DEFAULT_BLOCKS, DEFAULT_HEADS, DEFAULT_DROPOUT,
                 DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE, DEFAULT_MAX_EPOCHS, DEFAULT_EVAL_EVERY, DEFAULT_PATIENCE,
-                DEFAULT_SEED, DEFAULT_NEGATIVES);
+                DEFAULT_SEED, DEFAULT_NEGATIVES, DEFAULT_CONTEXT);
     }
 
     /** The parameters with stable keys (the order of the record), for reports and the saved JSON. */
@@ -112,6 +130,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         m.put("patience", patience);
         m.put("seed", seed);
         m.put("negatives", negatives);
+        m.put("context", context);
         return m;
     }
 
@@ -126,7 +145,19 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
                 intOf(m, "heads", where), numOf(m, "dropout", where).doubleValue(),
                 numOf(m, "learningRate", where).doubleValue(), intOf(m, "batchSize", where),
                 intOf(m, "maxEpochs", where), intOf(m, "evalEvery", where), intOf(m, "patience", where),
-                numOf(m, "seed", where).longValue(), m.containsKey("negatives") ? intOf(m, "negatives", where) : 0);
+                numOf(m, "seed", where).longValue(), m.containsKey("negatives") ? intOf(m, "negatives", where) : 0,
+                boolOf(m, "context", where));
+    }
+
+    private static boolean boolOf(Map<String, ?> m, String key, String where) {
+        Object v = m.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException(where + ": field '" + key + "' must be true or false, got " + v);
+        }
+        return b;
     }
 
     private static int intOf(Map<String, ?> m, String key, String where) {

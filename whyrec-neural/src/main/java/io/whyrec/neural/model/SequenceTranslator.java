@@ -16,12 +16,40 @@ import ai.djl.translate.TranslatorContext;
  * slot, whose output depends on positions only. Output: the softmax over the whole catalogue of the last
  * position's logits, {@code p(next = j | history)}, so every score is positive and the scores sum to 1.
  */
-final class SequenceTranslator implements Translator<int[], float[]> {
+final class SequenceTranslator implements Translator<SequenceTranslator.Events, float[]> {
+
+    /**
+     * A history as the network reads it.
+     *
+     * @param items dense item ids, oldest first
+     * @param times their timestamps [s since the epoch], aligned with items; null for a model without context
+     */
+    record Events(int[] items, long[] times) {
+    }
 
     private final int maxLen;
+    private final boolean context;
 
-    SequenceTranslator(int maxLen) {
+    SequenceTranslator(int maxLen, boolean context) {
         this.maxLen = maxLen;
+        this.context = context;
+    }
+
+    /**
+     * The hour and weekday ids {@code [1, T]} aligned with {@link #ids}: the time features of the last {@code maxLen}
+     * events (0 in a padding slot).
+     */
+    static long[][] contextIds(long[] times, int maxLen) {
+        int t = Math.max(1, Math.min(times.length, maxLen));
+        long[] hours = new long[t];
+        long[] days = new long[t];
+        int from = times.length - Math.min(times.length, maxLen);
+        for (int i = from; i < times.length; i++) {
+            int col = t - (times.length - i);
+            hours[col] = ContextFeatures.hour(times[i]);
+            days[col] = ContextFeatures.weekday(times[i]);
+        }
+        return new long[][] {hours, days};
     }
 
     /** The network input {@code [1, T]} for a history, as int64 ids (0 = padding, item i = i + 1). */
@@ -36,11 +64,18 @@ final class SequenceTranslator implements Translator<int[], float[]> {
     }
 
     @Override
-    public NDList processInput(TranslatorContext ctx, int[] items) {
+    public NDList processInput(TranslatorContext ctx, Events events) {
         // inference only: no autograd graph on this thread (grad mode is thread-local in libtorch)
         JniUtils.setGradMode(false);
-        long[] ids = ids(items, maxLen);
-        return new NDList(ctx.getNDManager().create(ids, new Shape(1, ids.length)));
+        long[] ids = ids(events.items(), maxLen);
+        Shape shape = new Shape(1, ids.length);
+        NDList list = new NDList(ctx.getNDManager().create(ids, shape));
+        if (context) {
+            long[][] c = contextIds(events.times(), maxLen);
+            list.add(ctx.getNDManager().create(c[0], shape));
+            list.add(ctx.getNDManager().create(c[1], shape));
+        }
+        return list;
     }
 
     @Override

@@ -5,25 +5,29 @@ import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Params;
+import io.whyrec.neural.model.ItemVectorInit;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The spec of the "sasrec" model. Override keys (defaults in {@link SasRecConfig}): {@code maxLen}, {@code dim},
  * {@code blocks}, {@code heads}, {@code dropout}, {@code learningRate}, {@code batchSize}, {@code maxEpochs},
- * {@code evalEvery}, {@code patience}, {@code seed}, {@code negatives}. The tuning grid has the defaults only: the model tunes its
+ * {@code evalEvery}, {@code patience}, {@code seed}, {@code negatives}, {@code context} (true or false: hour-of-day
+ * and weekday embeddings of each event's time; the data must have timestamps). The tuning grid has the defaults only: the model tunes its
  * number of epochs itself by early stopping on the validation item carved from the training data it is given
  * ({@link TrainingSequences}), never on test data.
  */
 public final class SasRecSpec implements ModelSpec<SasRecConfig> {
 
     private static final Set<String> KEYS = Set.of("maxLen", "dim", "blocks", "heads", "dropout", "learningRate",
-            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives");
+            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives", "context");
 
     private final SasRecConfig defaults;
+    private final Function<Dataset, float[][]> itemVectors;
 
     /** The spec with {@link SasRecConfig#defaults()}. */
     public SasRecSpec() {
@@ -32,7 +36,19 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
 
     /** The spec with other defaults (e.g. a dataset-specific dropout). */
     public SasRecSpec(SasRecConfig defaults) {
+        this(defaults, null);
+    }
+
+    /**
+     * The spec with item embeddings initialised from external vectors, e.g. whyrec-text's embeddings of each item's
+     * title and genres (this module does not depend on whyrec-text; the caller supplies the vectors).
+     *
+     * @param itemVectors gives one vector per dense item of the training data (null rows for items without one);
+     *                    they are projected to {@code dim} by {@link ItemVectorInit#project} with the config's seed
+     */
+    public SasRecSpec(SasRecConfig defaults, Function<Dataset, float[][]> itemVectors) {
         this.defaults = defaults;
+        this.itemVectors = itemVectors;
     }
 
     @Override
@@ -59,11 +75,25 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
                 p.number("dropout", d.dropout(), 0, false), p.number("learningRate", d.learningRate(), 0, true),
                 p.intAtLeast("batchSize", d.batchSize(), 1), p.intAtLeast("maxEpochs", d.maxEpochs(), 1),
                 p.intAtLeast("evalEvery", d.evalEvery(), 1), p.intAtLeast("patience", d.patience(), 1),
-                (long) p.number("seed", d.seed(), Long.MIN_VALUE, false), p.intAtLeast("negatives", d.negatives(), 0));
+                (long) p.number("seed", d.seed(), Long.MIN_VALUE, false), p.intAtLeast("negatives", d.negatives(), 0),
+                bool(overrides.get("context"), d.context()));
+    }
+
+    private static boolean bool(String value, boolean defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("sasrec: context must be true or false, got '" + value + "'");
+        };
     }
 
     @Override
     public Recommender fit(Dataset train, SasRecConfig config, Progress progress) {
-        return SasRecTrainer.train(train.numItems(), TrainingSequences.of(train), config, progress).model();
+        float[][] initial = itemVectors == null ? null
+                : ItemVectorInit.project(itemVectors.apply(train), config.dim(), config.seed());
+        return SasRecTrainer.train(train.numItems(), TrainingSequences.of(train), config, initial, progress).model();
     }
 }

@@ -10,6 +10,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.whyrec.core.Progress;
 import io.whyrec.neural.NeuralEngine;
+import io.whyrec.neural.model.ContextFeatures;
+import io.whyrec.neural.model.ItemVectorInit;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecBlock;
 import io.whyrec.neural.model.SasRecConfig;
@@ -68,9 +70,24 @@ public final class SasRecTrainer {
      * @param progress receives one update per epoch
      */
     public static Result train(int numItems, TrainingSequences data, SasRecConfig config, Progress progress) {
+        return train(numItems, data, config, null, progress);
+    }
+
+    /**
+     * Trains a model whose item embeddings start from given vectors instead of random ones.
+     *
+     * @param initialItems {@code [numItems][dim]} initial item embeddings ({@link ItemVectorInit#project}), or null
+     *                     for the seeded random initialisation
+     */
+    public static Result train(int numItems, TrainingSequences data, SasRecConfig config, float[][] initialItems,
+                               Progress progress) {
         if (data.train().isEmpty()) {
             throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
                     + "pair and a validation item");
+        }
+        if (config.context() && !data.hasTimes()) {
+            throw new IllegalArgumentException("sasrec: context=true needs event timestamps, but every event of the "
+                    + "training data has time 0 (e.g. a user-items file); use context=false");
         }
         if (config.negatives() >= numItems) {
             throw new IllegalArgumentException("sasrec: negatives (" + config.negatives() + ") must be below the "
@@ -78,6 +95,9 @@ public final class SasRecTrainer {
         }
         SasRec model = SasRec.initialise(numItems, config);
         SasRecBlock block = model.block();
+        if (initialItems != null) {
+            block.setItemVectors(initialItems);
+        }
         NDManager manager = model.djlModel().getNDManager();
         JniUtils.setGradMode(false);
         List<Parameter> params = new ArrayList<>(block.getParameters().values());
@@ -86,6 +106,7 @@ public final class SasRecTrainer {
         SplittableRandom rnd = new SplittableRandom(config.seed());
         boolean validate = data.valTarget().length > 0;
         List<int[]> windows = data.windows(config.maxLen());
+        List<long[]> times = config.context() ? data.timeWindows(config.maxLen()) : null;
         List<EpochStats> log = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         byte[] bestParams = null;
@@ -98,24 +119,27 @@ public final class SasRecTrainer {
             long pairs = 0;
             for (int from = 0; from < order.length; from += config.batchSize()) {
                 int to = Math.min(order.length, from + config.batchSize());
-                Batch batch = Batch.of(windows, order, from, to, config.maxLen());
+                Batch batch = Batch.of(windows, times, order, from, to, config.maxLen());
                 long[] negatives = config.negatives() > 0 ? sample(config.negatives(), numItems, rnd) : null;
                 try (NDScope scope = new NDScope()) {
                     NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
                     NDArray rows = manager.create(batch.rows);
                     NDArray targets = manager.create(batch.targets).reshape(-1, 1);
-                    NDArray loss;
+                    float value;
                     try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray hidden = block.hidden(ids, true).reshape((long) (to - from) * batch.t, config.dim());
+                        NDArray hidden = block.hidden(ids, batch.context(block, manager), true)
+                                .reshape((long) (to - from) * batch.t, config.dim());
                         NDArray h = hidden.get(rows);
                         if (negatives == null) {
-                            loss = block.logits(h).logSoftmax(-1).gather(targets, 1).mean().neg();
+                            Loss loss = fullSoftmaxLoss(block, h, targets);
+                            gc.backward(loss.surrogate());
+                            value = loss.value();
                         } else {
-                            loss = sampledLoss(block, h, batch.targets, negatives, manager);
+                            NDArray loss = sampledLoss(block, h, batch.targets, negatives, manager);
+                            gc.backward(loss);
+                            value = loss.getFloat();
                         }
-                        gc.backward(loss);
                     }
-                    float value = loss.getFloat();
                     if (!Float.isFinite(value)) {
                         throw new IllegalStateException("sasrec: training loss became " + value + " in epoch " + epoch
                                 + " at batch " + (from / config.batchSize() + 1) + "; try a lower learningRate (now "
@@ -167,6 +191,44 @@ public final class SasRecTrainer {
     }
 
     /**
+     * Cross-entropy over the whole catalogue at the real positions, with the output layer's gradient written by
+     * hand so that only two tensors of size rows x catalogue are allocated per batch (the logits and their softmax;
+     * autograd through {@code logSoftmax} and {@code gather} would allocate four or five, and on the build machine
+     * fresh memory costs more than the arithmetic: a 34 MB result took about 100 ms, an in-place pass over it 12 ms).
+     *
+     * <p>For P rows with hidden states h_r, item vectors w_j and softmax p_rj, the mean loss
+     * {@code (1/P) sum_r [logsumexp_j(h_r . w_j) - h_r . w_{t_r}]} has the gradients
+     * {@code dh_r = (1/P)(sum_j p_rj w_j - w_{t_r})} and {@code dw_j = (1/P)(sum_r p_rj h_r - sum_{r: t_r = j} h_r)}.
+     * The returned scalar is the surrogate {@code sum(h * A) + sum(W * Bm) - (1/P) sum_r h_r . w_{t_r}} with the
+     * constants {@code A = (1/P) p W} and {@code Bm = (1/P) p^T h}: its gradient with respect to h and to the item
+     * table is exactly the loss's. Its value is not the loss; the loss, {@code -(1/P) sum_r log p_{r t_r}}, is
+     * returned beside it.
+     */
+    static Loss fullSoftmaxLoss(SasRecBlock block, NDArray h, NDArray targets) {
+        long rows = h.getShape().get(0);
+        NDArray table = block.itemTable();
+        NDArray w = table.get("1:");
+        NDArray hc = h.stopGradient();
+        NDArray wc = w.stopGradient();
+        NDArray p;
+        try (NDArray logits = hc.matMul(wc.transpose())) {
+            p = logits.softmax(-1);
+        }
+        NDArray pt = p.gather(targets, 1);
+        float value = pt.maximum(Float.MIN_NORMAL).log().mean().neg().getFloat();
+        float inv = 1f / rows;
+        NDArray a = p.matMul(wc).muli(inv);
+        NDArray bm = p.transpose().matMul(hc).muli(inv);
+        p.close();
+        NDArray target = table.get(targets.reshape(-1).add(1));
+        return new Loss(h.mul(a).sum().add(w.mul(bm).sum()).sub(h.mul(target).sum().mul(inv)), value);
+    }
+
+    /** A scalar to differentiate and the loss value it stands for. */
+    record Loss(NDArray surrogate, float value) {
+    }
+
+    /**
      * Sampled softmax cross-entropy: the target's logit against those of the shared sampled items, an accidental
      * hit (a sampled item equal to the row's target) masked out. Uniform sampling needs no log-q correction.
      */
@@ -210,11 +272,13 @@ public final class SasRecTrainer {
         }
         for (int from = 0; from < users; from += VALIDATION_BATCH) {
             int to = Math.min(users, from + VALIDATION_BATCH);
-            Batch batch = Batch.histories(data.valHistory(), all, from, to, maxLen);
+            Batch batch = Batch.histories(data.valHistory(), block.config().context() ? data.valTimes() : null, all,
+                    from, to, maxLen);
             float[] logits;
             try (NDScope scope = new NDScope()) {
                 NDArray ids = manager.create(batch.ids, new Shape(to - from, batch.t));
-                NDArray hidden = block.hidden(ids, false).get(":, " + (batch.t - 1) + ", :");
+                NDArray hidden = block.hidden(ids, batch.context(block, manager), false)
+                        .get(":, " + (batch.t - 1) + ", :");
                 logits = block.logits(hidden).toFloatArray();
             }
             for (int b = 0; b < to - from; b++) {
@@ -285,11 +349,14 @@ public final class SasRecTrainer {
         return p;
     }
 
-    /** One padded, right-aligned batch: ids {@code [B, T]}, and for training the real rows and their targets. */
-    private record Batch(long[] ids, int t, long[] rows, long[] targets) {
+    /**
+     * One padded, right-aligned batch: ids {@code [B, T]}, for training the real rows and their targets, and with
+     * times the hour and weekday ids of each slot (null without context features).
+     */
+    private record Batch(long[] ids, int t, long[] rows, long[] targets, long[] hours, long[] days) {
 
         /** Training batch: inputs are each sequence's items but the last, targets the items after them. */
-        static Batch of(List<int[]> seqs, int[] order, int from, int to, int maxLen) {
+        static Batch of(List<int[]> seqs, List<long[]> times, int[] order, int from, int to, int maxLen) {
             int t = 1;
             long pairs = 0;
             for (int k = from; k < to; k++) {
@@ -298,6 +365,8 @@ public final class SasRecTrainer {
                 pairs += m;
             }
             long[] ids = new long[(to - from) * t];
+            long[] hours = times == null ? null : new long[ids.length];
+            long[] days = times == null ? null : new long[ids.length];
             long[] rows = new long[(int) pairs];
             long[] targets = new long[(int) pairs];
             int p = 0;
@@ -307,31 +376,54 @@ public final class SasRecTrainer {
                 int b = k - from;
                 for (int j = 0; j < m; j++) {
                     int col = t - m + j;
-                    ids[b * t + col] = s[s.length - 1 - m + j] + 1L;
+                    int src = s.length - 1 - m + j;
+                    ids[b * t + col] = s[src] + 1L;
+                    if (times != null) {
+                        long ts = times.get(order[k])[src];
+                        hours[b * t + col] = ContextFeatures.hour(ts);
+                        days[b * t + col] = ContextFeatures.weekday(ts);
+                    }
                     rows[p] = (long) b * t + col;
                     targets[p] = s[s.length - m + j];
                     p++;
                 }
             }
-            return new Batch(ids, t, rows, targets);
+            return new Batch(ids, t, rows, targets, hours, days);
         }
 
         /** Inference batch: the last {@code maxLen} items of each history, right-aligned. */
-        static Batch histories(List<int[]> seqs, int[] order, int from, int to, int maxLen) {
+        static Batch histories(List<int[]> seqs, List<long[]> times, int[] order, int from, int to, int maxLen) {
             int t = 1;
             for (int k = from; k < to; k++) {
                 t = Math.max(t, Math.min(seqs.get(order[k]).length, maxLen));
             }
             long[] ids = new long[(to - from) * t];
+            long[] hours = times == null ? null : new long[ids.length];
+            long[] days = times == null ? null : new long[ids.length];
             for (int k = from; k < to; k++) {
                 int[] s = seqs.get(order[k]);
                 int m = Math.min(s.length, maxLen);
                 int b = k - from;
                 for (int j = 0; j < m; j++) {
-                    ids[b * t + t - m + j] = s[s.length - m + j] + 1L;
+                    int src = s.length - m + j;
+                    ids[b * t + t - m + j] = s[src] + 1L;
+                    if (times != null) {
+                        long ts = times.get(order[k])[src];
+                        hours[b * t + t - m + j] = ContextFeatures.hour(ts);
+                        days[b * t + t - m + j] = ContextFeatures.weekday(ts);
+                    }
                 }
             }
-            return new Batch(ids, t, null, null);
+            return new Batch(ids, t, null, null, hours, days);
+        }
+
+        /** The context embeddings of the batch ({@link SasRecBlock#context}); null without times. */
+        NDArray context(SasRecBlock block, NDManager manager) {
+            if (hours == null) {
+                return null;
+            }
+            Shape s = new Shape(ids.length / t, t);
+            return block.context(manager.create(hours, s), manager.create(days, s));
         }
     }
 }

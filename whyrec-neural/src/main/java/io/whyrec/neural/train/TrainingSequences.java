@@ -1,5 +1,6 @@
 package io.whyrec.neural.train;
 
+import io.whyrec.api.History;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.Histories;
 import java.util.ArrayList;
@@ -16,32 +17,80 @@ import java.util.List;
  * @param train          training sequences (dense item ids, oldest first), one per user with at least two
  * @param valHistory     validation histories (every item before the validation target)
  * @param valTarget      validation targets aligned with {@code valHistory}
+ * @param trainTimes     timestamps [s since the epoch] of the training sequences' events, aligned with
+ *                       {@code train} (all 0 when the data has no time)
+ * @param valTimes       timestamps of the validation histories' events, aligned with {@code valHistory}
  */
-public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[] valTarget) {
+public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[] valTarget, List<long[]> trainTimes,
+                                List<long[]> valTimes) {
+
+    /** Sequences without times (every timestamp 0). */
+    public TrainingSequences(List<int[]> train, List<int[]> valHistory, int[] valTarget) {
+        this(train, valHistory, valTarget, zeros(train), zeros(valHistory));
+    }
+
+    private static List<long[]> zeros(List<int[]> seqs) {
+        List<long[]> out = new ArrayList<>(seqs.size());
+        for (int[] s : seqs) {
+            out.add(new long[s.length]);
+        }
+        return out;
+    }
+
+    /** Whether any event has a non-zero timestamp (context features need times). */
+    public boolean hasTimes() {
+        for (List<long[]> list : List.of(trainTimes, valTimes)) {
+            for (long[] t : list) {
+                for (long v : t) {
+                    if (v != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 
     /** Builds the sequences of every user of a dataset. */
     public static TrainingSequences of(Dataset data) {
         List<int[]> train = new ArrayList<>();
         List<int[]> valHistory = new ArrayList<>();
         List<Integer> valTarget = new ArrayList<>();
+        List<long[]> trainTimes = new ArrayList<>();
+        List<long[]> valTimes = new ArrayList<>();
         for (int u = 0; u < data.numUsers(); u++) {
-            int[] items = Histories.binary(data, u).items();
+            History h = Histories.binary(data, u);
+            int[] items = h.items();
             if (items.length < 2) {
                 continue;
             }
+            long[] times = new long[items.length - 1];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = h.event(i).timestamp();
+            }
             int[] history = java.util.Arrays.copyOf(items, items.length - 1);
             valHistory.add(history);
+            valTimes.add(times);
             valTarget.add(items[items.length - 1]);
             if (history.length >= 2) {
                 train.add(history);
+                trainTimes.add(times);
             }
         }
-        return new TrainingSequences(train, valHistory, valTarget.stream().mapToInt(Integer::intValue).toArray());
+        return new TrainingSequences(train, valHistory, valTarget.stream().mapToInt(Integer::intValue).toArray(),
+                trainTimes, valTimes);
     }
 
     /** Sequences given directly (tests): every sequence is used for training and none for validation. */
     public static TrainingSequences ofSequences(List<int[]> sequences, List<int[]> valHistory, int[] valTarget) {
         return new TrainingSequences(List.copyOf(sequences), List.copyOf(valHistory), valTarget.clone());
+    }
+
+    /** Sequences with event times given directly (tests). */
+    public static TrainingSequences ofTimedSequences(List<int[]> sequences, List<long[]> times,
+                                                     List<int[]> valHistory, List<long[]> valTimes, int[] valTarget) {
+        return new TrainingSequences(List.copyOf(sequences), List.copyOf(valHistory), valTarget.clone(),
+                List.copyOf(times), List.copyOf(valTimes));
     }
 
     /**
@@ -52,6 +101,18 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
     public List<int[]> windows(int maxLen) {
         List<int[]> out = new ArrayList<>();
         for (int[] s : train) {
+            for (int end = s.length; end >= 2; end -= maxLen) {
+                int start = Math.max(0, end - maxLen - 1);
+                out.add(java.util.Arrays.copyOfRange(s, start, end));
+            }
+        }
+        return out;
+    }
+
+    /** The timestamps of {@link #windows}, window by window. */
+    public List<long[]> timeWindows(int maxLen) {
+        List<long[]> out = new ArrayList<>();
+        for (long[] s : trainTimes) {
             for (int end = s.length; end >= 2; end -= maxLen) {
                 int start = Math.max(0, end - maxLen - 1);
                 out.add(java.util.Arrays.copyOfRange(s, start, end));
