@@ -9,7 +9,6 @@ import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.WeightedEvent;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -60,18 +59,35 @@ public abstract class BaseExplainer implements Explainer {
     /** Builds an explanation from per-event contributions (facets grouped when {@code info} is not null). */
     public static Explanation assemble(History history, int item, int rank, String method, double[] contributions,
                                        double score, double baseline, Fidelity fidelity, ItemInfo info) {
+        return assemble(history, item, rank, method, contributions, score, baseline, fidelity, info, null);
+    }
+
+    /**
+     * The same explanation as {@link #assemble(History, int, int, String, double[], double, double, Fidelity,
+     * ItemInfo)}, grouping facets with the history's event facets looked up once ({@link EventFacets}, built
+     * from {@code history} and {@code info}) when several items of one history are explained.
+     *
+     * @param eventFacets the facets of {@code history}'s events in {@code info}, or null to look them up here
+     */
+    public static Explanation assemble(History history, int item, int rank, String method, double[] contributions,
+                                       double score, double baseline, Fidelity fidelity, ItemInfo info,
+                                       EventFacets eventFacets) {
         if (contributions.length != history.size()) {
             throw new IllegalArgumentException(contributions.length + " contributions for " + history.size() + " events");
         }
-        List<EventAttribution> events = new ArrayList<>(history.size());
+        // an array wrapped by List.of, which Explanation's List.copyOf keeps as it is (no further copies)
+        EventAttribution[] array = new EventAttribution[contributions.length];
         for (int t = 0; t < contributions.length; t++) {
             WeightedEvent e = history.event(t);
-            events.add(new EventAttribution(t, e.item(), e.timestamp(), e.weight(), contributions[t]));
+            array[t] = new EventAttribution(t, e.item(), e.timestamp(), e.weight(), contributions[t]);
         }
+        List<EventAttribution> events = List.of(array);
         Explanation x = new Explanation(history.user(), item, rank, score, baseline, method, events, List.of(),
                 null, fidelity, "");
         if (info != null) {
-            List<FacetAttribution> facets = FacetAttributor.attribute(events, item, info, x.evidenceTotal());
+            List<FacetAttribution> facets = eventFacets == null
+                    ? FacetAttributor.attribute(events, item, info, x.evidenceTotal())
+                    : FacetAttributor.attribute(events, item, info, x.evidenceTotal(), eventFacets);
             x = x.withFacets(facets);
         }
         return x;

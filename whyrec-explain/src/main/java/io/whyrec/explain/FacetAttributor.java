@@ -35,10 +35,15 @@ public final class FacetAttributor {
         List<String> ownList = new ArrayList<>(new LinkedHashSet<>(info.facets(item)));
         int m = ownList.size();
         String[] own = ownList.toArray(new String[0]);
+        int[] ownHash = new int[m];
+        for (int o = 0; o < m; o++) {
+            ownHash[o] = own[o].hashCode();
+        }
         double[] sums = new double[m];
         boolean[] seen = new boolean[m];
         if (m > 0) {
-            for (EventAttribution e : events) {
+            for (int t = 0, size = events.size(); t < size; t++) {
+                EventAttribution e = events.get(t);
                 List<String> fs = info.facets(e.item());
                 int n = fs.size();
                 if (n == 0) {
@@ -46,7 +51,7 @@ public final class FacetAttributor {
                 }
                 double part = e.contribution() / n;
                 for (int i = 0; i < n; i++) {
-                    int o = indexOf(own, fs.get(i));
+                    int o = indexOf(own, ownHash, fs.get(i));
                     if (o >= 0) {
                         // the first part is taken as is (not 0.0 + part), so a lone -0.0 stays -0.0
                         sums[o] = seen[o] ? sums[o] + part : part;
@@ -67,10 +72,71 @@ public final class FacetAttributor {
         return out;
     }
 
-    /** Position of a facet among the item's own facets (a handful, so a linear scan), or -1. */
-    private static int indexOf(String[] own, String facet) {
+    /**
+     * The same facet attributions as {@link #attribute(List, int, ItemInfo, double)}, with the events' facets
+     * taken from {@code eventFacets} (looked up once for the history the events are positions of) instead of
+     * from {@code info} per event.
+     *
+     * @param eventFacets the facets of the history's events in the same catalogue view as {@code info}
+     * @throws IllegalArgumentException when an event position is outside {@code eventFacets}
+     */
+    public static List<FacetAttribution> attribute(List<EventAttribution> events, int item, ItemInfo info,
+                                                   double evidenceTotal, EventFacets eventFacets) {
+        List<String> ownList = new ArrayList<>(new LinkedHashSet<>(info.facets(item)));
+        int m = ownList.size();
+        int[] ownIds = new int[m];
+        for (int o = 0; o < m; o++) {
+            ownIds[o] = eventFacets.number(ownList.get(o));
+        }
+        double[] sums = new double[m];
+        boolean[] seen = new boolean[m];
+        if (m > 0) {
+            for (int t = 0, size = events.size(); t < size; t++) {
+                EventAttribution e = events.get(t);
+                int position = e.position();
+                if (position < 0 || position >= eventFacets.size()) {
+                    throw new IllegalArgumentException("event position " + position + " outside the "
+                            + eventFacets.size() + " events of the facet lookup");
+                }
+                int[] fs = eventFacets.of(position);
+                int n = fs.length;
+                if (n == 0) {
+                    continue;
+                }
+                double part = e.contribution() / n;
+                for (int i = 0; i < n; i++) {
+                    int f = fs[i];
+                    for (int o = 0; o < m; o++) {
+                        if (ownIds[o] == f) {
+                            // as above: the first part is taken as is, so a lone -0.0 stays -0.0
+                            sums[o] = seen[o] ? sums[o] + part : part;
+                            seen[o] = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        List<FacetAttribution> out = new ArrayList<>(m);
+        for (int o = 0; o < m; o++) {
+            if (seen[o]) {
+                double c = sums[o];
+                out.add(new FacetAttribution(ownList.get(o), evidenceTotal > 0 ? c / evidenceTotal : 0.0, c));
+            }
+        }
+        out.sort(Comparator.comparingDouble(FacetAttribution::contribution).reversed()
+                .thenComparing(FacetAttribution::facet));
+        return out;
+    }
+
+    /**
+     * Position of a facet among the item's own facets (a handful, so a linear scan), or -1. The strings' cached
+     * hash codes are compared first, so most facets that differ are told apart without comparing characters.
+     */
+    private static int indexOf(String[] own, int[] ownHash, String facet) {
+        int h = facet.hashCode();
         for (int o = 0; o < own.length; o++) {
-            if (own[o].equals(facet)) {
+            if (ownHash[o] == h && own[o].equals(facet)) {
                 return o;
             }
         }

@@ -203,7 +203,18 @@ public final class WhyrecServer implements AutoCloseable {
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
     private static final int WARM_UP_REQUESTS = 2_000;
 
-    private static void warmUp(ApiContext api, String model) {
+    /**
+     * Warms the default model's request path and then, when EASE is fitted and is not the default, EASE's too
+     * (its scoring kernel and one-pass contributions are other code than the profile model's).
+     */
+    private static void warmUp(ApiContext api, String defaultModel) {
+        warmUpModel(api, defaultModel);
+        if (!Ranker.EASE.equals(defaultModel) && api.engine().ease() != null) {
+            warmUpModel(api, Ranker.EASE);
+        }
+    }
+
+    private static void warmUpModel(ApiContext api, String model) {
         LiveEngine engine = api.engine();
         Ranker ranker = api.ranker();
         long t0 = System.nanoTime();
@@ -230,7 +241,8 @@ public final class WhyrecServer implements AutoCloseable {
                     r++;
                 }
             }
-            LOG.info("warm-up: request path run for {} users in {} ms", r, (System.nanoTime() - t1) / 1_000_000);
+            LOG.info("warm-up: {} request path run for {} users in {} ms", model, r,
+                    (System.nanoTime() - t1) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("warm-up stopped after {} users: {}", n, e.getMessage());
         }

@@ -223,6 +223,7 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
      *
      * @throws IllegalArgumentException when an item index is out of range
      */
+    @Override
     public double[][] contributions(History history, int[] items) {
         int k = items.length;
         int n = history.size();

@@ -77,6 +77,33 @@ class EaseTest {
         }
     }
 
+    /**
+     * The one-pass contributions of a list equal the per-item ones bit for bit, including events of weight 0 (which
+     * give 0) and a repeated item in the list.
+     */
+    @Test
+    void contributionsOfAListEqualThePerItemOnesBitForBit() {
+        int items = 120;
+        Ease ease = Ease.fit(Fixtures.random(200, items, 0.08, 4), new EaseConfig(3.0), Progress.NONE);
+        History h = Fixtures.randomHistory(items, 57, 8);
+        int[] list = {5, 0, 119, 42, 5, 77};
+        double[][] all = ease.contributions(h, list);
+        assertEquals(list.length, all.length);
+        for (int r = 0; r < list.length; r++) {
+            double[] one = ease.contributions(h, list[r]);
+            assertEquals(one.length, all[r].length);
+            for (int t = 0; t < one.length; t++) {
+                assertEquals(Double.doubleToRawLongBits(one[t]), Double.doubleToRawLongBits(all[r][t]),
+                        "item " + list[r] + " event " + t);
+            }
+        }
+        double[][] masked = ease.contributions(Fixtures.history(new int[] {0, 2}, new double[] {1.0, 0.0}),
+                new int[] {1});
+        assertEquals(0.0, masked[0][1]);
+        assertEquals(ease.weight(0, 1), masked[0][0], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> ease.contributions(h, new int[] {1, items}));
+    }
+
     @Test
     void zeroWeightEventsDoNotCount() {
         Ease ease = Ease.fit(Fixtures.tiny(), new EaseConfig(1.0), Progress.NONE);

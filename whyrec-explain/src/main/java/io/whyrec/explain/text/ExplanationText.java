@@ -201,13 +201,29 @@ public final class ExplanationText {
         }
 
         static Reasons of(List<EventAttribution> events, int limit) {
-            int n = events.size();
-            long[] keys = new long[n];
-            for (int t = 0; t < n; t++) {
+            // Only items with a positive event can sum to more than 0 (a sum of values <= 0 stays <= 0, and
+            // NaN is never > 0), so the others, which the loop below would skip, are left out of the sort: the
+            // keys (item, event) of the positive events first, then the other events of those same items.
+            int count = events.size();
+            long[] keys = new long[count];
+            int positive = 0;
+            for (int t = 0; t < count; t++) {
                 EventAttribution e = events.get(t);
-                keys[t] = ((long) e.item() << 32) | (t & 0xffffffffL);
+                if (e.contribution() > 0) {
+                    keys[positive++] = ((long) e.item() << 32) | (t & 0xffffffffL);
+                }
             }
-            Arrays.sort(keys);
+            Arrays.sort(keys, 0, positive);
+            int n = positive;
+            for (int t = 0; t < count && positive > 0; t++) {
+                EventAttribution e = events.get(t);
+                if (!(e.contribution() > 0) && hasItem(keys, positive, e.item())) {
+                    keys[n++] = ((long) e.item() << 32) | (t & 0xffffffffL);
+                }
+            }
+            if (n > positive) {
+                Arrays.sort(keys, 0, n);
+            }
             int[] bestItem = new int[Math.max(0, limit)];
             double[] bestSum = new double[bestItem.length];
             int[] bestLast = new int[bestItem.length];
@@ -245,6 +261,13 @@ public final class ExplanationText {
                 bestFirst[j] = first;
             }
             return new Reasons(bestItem, bestSum, size);
+        }
+
+        /** Whether one of the first {@code count} (sorted) keys is of the item. */
+        private static boolean hasItem(long[] keys, int count, int item) {
+            int at = Arrays.binarySearch(keys, 0, count, (long) item << 32);
+            int i = at >= 0 ? at : -at - 1;
+            return i < count && (int) (keys[i] >>> 32) == item;
         }
 
         /** Whether (sum, last, first) goes before (otherSum, otherLast, otherFirst) in the sentence. */

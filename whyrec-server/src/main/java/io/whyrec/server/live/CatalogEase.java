@@ -52,4 +52,33 @@ final class CatalogEase implements AdditiveScorer {
         }
         return ease.contributions(history, item);
     }
+
+    @Override
+    public double[][] contributions(History history, int[] items) {
+        int fitted = ease.numItems();
+        int inside = 0;
+        for (int item : items) {
+            if (item < 0 || item >= numItems) {
+                throw new IllegalArgumentException("ease: item index " + item + " outside 0.." + (numItems - 1));
+            }
+            inside += item < fitted ? 1 : 0;
+        }
+        if (inside == items.length) {
+            return ease.contributions(history, items);
+        }
+        int[] sub = new int[inside];
+        int m = 0;
+        for (int item : items) {
+            if (item < fitted) {
+                sub[m++] = item;
+            }
+        }
+        double[][] inner = ease.contributions(history, sub);
+        double[][] out = new double[items.length][];
+        m = 0;
+        for (int r = 0; r < items.length; r++) {
+            out[r] = items[r] < fitted ? inner[m++] : new double[history.size()];
+        }
+        return out;
+    }
 }

@@ -13,6 +13,7 @@ import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
 import io.whyrec.explain.BaseExplainer;
+import io.whyrec.explain.EventFacets;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
@@ -268,17 +269,19 @@ public final class Ranker {
         List<Ranked> out = new ArrayList<>(top.size());
         CounterfactualSearch search = explain && method == Method.COUNTERFACTUAL ? search(in, k) : null;
         List<Explanation> assembled = new ArrayList<>(top.size());
-        // the profile model gives the contributions of the whole list in one pass over the history
+        // the contributions of the whole list in one pass over the history (both models override the default)
         double[][] contributions = null;
-        if (explain && in.scorer() instanceof ProfileModel pm) {
-            contributions = pm.contributions(h, top.stream().mapToInt(ScoredItem::item).toArray());
+        EventFacets eventFacets = null;
+        if (explain) {
+            contributions = in.scorer().contributions(h, top.stream().mapToInt(ScoredItem::item).toArray());
+            eventFacets = EventFacets.of(h, in.info());
         }
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
             if (explain) {
-                double[] c = contributions != null ? contributions[r] : in.scorer().contributions(h, si.item());
-                x = exact(in, si.item(), r + 1, scores[si.item()], c, assembled);
+                double[] c = contributions[r];
+                x = exact(in, si.item(), r + 1, scores[si.item()], c, assembled, eventFacets);
                 assembled.add(x);
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
@@ -311,7 +314,7 @@ public final class Ranker {
      * scoring the catalogue again per item.
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score) {
-        return exact(in, item, rank, score, in.scorer().contributions(in.history(), item), List.of());
+        return exact(in, item, rank, score, in.scorer().contributions(in.history(), item), List.of(), null);
     }
 
     /**
@@ -323,7 +326,7 @@ public final class Ranker {
      * ({@link AdditiveScorer#contributions}).
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score, double[] c,
-                                     List<Explanation> assembled) {
+                                     List<Explanation> assembled, EventFacets eventFacets) {
         double sum = 0;
         for (double v : c) {
             sum += v;
@@ -337,7 +340,8 @@ public final class Ranker {
                         done.facets(), null, fidelity, "");
             }
         }
-        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0, fidelity, in.info());
+        return BaseExplainer.assemble(in.history(), item, rank, "exact", c, score, 0.0, fidelity, in.info(),
+                eventFacets);
     }
 
     private static boolean sameContributions(List<io.whyrec.api.EventAttribution> events, double[] c) {

@@ -20,7 +20,8 @@ import java.util.Objects;
  *   <li>{@code warmUp = true}: after start, a background thread builds every user's input for the default model,
  *       so first requests do not pay for building histories, then computes (and drops) the top 10 with exact
  *       explanations and the JSON body for up to 2,000 users, so the JIT has compiled that path before clients'
- *       requests queue behind the interpreter (about a second of CPU on ML-1M).</li>
+ *       requests queue behind the interpreter (about a second of CPU on ML-1M); when EASE is fitted and is not the
+ *       default model, the same again for EASE.</li>
  *   <li>{@code counterfactualCandidates = 50}: candidate new events of the counterfactual search (see
  *       {@link io.whyrec.explain.counterfactual.CounterfactualConfig}).</li>
  * </ul>
