@@ -44,19 +44,6 @@ public record CatalogSnapshot(long version, ItemCatalog catalog, ProfileModel pr
      * left out, so no facet attribution and no sentence can cite them.
      */
     public ItemInfo infoHiding(Set<String> hidden) {
-        if (hidden.isEmpty()) {
-            return new ItemInfo() {
-                @Override
-                public String title(int item) {
-                    return catalog.title(item);
-                }
-
-                @Override
-                public List<String> facets(int item) {
-                    return catalog.item(item).tags();
-                }
-            };
-        }
         return new ItemInfo() {
             @Override
             public String title(int item) {
@@ -66,6 +53,9 @@ public record CatalogSnapshot(long version, ItemCatalog catalog, ProfileModel pr
             @Override
             public List<String> facets(int item) {
                 List<String> tags = catalog.item(item).tags();
+                if (hidden.isEmpty()) {
+                    return tags;
+                }
                 List<String> out = new ArrayList<>(tags.size());
                 for (String t : tags) {
                     if (!hidden.contains(t)) {
