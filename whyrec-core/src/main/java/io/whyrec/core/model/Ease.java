@@ -149,17 +149,18 @@ public final class Ease implements AdditiveScorer, PersistentModel {
                 m++;
             }
         }
-        accumulate(rows, weights, m, out, 0, n);
+        accumulate(rows, weights, m, out);
     }
 
-    /** out[j] = sum over the first m rows of w_t * B[row_t + j], for j in [from, to). */
-    private void accumulate(int[] rows, double[] weights, int m, double[] out, int from, int to) {
-        java.util.Arrays.fill(out, from, to, 0.0);
+    /** out[j] = sum over the first m rows of w_t * B[row_t + j], for every item j. */
+    private void accumulate(int[] rows, double[] weights, int m, double[] out) {
+        int to = n;
+        java.util.Arrays.fill(out, 0, to, 0.0);
         int t = 0;
         for (; t + 4 <= m; t += 4) {
             int r0 = rows[t], r1 = rows[t + 1], r2 = rows[t + 2], r3 = rows[t + 3];
             double w0 = weights[t], w1 = weights[t + 1], w2 = weights[t + 2], w3 = weights[t + 3];
-            for (int j = from; j < to; j++) {
+            for (int j = 0; j < to; j++) {
                 out[j] = Math.fma(w3, b[r3 + j], Math.fma(w2, b[r2 + j],
                         Math.fma(w1, b[r1 + j], Math.fma(w0, b[r0 + j], out[j]))));
             }
@@ -167,7 +168,7 @@ public final class Ease implements AdditiveScorer, PersistentModel {
         for (; t < m; t++) {
             int row = rows[t];
             double w = weights[t];
-            for (int j = from; j < to; j++) {
+            for (int j = 0; j < to; j++) {
                 out[j] = Math.fma(w, b[row + j], out[j]);
             }
         }

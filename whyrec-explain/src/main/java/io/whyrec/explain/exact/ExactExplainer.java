@@ -63,13 +63,20 @@ public final class ExactExplainer implements Explainer {
         model.score(history, scores);
         int r = rank >= 1 ? rank : ScoringAdapter.rankOf(scores, item, ScoringAdapter.itemsOf(history));
         double[] c = model.contributions(history, item);
+        double score = scores[item];
+        return BaseExplainer.assemble(history, item, r, method(), c, score, 0.0, exactness(c, score), info);
+    }
+
+    /**
+     * The fidelity of exact contributions: {@link Fidelity#EXACTNESS_ERROR}, the relative difference between their
+     * sum and the score ({@code |sum - score| / max(|score|, 1e-12)}).
+     */
+    public static Fidelity exactness(double[] contributions, double score) {
         double sum = 0;
-        for (double v : c) {
+        for (double v : contributions) {
             sum += v;
         }
-        double score = scores[item];
-        double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
-        return BaseExplainer.assemble(history, item, r, method(), c, score, 0.0, Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
+        return Fidelity.of(Fidelity.EXACTNESS_ERROR, Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12));
     }
 
     /**
@@ -90,13 +97,7 @@ public final class ExactExplainer implements Explainer {
             throw new IllegalArgumentException("rank must be >= 1, got " + rank);
         }
         double[] c = model.contributions(history, item);
-        double sum = 0;
-        for (double v : c) {
-            sum += v;
-        }
         double score = scored.score();
-        double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
-        return BaseExplainer.assemble(history, item, rank, method(), c, score, 0.0,
-                Fidelity.of(Fidelity.EXACTNESS_ERROR, err), info);
+        return BaseExplainer.assemble(history, item, rank, method(), c, score, 0.0, exactness(c, score), info);
     }
 }

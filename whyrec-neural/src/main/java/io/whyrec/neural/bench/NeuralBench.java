@@ -76,9 +76,10 @@ public final class NeuralBench {
                 (task, done, total) -> System.out.println(task));
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         SasRec model = r.model();
+        List<int[]> windows = seqs.windows(maxLen);
         System.out.printf(Locale.ROOT, "dataset %s: %d users, %d items, %d events; %d training windows, %d pairs%n",
                 file.getFileName(), data.numUsers(), data.numItems(), data.numEvents(),
-                seqs.windows(maxLen).size(), seqs.windows(maxLen).stream().mapToLong(w -> w.length - 1).sum());
+                windows.size(), windows.stream().mapToLong(w -> w.length - 1).sum());
         System.out.printf(Locale.ROOT, "training: %.2f s per epoch (steps only; %d epochs, %.1f s with validation; "
                 + "%s)%n", r.secondsPerEpoch(), r.epochs().size(), trainSeconds,
                 negatives == 0 ? "full softmax" : negatives + " sampled negatives");

@@ -65,7 +65,6 @@ public final class SasRec implements PersistentModel, AutoCloseable {
      */
     public static SasRec initialise(int numItems, SasRecConfig config) {
         NeuralEngine.seed(config.seed());
-        NeuralEngine.engine();
         Model m = Model.newInstance(NAME, Device.cpu(), NeuralEngine.ENGINE);
         SasRecBlock b = new SasRecBlock(numItems, config);
         m.setBlock(b);

@@ -195,11 +195,6 @@ public final class SasRecBlock extends AbstractBlock {
         return encode(embed(ids), real, context, training, null);
     }
 
-    /** {@link #encode(NDArray, NDArray, NDArray, boolean, AttentionHook)} without context embeddings. */
-    public NDArray encode(NDArray vectors, NDArray real, boolean training, AttentionHook hook) {
-        return encode(vectors, real, null, training, hook);
-    }
-
     /**
      * The hidden states for given item vectors: what the gradient explainers differentiate.
      *

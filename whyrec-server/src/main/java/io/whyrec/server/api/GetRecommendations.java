@@ -112,7 +112,8 @@ public final class GetRecommendations implements Handler {
         Ranker.Method method = method(ctx);
         UserState s = api.engine().userOrEmpty(user);
         long catalogVersion = api.engine().catalog().version();
-        long easeVersion = api.engine().ease() == null ? 0 : api.engine().ease().version();
+        var ease = api.engine().ease();
+        long easeVersion = ease == null ? 0 : ease.version();
         String query = model + "|" + k + "|" + explain + "|" + method + "|" + lang + "|" + maxEvents;
         byte[] cached = api.cache().get(s, catalogVersion, easeVersion, query);
         if (cached != null) {

@@ -148,11 +148,7 @@ final class RecommendationsJson {
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             List<EventAttribution> evs = Views.largest(x.events(), maxEvents);
-            int nonZero = 0;
-            for (EventAttribution e : x.events()) {
-                nonZero += e.contribution() != 0 ? 1 : 0;
-            }
-            g.writeNumberField("nonZeroEvents", nonZero);
+            g.writeNumberField("nonZeroEvents", Views.nonZeroEvents(x));
             double total = x.evidenceTotal();
             g.writeFieldName("events");
             g.writeStartArray();

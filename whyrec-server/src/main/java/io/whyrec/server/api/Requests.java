@@ -163,10 +163,6 @@ public final class Requests {
 
     /** Answers with a JSON document and a status. */
     public static void json(Context ctx, ApiContext api, int status, Object body) {
-        try {
-            ctx.status(status).contentType("application/json; charset=utf-8").result(api.json().writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a response", e);
-        }
+        ctx.status(status).contentType("application/json; charset=utf-8").result(bytes(api, body));
     }
 }

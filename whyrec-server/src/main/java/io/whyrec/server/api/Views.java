@@ -47,12 +47,7 @@ public final class Views {
      */
     public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, Lang lang,
                                                   int maxEvents) {
-        return explanation(x, s, in, Ranker.text(x, in.info(), lang), maxEvents);
-    }
-
-    /** {@link #explanation(Explanation, UserState, ModelInput, Lang, int)} with its sentence already rendered. */
-    public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, String text,
-                                                  int maxEvents) {
+        String text = Ranker.text(x, in.info(), lang);
         ItemInfo info = in.info();
         int[] index = in.eventIndex();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -60,11 +55,7 @@ public final class Views {
         m.put("score", x.score());
         m.put("exactnessError", x.fidelity().get(io.whyrec.api.Fidelity.EXACTNESS_ERROR));
         List<EventAttribution> evs = largest(x.events(), maxEvents);
-        int nonZero = 0;
-        for (EventAttribution e : x.events()) {
-            nonZero += e.contribution() != 0 ? 1 : 0;
-        }
-        m.put("nonZeroEvents", nonZero);
+        m.put("nonZeroEvents", nonZeroEvents(x));
         double total = x.evidenceTotal();
         List<Map<String, Object>> events = new ArrayList<>();
         for (EventAttribution e : evs) {
@@ -103,6 +94,15 @@ public final class Views {
         }
         m.put("text", text);
         return m;
+    }
+
+    /** How many of the explanation's events have a non-zero contribution. */
+    static int nonZeroEvents(Explanation x) {
+        int n = 0;
+        for (EventAttribution e : x.events()) {
+            n += e.contribution() != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /**

@@ -221,11 +221,6 @@ public final class LiveEngine {
         }
     }
 
-    /** A counter that moves whenever events are stored or removed (the refit trigger). */
-    public long changes() {
-        return changes.get();
-    }
-
     /** The EASE model being served, or null when none is fitted (empty store, or too large a catalogue). */
     public EaseSnapshot ease() {
         return ease.get();

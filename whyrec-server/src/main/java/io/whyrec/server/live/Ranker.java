@@ -14,6 +14,7 @@ import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
 import io.whyrec.explain.BaseExplainer;
 import io.whyrec.explain.EventFacets;
+import io.whyrec.explain.exact.ExactExplainer;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
@@ -327,12 +328,7 @@ public final class Ranker {
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score, double[] c,
                                      List<Explanation> assembled, EventFacets eventFacets) {
-        double sum = 0;
-        for (double v : c) {
-            sum += v;
-        }
-        double err = Math.abs(sum - score) / Math.max(Math.abs(score), 1e-12);
-        Fidelity fidelity = Fidelity.of(Fidelity.EXACTNESS_ERROR, err);
+        Fidelity fidelity = ExactExplainer.exactness(c, score);
         for (Explanation done : assembled) {
             if (done.counterfactual() == null && sameContributions(done.events(), c)
                     && in.info().facets(done.item()).equals(in.info().facets(item))) {

@@ -156,11 +156,7 @@ public final class Store {
                                  + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
                 // users and unknown items first: the events reference them
                 for (StoredEvent e : events) {
-                    if (users.add(e.user())) {
-                        user.setString(1, e.user());
-                        user.setLong(2, now);
-                        user.addBatch();
-                    }
+                    users.add(e.user());
                     if (!knownItems.contains(e.item()) && items.add(e.item())) {
                         if (itemSeq < 0) {
                             itemSeq = maxItemSeq(c);
@@ -181,6 +177,11 @@ public final class Store {
                     List<StoredEvent> stored = eventsAtOnce(c, events, seq);
                     nextSeq = seq + events.size();
                     return new Ingested(stored, events.size() - stored.size(), newItems);
+                }
+                for (String u : users) {
+                    user.setString(1, u);
+                    user.setLong(2, now);
+                    user.addBatch();
                 }
                 user.executeBatch();
                 // one batched statement for the events; arrival numbers are given in batch order (duplicates

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,11 +141,5 @@ public final class DoubanMovies {
             rows.add(new Row(rowLine, fields));
         }
         return rows;
-    }
-
-    /** Splits one CSV line (no line breaks inside) into fields; for tests and small inputs. */
-    static List<String> splitLine(String line) {
-        List<Row> rows = parse(line, Path.of("<line>"));
-        return rows.isEmpty() ? Arrays.asList("") : rows.get(0).fields;
     }
 }

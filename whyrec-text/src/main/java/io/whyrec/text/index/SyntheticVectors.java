@@ -37,12 +37,7 @@ public final class SyntheticVectors {
             for (int j = 0; j < dimension; j++) {
                 v[j] += c[j];
             }
-            double[] u = unit(v);
-            float[] f = new float[dimension];
-            for (int j = 0; j < dimension; j++) {
-                f[j] = (float) u[j];
-            }
-            out.add(f);
+            out.add(unitFloats(v));
         }
         return out;
     }
@@ -67,12 +62,7 @@ public final class SyntheticVectors {
                     v[j] += zi[a] * map[a][j];
                 }
             }
-            double[] u = unit(v);
-            float[] f = new float[dimension];
-            for (int j = 0; j < dimension; j++) {
-                f[j] = (float) u[j];
-            }
-            out.add(f);
+            out.add(unitFloats(v));
         }
         return out;
     }
@@ -90,6 +80,16 @@ public final class SyntheticVectors {
             }
         }
         return v;
+    }
+
+    /** {@code v} scaled to unit length, as floats. */
+    private static float[] unitFloats(double[] v) {
+        double[] u = unit(v);
+        float[] f = new float[u.length];
+        for (int j = 0; j < u.length; j++) {
+            f[j] = (float) u[j];
+        }
+        return f;
     }
 
     private static double[] unit(double[] v) {

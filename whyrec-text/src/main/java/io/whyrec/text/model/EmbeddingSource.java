@@ -30,11 +30,6 @@ public final class EmbeddingSource {
         this.base = Objects.requireNonNull(base, "base");
     }
 
-    /** The configuration. */
-    public EmbeddingConfig config() {
-        return base;
-    }
-
     /** The normalised embeddings of a catalogue's items under an encoder choice. */
     public synchronized ItemEmbeddings of(ItemCatalog catalog, EmbeddingConfig.Choice choice, Progress progress) {
         for (Entry e : recent) {

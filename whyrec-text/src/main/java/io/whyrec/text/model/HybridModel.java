@@ -81,11 +81,6 @@ public final class HybridModel implements Recommender, AdditiveScorer {
         return n;
     }
 
-    /** The blend weight a of the content part. */
-    public double blend() {
-        return config.blend();
-    }
-
     /** The standardisation of one history: means and standard deviations of both parts over items. */
     private record Scale(double[] e, double[] c, double meanE, double sdE, double meanC, double sdC) {
     }

@@ -129,9 +129,4 @@ public final class ItemEmbeddings {
         }
         return m;
     }
-
-    /** The raw row-major matrix (do not modify). */
-    float[] rows() {
-        return rows;
-    }
 }
