@@ -42,15 +42,9 @@ final class GradientCore {
     record PathGradients(float[][] x, double[] f, float[][][] grads, int offset) {
     }
 
-    /** The window of a history the model reads: the last {@code maxLen} items, as network ids (item + 1). */
+    /** The window of a (non-empty) history the model reads, as network ids ({@link SasRec#windowIds}). */
     private long[] window(History history) {
-        int[] items = history.items();
-        int t = Math.min(items.length, model.config().maxLen());
-        long[] ids = new long[t];
-        for (int i = 0; i < t; i++) {
-            ids[i] = items[items.length - t + i] + 1L;
-        }
-        return ids;
+        return model.windowIds(history.items());
     }
 
     /**

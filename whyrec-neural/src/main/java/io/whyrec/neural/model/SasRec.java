@@ -87,6 +87,14 @@ public final class SasRec implements PersistentModel, AutoCloseable {
         return block.config();
     }
 
+    /**
+     * The network ids of the window the model reads from a history's items: the last {@code maxLen} items, each
+     * item i as id i + 1 (0 is padding; an empty history gives one padding id).
+     */
+    public long[] windowIds(int[] items) {
+        return SequenceTranslator.ids(items, config().maxLen());
+    }
+
     /** Records what training found (epochs run, best validation figure); shown in {@link #params()}. */
     public void setSummary(Map<String, Object> values) {
         summary.clear();

@@ -52,7 +52,10 @@ final class SequenceTranslator implements Translator<SequenceTranslator.Events, 
         return new long[][] {hours, days};
     }
 
-    /** The network input {@code [1, T]} for a history, as int64 ids (0 = padding, item i = i + 1). */
+    /**
+     * The network input {@code [1, T]} for a history, as int64 ids (0 = padding, item i = i + 1): the last
+     * {@code maxLen} items (the window the model reads), or one padding id for an empty history.
+     */
     static long[] ids(int[] items, int maxLen) {
         int t = Math.max(1, Math.min(items.length, maxLen));
         long[] ids = new long[t];
