@@ -37,6 +37,29 @@ final class Adam {
         }
     }
 
+    /**
+     * Whether every accumulated gradient is finite (no NaN or infinity), checked with one reduction per parameter
+     * and a single read of the result.
+     */
+    boolean gradientsFinite() {
+        NDArray total = null;
+        for (Parameter p : params) {
+            NDArray s = p.getArray().getGradient().abs().sum();
+            total = total == null ? s : total.add(s);
+        }
+        return total == null || Float.isFinite(total.getFloat());
+    }
+
+    /** Discards the accumulated gradients without an update (a skipped step). */
+    void zeroGradients() {
+        for (Parameter p : params) {
+            NDArray g = p.getArray().getGradient();
+            // infinity * 0 and NaN * 0 are NaN: those entries are then set to zero by mask
+            g.muli(0f);
+            g.set(g.isNaN(), 0f);
+        }
+    }
+
     /** One update of every parameter from its accumulated gradient; the gradients are then zeroed. */
     void step() {
         t++;
