@@ -163,7 +163,8 @@ class SasRecLeaveOneOutIT {
         double dropout = Double.parseDouble(System.getProperty("whyrec.it.beautyDropout", "0.3"));
         double lr = Double.parseDouble(System.getProperty("whyrec.it.beautyLr", "2e-3"));
         SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, dropout, lr, 128, 200, 2, 4, 42L,
-                Integer.getInteger("whyrec.it.beautyNegatives", 0));
+                Integer.getInteger("whyrec.it.beautyNegatives", 0), false,
+                Boolean.parseBoolean(System.getProperty("whyrec.it.refit", "false")));
         List<EaseConfig> grid = java.util.Arrays.stream(System.getProperty("whyrec.it.easeGrid",
                 "25,50,100,200,400,800").split(",")).map(v -> new EaseConfig(Double.parseDouble(v.trim()))).toList();
         run("beauty", data, cfg, new TorchEaseSpec(grid), "sasrec");

@@ -66,7 +66,7 @@ public final class NeuralBench {
         Dataset data = Importer.importData(ImportRequest.of(format, file)).dataset();
         Dataset train = Splits.leaveLastOut(data).train();
         SasRecConfig cfg = new SasRecConfig(maxLen, 64, 2, 1, dropout, 1e-3, 128, epochs, epochs, 1, 42L, negatives,
-                context);
+                context, false);
         System.out.printf(Locale.ROOT, "torch intra-op threads %s, config %s%n",
                 System.getProperty(NeuralEngine.THREADS_PROPERTY, String.valueOf(NeuralEngine.DEFAULT_THREADS)),
                 cfg.toMap());

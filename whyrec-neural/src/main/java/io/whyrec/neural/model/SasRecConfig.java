@@ -27,6 +27,10 @@ import java.util.Map;
  *   <li>{@code context = false}: when true, an hour-of-day embedding (24 rows, UTC) and a weekday embedding
  *       (7 rows, Monday first) of each event's timestamp are added to the item and position embeddings at every
  *       input position; needs data with timestamps ({@link ContextFeatures})</li>
+ *   <li>{@code refit = false}: when true, after early stopping a fresh model (same seed) is trained for the best
+ *       check's number of epochs on every transition including each user's validation item, which the
+ *       early-stopped model never learned from; the validation figure then describes the early-stopping run,
+ *       and training takes about twice as long</li>
  * </ul>
  *
  * @param maxLen       the longest history read, at least 1
@@ -42,10 +46,11 @@ import java.util.Map;
  * @param seed         seed of every random choice of training
  * @param negatives    0 for the full softmax, else the number of sampled negatives per batch
  * @param context      add hour-of-day and weekday embeddings of each event's time
+ * @param refit        after early stopping, retrain on every transition including the validation items
  */
 public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
                            int batchSize, int maxEpochs, int evalEvery, int patience, long seed,
-                           int negatives, boolean context) {
+                           int negatives, boolean context, boolean refit) {
 
     /** Default of {@link #maxLen()}. */
     public static final int DEFAULT_MAX_LEN = 50;
@@ -73,6 +78,8 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
     public static final int DEFAULT_NEGATIVES = 0;
     /** Default of {@link #context()}: no time-of-event features. */
     public static final boolean DEFAULT_CONTEXT = false;
+    /** Default of {@link #refit()}: the early-stopped model is the result. */
+    public static final boolean DEFAULT_REFIT = false;
 
     /** Checks every range. */
     public SasRecConfig {
@@ -89,17 +96,29 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         check(negatives >= 0, "negatives", negatives, ">= 0");
     }
 
-    /** The same settings without context features. */
+    /** The same settings without context features and without refit. */
     public SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, double learningRate,
                         int batchSize, int maxEpochs, int evalEvery, int patience, long seed, int negatives) {
         this(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, maxEpochs, evalEvery, patience, seed,
-                negatives, DEFAULT_CONTEXT);
+                negatives, DEFAULT_CONTEXT, DEFAULT_REFIT);
     }
 
     /** The same settings with context features switched on or off. */
     public SasRecConfig withContext(boolean on) {
         return new SasRecConfig(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, maxEpochs, evalEvery,
-                patience, seed, negatives, on);
+                patience, seed, negatives, on, refit);
+    }
+
+    /** The same settings with the refit after early stopping switched on or off. */
+    public SasRecConfig withRefit(boolean on) {
+        return new SasRecConfig(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, maxEpochs, evalEvery,
+                patience, seed, negatives, context, on);
+    }
+
+    /** The same settings with another epoch bound. */
+    public SasRecConfig withMaxEpochs(int epochs) {
+        return new SasRecConfig(maxLen, dim, blocks, heads, dropout, learningRate, batchSize, epochs, evalEvery,
+                patience, seed, negatives, context, refit);
     }
 
     /** The same settings without the sampled-softmax option (the full softmax). */
@@ -112,7 +131,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
     public static SasRecConfig defaults() {
         return new SasRecConfig(DEFAULT_MAX_LEN, DEFAULT_DIM, DEFAULT_BLOCKS, DEFAULT_HEADS, DEFAULT_DROPOUT,
                 DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE, DEFAULT_MAX_EPOCHS, DEFAULT_EVAL_EVERY, DEFAULT_PATIENCE,
-                DEFAULT_SEED, DEFAULT_NEGATIVES, DEFAULT_CONTEXT);
+                DEFAULT_SEED, DEFAULT_NEGATIVES, DEFAULT_CONTEXT, DEFAULT_REFIT);
     }
 
     /** The parameters with stable keys (the order of the record), for reports and the saved JSON. */
@@ -131,6 +150,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         m.put("seed", seed);
         m.put("negatives", negatives);
         m.put("context", context);
+        m.put("refit", refit);
         return m;
     }
 
@@ -146,7 +166,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
                 numOf(m, "learningRate", where).doubleValue(), intOf(m, "batchSize", where),
                 intOf(m, "maxEpochs", where), intOf(m, "evalEvery", where), intOf(m, "patience", where),
                 numOf(m, "seed", where).longValue(), m.containsKey("negatives") ? intOf(m, "negatives", where) : 0,
-                boolOf(m, "context", where));
+                boolOf(m, "context", where), boolOf(m, "refit", where));
     }
 
     private static boolean boolOf(Map<String, ?> m, String key, String where) {

@@ -17,14 +17,15 @@ import java.util.function.Function;
  * The spec of the "sasrec" model. Override keys (defaults in {@link SasRecConfig}): {@code maxLen}, {@code dim},
  * {@code blocks}, {@code heads}, {@code dropout}, {@code learningRate}, {@code batchSize}, {@code maxEpochs},
  * {@code evalEvery}, {@code patience}, {@code seed}, {@code negatives}, {@code context} (true or false: hour-of-day
- * and weekday embeddings of each event's time; the data must have timestamps). The tuning grid has the defaults only: the model tunes its
+ * and weekday embeddings of each event's time; the data must have timestamps), {@code refit} (true or false: retrain
+ * on the validation items too after early stopping). The tuning grid has the defaults only: the model tunes its
  * number of epochs itself by early stopping on the validation item carved from the training data it is given
  * ({@link TrainingSequences}), never on test data.
  */
 public final class SasRecSpec implements ModelSpec<SasRecConfig> {
 
     private static final Set<String> KEYS = Set.of("maxLen", "dim", "blocks", "heads", "dropout", "learningRate",
-            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives", "context");
+            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives", "context", "refit");
 
     private final SasRecConfig defaults;
     private final Function<Dataset, float[][]> itemVectors;
@@ -76,17 +77,18 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
                 p.intAtLeast("batchSize", d.batchSize(), 1), p.intAtLeast("maxEpochs", d.maxEpochs(), 1),
                 p.intAtLeast("evalEvery", d.evalEvery(), 1), p.intAtLeast("patience", d.patience(), 1),
                 (long) p.number("seed", d.seed(), Long.MIN_VALUE, false), p.intAtLeast("negatives", d.negatives(), 0),
-                bool(overrides.get("context"), d.context()));
+                bool("context", overrides.get("context"), d.context()),
+                bool("refit", overrides.get("refit"), d.refit()));
     }
 
-    private static boolean bool(String value, boolean defaultValue) {
+    private static boolean bool(String key, String value, boolean defaultValue) {
         if (value == null) {
             return defaultValue;
         }
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("sasrec: context must be true or false, got '" + value + "'");
+            default -> throw new IllegalArgumentException("sasrec: " + key + " must be true or false, got '" + value + "'");
         };
     }
 

@@ -51,9 +51,10 @@ public final class SasRecTrainer {
      * The outcome of training.
      *
      * @param model     the model with the parameters of the best validation check (or the last epoch when there
-     *                  was no validation user)
-     * @param epochs    one entry per epoch run
-     * @param bestEpoch the epoch whose parameters were kept
+     *                  was no validation user; with {@link SasRecConfig#refit()} the model refitted for the best
+     *                  check's number of epochs)
+     * @param epochs    one entry per epoch run (with refit, the early-stopping epochs and then the refit's)
+     * @param bestEpoch the epoch whose parameters were kept (with refit: the number of epochs refitted)
      * @param bestNdcg  the validation NDCG@10 of that epoch (NaN without validation users)
      */
     public record Result(SasRec model, List<EpochStats> epochs, int bestEpoch, double bestNdcg) {
@@ -87,6 +88,30 @@ public final class SasRecTrainer {
      */
     public static Result train(int numItems, TrainingSequences data, SasRecConfig config, float[][] initialItems,
                                Progress progress) {
+        Result first = run(numItems, data, config, initialItems, progress, "sasrec");
+        if (!config.refit() || data.valTarget().length == 0) {
+            return first;
+        }
+        // the early-stopped model never saw the validation transitions: train a fresh one on all of them for the
+        // chosen number of epochs (as EASE is refitted on the whole training part once lambda is chosen)
+        first.model().close();
+        Result refit = run(numItems, data.withValidationAsTraining(), config.withRefit(false)
+                .withMaxEpochs(first.bestEpoch()), initialItems, progress, "sasrec refit");
+        List<EpochStats> all = new ArrayList<>(first.epochs());
+        all.addAll(refit.epochs());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("epochs", first.epochs().size());
+        summary.put("bestEpoch", first.bestEpoch());
+        summary.put("validationNdcg10", first.bestNdcg());
+        summary.put("refitEpochs", refit.epochs().size());
+        summary.put("skippedSteps", all.stream().mapToInt(EpochStats::skippedSteps).sum());
+        refit.model().setSummary(summary);
+        return new Result(refit.model(), List.copyOf(all), first.bestEpoch(), first.bestNdcg());
+    }
+
+    /** One training run with early stopping when there are validation users; progress lines start with label. */
+    private static Result run(int numItems, TrainingSequences data, SasRecConfig config, float[][] initialItems,
+                              Progress progress, String label) {
         if (data.train().isEmpty()) {
             throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
                     + "pair and a validation item");
@@ -182,7 +207,7 @@ public final class SasRecTrainer {
             }
             EpochStats stats = new EpochStats(epoch, pairs == 0 ? Double.NaN : lossSum / pairs, ndcg, seconds, skipped);
             log.add(stats);
-            progress.update(String.format(Locale.ROOT, "sasrec epoch %d: loss %.4f, %.1f s%s%s", epoch, stats.loss(),
+            progress.update(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f s%s%s", label, epoch, stats.loss(),
                     seconds, skipped == 0 ? "" : ", " + skipped + " non-finite step(s) skipped", check ? String.format(Locale.ROOT, ", validation NDCG@10 %.4f (best %.4f at %d)",
                             ndcg, best, bestEpoch) : ""), epoch, config.maxEpochs());
             if (check && bad >= config.patience()) {

@@ -20,13 +20,34 @@ import java.util.List;
  * @param trainTimes     timestamps [s since the epoch] of the training sequences' events, aligned with
  *                       {@code train} (all 0 when the data has no time)
  * @param valTimes       timestamps of the validation histories' events, aligned with {@code valHistory}
+ * @param valTargetTimes timestamps of the validation targets, aligned with {@code valTarget}
  */
 public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[] valTarget, List<long[]> trainTimes,
-                                List<long[]> valTimes) {
+                                List<long[]> valTimes, long[] valTargetTimes) {
 
     /** Sequences without times (every timestamp 0). */
     public TrainingSequences(List<int[]> train, List<int[]> valHistory, int[] valTarget) {
-        this(train, valHistory, valTarget, zeros(train), zeros(valHistory));
+        this(train, valHistory, valTarget, zeros(train), zeros(valHistory), new long[valTarget.length]);
+    }
+
+    /**
+     * Every validation pair turned into a training sequence (the history followed by its target), with no
+     * validation users left: what a model is refitted on once early stopping has chosen its number of epochs.
+     * Histories of one item give a sequence of two, i.e. one training pair more.
+     */
+    public TrainingSequences withValidationAsTraining() {
+        List<int[]> seqs = new ArrayList<>(valHistory.size());
+        List<long[]> times = new ArrayList<>(valHistory.size());
+        for (int u = 0; u < valHistory.size(); u++) {
+            int[] h = valHistory.get(u);
+            int[] s = java.util.Arrays.copyOf(h, h.length + 1);
+            s[h.length] = valTarget[u];
+            long[] t = java.util.Arrays.copyOf(valTimes.get(u), h.length + 1);
+            t[h.length] = valTargetTimes[u];
+            seqs.add(s);
+            times.add(t);
+        }
+        return new TrainingSequences(seqs, List.of(), new int[0], times, List.of(), new long[0]);
     }
 
     private static List<long[]> zeros(List<int[]> seqs) {
@@ -58,6 +79,7 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
         List<Integer> valTarget = new ArrayList<>();
         List<long[]> trainTimes = new ArrayList<>();
         List<long[]> valTimes = new ArrayList<>();
+        List<Long> valTargetTimes = new ArrayList<>();
         for (int u = 0; u < data.numUsers(); u++) {
             History h = Histories.binary(data, u);
             int[] items = h.items();
@@ -72,13 +94,14 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
             valHistory.add(history);
             valTimes.add(times);
             valTarget.add(items[items.length - 1]);
+            valTargetTimes.add(h.event(items.length - 1).timestamp());
             if (history.length >= 2) {
                 train.add(history);
                 trainTimes.add(times);
             }
         }
         return new TrainingSequences(train, valHistory, valTarget.stream().mapToInt(Integer::intValue).toArray(),
-                trainTimes, valTimes);
+                trainTimes, valTimes, valTargetTimes.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Sequences given directly (tests): every sequence is used for training and none for validation. */
@@ -88,9 +111,10 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
 
     /** Sequences with event times given directly (tests). */
     public static TrainingSequences ofTimedSequences(List<int[]> sequences, List<long[]> times,
-                                                     List<int[]> valHistory, List<long[]> valTimes, int[] valTarget) {
+                                                     List<int[]> valHistory, List<long[]> valTimes, int[] valTarget,
+                                                     long[] valTargetTimes) {
         return new TrainingSequences(List.copyOf(sequences), List.copyOf(valHistory), valTarget.clone(),
-                List.copyOf(times), List.copyOf(valTimes));
+                List.copyOf(times), List.copyOf(valTimes), valTargetTimes.clone());
     }
 
     /**

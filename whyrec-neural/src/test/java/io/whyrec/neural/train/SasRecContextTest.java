@@ -63,13 +63,15 @@ class SasRecContextTest {
         List<int[]> vh = new ArrayList<>();
         List<long[]> vt = new ArrayList<>();
         int[] targets = new int[val.items().size()];
+        long[] targetTimes = new long[targets.length];
         for (int i = 0; i < targets.length; i++) {
             int[] v = val.items().get(i);
+            targetTimes[i] = val.times().get(i)[v.length - 1];
             vh.add(java.util.Arrays.copyOf(v, v.length - 1));
             vt.add(java.util.Arrays.copyOf(val.times().get(i), v.length - 1));
             targets[i] = v[v.length - 1];
         }
-        return TrainingSequences.ofTimedSequences(train.items(), train.times(), vh, vt, targets);
+        return TrainingSequences.ofTimedSequences(train.items(), train.times(), vh, vt, targets, targetTimes);
     }
 
     /** Share of test sequences whose true last item is ranked first given the items (and times) before it. */
