@@ -31,13 +31,25 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
     }
 
     /**
-     * Every validation pair turned into a training sequence (the history followed by its target), with no
-     * validation users left: what a model is refitted on once early stopping has chosen its number of epochs.
-     * Histories of one item give a sequence of two, i.e. one training pair more.
+     * Every validation pair turned into training data, with no validation users left: what a model is refitted on
+     * once early stopping has chosen its number of epochs. A training sequence that is a validation history itself
+     * (the same user, as {@link #of(Dataset)} builds them) gets its validation target appended; any other
+     * validation pair becomes a sequence of its own (history followed by target); the other training sequences are
+     * kept as they are.
      */
     public TrainingSequences withValidationAsTraining() {
-        List<int[]> seqs = new ArrayList<>(valHistory.size());
-        List<long[]> times = new ArrayList<>(valHistory.size());
+        java.util.Map<int[], Integer> pairOf = new java.util.IdentityHashMap<>();
+        for (int u = 0; u < valHistory.size(); u++) {
+            pairOf.put(valHistory.get(u), u);
+        }
+        List<int[]> seqs = new ArrayList<>(valHistory.size() + train.size());
+        List<long[]> times = new ArrayList<>(valHistory.size() + train.size());
+        for (int i = 0; i < train.size(); i++) {
+            if (!pairOf.containsKey(train.get(i))) {
+                seqs.add(train.get(i));
+                times.add(trainTimes.get(i));
+            }
+        }
         for (int u = 0; u < valHistory.size(); u++) {
             int[] h = valHistory.get(u);
             int[] s = java.util.Arrays.copyOf(h, h.length + 1);

@@ -110,4 +110,33 @@ class SasRecTrainerTest {
         assertArrayEquals(a, b);
         assertFalse(Arrays.equals(a, c), "another seed should give other parameters");
     }
+
+    @Test
+    void refitTrainsAFreshModelOnTheValidationItemsTooForTheBestCheckEpochs() {
+        SasRecConfig cfg = TINY.withRefit(true);
+        List<String> lines = new ArrayList<>();
+        try (SasRec m = SasRecTrainer.train(RuleSequences.N, RuleSequences.data(200, 40, 1), cfg,
+                (task, done, total) -> lines.add(task)).model()) {
+            long early = lines.stream().filter(l -> l.startsWith("sasrec epoch")).count();
+            long refit = lines.stream().filter(l -> l.startsWith("sasrec refit epoch")).count();
+            assertEquals(25, early);
+            assertTrue(refit >= 5 && refit <= 25, lines.toString());
+            assertEquals((int) refit, m.params().get("refitEpochs"));
+            assertEquals((int) refit, m.params().get("bestEpoch"), "the refit runs for the best check's epochs");
+            // the refit model learned the rule (chance is 1 in 20; it runs only the 5 epochs of the first check,
+            // which already had validation NDCG@10 1.0)
+            int first = 0;
+            for (int[] s : RuleSequences.sequences(100, 99)) {
+                float[] p = m.probabilities(s);
+                int best = 0;
+                for (int j = 1; j < p.length; j++) {
+                    if (p[j] > p[best]) {
+                        best = j;
+                    }
+                }
+                first += best == RuleSequences.next(s[s.length - 1]) ? 1 : 0;
+            }
+            assertTrue(first >= 80, first + " of 100; " + lines);
+        }
+    }
 }

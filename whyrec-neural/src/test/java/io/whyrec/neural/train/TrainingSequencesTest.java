@@ -66,4 +66,25 @@ class TrainingSequencesTest {
         assertEquals("sasrec", spec.name());
         assertEquals(1, spec.tuningGrid().size());
     }
+
+    @Test
+    void validationPairsBecomeTrainingSequencesWithTheirTimes() {
+        TrainingSequences t = TrainingSequences.ofTimedSequences(List.of(new int[] {1, 2, 3}),
+                List.of(new long[] {10, 20, 30}), List.of(new int[] {4}, new int[] {5, 6}),
+                List.of(new long[] {40}, new long[] {50, 60}), new int[] {7, 8}, new long[] {70, 80});
+        TrainingSequences all = t.withValidationAsTraining();
+        // separate validation pairs (as tests build them) are added beside the training sequence
+        assertEquals(3, all.train().size());
+        assertArrayEquals(new int[] {1, 2, 3}, all.train().get(0));
+        assertArrayEquals(new int[] {4, 7}, all.train().get(1));
+        assertArrayEquals(new int[] {5, 6, 8}, all.train().get(2));
+        assertArrayEquals(new long[] {50, 60, 80}, all.trainTimes().get(2));
+        assertEquals(0, all.valTarget().length);
+        // built from a dataset, a user's training sequence is their validation history: it is extended, not doubled
+        int[] history = {1, 2, 3};
+        TrainingSequences same = new TrainingSequences(List.of(history), List.of(history), new int[] {9});
+        TrainingSequences extended = same.withValidationAsTraining();
+        assertEquals(1, extended.train().size());
+        assertArrayEquals(new int[] {1, 2, 3, 9}, extended.train().get(0));
+    }
 }
