@@ -56,6 +56,32 @@ class GradientExplainersTest {
     }
 
     @Test
+    void refiningThePathByMidpointsEqualsTheTrapezoidAtTheFinalSteps() {
+        SasRec model = TinyModel.get();
+        History h = history(RuleSequences.sequences(1, 5).get(0));
+        int item = 3;
+        // 5 steps doubled 3 times (only midpoints added each time) against 40 steps computed at once
+        double[] refined = new IntegratedGradientsExplainer(model, null, 5).contributionsRefined(h, item, 3);
+        double[] direct = new IntegratedGradientsExplainer(model, null, 40).contributionsRefined(h, item, 0);
+        assertEquals(direct.length, refined.length);
+        double scale = 0;
+        for (double v : direct) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertTrue(scale > 0);
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(direct[i], refined[i], 1e-5 * scale, "event " + i);
+        }
+        // and 5 steps alone differ from 40 (the refinement did something)
+        double[] coarse = new IntegratedGradientsExplainer(model, null, 5).contributionsRefined(h, item, 0);
+        double diff = 0;
+        for (int i = 0; i < direct.length; i++) {
+            diff = Math.max(diff, Math.abs(direct[i] - coarse[i]));
+        }
+        assertTrue(diff > 1e-4 * scale, "coarse and fine paths differ by " + diff);
+    }
+
+    @Test
     void eventsOutsideTheWindowGetZeroAndTheLastEventLeads() {
         SasRec model = TinyModel.get();
         int[] s = new int[10];
