@@ -50,20 +50,7 @@ class SasRecTrainerTest {
 
     @Test
     void ranksTheTrueNextItemFirstForMostSequences() {
-        List<int[]> test = RuleSequences.sequences(100, 99);
-        int first = 0;
-        for (int[] s : test) {
-            float[] p = trained.model().probabilities(s);
-            int best = 0;
-            for (int j = 1; j < p.length; j++) {
-                if (p[j] > p[best]) {
-                    best = j;
-                }
-            }
-            if (best == RuleSequences.next(s[s.length - 1])) {
-                first++;
-            }
-        }
+        int first = rankedFirst(trained.model(), RuleSequences.sequences(100, 99));
         assertTrue(first >= 90, first + " of 100 sequences ranked the true next item first");
         // the validation NDCG@10 kept is that of the restored parameters
         assertTrue(trained.bestNdcg() > 0.9, "best validation NDCG@10 " + trained.bestNdcg());
@@ -125,18 +112,24 @@ class SasRecTrainerTest {
             assertEquals((int) refit, m.params().get("bestEpoch"), "the refit runs for the best check's epochs");
             // the refit model learned the rule (chance is 1 in 20; it runs only the 5 epochs of the first check,
             // which already had validation NDCG@10 1.0)
-            int first = 0;
-            for (int[] s : RuleSequences.sequences(100, 99)) {
-                float[] p = m.probabilities(s);
-                int best = 0;
-                for (int j = 1; j < p.length; j++) {
-                    if (p[j] > p[best]) {
-                        best = j;
-                    }
-                }
-                first += best == RuleSequences.next(s[s.length - 1]) ? 1 : 0;
-            }
+            int first = rankedFirst(m, RuleSequences.sequences(100, 99));
             assertTrue(first >= 80, first + " of 100; " + lines);
         }
+    }
+
+    /** How many test sequences have their true next item ranked first given the items before it. */
+    private static int rankedFirst(SasRec model, List<int[]> test) {
+        int first = 0;
+        for (int[] s : test) {
+            float[] p = model.probabilities(s);
+            int best = 0;
+            for (int j = 1; j < p.length; j++) {
+                if (p[j] > p[best]) {
+                    best = j;
+                }
+            }
+            first += best == RuleSequences.next(s[s.length - 1]) ? 1 : 0;
+        }
+        return first;
     }
 }
