@@ -66,7 +66,7 @@ class SasRecLeaveOneOutIT {
     }
 
     private static final Progress LINES = (task, done, total) -> {
-        if (task.startsWith("sasrec epoch") || task.startsWith("tune") || (done == total && !task.startsWith("sasrec"))) {
+        if (task.startsWith("sasrec epoch") || task.startsWith("sasrec refit") || task.startsWith("tune") || (done == total && !task.startsWith("sasrec"))) {
             System.out.println(task + " [" + done + "/" + total + "]");
         }
     };

@@ -31,8 +31,11 @@ import java.util.SplittableRandom;
  * sequences longer than {@code maxLen} cut into windows ({@link TrainingSequences#windows}) and batched with
  * windows of similar length, mini-batches of users in a seeded random order, and early
  * stopping on NDCG@10 of the validation item (seen items excluded from its ranking). The parameters of the best
- * validation check are restored at the end. One progress update per epoch names the epoch, its mean loss and the
- * validation NDCG@10 when measured.
+ * validation check are restored at the end; with {@link SasRecConfig#refit()} a fresh model is then trained for the
+ * best check's number of epochs on every transition including the validation items. One progress update per epoch
+ * names the epoch, its mean loss and the validation NDCG@10 when measured (refit epochs as "sasrec refit epoch").
+ * A step whose loss or gradient is not finite is skipped (counted in {@link EpochStats#skippedSteps()}); more than
+ * {@value #MAX_SKIPPED_IN_A_ROW} in a row stop training with a message.
  */
 public final class SasRecTrainer {
 
