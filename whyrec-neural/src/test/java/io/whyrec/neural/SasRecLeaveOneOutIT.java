@@ -71,6 +71,14 @@ class SasRecLeaveOneOutIT {
         }
     };
 
+    /** The ML-100K settings: maxLen 50, dim 64, 2 blocks, 1 head, dropout 0.2, lr 1e-3, checks every 3 epochs. */
+    private static final SasRecConfig ML100K = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
+
+    /** Whether SASRec is refitted on the validation items after early stopping: {@code whyrec.it.refit}, default on. */
+    private static boolean refit() {
+        return Boolean.parseBoolean(System.getProperty("whyrec.it.refit", "true"));
+    }
+
     /** ML-100K: u.data with timestamps; dropout 0.2 as SASRec on MovieLens, maxLen 50 (longer
      * histories are trained as windows). */
     @Test
@@ -79,7 +87,7 @@ class SasRecLeaveOneOutIT {
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
         Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)
                 .withItems(shared().resolve("ml-100k/u.item"))).dataset();
-        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
+        SasRecConfig cfg = ML100K.withRefit(refit());
         List<ModelSpec<?>> more = new ArrayList<>();
         more.add(named("sasrec-context", new SasRecSpec(cfg.withContext(true))));
         if (Boolean.parseBoolean(System.getProperty("whyrec.it.textInit", "true"))) {
@@ -110,7 +118,7 @@ class SasRecLeaveOneOutIT {
         Path file = shared().resolve("ml-100k/u.data");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found");
         Dataset data = Importer.importData(ImportRequest.of(ImportFormat.ML100K, file)).dataset();
-        SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, 0.2, 1e-3, 128, 90, 3, 4, 42L);
+        SasRecConfig cfg = ML100K.withRefit(refit());
         Recommender model = new SasRecSpec(cfg).fit(new LeaveOneOutProtocol(data, 10).train(), cfg, LINES);
         explanationQuality(data, (SasRec) model);
     }
@@ -163,8 +171,7 @@ class SasRecLeaveOneOutIT {
         double dropout = Double.parseDouble(System.getProperty("whyrec.it.beautyDropout", "0.3"));
         double lr = Double.parseDouble(System.getProperty("whyrec.it.beautyLr", "2e-3"));
         SasRecConfig cfg = new SasRecConfig(50, 64, 2, 1, dropout, lr, 128, 200, 2, 4, 42L,
-                Integer.getInteger("whyrec.it.beautyNegatives", 0), false,
-                Boolean.parseBoolean(System.getProperty("whyrec.it.refit", "false")));
+                Integer.getInteger("whyrec.it.beautyNegatives", 0), false, refit());
         List<EaseConfig> grid = java.util.Arrays.stream(System.getProperty("whyrec.it.easeGrid",
                 "25,50,100,200,400,800").split(",")).map(v -> new EaseConfig(Double.parseDouble(v.trim()))).toList();
         run("beauty", data, cfg, new TorchEaseSpec(grid), "sasrec");

@@ -91,15 +91,15 @@ public final class SasRecTrainer {
      */
     public static Result train(int numItems, TrainingSequences data, SasRecConfig config, float[][] initialItems,
                                Progress progress) {
-        Result first = run(numItems, data, config, initialItems, progress, "sasrec");
+        Result first = run(numItems, data, config, config.maxEpochs(), initialItems, progress, "sasrec");
         if (!config.refit() || data.valTarget().length == 0) {
             return first;
         }
         // the early-stopped model never saw the validation transitions: train a fresh one on all of them for the
         // chosen number of epochs (as EASE is refitted on the whole training part once lambda is chosen)
         first.model().close();
-        Result refit = run(numItems, data.withValidationAsTraining(), config.withRefit(false)
-                .withMaxEpochs(first.bestEpoch()), initialItems, progress, "sasrec refit");
+        Result refit = run(numItems, data.withValidationAsTraining(), config, first.bestEpoch(), initialItems,
+                progress, "sasrec refit");
         List<EpochStats> all = new ArrayList<>(first.epochs());
         all.addAll(refit.epochs());
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -112,9 +112,12 @@ public final class SasRecTrainer {
         return new Result(refit.model(), List.copyOf(all), first.bestEpoch(), first.bestNdcg());
     }
 
-    /** One training run with early stopping when there are validation users; progress lines start with label. */
-    private static Result run(int numItems, TrainingSequences data, SasRecConfig config, float[][] initialItems,
-                              Progress progress, String label) {
+    /**
+     * One training run of at most {@code maxEpochs} epochs, with early stopping when there are validation users;
+     * progress lines start with the label.
+     */
+    private static Result run(int numItems, TrainingSequences data, SasRecConfig config, int maxEpochs,
+                              float[][] initialItems, Progress progress, String label) {
         if (data.train().isEmpty()) {
             throw new IllegalArgumentException("sasrec: no user has the three or more items needed for a training "
                     + "pair and a validation item");
@@ -147,7 +150,7 @@ public final class SasRecTrainer {
         int bestEpoch = 0;
         int bad = 0;
         int skippedInARow = 0;
-        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+        for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             long start = System.nanoTime();
             int[] order = bucketed(windows, config.batchSize(), rnd);
             double lossSum = 0;
@@ -196,7 +199,7 @@ public final class SasRecTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double ndcg = Double.NaN;
-            boolean check = validate && (epoch % config.evalEvery() == 0 || epoch == config.maxEpochs());
+            boolean check = validate && (epoch % config.evalEvery() == 0 || epoch == maxEpochs);
             if (check) {
                 ndcg = validationNdcg(block, manager, data, config.maxLen());
                 if (ndcg > best) {
@@ -212,7 +215,7 @@ public final class SasRecTrainer {
             log.add(stats);
             progress.update(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f s%s%s", label, epoch, stats.loss(),
                     seconds, skipped == 0 ? "" : ", " + skipped + " non-finite step(s) skipped", check ? String.format(Locale.ROOT, ", validation NDCG@10 %.4f (best %.4f at %d)",
-                            ndcg, best, bestEpoch) : ""), epoch, config.maxEpochs());
+                            ndcg, best, bestEpoch) : ""), epoch, maxEpochs);
             if (check && bad >= config.patience()) {
                 break;
             }
