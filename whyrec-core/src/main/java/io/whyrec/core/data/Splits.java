@@ -1,5 +1,6 @@
 package io.whyrec.core.data;
 
+import io.whyrec.core.Shuffle;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 
@@ -31,16 +32,7 @@ public final class Splits {
             if (n == 0) {
                 continue;
             }
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = Shuffle.permutation(n, random);
             int nTrain = n == 1 ? 1 : (int) Math.max(1, Math.round(ratio * n));
             for (int i = 0; i < nTrain; i++) {
                 train.set(start + order[i]);

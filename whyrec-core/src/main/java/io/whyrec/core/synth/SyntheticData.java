@@ -1,6 +1,7 @@
 package io.whyrec.core.synth;
 
 import io.whyrec.api.Item;
+import io.whyrec.core.Shuffle;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
@@ -88,7 +89,7 @@ public record SyntheticData(SyntheticConfig config, long seed, Dataset dataset, 
         }
 
         // Zipf popularity over a random ranking of the items.
-        int[] rank = permutation(nItems, random);
+        int[] rank = Shuffle.permutation(nItems, random);
         double[] popularity = new double[nItems];
         double total = 0;
         for (int i = 0; i < nItems; i++) {
@@ -120,7 +121,7 @@ public record SyntheticData(SyntheticConfig config, long seed, Dataset dataset, 
         for (int u = 0; u < config.numUsers(); u++) {
             userIds.add("u" + u);
             int m = 1 + random.nextInt(config.maxFavourites());
-            int[] early = Arrays.copyOf(permutation(nFacets, random), m);
+            int[] early = Arrays.copyOf(Shuffle.permutation(nFacets, random), m);
             int[] late = early.clone();
             boolean drift = random.nextDouble() < config.driftShare();
             if (drift) {
@@ -198,17 +199,6 @@ public record SyntheticData(SyntheticConfig config, long seed, Dataset dataset, 
         return out;
     }
 
-    /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = allItems(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 
     /** Draws members with probability proportional to their popularity (cumulative sums, binary search). */
     private static final class Sampler {

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.whyrec.core.Progress;
+import io.whyrec.core.Shuffle;
 import io.whyrec.neural.NeuralEngine;
 import io.whyrec.neural.model.ContextFeatures;
 import io.whyrec.neural.model.ItemVectorInit;
@@ -365,14 +366,14 @@ public final class SasRecTrainer {
      */
     static int[] bucketed(List<int[]> windows, int batchSize, SplittableRandom rnd) {
         int n = windows.size();
-        int[] p = permutation(n, rnd);
+        int[] p = Shuffle.permutation(n, rnd);
         Integer[] boxed = new Integer[n];
         for (int i = 0; i < n; i++) {
             boxed[i] = p[i];
         }
         java.util.Arrays.sort(boxed, java.util.Comparator.comparingInt(i -> windows.get(i).length));
         int batches = (n + batchSize - 1) / batchSize;
-        int[] batchOrder = permutation(batches, rnd);
+        int[] batchOrder = Shuffle.permutation(batches, rnd);
         int[] out = new int[n];
         int k = 0;
         for (int b : batchOrder) {
@@ -383,19 +384,6 @@ public final class SasRecTrainer {
         return out;
     }
 
-    private static int[] permutation(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
-    }
 
     /**
      * One padded, right-aligned batch: ids {@code [B, T]}, for training the real rows and their targets, and with

@@ -1,5 +1,6 @@
 package io.whyrec.text.coldstart;
 
+import io.whyrec.core.Shuffle;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import java.util.BitSet;
@@ -38,13 +39,7 @@ public record ColdStartSplit(Split split, BitSet cold) {
                 active[count++] = i;
             }
         }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = count - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int tmp = active[i];
-            active[i] = active[j];
-            active[j] = tmp;
-        }
+        Shuffle.inPlace(active, count, new SplittableRandom(seed));
         BitSet cold = new BitSet(train.numItems());
         int holdOut = (int) Math.round(share * count);
         for (int i = 0; i < holdOut; i++) {

@@ -1,5 +1,6 @@
 package io.whyrec.text.coldstart;
 
+import io.whyrec.core.Shuffle;
 import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
 import java.util.Arrays;
@@ -22,17 +23,7 @@ public final class SeededTieBreak implements Recommender {
     public SeededTieBreak(Recommender base, long seed) {
         this.base = base;
         int n = base.numItems();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
         this.rank = new double[n];
         for (int p = 0; p < n; p++) {
             rank[perm[p]] = p / (double) n;

@@ -1,5 +1,6 @@
 package io.whyrec.text.tags;
 
+import io.whyrec.core.Shuffle;
 import io.whyrec.text.model.ItemEmbeddings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,13 +122,7 @@ public final class AutoTagger {
     /** The same cluster sizes with items shuffled (seeded): the purity a meaningless clustering gets. */
     public static int[] shuffled(int[] assignment, long seed) {
         int[] a = assignment.clone();
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        Shuffle.inPlace(a, a.length, new SplittableRandom(seed));
         return a;
     }
 
