@@ -38,8 +38,8 @@ public final class EmbeddingSource {
             }
         }
         EmbeddingConfig cfg = base.withModel(choice);
-        Embedder embedder = Embedder.of(cfg, ItemTexts.of(catalog));
-        ItemEmbeddings emb = ItemEmbeddings.of(catalog, embedder, progress);
+        List<String> texts = ItemTexts.of(catalog);
+        ItemEmbeddings emb = ItemEmbeddings.of(texts, Embedder.of(cfg, texts), progress);
         recent.add(0, new Entry(catalog, choice, emb));
         if (recent.size() > MEMORY) {
             recent.remove(recent.size() - 1);

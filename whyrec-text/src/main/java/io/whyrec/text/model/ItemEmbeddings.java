@@ -5,6 +5,7 @@ import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.text.embed.Embedder;
 import io.whyrec.text.embed.EmbeddingRun;
 import io.whyrec.text.embed.ItemTexts;
+import java.util.List;
 
 /**
  * The text embedding of every item of a catalogue, L2-normalised (an item whose model vector is zero keeps a zero
@@ -28,7 +29,15 @@ public final class ItemEmbeddings {
 
     /** Embeds the items of a catalogue ({@link ItemTexts}), from the embedder's cache where possible. */
     public static ItemEmbeddings of(ItemCatalog catalog, Embedder embedder, Progress progress) {
-        EmbeddingRun run = embedder.embed(ItemTexts.of(catalog), progress);
+        return of(ItemTexts.of(catalog), embedder, progress);
+    }
+
+    /**
+     * Embeds item texts already built (one per dense item, {@link ItemTexts}), from the embedder's cache where
+     * possible.
+     */
+    public static ItemEmbeddings of(List<String> texts, Embedder embedder, Progress progress) {
+        EmbeddingRun run = embedder.embed(texts, progress);
         return of(run.model(), run.vectors(), run);
     }
 
