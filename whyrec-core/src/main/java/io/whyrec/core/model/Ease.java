@@ -97,6 +97,25 @@ public final class Ease implements AdditiveScorer, PersistentModel {
     }
 
     /**
+     * The single-precision form of {@link #weightsFromInverse(double[], int)}, in place: the inverse P (row-major
+     * float, e.g. from whyrec-neural's PyTorch solver) becomes B, computed in float.
+     */
+    public static float[] weightsFromInverseInPlace(float[] p, int n) {
+        float[] invDiag = new float[n];
+        for (int j = 0; j < n; j++) {
+            invDiag[j] = -1f / p[j * n + j];
+        }
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                p[row + j] *= invDiag[j];
+            }
+            p[row + i] = 0f;
+        }
+        return p;
+    }
+
+    /**
      * Wraps an already computed weight matrix (row-major n x n, zero diagonal); used by the store, by tests and by
      * fits that invert the Gram matrix elsewhere (whyrec-neural's PyTorch solver).
      */

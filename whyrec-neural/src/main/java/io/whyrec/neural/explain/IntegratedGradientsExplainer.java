@@ -128,6 +128,7 @@ public final class IntegratedGradientsExplainer extends BaseExplainer {
         Path(History history, int item) {
             this.history = history;
             this.item = item;
+            this.m = steps;
             add(points(0, steps));
         }
 
@@ -146,7 +147,6 @@ public final class IntegratedGradientsExplainer extends BaseExplainer {
                     x = g.x();
                     offset = g.offset();
                     sums = new double[x.length][x[0].length];
-                    m = steps;
                 }
                 for (int k = 0; k < part.length; k++) {
                     boolean end = part[k] == 0f || part[k] == 1f;

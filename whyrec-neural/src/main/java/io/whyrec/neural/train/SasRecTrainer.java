@@ -103,12 +103,8 @@ public final class SasRecTrainer {
                 progress, "sasrec refit");
         List<EpochStats> all = new ArrayList<>(first.epochs());
         all.addAll(refit.epochs());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("epochs", first.epochs().size());
-        summary.put("bestEpoch", first.bestEpoch());
-        summary.put("validationNdcg10", first.bestNdcg());
+        Map<String, Object> summary = summary(first.epochs().size(), first.bestEpoch(), first.bestNdcg(), all);
         summary.put("refitEpochs", refit.epochs().size());
-        summary.put("skippedSteps", all.stream().mapToInt(EpochStats::skippedSteps).sum());
         refit.model().setSummary(summary);
         return new Result(refit.model(), List.copyOf(all), first.bestEpoch(), first.bestNdcg());
     }
@@ -230,13 +226,18 @@ public final class SasRecTrainer {
         } else {
             bestEpoch = log.size();
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("epochs", log.size());
-        summary.put("bestEpoch", bestEpoch);
-        summary.put("validationNdcg10", validate ? best : Double.NaN);
-        summary.put("skippedSteps", log.stream().mapToInt(EpochStats::skippedSteps).sum());
-        model.setSummary(summary);
+        model.setSummary(summary(log.size(), bestEpoch, validate ? best : Double.NaN, log));
         return new Result(model, List.copyOf(log), bestEpoch, validate ? best : Double.NaN);
+    }
+
+    /** What training found, for {@link SasRec#params()}: epochs run, the best check, skipped steps. */
+    private static Map<String, Object> summary(int epochs, int bestEpoch, double ndcg, List<EpochStats> log) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("epochs", epochs);
+        summary.put("bestEpoch", bestEpoch);
+        summary.put("validationNdcg10", ndcg);
+        summary.put("skippedSteps", log.stream().mapToInt(EpochStats::skippedSteps).sum());
+        return summary;
     }
 
     /**

@@ -95,17 +95,6 @@ public final class TorchEaseSpec implements ModelSpec<EaseConfig> {
             p = gram.inverse().toType(DataType.FLOAT32, false).toFloatArray();
         }
         progress.update("ease (torch): weights", 2, 3);
-        float[] invDiag = new float[n];
-        for (int j = 0; j < n; j++) {
-            invDiag[j] = -1f / p[j * n + j];
-        }
-        for (int i = 0; i < n; i++) {
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                p[row + j] *= invDiag[j];
-            }
-            p[row + i] = 0f;
-        }
-        return Ease.ofWeights(n, config.lambda(), p);
+        return Ease.ofWeights(n, config.lambda(), Ease.weightsFromInverseInPlace(p, n));
     }
 }

@@ -135,23 +135,26 @@ public record TrainingSequences(List<int[]> train, List<int[]> valHistory, int[]
      * the prefix's last {@code maxLen} items at most (a window's first item is an input only).
      */
     public List<int[]> windows(int maxLen) {
-        List<int[]> out = new ArrayList<>();
-        for (int[] s : train) {
-            for (int end = s.length; end >= 2; end -= maxLen) {
-                int start = Math.max(0, end - maxLen - 1);
-                out.add(java.util.Arrays.copyOfRange(s, start, end));
-            }
-        }
-        return out;
+        return cut(train, maxLen, (s, from, to) -> java.util.Arrays.copyOfRange(s, from, to), s -> s.length);
     }
 
     /** The timestamps of {@link #windows}, window by window. */
     public List<long[]> timeWindows(int maxLen) {
-        List<long[]> out = new ArrayList<>();
-        for (long[] s : trainTimes) {
-            for (int end = s.length; end >= 2; end -= maxLen) {
-                int start = Math.max(0, end - maxLen - 1);
-                out.add(java.util.Arrays.copyOfRange(s, start, end));
+        return cut(trainTimes, maxLen, (s, from, to) -> java.util.Arrays.copyOfRange(s, from, to), s -> s.length);
+    }
+
+    /** A copy of the range [from, to) of an array. */
+    private interface Slicer<A> {
+        A slice(A array, int from, int to);
+    }
+
+    /** The window rule of {@link #windows} applied to arrays of any element type. */
+    private static <A> List<A> cut(List<A> seqs, int maxLen, Slicer<A> slicer,
+                                   java.util.function.ToIntFunction<A> length) {
+        List<A> out = new ArrayList<>();
+        for (A s : seqs) {
+            for (int end = length.applyAsInt(s); end >= 2; end -= maxLen) {
+                out.add(slicer.slice(s, Math.max(0, end - maxLen - 1), end));
             }
         }
         return out;
