@@ -32,12 +32,36 @@ public interface Recommender extends ItemScorer {
         return topK(scores, k, exclude);
     }
 
-    /** Selects the top-K entries of a score array with a bounded heap: O(n log k). */
+    /** Selects the top-K entries of a score array with a bounded heap: O(n log k); ties by item index. */
     static List<ScoredItem> topK(double[] scores, int k, IntPredicate exclude) {
+        return topK(scores, k, exclude, null);
+    }
+
+    /**
+     * Selects the top-K entries of a score array with a bounded heap, O(n log k), breaking ties of the score by
+     * a second key: the item with the larger {@code tieBreak} value first (the served lists pass each item's
+     * number of events, so equal scores are ordered by popularity), then the lower item index. NaN scores are
+     * never returned.
+     *
+     * @param scores   one score per item
+     * @param k        how many items to return
+     * @param exclude  items that must not be returned; may be null
+     * @param tieBreak one value per item deciding equal scores (larger first); null orders ties by index alone
+     */
+    static List<ScoredItem> topK(double[] scores, int k, IntPredicate exclude, long[] tieBreak) {
         if (k <= 0) {
             return List.of();
         }
-        PriorityQueue<ScoredItem> heap = new PriorityQueue<>(k + 1, Collections.reverseOrder());
+        java.util.Comparator<ScoredItem> better = tieBreak == null ? java.util.Comparator.naturalOrder()
+                : (a, b) -> {
+                    int c = Double.compare(b.score(), a.score());
+                    if (c != 0) {
+                        return c;
+                    }
+                    c = Long.compare(tieBreak[b.item()], tieBreak[a.item()]);
+                    return c != 0 ? c : Integer.compare(a.item(), b.item());
+                };
+        PriorityQueue<ScoredItem> heap = new PriorityQueue<>(k + 1, better.reversed());
         for (int i = 0; i < scores.length; i++) {
             if (exclude != null && exclude.test(i)) {
                 continue;
@@ -50,14 +74,20 @@ public interface Recommender extends ItemScorer {
                 heap.add(new ScoredItem(i, s));
             } else {
                 ScoredItem worst = heap.peek();
-                if (s > worst.score() || (s == worst.score() && i < worst.item())) {
+                if (s > worst.score()) {
                     heap.poll();
                     heap.add(new ScoredItem(i, s));
+                } else if (s == worst.score()) {
+                    ScoredItem candidate = new ScoredItem(i, s);
+                    if (better.compare(candidate, worst) < 0) {
+                        heap.poll();
+                        heap.add(candidate);
+                    }
                 }
             }
         }
         List<ScoredItem> out = new ArrayList<>(heap);
-        Collections.sort(out);
+        out.sort(better);
         return out;
     }
 }

@@ -86,11 +86,21 @@ final class RecommendCommand implements Callable<Integer> {
         return TrainCommand.fitDefaults(Models.require(model), train);
     }
 
-    /** Full-ranking top-K for a user of the training data, excluding the user's items. */
+    /**
+     * Full-ranking top-K for a user of the training data, excluding the user's items; equal scores are ordered by
+     * popularity (events per item), then by item index, the rule of the server's lists.
+     */
     static List<ScoredItem> recommend(Recommender rec, Dataset train, int user, int k) {
         History history = ModelHistories.of(rec, train, user);
         BitSet seen = train.itemSetOf(user);
-        return rec.recommend(history, k, seen::get);
+        double[] scores = new double[rec.numItems()];
+        rec.score(history, scores);
+        int[] counts = train.itemCounts();
+        long[] popularity = new long[scores.length];
+        for (int i = 0; i < Math.min(counts.length, popularity.length); i++) {
+            popularity[i] = counts[i];
+        }
+        return Recommender.topK(scores, k, seen::get, popularity);
     }
 
     static Map<String, Object> itemJson(Dataset data, ScoredItem s, int rank) {

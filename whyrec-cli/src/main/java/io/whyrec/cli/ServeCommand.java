@@ -4,10 +4,18 @@ import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.core.model.Models;
+import io.whyrec.core.model.ProfileModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +31,8 @@ import picocli.CommandLine.Spec;
         description = "Serve the REST API, the OpenAPI document and the scrutable profile page.",
         footer = {"", "Examples:",
                 "  whyrec serve --data-dir ml1m",
+                "  whyrec serve --data-dir ml1m --models ease,itemknn,sasrec --default-model ease --param ease.lambda=400",
+                "  whyrec serve --data-dir ml1m --model-dir ml1m/models",
                 "  whyrec serve --port 9090 --data-dir shop --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/whyrec'",
                 "", "The admin key is WHYREC_ADMIN_KEY, else DIR/admin.key (generated at first start).",
                 "PostgreSQL credentials may be given in the URL or as WHYREC_JDBC_USER / WHYREC_JDBC_PASSWORD."})
@@ -45,9 +55,28 @@ final class ServeCommand implements Callable<Integer> {
             description = "Store in this database (e.g. PostgreSQL) instead of SQLite under the data directory.")
     String jdbcUrl;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = Ranker.PROFILE,
-            description = "Model used when a request names none: profile or ease (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", paramLabel = "LIST", split = ",",
+            description = "Models to serve (default: ease,itemknn,profile,pop; any name of 'whyrec evaluate', "
+                    + "e.g. sasrec, content, hybrid, which bin/whyrec adds to the class path when named).")
+    List<String> models;
+
+    @Option(names = {"--default-model", "--model"}, paramLabel = "NAME", defaultValue = ServingConfig.DEFAULT_MODEL,
+            description = "Model used when a request names none; added to --models if missing "
+                    + "(default: ${DEFAULT-VALUE}, tuned on a validation split of the stored events at its first fit).")
     String model;
+
+    @Option(names = "--param", paramLabel = "MODEL.KEY=VALUE", split = ",",
+            description = "A served model's configuration, e.g. ease.lambda=400 or itemknn.k=50 (a model "
+                    + "configured so is not tuned).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--model-dir", paramLabel = "DIR",
+            description = "Load NAME.model files written by 'whyrec train' from DIR instead of fitting those models "
+                    + "(e.g. DATA-DIR/models); a file of another dataset is refused.")
+    Path modelDir;
+
+    @Option(names = "--no-tune", description = "Fit the default model with its defaults instead of tuning it.")
+    boolean noTune;
 
     @Option(names = "--refit-seconds", paramLabel = "S", defaultValue = "300",
             description = "Check for new events and refit EASE in the background every S seconds, 0 = never "
@@ -66,9 +95,36 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServingConfig serving = ServingConfig.DEFAULT.withDefaultModel(model).withRefitSeconds(refitSeconds)
-                .withResponseCacheBytes(cacheMb << 20);
+        Map<String, Map<String, String>> perModel = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0 || dot == e.getKey().length() - 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + e.getKey() + "="
+                        + e.getValue() + ": expected MODEL.KEY=VALUE, e.g. ease.lambda=400");
+            }
+            perModel.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        List<String> served = new ArrayList<>(models == null ? ServingConfig.DEFAULT_MODELS : models);
+        for (String m : perModel.keySet()) {
+            if (!served.contains(m)) {
+                served.add(m);
+            }
+        }
+        for (String m : served) {
+            Models.require(m); // an unknown name fails here, listing the known ones, before anything is opened
+        }
+        if (modelDir != null && !Files.isDirectory(modelDir)) {
+            throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
+        }
+        ServingConfig serving = ServingConfig.DEFAULT.withModels(served, served.get(0)).withDefaultModel(model)
+                .withParams(perModel).withModelDir(modelDir).withTuneDefault(!noTune)
+                .withRefitSeconds(refitSeconds).withResponseCacheBytes(cacheMb << 20);
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving);
+        if (perModel.containsKey(Ranker.PROFILE)) {
+            config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
+                    .configure(perModel.get(Ranker.PROFILE)));
+        }
         WhyrecServer server = WhyrecServer.start(config);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -26,7 +26,8 @@ import java.util.Objects;
  *       (EventWeighting.DEFAULT: alpha 0.3, beta 0.7, 180-day half-life, rating heat on a 0..5 scale).</li>
  *   <li>{@code limits = ApiContext.Limits.DEFAULT}: batch of at most 10,000, k default 10 and at most 100, ids of
  *       at most 200 characters.</li>
- *   <li>{@code serving = ServingConfig.DEFAULT}: default model profile, EASE lambda 500, refit check every 300 s
+ *   <li>{@code serving = ServingConfig.DEFAULT}: models ease, itemknn, profile, pop; default ease, tuned on validation;
+ *       refit check every 300 s
  *       (see {@link ServingConfig}).</li>
  * </ul>
  *
@@ -87,6 +88,12 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     /** A copy storing into the database at a JDBC URL (null: SQLite under the data directory). */
     public ServerConfig withJdbcUrl(String url) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, url, serving);
+    }
+
+    /** A copy with another profile model configuration (its weighting weighs every history). */
+    public ServerConfig withModel(ProfileModel.Config newModel) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, newModel, limits, jdbcUrl,
+                serving);
     }
 
     /** A copy with other serving settings. */

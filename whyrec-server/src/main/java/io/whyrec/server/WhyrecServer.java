@@ -18,6 +18,7 @@ import io.whyrec.server.api.DeleteUser;
 import io.whyrec.server.api.GetExplanation;
 import io.whyrec.server.api.GetHealth;
 import io.whyrec.server.api.GetMetrics;
+import io.whyrec.server.api.GetModels;
 import io.whyrec.server.api.GetOpenApi;
 import io.whyrec.server.api.GetProfile;
 import io.whyrec.server.api.GetRecommendations;
@@ -32,9 +33,10 @@ import io.whyrec.server.api.PutTag;
 import io.whyrec.server.api.Requests;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.auth.UserTokens;
-import io.whyrec.server.live.EaseSnapshot;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.LiveEngine;
+import io.whyrec.server.live.ModelRegistry;
+import io.whyrec.server.live.ServedModel;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ResponseCache;
 import io.whyrec.server.live.ServingConfig;
@@ -58,9 +60,10 @@ import java.util.concurrent.TimeUnit;
  * {@code bin/whyrec serve} calls {@link #start(ServerConfig)}; it starts on an empty data directory too.
  *
  * <p>Start-up: open and migrate the store (SQLite under the data directory, or the configured JDBC URL); seed it
- * from {@code dataset.whyrec} when it holds no events ({@link DatasetSeed}); load the live state; fit EASE with
- * every processor; listen. A daemon thread then checks every {@link ServingConfig#refitSeconds()} whether events
- * changed and refits EASE in the background, swapping it in atomically ({@link LiveEngine#refitEase}).
+ * from {@code dataset.whyrec} when it holds no events ({@link DatasetSeed}); load the live state; build every
+ * served model of the {@link ModelRegistry} (load its file, or fit it with every processor, the default model
+ * tuned on validation); listen. A daemon thread then checks every {@link ServingConfig#refitSeconds()} whether
+ * events changed and refits the fitted models in the background, swapping each in atomically.
  *
  * <p>Every request is timed and counted per route; an {@link ApiException} becomes its status with
  * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
@@ -113,11 +116,16 @@ public final class WhyrecServer implements AutoCloseable {
             }
             LiveEngine engine = new LiveEngine(store, config.model());
             ServingConfig serving = config.serving();
-            EaseSnapshot fitted = engine.refitEase(serving.easeLambda(), serving.easeMaxItems(),
-                    Runtime.getRuntime().availableProcessors());
-            if (fitted != null) {
-                LOG.info("ease fitted on {} users x {} items in {} ms", fitted.users(), fitted.ease().numItems(),
-                        fitted.fitMillis());
+            ModelRegistry registry = new ModelRegistry(engine, serving);
+            registry.buildAll(Runtime.getRuntime().availableProcessors());
+            for (String name : registry.names()) {
+                ServedModel m = registry.current(name);
+                if (m != null && !registry.isLive(name)) {
+                    LOG.info("model {} {} ({}) on {} users x {} items in {} ms", name, m.model().params(),
+                            m.source(), m.users(), m.numItems(), m.fitMillis());
+                } else if (m == null) {
+                    LOG.info("model {} not fitted: {}", name, registry.whyNotFitted(name));
+                }
             }
             Authenticator auth = new Authenticator(adminKey(config), new UserTokens(tokenSecret(config)));
             ObjectMapper json = JsonMapper.builder()
@@ -128,8 +136,13 @@ public final class WhyrecServer implements AutoCloseable {
             metrics.gauge("users", engine::numUsers);
             metrics.gauge("events", engine::numEvents);
             metrics.gauge("items", () -> engine.catalog().size());
-            metrics.gauge("ease_version", () -> engine.ease() == null ? 0 : engine.ease().version());
-            Ranker ranker = new Ranker(engine, serving);
+            for (String name : registry.names()) {
+                metrics.gauge("model_version_" + name.replaceAll("[^A-Za-z0-9_]", "_"), () -> {
+                    ServedModel m = registry.current(name);
+                    return m == null ? 0 : m.version();
+                });
+            }
+            Ranker ranker = new Ranker(engine, registry, serving);
             ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
             metrics.gauge("response_cache_hits", cache::hits);
             metrics.gauge("response_cache_misses", cache::misses);
@@ -161,6 +174,7 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.PUT, "/v1/users/{user}/personalization", new PutPersonalization(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));
                 r.add(HandlerType.POST, "/v1/models/refit", new PostRefit(api));
+                r.add(HandlerType.GET, "/v1/models", new GetModels(api));
                 r.add(HandlerType.GET, "/health", new GetHealth(api));
                 r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
                 r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());
@@ -187,7 +201,7 @@ public final class WhyrecServer implements AutoCloseable {
                     t.setPriority(Thread.MIN_PRIORITY);
                     return t;
                 });
-                refits.scheduleWithFixedDelay(() -> refit(engine, serving), serving.refitSeconds(),
+                refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
             return new WhyrecServer(db, engine, app, refits);
@@ -203,14 +217,10 @@ public final class WhyrecServer implements AutoCloseable {
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
     private static final int WARM_UP_REQUESTS = 2_000;
 
-    /**
-     * Warms the default model's request path and then, when EASE is fitted and is not the default, EASE's too
-     * (its scoring kernel and one-pass contributions are other code than the profile model's).
-     */
+    /** Warms the default model's request path (the scoring kernel and the explanation path it uses). */
     private static void warmUp(ApiContext api, String defaultModel) {
-        warmUpModel(api, defaultModel);
-        if (!Ranker.EASE.equals(defaultModel) && api.engine().ease() != null) {
-            warmUpModel(api, Ranker.EASE);
+        if (api.ranker().registry().current(defaultModel) != null) {
+            warmUpModel(api, defaultModel);
         }
     }
 
@@ -236,7 +246,7 @@ public final class WhyrecServer implements AutoCloseable {
                     break;
                 }
                 if (s.personalized()) {
-                    Ranker.Ranking ranking = ranker.recommend(s, model, 10, true, Ranker.Method.EXACT);
+                    Ranker.Ranking ranking = ranker.recommend(s, model, 10, true, null);
                     GetRecommendations.body(api, s, ranking, 10, Lang.EN, GetExplanation.MAX_EVENTS_DEFAULT);
                     r++;
                 }
@@ -248,16 +258,18 @@ public final class WhyrecServer implements AutoCloseable {
         }
     }
 
-    private static void refit(LiveEngine engine, ServingConfig serving) {
-        try {
-            EaseSnapshot before = engine.ease();
-            EaseSnapshot after = engine.refitEase(serving.easeLambda(), serving.easeMaxItems(), serving.refitThreads());
-            if (after != before && after != null) {
-                LOG.info("ease refitted (version {}) on {} users x {} items in {} ms", after.version(), after.users(),
-                        after.ease().numItems(), after.fitMillis());
+    private static void refit(ModelRegistry registry, ServingConfig serving) {
+        for (String name : registry.names()) {
+            try {
+                ServedModel before = registry.current(name);
+                ServedModel after = registry.refit(name, serving.refitThreads());
+                if (after != before && after != null) {
+                    LOG.info("model {} refitted (version {}) on {} users x {} items in {} ms", name, after.version(),
+                            after.users(), after.numItems(), after.fitMillis());
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.error("refit of model {} failed; the previous model stays in service", name, e);
             }
-        } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.error("ease refit failed; the previous model stays in service", e);
         }
     }
 

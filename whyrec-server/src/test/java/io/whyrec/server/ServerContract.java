@@ -302,7 +302,9 @@ abstract class ServerContract {
         assertEquals(200, send("PUT", "/v1/users/u1/tags/Sci-Fi", null, null, tok).status);
         assertEquals(200, send("DELETE", "/v1/users/u1/tags/Horror", null, null, tok).status);
         assertEquals(200, send("DELETE", "/v1/users/u1/events/c0", null, null, tok).status);
-        JsonNode before = send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json();
+        // the profile model named: the default (EASE) is fitted only at the restart, on the events stored by then
+        JsonNode before = send("GET", "/v1/users/u1/recommendations?k=10&model=profile", null, null, tok).json();
+        assertEquals("profile", before.get("method").asText());
 
         server.close();
         server = WhyrecServer.start(config());
@@ -315,8 +317,10 @@ abstract class ServerContract {
         for (JsonNode e : p.get("events")) {
             assertNotEquals("c0", e.get("eventId").asText());
         }
-        assertEquals(ids(before), ids(send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json()),
-                "the same list after the restart");
+        assertEquals(ids(before), ids(send("GET", "/v1/users/u1/recommendations?k=10&model=profile", null, null,
+                tok).json()), "the same list after the restart");
+        JsonNode ease = send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json();
+        assertEquals("ease", ease.get("method").asText(), "the restart fitted the default model on the stored events");
 
         assertEquals(200, send("PUT", "/v1/users/u1/personalization", "{\"enabled\": false}", null, tok).status);
         server.close();
@@ -373,8 +377,8 @@ abstract class ServerContract {
         Resp r = send("GET", "/v1/users/u1/recommendations?model=ease", null, null, tok);
         assertEquals(503, r.status, r.body);
         assertTrue(r.json().get("error").asText().startsWith("model: ease is not fitted"), r.body);
-        assertEquals(403, send("POST", "/v1/models/refit", null, null, tok).status, "refit is admin-only");
-        JsonNode fit = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+        assertEquals(403, send("POST", "/v1/models/refit?model=ease", null, null, tok).status, "refit is admin-only");
+        JsonNode fit = send("POST", "/v1/models/refit?model=ease", null, ADMIN, null).json();
         assertTrue(fit.get("fitted").asBoolean(), fit.toString());
         assertEquals(40, fit.get("items").asInt());
 
@@ -446,7 +450,7 @@ abstract class ServerContract {
     void refittingUnderLoadFailsNoRequest() throws Exception {
         String tok = token("u1");
         postCrowd();
-        send("POST", "/v1/models/refit", null, ADMIN, null);
+        send("POST", "/v1/models/refit?model=ease", null, ADMIN, null);
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger served = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -465,7 +469,7 @@ abstract class ServerContract {
         for (int round = 0; round < 5; round++) {
             send("POST", "/v1/events", events("w" + round, "w" + round + "-", new int[]{round, round + 1, 39},
                     1_700_200_000L), ADMIN, null);
-            JsonNode fit = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+            JsonNode fit = send("POST", "/v1/models/refit?model=ease", null, ADMIN, null).json();
             assertTrue(fit.get("version").asLong() > version, "a new model each round: " + fit);
             version = fit.get("version").asLong();
         }
@@ -527,5 +531,121 @@ abstract class ServerContract {
             send("POST", "/v1/events", events(u, u + "-", new int[]{9}, 1_700_000_000L), ADMIN, null);
         }
         assertEquals(List.of("i9"), ids(send("GET", "/v1/users/a/recommendations?k=1", null, null, a).json()));
+    }
+
+    /**
+     * Every served model is reached through one registry: GET /v1/models lists them (EASE tuned on validation,
+     * exact for the additive ones, loo for popularity); each answers its own list with the explanation its
+     * capability allows; exact of a model that is not additive, an unserved model and an unknown query parameter
+     * are 400s naming what was wrong; a user with no events gets the labelled popularity list.
+     */
+    @Test
+    void everyServedModelRanksAndExplainsThroughTheRegistry() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        JsonNode all = send("POST", "/v1/models/refit", null, ADMIN, null).json();
+        assertEquals(4, all.get("models").size(), all.toString());
+        JsonNode models = send("GET", "/v1/models", null, null, tok).json();
+        assertEquals("ease", models.get("default").asText());
+        Set<String> names = new HashSet<>();
+        for (JsonNode m : models.get("models")) {
+            names.add(m.get("model").asText());
+            assertTrue(m.get("fitted").asBoolean(), m.toString());
+            assertEquals(m.get("model").asText().equals("pop") ? "loo" : "exact", m.get("explanation").asText());
+        }
+        assertEquals(Set.of("ease", "itemknn", "profile", "pop"), names);
+        JsonNode ease = models.get("models").get(0);
+        assertEquals("fitted, tuned on validation", ease.get("source").asText(), ease.toString());
+        assertEquals(7, ease.get("trials").size(), "the seven lambdas of EaseSpec's grid: " + ease);
+
+        for (String model : names) {
+            JsonNode recs = send("GET", "/v1/users/u1/recommendations?k=5&explain=true&events=1000&model=" + model,
+                    null, null, tok).json();
+            assertEquals(model, recs.get("method").asText(), recs.toString());
+            assertTrue(recs.get("personalized").asBoolean());
+            assertEquals(5, recs.get("items").size());
+            for (JsonNode it : recs.get("items")) {
+                JsonNode x = it.get("explanation");
+                assertEquals(model.equals("pop") ? "loo" : "exact", x.get("method").asText());
+                assertTrue(x.has("fidelity"), x.toString());
+                if (!model.equals("pop")) {
+                    double sum = 0;
+                    for (JsonNode e : x.get("events")) {
+                        sum += e.get("contribution").asDouble();
+                    }
+                    assertEquals(it.get("score").asDouble(), sum, 1e-6, model + ": contributions sum to the score");
+                } else {
+                    assertEquals(0, x.get("nonZeroEvents").asInt(), "popularity reads nothing of the history");
+                }
+            }
+        }
+        Resp exactPop = send("GET", "/v1/users/u1/recommendations?explain=true&method=exact&model=pop", null, null,
+                tok);
+        assertEquals(400, exactPop.status, exactPop.body);
+        assertTrue(exactPop.json().get("error").asText().contains("not additive"), exactPop.body);
+        Resp unknownModel = send("GET", "/v1/users/u1/recommendations?model=nope", null, null, tok);
+        assertEquals(400, unknownModel.status);
+        assertTrue(unknownModel.json().get("error").asText().contains("served: ease, itemknn, profile, pop"),
+                unknownModel.body);
+        Resp typo = send("GET", "/v1/users/u1/recommendations?kk=5", null, null, tok);
+        assertEquals(400, typo.status);
+        assertTrue(typo.json().get("error").asText().contains("'kk'"), typo.body);
+
+        JsonNode fresh = send("GET", "/v1/users/newcomer/recommendations?k=3&explain=true", null, ADMIN, null).json();
+        assertFalse(fresh.get("personalized").asBoolean());
+        assertEquals("popularity", fresh.get("method").asText());
+        assertTrue(fresh.get("label").asText().contains("No activity"), fresh.toString());
+        assertEquals(3, fresh.get("items").size());
+        assertTrue(fresh.get("items").get(0).get("score").asDouble()
+                >= fresh.get("items").get(2).get("score").asDouble());
+    }
+
+    /**
+     * A dislike counts against an item: under EASE the disliked item's neighbours score lower than before, and
+     * in the profile the disliked item's genre loses share and the dislike is never listed as evidence.
+     */
+    @Test
+    void aDislikeLowersTheItemsFamilyInRankingAndProfile() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        send("POST", "/v1/models/refit?model=ease", null, ADMIN, null);
+        JsonNode before = send("GET", "/v1/users/u1/recommendations?k=40&model=ease", null, null, tok).json();
+        JsonNode profileBefore = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        // a dislike of Sci-Fi item i40's neighbour: i5 is one of u1's Sci-Fi items; dislike it now
+        String dislike = "[{\"id\":\"d1\",\"user\":\"u1\",\"item\":\"i5\",\"ts\":1700200000,"
+                + "\"type\":\"dislike\",\"value\":1}]";
+        assertEquals(200, send("POST", "/v1/events", dislike, ADMIN, null).status);
+        JsonNode after = send("GET", "/v1/users/u1/recommendations?k=40&model=ease", null, null, tok).json();
+        JsonNode profileAfter = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        assertTrue(share(profileAfter, "Sci-Fi") < share(profileBefore, "Sci-Fi"),
+                share(profileBefore, "Sci-Fi") + " -> " + share(profileAfter, "Sci-Fi"));
+        for (JsonNode f : profileAfter.get("facets")) {
+            for (JsonNode e : f.get("evidence") == null ? json.createArrayNode() : f.get("evidence")) {
+                assertNotEquals("d1", e.path("eventId").asText(), "a dislike is never evidence of interest");
+            }
+        }
+        // the sum of EASE scores over the items that co-occur with i5 in the crowd drops
+        double drop = 0;
+        int compared = 0;
+        java.util.Map<String, Double> was = new java.util.HashMap<>();
+        before.get("items").forEach(it -> was.put(it.get("item").asText(), it.get("score").asDouble()));
+        for (JsonNode it : after.get("items")) {
+            Double b = was.get(it.get("item").asText());
+            if (b != null) {
+                drop += b - it.get("score").asDouble();
+                compared++;
+            }
+        }
+        assertTrue(compared > 10, "most items are listed both times");
+        assertTrue(drop > 0, "the dislike lowered the scores of the disliked item's family: " + drop);
+    }
+
+    private static double share(JsonNode profile, String facet) {
+        for (JsonNode f : profile.get("facets")) {
+            if (f.get("facet").asText().equals(facet)) {
+                return f.get("share").asDouble();
+            }
+        }
+        return 0.0;
     }
 }

@@ -8,7 +8,9 @@ import io.whyrec.core.profile.HistoryBuilder;
 
 /**
  * Builds the history a given model reads: the seed-formula history under the model's weighting for a
- * {@link WeightedHistoryModel}, otherwise the binary history (every distinct item once, weight 1).
+ * {@link WeightedHistoryModel}, otherwise the binary history (every distinct item once, weight 1, or -1 when the
+ * user's last event on it is of a default negative type such as dislike; see {@link Histories#binary}). Both are
+ * signed, so an additive model scores the items that a disliked item would raise lower.
  */
 public final class ModelHistories {
 

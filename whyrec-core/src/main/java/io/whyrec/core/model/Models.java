@@ -63,7 +63,10 @@ public final class Models {
     public static ModelSpec<?> require(String name) {
         ModelSpec<?> spec = SPECS.get(name);
         if (spec == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "' (known: " + String.join(", ", names()) + ")");
+            throw new IllegalArgumentException("unknown model '" + name + "' (known: " + String.join(", ", names())
+                    + (names().contains("sasrec") && names().contains("content") ? ")" : "; content and hybrid come "
+                    + "with the module whyrec-text, sasrec with whyrec-neural, which bin/whyrec puts on the class "
+                    + "path when a command names them)"));
         }
         return spec;
     }

@@ -1,15 +1,30 @@
 package io.whyrec.core.profile;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * How each event of a user's history is weighted: {@code w_t = (alpha * f_t + beta * h_t) * exp(-lambda * age_t)}.
+ * How each event of a user's history is weighted: {@code w_t = s_t * (alpha * f_t + beta * h_t) * exp(-lambda * age_t)}.
  * This is the formula disclosed to users as the "main parameters" of the ranking (docs/interest-profile.md), and
  * the single place where its defaults live.
+ *
+ * <p>The sign s_t is +1 for an event in favour of its item and -1 for an event against it: an event whose type is
+ * one of {@link #negativeTypes()}, or (with {@code heatSource = RATING} and {@code negativeBelowRating > 0}) a
+ * rating below {@code negativeBelowRating}. The terms f_t, h_t and the decay stay non-negative for both signs:
+ * <ul>
+ *   <li>h_t of an event of a negative type is that type's entry in {@code eventTypeWeights}, or 1 when the type
+ *       has none (whatever the heat source: the event's value is not read);</li>
+ *   <li>h_t of a low rating v is {@code (negativeBelowRating - v) / negativeBelowRating}, in (0,1]: with threshold
+ *       3, a rating of 2 gives 1/3 and a rating of 1 gives 2/3;</li>
+ *   <li>f_t is counted among the user's events of the same sign (see {@link FrequencyMode}), so an event against
+ *       an item never changes the weight of an event in favour of one, and the reverse.</li>
+ * </ul>
+ * The additive models read w_t as it is, so an event against item i lowers the score of every item that i raises.
  *
  * <p>Defaults, with their meaning and unit:
  * <ul>
@@ -26,6 +41,10 @@ import java.util.Set;
  *       heat per event type when {@code heatSource = EVENT_TYPE}; type names are matched case-insensitively.</li>
  *   <li>{@code dwellCapSeconds = 300} (seconds): dwell time at which heat saturates at 1 when
  *       {@code heatSource = DWELL}.</li>
+ *   <li>{@code negativeTypes = {dislike, not_interested, skip}}: event types that count against their item; type
+ *       names are matched case-insensitively.</li>
+ *   <li>{@code negativeBelowRating = 0} (rating points): ratings strictly below it count against their item when
+ *       {@code heatSource = RATING}; 0 means no rating counts against (so rating data weighs as before).</li>
  * </ul>
  *
  * @param alpha            weight of the frequency term, >= 0
@@ -37,10 +56,14 @@ import java.util.Set;
  * @param maxRating        top of the rating scale, > 0 (RATING heat)
  * @param eventTypeWeights heat per lower-case event type, each in [0,1] (EVENT_TYPE heat)
  * @param dwellCapSeconds  dwell seconds at which heat reaches 1, > 0 (DWELL heat)
+ * @param negativeTypes    lower-case event types that count against their item (may be empty)
+ * @param negativeBelowRating rating below which a rated event counts against its item, in [0, maxRating]
+ *                         (0 = off; RATING heat only)
  */
 public record EventWeighting(double alpha, double beta, double lambdaPerDay, FrequencyMode frequencyMode,
                              double windowDays, HeatSource heatSource, double maxRating,
-                             Map<String, Double> eventTypeWeights, double dwellCapSeconds) {
+                             Map<String, Double> eventTypeWeights, double dwellCapSeconds,
+                             Set<String> negativeTypes, double negativeBelowRating) {
 
     /** Default alpha: weight of the frequency term (unitless). */
     public static final double DEFAULT_ALPHA = 0.3;
@@ -57,6 +80,11 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
     /** Default heat per event type (view < click < cart < buy), each in [0,1]. */
     public static final Map<String, Double> DEFAULT_EVENT_TYPE_WEIGHTS = orderedMap(
             "view", 0.25, "click", 0.5, "cart", 0.75, "buy", 1.0, "purchase", 1.0);
+    /** Default event types that count against their item. */
+    public static final Set<String> DEFAULT_NEGATIVE_TYPES = Collections.unmodifiableSet(
+            new LinkedHashSet<>(java.util.List.of("dislike", "not_interested", "skip")));
+    /** Default rating threshold for negative ratings, in rating points; 0 = no rating counts against its item. */
+    public static final double DEFAULT_NEGATIVE_BELOW_RATING = 0.0;
 
     /** Seconds in a day: ages are measured in days. */
     public static final double SECONDS_PER_DAY = 86_400.0;
@@ -64,20 +92,27 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
     /** The defaults listed in the class comment. */
     public static final EventWeighting DEFAULT = new EventWeighting(DEFAULT_ALPHA, DEFAULT_BETA,
             Math.log(2) / DEFAULT_HALF_LIFE_DAYS, FrequencyMode.ITEM, DEFAULT_WINDOW_DAYS, HeatSource.RATING,
-            DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS);
+            DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS, DEFAULT_NEGATIVE_TYPES,
+            DEFAULT_NEGATIVE_BELOW_RATING);
 
     /**
-     * Weight 1 for every event: alpha 0, beta 1, constant heat 1, no decay. Unlike
-     * {@link Histories#binary}, a history built with it keeps repeated events of an item.
+     * Weight 1 for every event in favour of its item and -1 for every event of a default negative type: alpha 0,
+     * beta 1, constant heat 1, no decay. Unlike {@link Histories#binary}, a history built with it keeps repeated
+     * events of an item.
      */
     public static final EventWeighting BINARY = new EventWeighting(0.0, 1.0, 0.0, FrequencyMode.ITEM, 0.0,
-            HeatSource.CONSTANT, DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS);
+            HeatSource.CONSTANT, DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS,
+            DEFAULT_NEGATIVE_TYPES, DEFAULT_NEGATIVE_BELOW_RATING);
 
     /** The keys understood by {@link #override(Map)}, for command-line "key=value" settings. */
     public static final Set<String> KEYS = Set.of("alpha", "beta", "halfLifeDays", "frequency", "windowDays",
-            "heat", "maxRating", "dwellCapSeconds");
+            "heat", "maxRating", "dwellCapSeconds", "negativeTypes", "negativeBelowRating");
 
-    /** What the frequency term f_t counts; both are normalised to [0,1]. */
+    /**
+     * What the frequency term f_t counts; both are normalised to [0,1]. Events are counted among the user's events
+     * of the same sign as event t: for an event in favour of its item, only the events in favour count; for an
+     * event against, only the events against.
+     */
     public enum FrequencyMode {
         /**
          * f_t = (events of the user on item i_t inside the window) / (largest such count over the user's items):
@@ -92,11 +127,17 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         FACET
     }
 
-    /** Where the heat term h_t in [0,1] comes from. */
+    /** Where the heat term h_t in [0,1] of an event in favour of its item comes from. */
     public enum HeatSource {
-        /** h_t = value / maxRating (a rating of 4 on a 1-5 scale gives 0.8). */
+        /**
+         * h_t = value / maxRating (a rating of 4 on a 1-5 scale gives 0.8); a rating below a positive
+         * negativeBelowRating counts against its item, with the heat given in the class comment.
+         */
         RATING,
-        /** h_t = eventTypeWeights[event type]; an event type without a weight is an error. */
+        /**
+         * h_t = eventTypeWeights[event type]; an event type without a weight is an error, unless it is one of the
+         * negative types (heat 1).
+         */
         EVENT_TYPE,
         /** h_t = min(value, dwellCapSeconds) / dwellCapSeconds, value being dwell seconds. */
         DWELL,
@@ -104,7 +145,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         CONSTANT
     }
 
-    /** Validates every parameter and copies the event-type map with lower-case keys. */
+    /** Validates every parameter and copies the event-type map and the negative types with lower-case names. */
     public EventWeighting {
         requireFinite(alpha >= 0, "alpha", alpha, "must be >= 0");
         requireFinite(beta >= 0, "beta", beta, "must be >= 0");
@@ -126,7 +167,17 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
             }
             types.put(e.getKey().toLowerCase(Locale.ROOT), v);
         }
-        eventTypeWeights = java.util.Collections.unmodifiableMap(types);
+        eventTypeWeights = Collections.unmodifiableMap(types);
+        Set<String> negative = new LinkedHashSet<>();
+        for (String type : Objects.requireNonNull(negativeTypes, "negativeTypes")) {
+            if (type == null || type.isBlank()) {
+                throw new IllegalArgumentException("negativeTypes " + negativeTypes + ": a type name is empty");
+            }
+            negative.add(type.trim().toLowerCase(Locale.ROOT));
+        }
+        negativeTypes = Collections.unmodifiableSet(negative);
+        requireFinite(negativeBelowRating >= 0 && negativeBelowRating <= maxRating, "negativeBelowRating",
+                negativeBelowRating, "must be in [0, maxRating=" + maxRating + "] (0 = off)");
     }
 
     /** The half-life of the decay in days, ln 2 / lambda; infinite when lambda is 0. */
@@ -139,19 +190,52 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         return Math.exp(-lambdaPerDay * ageDays);
     }
 
-    /** The weight (alpha * f + beta * h) * decay. */
+    /** The magnitude of a weight, (alpha * f + beta * h) * decay, which is never negative. */
     public double weight(double frequency, double heat, double decay) {
         return (alpha * frequency + beta * heat) * decay;
     }
 
     /**
-     * The heat of one event in [0,1].
+     * The signed weight of an event: {@link #weight(double, double, double)}, negated when the event counts against
+     * its item.
+     */
+    public double weight(double frequency, double heat, double decay, boolean negative) {
+        double w = weight(frequency, heat, decay);
+        return negative ? -w : w;
+    }
+
+    /** Whether an event type counts against its item (case-insensitive). */
+    public boolean isNegativeType(String eventType) {
+        return negativeTypes.contains(eventType.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether an event counts against its item: its type is a negative type, or the heat source is RATING and its
+     * value is below {@link #negativeBelowRating()} (never when that is 0).
+     *
+     * @param eventType the event's type name
+     * @param value     the event's recorded value (rating, dwell seconds, count)
+     */
+    public boolean isNegative(String eventType, double value) {
+        return isNegativeType(eventType) || isLowRating(value);
+    }
+
+    private boolean isLowRating(double value) {
+        return heatSource == HeatSource.RATING && value < negativeBelowRating;
+    }
+
+    /**
+     * The heat of one event in [0,1]: for an event against its item the magnitude given in the class comment,
+     * otherwise what the {@link HeatSource} says.
      *
      * @param eventType the event's type name
      * @param value     the event's recorded value (rating, dwell seconds, count)
      * @param where     a description of the event for error messages
      */
     public double heat(String eventType, double value, String where) {
+        if (isNegativeType(eventType)) {
+            return eventTypeWeights.getOrDefault(eventType.toLowerCase(Locale.ROOT), 1.0);
+        }
         switch (heatSource) {
             case CONSTANT:
                 return 1.0;
@@ -159,6 +243,9 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
                 if (!(value >= 0 && value <= maxRating)) {
                     throw new IllegalArgumentException(where + ": rating " + value + " is outside [0, maxRating="
                             + maxRating + "]; set maxRating or choose another heat source");
+                }
+                if (isLowRating(value)) {
+                    return (negativeBelowRating - value) / negativeBelowRating;
                 }
                 return value / maxRating;
             case DWELL:
@@ -181,7 +268,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
     /** A copy with another alpha and beta. */
     public EventWeighting withMix(double newAlpha, double newBeta) {
         return new EventWeighting(newAlpha, newBeta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
-                eventTypeWeights, dwellCapSeconds);
+                eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
     /** A copy with the decay given as a half-life in days (infinite = no decay). */
@@ -191,43 +278,45 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         }
         double lambda = Double.isInfinite(days) ? 0.0 : Math.log(2) / days;
         return new EventWeighting(alpha, beta, lambda, frequencyMode, windowDays, heatSource, maxRating,
-                eventTypeWeights, dwellCapSeconds);
+                eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
     /** A copy with another frequency mode and window (days, 0 = whole history). */
     public EventWeighting withFrequency(FrequencyMode mode, double newWindowDays) {
         return new EventWeighting(alpha, beta, lambdaPerDay, mode, newWindowDays, heatSource, maxRating,
-                eventTypeWeights, dwellCapSeconds);
+                eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
     /** A copy with another heat source. */
     public EventWeighting withHeat(HeatSource source) {
         return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, source, maxRating,
-                eventTypeWeights, dwellCapSeconds);
+                eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
-    /** A copy with another rating scale top. */
+    /** A copy with another rating scale top (which must not be below {@link #negativeBelowRating()}). */
     public EventWeighting withMaxRating(double newMaxRating) {
         return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, newMaxRating,
-                eventTypeWeights, dwellCapSeconds);
+                eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
     /** A copy with another dwell cap in seconds. */
     public EventWeighting withDwellCapSeconds(double seconds) {
         return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
-                eventTypeWeights, seconds);
+                eventTypeWeights, seconds, negativeTypes, negativeBelowRating);
     }
 
     /** A copy with other event-type heat weights. */
     public EventWeighting withEventTypeWeights(Map<String, Double> weights) {
         return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
-                weights, dwellCapSeconds);
+                weights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
     /**
      * Applies the "key=value" settings whose keys are in {@link #KEYS} and ignores the others (the caller checks
      * for unknown keys). Keys: alpha, beta, halfLifeDays (days, "inf" = no decay), frequency (item|facet),
-     * windowDays (days), heat (rating|event-type|dwell|constant), maxRating, dwellCapSeconds.
+     * windowDays (days), heat (rating|event-type|dwell|constant), maxRating, dwellCapSeconds, negativeTypes (type
+     * names separated by '|', e.g. "dislike|skip"; "none" or "" for no negative type), negativeBelowRating
+     * (rating points, 0 = off).
      *
      * @throws IllegalArgumentException naming the key when a value cannot be parsed or is out of range
      */
@@ -261,13 +350,17 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         if (settings.containsKey("heat")) {
             w = w.withHeat(parseEnum(HeatSource.class, "heat", settings.get("heat")));
         }
-        if (settings.containsKey("maxRating")) {
-            w = w.withMaxRating(number(settings, "maxRating"));
-        }
         if (settings.containsKey("dwellCapSeconds")) {
             w = w.withDwellCapSeconds(number(settings, "dwellCapSeconds"));
         }
-        return w;
+        // the rating scale and its threshold are set together: each bounds the other
+        double top = settings.containsKey("maxRating") ? number(settings, "maxRating") : w.maxRating;
+        double below = settings.containsKey("negativeBelowRating")
+                ? number(settings, "negativeBelowRating") : w.negativeBelowRating;
+        Set<String> types = settings.containsKey("negativeTypes")
+                ? typeList("negativeTypes", settings.get("negativeTypes")) : w.negativeTypes;
+        return new EventWeighting(w.alpha, w.beta, w.lambdaPerDay, w.frequencyMode, w.windowDays, w.heatSource, top,
+                w.eventTypeWeights, w.dwellCapSeconds, types, below);
     }
 
     /** The parameters with stable keys, for reports and model params. */
@@ -286,6 +379,33 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
             out.put("dwellCapSeconds", dwellCapSeconds);
         } else if (heatSource == HeatSource.EVENT_TYPE) {
             out.put("eventTypeWeights", eventTypeWeights);
+        }
+        // written as override(Map) reads it back
+        out.put("negativeTypes", negativeTypes.isEmpty() ? "none" : String.join("|", negativeTypes));
+        if (heatSource == HeatSource.RATING) {
+            out.put("negativeBelowRating", negativeBelowRating);
+        }
+        return out;
+    }
+
+    /** Parses "a|b|c" (or "none" / "" for the empty set) into type names, naming the key when one is empty. */
+    private static Set<String> typeList(String key, String raw) {
+        String trimmed = raw.trim();
+        Set<String> out = new LinkedHashSet<>();
+        if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
+            return out;
+        }
+        for (String part : trimmed.split("\\|", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(key + "='" + raw + "' has an empty type name; write type names "
+                        + "separated by '|', e.g. dislike|skip, or 'none'");
+            }
+            if (!name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                throw new IllegalArgumentException(key + "='" + raw + "': type name '" + name + "' may hold only "
+                        + "letters, digits, '_', '-' and '.'");
+            }
+            out.add(name);
         }
         return out;
     }

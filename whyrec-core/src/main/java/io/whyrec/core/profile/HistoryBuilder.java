@@ -12,11 +12,16 @@ import java.util.Map;
 
 /**
  * Builds a user's weighted history from a dataset: every event of the user, in chronological order, with each
- * term of {@code w_t = (alpha * f_t + beta * h_t) * exp(-lambda * age_t)} filled in as an
+ * term of {@code w_t = s_t * (alpha * f_t + beta * h_t) * exp(-lambda * age_t)} filled in as an
  * {@link WeightedEvent}, so the profile, the models and the explanations all show the same numbers.
  *
+ * <p>The sign s_t is carried by {@link WeightedEvent#weight()} alone: an event that counts against its item
+ * ({@link EventWeighting#isNegative}) has a negative weight, while its frequency, heat and decay fields hold the
+ * non-negative terms, so a page can show them as for any other event.
+ *
  * <p>The reference time for ages (and for the frequency window) is the user's latest event, or a given "now".
- * Repeated events of one item are kept as separate events; each carries the same frequency term.
+ * Repeated events of one item are kept as separate events; each carries the same frequency term, counted among
+ * the events of its sign.
  */
 public final class HistoryBuilder {
 
@@ -49,7 +54,11 @@ public final class HistoryBuilder {
                     + Instant.ofEpochSecond(data.timestamp(end - 1)) + " is after the reference time "
                     + Instant.ofEpochSecond(nowEpochSeconds));
         }
-        double[] frequency = frequencies(data, start, end, weighting, nowEpochSeconds);
+        boolean[] negative = new boolean[end - start];
+        for (int e = start; e < end; e++) {
+            negative[e - start] = weighting.isNegative(data.eventTypes().get(data.eventType(e)), data.value(e));
+        }
+        double[] frequency = frequencies(data, start, end, weighting, nowEpochSeconds, negative);
         List<WeightedEvent> events = new ArrayList<>(end - start);
         for (int e = start; e < end; e++) {
             long t = data.timestamp(e);
@@ -58,7 +67,8 @@ public final class HistoryBuilder {
             double ageDays = (nowEpochSeconds - t) / EventWeighting.SECONDS_PER_DAY;
             double decay = weighting.decay(ageDays);
             double f = frequency[e - start];
-            events.add(new WeightedEvent(data.item(e), t, f, heat, decay, weighting.weight(f, heat, decay)));
+            events.add(new WeightedEvent(data.item(e), t, f, heat, decay,
+                    weighting.weight(f, heat, decay, negative[e - start])));
         }
         return new History(user, events);
     }
@@ -72,28 +82,47 @@ public final class HistoryBuilder {
         return out;
     }
 
-    /** The frequency term of each event of one user, normalised to [0,1] as {@link EventWeighting.FrequencyMode} says. */
-    private static double[] frequencies(Dataset data, int start, int end, EventWeighting w, long now) {
-        int n = end - start;
-        double[] out = new double[n];
+    /**
+     * The frequency term of each event of one user, normalised to [0,1] as {@link EventWeighting.FrequencyMode}
+     * says, counted among the events of the same sign.
+     */
+    private static double[] frequencies(Dataset data, int start, int end, EventWeighting w, long now,
+                                        boolean[] negative) {
+        double[] out = new double[end - start];
+        boolean anyNegative = false;
+        for (boolean against : negative) {
+            anyNegative |= against;
+        }
+        frequencies(data, start, end, w, now, negative, false, out);
+        if (anyNegative) {
+            frequencies(data, start, end, w, now, negative, true, out);
+        }
+        return out;
+    }
+
+    /** Fills {@code out} for the events whose sign flag equals {@code sign}, counting only those events. */
+    private static void frequencies(Dataset data, int start, int end, EventWeighting w, long now,
+                                    boolean[] negative, boolean sign, double[] out) {
         double windowSeconds = w.windowDays() * EventWeighting.SECONDS_PER_DAY;
         ItemCatalog catalog = data.catalog();
         if (w.frequencyMode() == EventWeighting.FrequencyMode.ITEM) {
             Map<Integer, Integer> counts = new HashMap<>();
             int max = 0;
             for (int e = start; e < end; e++) {
-                if (inWindow(data.timestamp(e), now, windowSeconds)) {
+                if (negative[e - start] == sign && inWindow(data.timestamp(e), now, windowSeconds)) {
                     max = Math.max(max, counts.merge(data.item(e), 1, Integer::sum));
                 }
             }
             for (int e = start; e < end; e++) {
-                out[e - start] = max == 0 ? 0.0 : counts.getOrDefault(data.item(e), 0) / (double) max;
+                if (negative[e - start] == sign) {
+                    out[e - start] = max == 0 ? 0.0 : counts.getOrDefault(data.item(e), 0) / (double) max;
+                }
             }
         } else {
             int[] facetCounts = new int[catalog.facets().size()];
             int inWindow = 0;
             for (int e = start; e < end; e++) {
-                if (inWindow(data.timestamp(e), now, windowSeconds)) {
+                if (negative[e - start] == sign && inWindow(data.timestamp(e), now, windowSeconds)) {
                     inWindow++;
                     for (int f : catalog.facetsOf(data.item(e))) {
                         facetCounts[f]++;
@@ -101,6 +130,9 @@ public final class HistoryBuilder {
                 }
             }
             for (int e = start; e < end; e++) {
+                if (negative[e - start] != sign) {
+                    continue;
+                }
                 int[] facets = catalog.facetsOf(data.item(e));
                 if (inWindow == 0 || facets.length == 0) {
                     continue;
@@ -112,7 +144,6 @@ public final class HistoryBuilder {
                 out[e - start] = sum / facets.length;
             }
         }
-        return out;
     }
 
     private static boolean inWindow(long t, long now, double windowSeconds) {

@@ -11,15 +11,17 @@ import java.util.Optional;
  * A user's readable interest profile: the interest vector {@code I = sum_t w_t x_t} over facets (genres, tags),
  * where each event's weight is split equally over its item's facets, so that a facet's share is literally its
  * part of the user's weighted activity ("Sci-Fi is 34% of your weighted activity"). Facets are ordered by weight
- * (descending) then name; each carries the events that built it.
+ * (descending) then name; each carries the events that built it and the events against its items (negative w_t),
+ * which lower its weight.
  *
  * @param user             dense user index (-1 for an anonymous history)
- * @param numEvents        events that entered the profile (after deletions)
- * @param activity         the weighted activity that the shares divide: the sum of all facet weights, i.e. the
- *                         sum of w_t over kept events, minus the parts given to muted facets and minus events
- *                         whose item has no facets
- * @param unassignedWeight sum of w_t over kept events whose item has no facets (not in any share)
- * @param facets           facets with positive weight, by weight descending then name; muted facets are absent
+ * @param numEvents        events that entered the profile (after deletions), events against included
+ * @param activity         the weighted activity that the shares divide: the sum of the positive facet weights.
+ *                         Without events against, this is the sum of w_t over kept events, minus the parts given
+ *                         to muted facets and minus events whose item has no facets
+ * @param unassignedWeight signed sum of w_t over kept events whose item has no facets (not in any share)
+ * @param facets           facets with positive weight, by weight descending then name; muted facets and facets
+ *                         whose events against outweigh their evidence are absent
  */
 public record InterestProfile(int user, int numEvents, double activity, double unassignedWeight,
                               List<FacetInterest> facets) {
@@ -34,14 +36,19 @@ public record InterestProfile(int user, int numEvents, double activity, double u
      *
      * @param facet    dense facet index in the catalogue
      * @param name     facet name
-     * @param weight   I_f: the sum of the facet's evidence contributions
+     * @param weight   I_f: the sum of the contributions of the facet's evidence and of its events against, > 0
      * @param share    weight / activity, in [0,1]; the shares of a profile sum to 1
-     * @param evidence the events behind the facet, by contribution descending, then time descending, then item
+     * @param evidence the events in favour of the facet (positive w_t), by contribution descending, then time
+     *                 descending, then item
+     * @param against  the events against the facet's items (negative w_t and contribution), the most negative
+     *                 contribution first, then time descending, then item; never part of the evidence
      */
-    public record FacetInterest(int facet, String name, double weight, double share, List<Evidence> evidence) {
-        /** Copies the evidence list. */
+    public record FacetInterest(int facet, String name, double weight, double share, List<Evidence> evidence,
+                                List<Evidence> against) {
+        /** Copies both event lists. */
         public FacetInterest {
             evidence = List.copyOf(evidence);
+            against = List.copyOf(against);
         }
     }
 
@@ -55,8 +62,9 @@ public record InterestProfile(int user, int numEvents, double activity, double u
      * @param frequency    f_t
      * @param heat         h_t
      * @param decay        exp(-lambda * age_t)
-     * @param weight       w_t
-     * @param contribution w_t / (number of facets of the item): what the event adds to this facet
+     * @param weight       w_t, negative for an event against its item
+     * @param contribution w_t / (number of facets of the item): what the event adds to this facet (negative for an
+     *                     event against its item)
      */
     public record Evidence(int position, int item, String title, long timestamp, double frequency, double heat,
                            double decay, double weight, double contribution) {
@@ -98,8 +106,10 @@ public record InterestProfile(int user, int numEvents, double activity, double u
                 sb.append(String.format(Locale.ROOT, "  ... %d more facets%n", facets.size() - topFacets));
                 break;
             }
-            sb.append(String.format(Locale.ROOT, "%3d. %-16s %5.1f%% of your weighted activity (I = %.3f, %d events)%n",
-                    rank, f.name(), 100 * f.share(), f.weight(), f.evidence().size()));
+            String against = f.against().isEmpty() ? "" : String.format(Locale.ROOT, ", %d against", f.against().size());
+            sb.append(String.format(Locale.ROOT,
+                    "%3d. %-16s %5.1f%% of your weighted activity (I = %.3f, %d events%s)%n",
+                    rank, f.name(), 100 * f.share(), f.weight(), f.evidence().size(), against));
             for (int i = 0; i < Math.min(topEvidence, f.evidence().size()); i++) {
                 Evidence e = f.evidence().get(i);
                 sb.append(String.format(Locale.ROOT,

@@ -13,13 +13,24 @@ import java.util.List;
  * Turns a weighted history into the readable {@link InterestProfile}. Each event gives its weight w_t in equal
  * parts to the facets of its item ({@code x_i} is the item's facet indicator vector divided by its number of
  * facets, so it sums to 1); the interest in facet f is {@code I_f = sum_t w_t x_{i_t,f}} and its share is
- * {@code I_f / sum_g I_g}. Edits are applied first: deleted events are dropped, and muted facets lose every
+ * {@code I_f / sum_g max(I_g, 0)}. Edits are applied first: deleted events are dropped, and muted facets lose every
  * contribution (an event of a Sci-Fi and Drama item still gives its Drama half when Sci-Fi is muted).
+ *
+ * <p>An event against its item (negative w_t) lowers I_f of its item's facets by the same rule, and is listed
+ * among the facet's events against, never as evidence of interest (an event of weight 0 is in neither list). A
+ * facet whose I_f is 0 or below is left out of the profile, so it takes no share.
  */
 public final class InterestProfiler {
 
     private static final Comparator<InterestProfile.Evidence> EVIDENCE_ORDER =
             Comparator.comparingDouble(InterestProfile.Evidence::contribution).reversed()
+                    .thenComparing(Comparator.comparingLong(InterestProfile.Evidence::timestamp).reversed())
+                    .thenComparingInt(InterestProfile.Evidence::item)
+                    .thenComparingInt(InterestProfile.Evidence::position);
+
+    /** Events against: the largest magnitude first, then as {@link #EVIDENCE_ORDER}. */
+    private static final Comparator<InterestProfile.Evidence> AGAINST_ORDER =
+            Comparator.comparingDouble(InterestProfile.Evidence::contribution)
                     .thenComparing(Comparator.comparingLong(InterestProfile.Evidence::timestamp).reversed())
                     .thenComparingInt(InterestProfile.Evidence::item)
                     .thenComparingInt(InterestProfile.Evidence::position);
@@ -52,8 +63,10 @@ public final class InterestProfiler {
         int numFacets = catalog.facets().size();
         double[] interest = new double[numFacets];
         List<List<InterestProfile.Evidence>> evidence = new ArrayList<>(numFacets);
+        List<List<InterestProfile.Evidence>> against = new ArrayList<>(numFacets);
         for (int f = 0; f < numFacets; f++) {
             evidence.add(new ArrayList<>());
+            against.add(new ArrayList<>());
         }
         double unassigned = 0;
         int kept = 0;
@@ -74,8 +87,13 @@ public final class InterestProfiler {
                     continue;
                 }
                 interest[f] += part;
-                evidence.get(f).add(new InterestProfile.Evidence(p, e.item(), catalog.title(e.item()),
-                        e.timestamp(), e.frequency(), e.heat(), e.decay(), e.weight(), part));
+                InterestProfile.Evidence ev = new InterestProfile.Evidence(p, e.item(), catalog.title(e.item()),
+                        e.timestamp(), e.frequency(), e.heat(), e.decay(), e.weight(), part);
+                if (e.weight() > 0) {
+                    evidence.get(f).add(ev);
+                } else if (e.weight() < 0) {
+                    against.get(f).add(ev);
+                }
             }
         }
         double activity = 0;
@@ -89,8 +107,10 @@ public final class InterestProfiler {
             if (interest[f] > 0) {
                 List<InterestProfile.Evidence> ev = evidence.get(f);
                 ev.sort(EVIDENCE_ORDER);
+                List<InterestProfile.Evidence> ag = against.get(f);
+                ag.sort(AGAINST_ORDER);
                 out.add(new InterestProfile.FacetInterest(f, catalog.facets().id(f), interest[f],
-                        interest[f] / activity, ev));
+                        interest[f] / activity, ev, ag));
             }
         }
         out.sort(Comparator.comparingDouble(InterestProfile.FacetInterest::weight).reversed()
@@ -99,7 +119,8 @@ public final class InterestProfiler {
     }
 
     /**
-     * The unnormalised interest vector I over all facets (muted facets 0), as the profile model uses it.
+     * The unnormalised interest vector I over all facets (muted facets 0), as the profile model uses it: signed,
+     * so an event against its item lowers its facets, and not clamped at 0.
      */
     public double[] interestVector(History history, BitSet mutedFacets) {
         double[] interest = new double[catalog.facets().size()];

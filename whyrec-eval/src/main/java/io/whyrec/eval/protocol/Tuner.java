@@ -55,36 +55,65 @@ public final class Tuner {
      * @param progress receives fitting and evaluation progress
      */
     public <C> TunedModel fit(ModelSpec<C> spec, boolean tune, Progress progress) {
-        List<C> grid = tune ? spec.tuningGrid() : List.of(spec.defaults());
-        if (grid.isEmpty()) {
-            throw new IllegalArgumentException("model " + spec.name() + " has an empty tuning grid");
-        }
-        List<Trial> trials = new ArrayList<>();
-        C best = grid.get(0);
-        if (grid.size() > 1) {
-            EvaluationProtocol val = validation();
-            if (val.users().length == 0) {
-                throw new IllegalStateException("cannot tune " + spec.name() + ": the validation split ("
-                        + val.splitName() + ") has no user with a held-out item");
-            }
-            String metric = tuningMetric();
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (int g = 0; g < grid.size(); g++) {
-                C config = grid.get(g);
-                progress.update("tune " + spec.name(), g, grid.size());
-                Recommender model = spec.fit(val.train(), config, progress);
-                double value = val.evaluate(model, progress).mean(metric);
-                trials.add(new Trial(model.params(), Map.of(metric, value)));
-                if (value > bestValue) {
-                    bestValue = value;
-                    best = config;
-                }
-            }
-            progress.update("tune " + spec.name(), grid.size(), grid.size());
-        }
+        Choice<C> choice = tune ? choose(spec, progress) : new Choice<>(spec.defaults(), List.of());
+        C best = choice.config();
+        List<Trial> trials = choice.trials();
         long start = System.nanoTime();
         Recommender model = spec.fit(outer.train(), best, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TunedModel(model, model.params(), trials, seconds);
+    }
+
+    /**
+     * The configuration chosen on validation: every configuration of {@link ModelSpec#tuningGrid()} is fitted on
+     * the validation protocol's training part and scored by NDCG@K; the best one (the first on ties) is chosen. A
+     * one-element grid is chosen without validating.
+     *
+     * @param config the chosen configuration
+     * @param trials every configuration tried with its validation metric (empty when nothing was tried)
+     */
+    public record Choice<C>(C config, List<Trial> trials) {
+
+        /** Copies the trials. */
+        public Choice {
+            trials = List.copyOf(trials);
+        }
+    }
+
+    /**
+     * Chooses a model's configuration on validation, as {@link #fit} does, without the final refit.
+     *
+     * @throws IllegalStateException when the validation split has no user with a held-out item
+     */
+    public <C> Choice<C> choose(ModelSpec<C> spec, Progress progress) {
+        List<C> grid = spec.tuningGrid();
+        if (grid.isEmpty()) {
+            throw new IllegalArgumentException("model " + spec.name() + " has an empty tuning grid");
+        }
+        if (grid.size() == 1) {
+            return new Choice<>(grid.get(0), List.of());
+        }
+        EvaluationProtocol val = validation();
+        if (val.users().length == 0) {
+            throw new IllegalStateException("cannot tune " + spec.name() + ": the validation split ("
+                    + val.splitName() + ") has no user with a held-out item");
+        }
+        String metric = tuningMetric();
+        List<Trial> trials = new ArrayList<>();
+        C best = grid.get(0);
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int g = 0; g < grid.size(); g++) {
+            C config = grid.get(g);
+            progress.update("tune " + spec.name(), g, grid.size());
+            Recommender model = spec.fit(val.train(), config, progress);
+            double value = val.evaluate(model, progress).mean(metric);
+            trials.add(new Trial(model.params(), Map.of(metric, value)));
+            if (value > bestValue) {
+                bestValue = value;
+                best = config;
+            }
+        }
+        progress.update("tune " + spec.name(), grid.size(), grid.size());
+        return new Choice<>(best, trials);
     }
 }

@@ -36,6 +36,7 @@ public final class GetExplanation implements Handler {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
         String itemId = Requests.pathId(ctx, "item", api);
+        Requests.onlyQuery(ctx, "k", "lang", "model", "method", "events");
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         Lang lang = GetRecommendations.lang(ctx);
         String model = GetRecommendations.model(ctx, api);

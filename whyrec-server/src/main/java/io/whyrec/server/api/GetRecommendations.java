@@ -25,20 +25,24 @@ import java.util.Objects;
  * {@code method} exact (default) or counterfactual, which also searches, per item, a small set of events whose
  * removal drops it out of the top k (verified by re-ranking) and adds it to the sentence; {@code lang} en or zh
  * for the sentence; {@code events} how many events each explanation lists, those with the largest absolute
- * contribution (default 10; {@code nonZeroEvents} says how many contribute at all); {@code model} profile or ease (default: the server's default model). Items the user already
+ * contribution (default 10; {@code nonZeroEvents} says how many contribute at all); {@code model} any served model ({@code GET /v1/models}; default: the server's default model), with
+ * {@code method} exact (additive models, their default), loo (any model, the default of the others) or
+ * counterfactual. Items the user already
  * has events on are excluded. The user's muted and deleted tags are removed from the ranking and are never cited
  * (for EASE: the events of items carrying a muted tag are dropped from the history, see {@code Ranker}).
  *
  * <p>Personalised responses are cached per user ({@link io.whyrec.server.live.ResponseCache}): an entry is
  * served only for the very user state, catalogue and EASE versions and query it was computed for, so any change is
- * seen at once. The popularity list (personalisation off) depends on every user's events and is never cached.
+ * seen at once. The popularity list (personalisation off, or a user with no events yet) depends on every user's
+ * events and is never cached.
  *
  * <p>With personalisation switched off the list is the global popularity ranking, reads nothing of the user's
  * history, carries {@code "personalized": false, "method": "popularity"} and a label saying so, and has no
- * explanations. An unknown user gets an empty history, so an empty personalised list is possible.
+ * explanations. A user with no events (unknown or new) gets the same list with a label saying why.
  *
- * <p>Errors: 400 for a bad k, explain, lang, model or method; 401 without credentials; 403 for another user's
- * token; 503 for model=ease while no EASE model is fitted.
+ * <p>Errors: 400 for a bad k, explain, lang, model or method, method=exact of a model that is not additive, or
+ * an unknown query parameter (named); 401 without credentials; 403 for another user's token; 503 while the
+ * model is not fitted (with the reason).
  */
 public final class GetRecommendations implements Handler {
 
@@ -47,6 +51,17 @@ public final class GetRecommendations implements Handler {
             Lang.EN, "Personalisation is off: the most popular items across all users, "
                     + "not based on your activity.",
             Lang.ZH, "个性化推荐已关闭：以下是所有用户中最热门的内容，与你的个人活动无关。");
+
+    /** The label of the non-personalised list of a user with no activity yet, per language. */
+    static final Map<Lang, String> NEW_USER_LABEL = Map.of(
+            Lang.EN, "No activity of yours yet: the most popular items across all users. Your own "
+                    + "recommendations start with your first event.",
+            Lang.ZH, "你还没有任何行为记录：以下是所有用户中最热门的内容。产生第一条行为后即开始个性化推荐。");
+
+    /** The label of a non-personalised list: personalisation switched off, or no history yet. */
+    static String label(UserState s, Lang lang) {
+        return (s.personalized() ? NEW_USER_LABEL : POPULARITY_LABEL).get(lang);
+    }
 
     private final ApiContext api;
 
@@ -72,31 +87,37 @@ public final class GetRecommendations implements Handler {
     static String model(Context ctx, ApiContext api) {
         String raw = ctx.queryParam("model");
         String m = api.ranker().modelName(raw);
-        if (!m.equals(Ranker.PROFILE) && !m.equals(Ranker.EASE)) {
-            throw ApiException.badRequest("model: '" + raw + "' is not one of profile, ease");
+        if (!api.ranker().registry().serves(m)) {
+            throw ApiException.badRequest("model: '" + raw + "' is not served (served: "
+                    + String.join(", ", api.ranker().registry().names()) + ")");
         }
         return m;
     }
 
-    /** Parses the method parameter (default exact). */
+    /** Parses the method parameter: null when absent (the model's own default: exact, or loo). */
     static Ranker.Method method(Context ctx) {
         String raw = ctx.queryParam("method");
         if (raw == null || raw.isEmpty()) {
-            return Ranker.Method.EXACT;
+            return null;
         }
         Ranker.Method m = Ranker.Method.parse(raw);
         if (m == null) {
-            throw ApiException.badRequest("method: '" + raw + "' is not one of exact, counterfactual");
+            throw ApiException.badRequest("method: '" + raw + "' is not one of exact, counterfactual, loo");
         }
         return m;
     }
 
-    /** Runs a ranker call, turning a model that is not fitted into 503. */
+    /**
+     * Runs a ranker call, turning a model that is not fitted into 503 and a method the model cannot give into
+     * 400.
+     */
     static <T> T serve(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (Ranker.ModelUnavailableException e) {
             throw new ApiException(503, e.getMessage());
+        } catch (Ranker.MethodUnavailableException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
@@ -104,6 +125,7 @@ public final class GetRecommendations implements Handler {
     public void handle(Context ctx) {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
+        Requests.onlyQuery(ctx, "k", "explain", "events", "lang", "model", "method");
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         boolean explain = Requests.boolQuery(ctx, "explain", false);
         int maxEvents = Requests.intQuery(ctx, "events", GetExplanation.MAX_EVENTS_DEFAULT, 0, 100_000);
@@ -112,10 +134,10 @@ public final class GetRecommendations implements Handler {
         Ranker.Method method = method(ctx);
         UserState s = api.engine().userOrEmpty(user);
         long catalogVersion = api.engine().catalog().version();
-        var ease = api.engine().ease();
-        long easeVersion = ease == null ? 0 : ease.version();
+        var served = api.ranker().registry().current(model);
+        long modelVersion = served == null ? 0 : served.version();
         String query = model + "|" + k + "|" + explain + "|" + method + "|" + lang + "|" + maxEvents;
-        byte[] cached = api.cache().get(s, catalogVersion, easeVersion, query);
+        byte[] cached = api.cache().get(s, catalogVersion, modelVersion, query);
         if (cached != null) {
             ctx.status(200).contentType("application/json; charset=utf-8").result(cached);
             return;
@@ -124,7 +146,7 @@ public final class GetRecommendations implements Handler {
         byte[] body = body(api, s, r, k, lang, maxEvents);
         if (r.personalized()) {
             // the popularity list reads every user's events, so it is never cached per user
-            api.cache().put(s, catalogVersion, easeVersion, query, body);
+            api.cache().put(s, catalogVersion, modelVersion, query, body);
         }
         ctx.status(200).contentType("application/json; charset=utf-8").result(body);
     }
@@ -140,7 +162,7 @@ public final class GetRecommendations implements Handler {
                 : new ExplanationText(lang.locale(), info, TextConfig.DEFAULT);
         List<Explanation> rendered = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        String label = r.personalized() ? null : POPULARITY_LABEL.get(lang);
+        String label = r.personalized() ? null : label(s, lang);
         return RecommendationsJson.write(api.json(), user, s, r, k, label, info, maxEvents,
                 x -> sentence(x, info, renderer, rendered, texts));
     }
@@ -157,7 +179,7 @@ public final class GetRecommendations implements Handler {
         out.put("method", r.method());
         out.put("personalized", r.personalized());
         if (!r.personalized()) {
-            out.put("label", POPULARITY_LABEL.get(lang));
+            out.put("label", label(s, lang));
         }
         out.put("k", k);
         List<Map<String, Object>> items = new ArrayList<>();

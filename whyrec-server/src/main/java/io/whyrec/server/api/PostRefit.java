@@ -2,19 +2,24 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.whyrec.server.live.EaseSnapshot;
-import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.live.ModelRegistry;
+import io.whyrec.server.live.ServedModel;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/models/refit} — model management (admin key): refits EASE now on every stored event, if events
- * changed since the last fit, and swaps it in atomically (requests in flight keep the model they started with).
- * Answers {@code {"model": "ease", "fitted": true, "version": n, "users": n, "items": n, "fitMillis": n}}, or
- * {@code "fitted": false} when there is nothing to fit on (no events, fewer than 2 items, or more items than
- * {@link ServingConfig#easeMaxItems()}). The background thread does the same every
- * {@link ServingConfig#refitSeconds()}.
+ * {@code POST /v1/models/refit?model=NAME} — model management (admin key): refits one served model now on every
+ * stored event (or every served model, without {@code model}), if events changed since its last fit, and swaps
+ * it in atomically (requests in flight keep the model they started with); a model served from a file is
+ * reloaded from it. Answers, for one model, {@code {"model": "ease", "fitted": true, "version": n, "users": n,
+ * "items": n, "fitMillis": n, "params": {...}, "source": "..."}}, with {@code "fitted": false} and a
+ * {@code "reason"} when there is nothing to fit on (no events, fewer than 2 items, or a catalogue larger than
+ * EASE is fitted on); without {@code model}, {@code {"models": [...]}} with one such object per served model.
+ * The background thread does the same every {@code ServingConfig.refitSeconds()}.
+ *
+ * <p>Errors: 400 for a model that is not served; 409 when a model file cannot be served (another dataset's).
  */
 public final class PostRefit implements Handler {
 
@@ -28,17 +33,31 @@ public final class PostRefit implements Handler {
     @Override
     public void handle(Context ctx) {
         Requests.requireAdmin(ctx);
-        ServingConfig s = api.ranker().serving();
-        EaseSnapshot e = api.engine().refitEase(s.easeLambda(), s.easeMaxItems(), s.refitThreads());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", "ease");
-        out.put("fitted", e != null);
-        if (e != null) {
-            out.put("version", e.version());
-            out.put("users", e.users());
-            out.put("items", e.ease().numItems());
-            out.put("fitMillis", e.fitMillis());
+        Requests.onlyQuery(ctx, "model");
+        ModelRegistry registry = api.ranker().registry();
+        String one = ctx.queryParam("model");
+        if (one != null) {
+            if (!registry.serves(one)) {
+                throw ApiException.badRequest("model: '" + one + "' is not served (served: "
+                        + String.join(", ", registry.names()) + ")");
+            }
+            Requests.json(ctx, api, 200, refit(registry, one));
+            return;
         }
-        Requests.json(ctx, api, 200, out);
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        for (String name : registry.names()) {
+            all.add(refit(registry, name));
+        }
+        Requests.json(ctx, api, 200, Map.of("models", all));
+    }
+
+    private Map<String, Object> refit(ModelRegistry registry, String name) {
+        ServedModel m;
+        try {
+            m = registry.refit(name, api.ranker().serving().refitThreads());
+        } catch (ModelRegistry.ModelFileException e) {
+            throw new ApiException(409, "model: " + e.getMessage());
+        }
+        return GetModels.describe(registry, name, m);
     }
 }

@@ -98,7 +98,16 @@ final class RecommendationsJson {
                     g.writeStartObject();
                     g.writeStringField("method", e.method());
                     g.writeNumberField("score", e.score());
-                    g.writeNumberField("exactnessError", e.fidelity().get(Fidelity.EXACTNESS_ERROR));
+                    double exactness = e.fidelity().get(Fidelity.EXACTNESS_ERROR);
+                    if (!Double.isNaN(exactness)) {
+                        g.writeNumberField("exactnessError", exactness);
+                    }
+                    g.writeFieldName("fidelity");
+                    g.writeStartObject();
+                    for (var f : Views.fidelity(e).entrySet()) {
+                        g.writeNumberField(f.getKey(), f.getValue());
+                    }
+                    g.writeEndObject();
                     // raw bytes after what the generator buffered (as writeRaw would, without decoding them)
                     g.flush();
                     out.write(partOf[i]);

@@ -119,6 +119,21 @@ public final class Requests {
         }
     }
 
+    /**
+     * Refuses a query parameter outside the known ones with a 400 naming it (a mistyped parameter would otherwise
+     * be ignored silently).
+     */
+    public static void onlyQuery(Context ctx, String... known) {
+        java.util.Set<String> allowed = java.util.Set.of(known);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("query parameter '" + name + "' is not known here" + (known.length == 0
+                        ? " (this route takes none)" : " (known: " + String.join(", ", new java.util.TreeSet<>(allowed))
+                        + ")"));
+            }
+        }
+    }
+
     /** An integer query parameter in [min, max], or the default when absent. */
     public static int intQuery(Context ctx, String name, int dflt, int min, int max) {
         String raw = ctx.queryParam(name);

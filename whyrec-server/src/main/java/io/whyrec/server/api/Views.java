@@ -40,7 +40,7 @@ public final class Views {
     }
 
     /**
-     * An explanation: method, score, exactness error, the number of events with a non-zero contribution and the
+     * An explanation: method, score, exactness error (exact explanations), the fidelity figures, the number of events with a non-zero contribution and the
      * {@code maxEvents} of them with the largest absolute contribution (largest first) with their share, the item's facets, the counterfactual (when computed) and the sentence.
      * History positions are mapped back to the user's events through the model input, since EASE's binary
      * history holds each item once.
@@ -53,7 +53,11 @@ public final class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", x.method());
         m.put("score", x.score());
-        m.put("exactnessError", x.fidelity().get(io.whyrec.api.Fidelity.EXACTNESS_ERROR));
+        double exactness = x.fidelity().get(io.whyrec.api.Fidelity.EXACTNESS_ERROR);
+        if (!Double.isNaN(exactness)) {
+            m.put("exactnessError", exactness);
+        }
+        m.put("fidelity", fidelity(x));
         List<EventAttribution> evs = largest(x.events(), maxEvents);
         m.put("nonZeroEvents", nonZeroEvents(x));
         double total = x.evidenceTotal();
@@ -94,6 +98,20 @@ public final class Views {
         }
         m.put("text", text);
         return m;
+    }
+
+    /**
+     * The explanation's fidelity figures by name, sorted (the exactness error of an exact explanation, the
+     * additivity gap of leave-one-out, ...); figures that are not finite numbers are left out.
+     */
+    static Map<String, Double> fidelity(Explanation x) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        x.fidelity().figures().forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** How many of the explanation's events have a non-zero contribution. */

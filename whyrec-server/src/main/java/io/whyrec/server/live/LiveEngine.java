@@ -1,10 +1,8 @@
 package io.whyrec.server.live;
 
 import io.whyrec.api.Item;
-import io.whyrec.core.Progress;
-import io.whyrec.core.model.BinaryMatrix;
-import io.whyrec.core.model.Ease;
-import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.server.store.Store;
 import io.whyrec.server.store.StoredEvent;
@@ -28,9 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * memory, under one write lock, so the memory never shows what the store does not hold and an acknowledged change
  * is visible to the next request. Reads take immutable snapshots and never lock.
  *
- * <p>The fitted EASE model is one more immutable snapshot ({@link EaseSnapshot}) behind an
- * {@link AtomicReference}: {@link #refitEase} reads every user's distinct items, fits outside the write lock and
- * swaps the new model in with one reference write, so requests in flight keep the model they started with.
+ * <p>The served models are fitted on {@link #trainingData} by the {@link ModelRegistry}, outside the write lock,
+ * and swapped in with one reference write, so requests in flight keep the model they started with.
  */
 public final class LiveEngine {
 
@@ -43,8 +40,6 @@ public final class LiveEngine {
     private final ConcurrentHashMap<String, LongAdder> itemCounts = new ConcurrentHashMap<>();
     private final LongAdder eventCount = new LongAdder();
     private final AtomicLong changes = new AtomicLong();
-    private final AtomicReference<EaseSnapshot> ease = new AtomicReference<>();
-    private final Object fitLock = new Object();
 
     /**
      * Loads everything the store holds: items, events (grouped into users), tag edits and personalisation.
@@ -221,55 +216,82 @@ public final class LiveEngine {
         }
     }
 
-    /** The EASE model being served, or null when none is fitted (empty store, or too large a catalogue). */
-    public EaseSnapshot ease() {
-        return ease.get();
+    /** The change counter: moves with every stored, deleted or erased event (a refit is due once it moves). */
+    public long changes() {
+        return changes.get();
     }
 
     /**
-     * Fits EASE on every user's distinct items under the current catalogue and swaps it in, unless nothing
-     * changed since the last fit. Runs outside the write lock (it reads immutable user states), so ingestion and
-     * requests go on during the fit; one fit runs at a time.
-     *
-     * @param lambda   EASE regularisation
-     * @param maxItems no fit above this many items
-     * @param threads  solver threads
-     * @return the snapshot now served (the old one when nothing changed), or null when there is none
+     * Every user's events as one dataset under a catalogue snapshot, users in id order (so a fit on the same
+     * events is the same fit): what the served models are fitted on. It reads the immutable user states, so it
+     * runs outside the write lock while ingestion goes on.
      */
-    public EaseSnapshot refitEase(double lambda, int maxItems, int threads) {
-        synchronized (fitLock) {
-            EaseSnapshot old = ease.get();
-            long mark = changes.get();
-            if (old != null && old.eventsAtFit() == mark && old.ease().numItems() == catalog.get().size()) {
-                return old;
+    public Dataset trainingData(CatalogSnapshot snap) {
+        List<String> ids = new ArrayList<>(users.keySet());
+        java.util.Collections.sort(ids);
+        List<UserState> states = new ArrayList<>(ids.size());
+        int total = 0;
+        for (String id : ids) {
+            UserState s = users.get(id);
+            if (s != null) {
+                states.add(s);
+                total += s.events().size();
             }
-            CatalogSnapshot snap = catalog.get();
-            int n = snap.size();
-            if (n < 2 || n > maxItems || eventCount.sum() == 0) {
-                return old;
-            }
-            long t0 = System.nanoTime();
-            List<int[]> rows = new ArrayList<>(users.size());
-            for (UserState s : users.values()) {
-                int[] r = new int[s.events().size()];
-                int m = 0;
-                for (var e : s.events()) {
-                    var idx = snap.catalog().items().find(e.item());
-                    if (idx.isPresent()) {
-                        r[m++] = idx.getAsInt();
-                    }
-                }
-                if (m > 0) {
-                    rows.add(java.util.Arrays.copyOf(r, m));
-                }
-            }
-            BinaryMatrix x = BinaryMatrix.of(n, rows.toArray(int[][]::new));
-            Ease fitted = Ease.fit(x, new EaseConfig(lambda), threads, Progress.NONE);
-            EaseSnapshot next = new EaseSnapshot(old == null ? 1 : old.version() + 1, fitted, rows.size(), mark,
-                    (System.nanoTime() - t0) / 1_000_000);
-            ease.set(next);
-            return next;
         }
+        int[] start = new int[states.size() + 1];
+        int[] item = new int[total];
+        long[] time = new long[total];
+        float[] value = new float[total];
+        short[] type = new short[total];
+        List<String> types = new ArrayList<>();
+        Map<String, Short> typeIndex = new HashMap<>();
+        List<String> userIds = new ArrayList<>(states.size());
+        int p = 0;
+        for (int u = 0; u < states.size(); u++) {
+            UserState s = states.get(u);
+            userIds.add(s.user());
+            for (StoredEvent e : s.events()) {
+                var idx = snap.catalog().items().find(e.item());
+                if (idx.isEmpty()) {
+                    continue;
+                }
+                item[p] = idx.getAsInt();
+                time[p] = e.ts();
+                value[p] = (float) e.value();
+                type[p] = typeIndex.computeIfAbsent(e.type(), k -> {
+                    types.add(k);
+                    return (short) (types.size() - 1);
+                });
+                p++;
+            }
+            start[u + 1] = p;
+        }
+        return Dataset.fromGrouped(IdIndex.of(userIds), snap.catalog(), types, start,
+                java.util.Arrays.copyOf(item, p), java.util.Arrays.copyOf(time, p), java.util.Arrays.copyOf(value, p),
+                java.util.Arrays.copyOf(type, p));
+    }
+
+    private record Popularity(long catalog, long changes, long[] counts) {
+    }
+
+    private final AtomicReference<Popularity> popularity = new AtomicReference<>();
+
+    /**
+     * Events per item over all users, by dense index of a catalogue snapshot: the non-profiling ranking and the
+     * tie-break of every served list. Recomputed only after a change.
+     */
+    public long[] popularity(CatalogSnapshot snap) {
+        Popularity p = popularity.get();
+        long mark = changes.get();
+        if (p != null && p.catalog() == snap.version() && p.changes() == mark) {
+            return p.counts();
+        }
+        long[] counts = new long[snap.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = itemCount(snap.catalog().items().id(i));
+        }
+        popularity.set(new Popularity(snap.version(), mark, counts));
+        return counts;
     }
 
     private void swapCatalog() {

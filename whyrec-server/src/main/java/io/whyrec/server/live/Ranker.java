@@ -5,9 +5,12 @@ import io.whyrec.api.Explanation;
 import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
+import io.whyrec.api.ItemScorer;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
@@ -15,13 +18,12 @@ import io.whyrec.core.profile.ProfileEdits;
 import io.whyrec.explain.BaseExplainer;
 import io.whyrec.explain.EventFacets;
 import io.whyrec.explain.exact.ExactExplainer;
+import io.whyrec.explain.loo.LeaveOneOutExplainer;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
 import io.whyrec.explain.text.ExplanationText;
 import io.whyrec.explain.text.TextConfig;
-import io.whyrec.server.store.StoredEvent;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -32,22 +34,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Answers the read requests from a user's state: the ranked list (with exact explanations, and counterfactuals
- * when asked), the readable interest profile and similar items, for either served model.
+ * Answers the read requests from a user's state: the ranked list (with explanations, and counterfactuals when
+ * asked), the readable interest profile and similar items, for any model of the {@link ModelRegistry}.
  *
- * <p><b>Models.</b> {@code profile} reads the user's weighted history (the seed formula); {@code ease} reads the
- * binary history (each distinct item once, weight 1, as {@code ModelHistories.of} gives EASE) and is the
- * {@link LiveEngine#ease() currently fitted} EASE snapshot.
+ * <p><b>Models.</b> Every served model reads the history the command line gives it ({@code ModelHistories.of}):
+ * the weighted history (the seed formula) for the profile model, the binary history (each distinct item once,
+ * weight 1) for the collaborative models. Scores that tie are ordered by popularity (events per item over all
+ * users), then by catalogue order, in every list; {@code whyrec recommend} applies the same rule.
  *
- * <p><b>Scrutability.</b> A user's muted and deleted tags are applied on every path. The profile model is
- * {@link ProfileModel#muting muted} for them (exactly that facet's term leaves every score). EASE has no facet
- * term to remove, so for EASE muting a tag drops the events whose item carries it from the history, the rule of
+ * <p><b>Explanations.</b> An additive model (EASE, ItemKNN, profile) is explained exactly: its per-event
+ * contributions sum to the score. Any other model is explained by leave-one-out ({@code method=loo}, the
+ * model-agnostic attribution), whose additivity gap is reported with it.
+ *
+ * <p><b>Scrutability.</b> A user's muted and deleted tags are applied on every path, by one rule per model. The
+ * profile model is {@link ProfileModel#muting muted} for them (exactly that facet's term leaves every score). A
+ * model without facet terms drops the events whose item carries a muted tag, the rule of
  * {@link ProfileEdits#applyTo}; the dropped events stay in the history with weight 0, which scores exactly like
  * the shorter history but keeps history positions aligned with the user's events and keeps their items out of
  * the list. Explanations see the catalogue through {@link CatalogSnapshot#infoHiding}, so no facet attribution
  * and no sentence (rendered by {@link ExplanationText}, whose Evidence guard names only facets present in that
- * view) cites a hidden tag. With personalisation off the ranking is the global popularity (events per item over
- * all users), which reads nothing of the user's history, and is labelled as such.
+ * view) cites a hidden tag. With personalisation off, and for a user with no events yet, the ranking is the
+ * global popularity (events per item over all users), which reads nothing of the user's history, and is
+ * labelled as such.
  *
  * <p><b>Cost.</b> The per-user model input (history, seen items, muted model view) is cached in the immutable
  * {@link UserState} per catalogue and model version. A request scores the catalogue once, takes the top k, and
@@ -56,29 +64,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Ranker {
 
-    /** Name of the profile model (and of the personalised ranking method it gives). */
-    public static final String PROFILE = "profile";
-    /** Name of the EASE model. */
-    public static final String EASE = "ease";
-    /** Method name of the non-profiling ranking used when personalisation is off. */
+    /** Name of the profile model. */
+    public static final String PROFILE = ProfileModel.NAME;
+    /** Method name of the non-profiling ranking used when personalisation is off or there is no history. */
     public static final String POPULARITY = "popularity";
     /** Most muted-model variants cached (one per distinct set of hidden tags). */
     private static final int MODEL_CACHE_SIZE = 1024;
 
     /** The explanation methods a request may ask for. */
     public enum Method {
-        /** Exact contributions and facet shares only. */
+        /** Exact contributions and facet shares only (additive models). */
         EXACT,
-        /** Exact contributions plus a verified counterfactual (a set of events whose removal drops the item). */
-        COUNTERFACTUAL;
+        /**
+         * The model's attributions (exact, or leave-one-out for a model that is not additive) plus a verified
+         * counterfactual (a set of events whose removal drops the item).
+         */
+        COUNTERFACTUAL,
+        /** Leave-one-out attributions: the score drop when each event is removed, for any model. */
+        LOO;
 
-        /** Parses "exact" or "counterfactual"; null for anything else. */
+        /** Parses "exact", "counterfactual" or "loo"; null for anything else. */
         public static Method parse(String s) {
             return switch (s) {
                 case "exact" -> EXACT;
                 case "counterfactual" -> COUNTERFACTUAL;
+                case "loo" -> LOO;
                 default -> null;
             };
+        }
+    }
+
+    /** Thrown when a request asks for an explanation method the model cannot give. */
+    public static final class MethodUnavailableException extends RuntimeException {
+        MethodUnavailableException(String message) {
+            super(message);
         }
     }
 
@@ -90,16 +109,23 @@ public final class Ranker {
     }
 
     private final LiveEngine engine;
+    private final ModelRegistry registry;
     private final ServingConfig serving;
     private final ConcurrentHashMap<ModelKey, ProfileModel> muted = new ConcurrentHashMap<>();
 
-    private record ModelKey(long version, Set<String> hidden) {
+    private record ModelKey(String name, long version, Set<String> hidden) {
     }
 
-    /** A ranker over the engine's live state. */
-    public Ranker(LiveEngine engine, ServingConfig serving) {
+    /** A ranker over the engine's live state and the registry's models. */
+    public Ranker(LiveEngine engine, ModelRegistry registry, ServingConfig serving) {
         this.engine = engine;
+        this.registry = registry;
         this.serving = serving;
+    }
+
+    /** The served models. */
+    public ModelRegistry registry() {
+        return registry;
     }
 
     /** The serving settings. */
@@ -122,8 +148,8 @@ public final class Ranker {
     /**
      * A ranked list and how it was made.
      *
-     * @param method       the model ("profile", "ease") or "popularity"
-     * @param personalized whether the user's history was used
+     * @param method       the model's name, or "popularity"
+     * @param personalized whether the user's history was used (false: personalisation off or no history)
      * @param catalog      the catalogue snapshot the indices refer to
      * @param input        the model input (null when not personalised): history, positions, visible facets
      * @param items        the list, best first
@@ -137,22 +163,22 @@ public final class Ranker {
         return s.history(engine.catalog(), engine.config().weighting());
     }
 
-    /** The profile model with the user's hidden tags muted (cached per set of hidden tags). */
-    public ProfileModel modelFor(CatalogSnapshot snap, Set<String> hidden) {
+    /** A profile model with the user's hidden tags muted (cached per model version and set of hidden tags). */
+    private ProfileModel modelFor(ServedModel m, ProfileModel model, CatalogSnapshot snap, Set<String> hidden) {
         Set<String> known = knownFacets(snap, hidden);
         if (known.isEmpty()) {
-            return snap.profile();
+            return model;
         }
-        ModelKey key = new ModelKey(snap.version(), known);
-        ProfileModel m = muted.get(key);
-        if (m == null) {
+        ModelKey key = new ModelKey(m.name(), m.version(), known);
+        ProfileModel out = muted.get(key);
+        if (out == null) {
             if (muted.size() >= MODEL_CACHE_SIZE) {
                 muted.clear();
             }
-            m = snap.profile().muting(new ProfileEdits(known, Set.of(), Set.of()));
-            muted.put(key, m);
+            out = model.muting(new ProfileEdits(known, Set.of(), Set.of()));
+            muted.put(key, out);
         }
-        return m;
+        return out;
     }
 
     private static Set<String> knownFacets(CatalogSnapshot snap, Set<String> tags) {
@@ -165,125 +191,169 @@ public final class Ranker {
         return Set.copyOf(out);
     }
 
+    /** The model served under a name now. */
+    public ServedModel served(String model) {
+        if (!registry.serves(model)) {
+            throw new IllegalArgumentException("model '" + model + "' is not served (served: "
+                    + String.join(", ", registry.names()) + ")");
+        }
+        ServedModel m = registry.current(model);
+        if (m == null) {
+            String why = registry.whyNotFitted(model);
+            throw new ModelUnavailableException("model: " + model + " is not fitted" + (why == null ? " yet"
+                    : " (" + why + ")") + "; served models: " + String.join(", ", registry.names()));
+        }
+        return m;
+    }
+
     /**
      * The model input of a user for a model, from the user's cache when it was built for the current catalogue
      * and model versions.
      *
-     * @param model "profile" or "ease"
-     * @throws ModelUnavailableException when EASE is asked for and none is fitted
+     * @param model a served model's name
+     * @throws ModelUnavailableException when the model is not fitted
      */
     public ModelInput input(UserState s, String model) {
         CatalogSnapshot snap = engine.catalog();
-        if (PROFILE.equals(model)) {
-            ModelInput in = s.cachedInput(PROFILE, snap.version(), 0);
-            if (in == null) {
-                in = profileInput(s, snap);
-                s.cacheInput(in);
-            }
-            return in;
-        }
-        if (!EASE.equals(model)) {
-            throw new IllegalArgumentException("model '" + model + "' is not one of profile, ease");
-        }
-        EaseSnapshot e = engine.ease();
-        if (e == null) {
-            throw new ModelUnavailableException("model: ease is not fitted (no events yet, or the catalogue is "
-                    + "larger than " + serving.easeMaxItems() + " items); use model=profile");
-        }
-        ModelInput in = s.cachedInput(EASE, snap.version(), e.version());
+        ServedModel m = served(model);
+        ModelInput in = s.cachedInput(model, snap.version(), m.version());
         if (in == null) {
-            in = easeInput(s, snap, e);
+            in = build(s, snap, m);
             s.cacheInput(in);
         }
         return in;
     }
 
-    private ModelInput profileInput(UserState s, CatalogSnapshot snap) {
-        History h = s.history(snap, engine.config().weighting());
-        int[] index = new int[h.size()];
-        BitSet seen = new BitSet(snap.size());
-        for (int p = 0; p < index.length; p++) {
-            index[p] = p;
-            seen.set(h.event(p).item());
-        }
-        return new ModelInput(PROFILE, snap.version(), 0, h, index, seen, modelFor(snap, s.hiddenTags()),
-                snap.infoHiding(s.hiddenTags()));
-    }
-
-    private ModelInput easeInput(UserState s, CatalogSnapshot snap, EaseSnapshot e) {
-        List<StoredEvent> events = s.events();
-        List<WeightedEvent> binary = new ArrayList<>();
-        List<Integer> index = new ArrayList<>();
-        BitSet seen = new BitSet(snap.size());
-        for (int p = 0; p < events.size(); p++) {
-            int item = snap.catalog().items().require(events.get(p).item(), "item");
-            if (!seen.get(item)) {
-                seen.set(item);
-                binary.add(WeightedEvent.unit(item, events.get(p).ts()));
-                index.add(p);
+    private ModelInput build(UserState s, CatalogSnapshot snap, ServedModel m) {
+        Dataset one = s.dataset(snap.catalog());
+        History built = ModelHistories.of(m.model(), one, 0);
+        int n = s.events().size();
+        // position of each history event among the user's events: the same event when the history keeps every
+        // event (weighted), the item's first event when it keeps each item once (binary)
+        int[] index = new int[built.size()];
+        if (built.size() == n) {
+            for (int p = 0; p < n; p++) {
+                index[p] = p;
+            }
+        } else {
+            java.util.Map<Integer, Integer> first = new java.util.HashMap<>();
+            for (int p = 0; p < n; p++) {
+                first.putIfAbsent(one.item(p), p);
+            }
+            for (int p = 0; p < index.length; p++) {
+                index[p] = first.get(built.event(p).item());
             }
         }
-        History full = new History(-1, binary);
+        BitSet seen = new BitSet(snap.size());
+        for (int p = 0; p < n; p++) {
+            seen.set(one.item(p));
+        }
         Set<String> known = knownFacets(snap, s.hiddenTags());
-        // the events ProfileEdits.applyTo keeps for the muted facets; the others get weight 0
-        Map<WeightedEvent, Boolean> kept = new IdentityHashMap<>();
-        History applied = known.isEmpty() ? full
-                : new ProfileEdits(known, Set.of(), Set.of()).applyTo(full, snap.catalog());
-        for (WeightedEvent w : applied.events()) {
-            kept.put(w, Boolean.TRUE);
+        ItemScorer scorer;
+        History history;
+        int fitted = m.numItems();
+        if (m.model() instanceof ProfileModel profile && fitted == snap.size()) {
+            scorer = modelFor(m, profile, snap, s.hiddenTags());
+            history = new History(-1, built.events());
+        } else {
+            // the events ProfileEdits.applyTo keeps for the muted facets; the others get weight 0, as do events
+            // on items the model was not fitted on
+            Map<WeightedEvent, Boolean> kept = new IdentityHashMap<>();
+            History full = new History(-1, built.events());
+            History applied = known.isEmpty() ? full
+                    : new ProfileEdits(known, Set.of(), Set.of()).applyTo(full, snap.catalog());
+            for (WeightedEvent w : applied.events()) {
+                kept.put(w, Boolean.TRUE);
+            }
+            List<WeightedEvent> out = new ArrayList<>(full.size());
+            for (WeightedEvent w : full.events()) {
+                out.add(kept.containsKey(w) && w.item() < fitted ? w : w.withWeight(0.0));
+            }
+            history = new History(-1, out);
+            scorer = CatalogScorer.of(m.model(), snap.size());
         }
-        int fitted = e.ease().numItems();
-        List<WeightedEvent> out = new ArrayList<>(binary.size());
-        for (WeightedEvent w : full.events()) {
-            out.add(kept.containsKey(w) && w.item() < fitted ? w : w.withWeight(0.0));
-        }
-        return new ModelInput(EASE, snap.version(), e.version(), new History(-1, out),
-                index.stream().mapToInt(Integer::intValue).toArray(), seen, new CatalogEase(e.ease(), snap.size()),
+        return new ModelInput(m.name(), snap.version(), m.version(), history, index, seen, scorer,
                 snap.infoHiding(s.hiddenTags()));
     }
 
-    /** The model a request names, or the default one when it names none. */
+    /**
+     * The model a request names, or, when it names none, the default model, or the first served model that is
+     * fitted while the default is not.
+     */
     public String modelName(String requested) {
-        return requested == null || requested.isEmpty() ? serving.defaultModel() : requested;
+        if (requested != null && !requested.isEmpty()) {
+            return requested;
+        }
+        String dflt = serving.defaultModel();
+        if (registry.current(dflt) != null) {
+            return dflt;
+        }
+        // the default is not fitted yet (a store that started empty): the first served model that is, the live
+        // profile model when it is served; the response's "method" names the model that ranked
+        for (String name : registry.names()) {
+            if (registry.current(name) != null) {
+                return name;
+            }
+        }
+        return dflt;
+    }
+
+    /** The explanation method used when a request names none: exact for an additive model, else loo. */
+    public Method defaultMethod(String model) {
+        return served(model).additive() ? Method.EXACT : Method.LOO;
     }
 
     /**
      * The top-k list for a user.
      *
      * @param s       the user's state
-     * @param model   "profile" or "ease"
+     * @param model   a served model's name
      * @param k       list length, >= 1
-     * @param explain whether to attach exact explanations
-     * @param method  EXACT, or COUNTERFACTUAL to attach counterfactuals too
-     * @throws ModelUnavailableException when the model is not fitted
+     * @param explain whether to attach explanations
+     * @param method  EXACT or LOO attributions, or COUNTERFACTUAL to attach counterfactuals too; null for the
+     *                model's {@link #defaultMethod}
+     * @throws ModelUnavailableException  when the model is not fitted
+     * @throws MethodUnavailableException when EXACT is asked of a model that is not additive
      */
     public Ranking recommend(UserState s, String model, int k, boolean explain, Method method) {
         CatalogSnapshot snap = engine.catalog();
-        if (!s.personalized()) {
+        if (!s.personalized() || s.events().isEmpty()) {
             return popularity(snap, k);
         }
         ModelInput in = input(s, model);
+        Method how = method == null ? (in.additive() ? Method.EXACT : Method.LOO) : method;
+        if (how == Method.EXACT && !in.additive()) {
+            throw new MethodUnavailableException("method: model " + model + " is not additive, so it has no exact "
+                    + "explanation; use method=loo or counterfactual");
+        }
         History h = in.history();
         double[] scores = scratchScores(in.scorer().numItems());
         in.scorer().score(h, scores);
-        List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get);
+        List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get, engine.popularity(snap));
         List<Ranked> out = new ArrayList<>(top.size());
-        CounterfactualSearch search = explain && method == Method.COUNTERFACTUAL ? search(in, k) : null;
+        CounterfactualSearch search = explain && how == Method.COUNTERFACTUAL ? search(in, k) : null;
         List<Explanation> assembled = new ArrayList<>(top.size());
-        // the contributions of the whole list in one pass over the history (both models override the default)
+        boolean exact = in.additive() && how != Method.LOO;
+        // the contributions of the whole list in one pass over the history (the additive models override the
+        // default)
         double[][] contributions = null;
         EventFacets eventFacets = null;
-        if (explain) {
-            contributions = in.scorer().contributions(h, top.stream().mapToInt(ScoredItem::item).toArray());
+        if (explain && exact) {
+            contributions = ((AdditiveScorer) in.scorer()).contributions(h,
+                    top.stream().mapToInt(ScoredItem::item).toArray());
             eventFacets = EventFacets.of(h, in.info());
         }
+        LeaveOneOutExplainer loo = explain && !exact ? new LeaveOneOutExplainer(in.scorer(), in.info()) : null;
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
             if (explain) {
-                double[] c = contributions[r];
-                x = exact(in, si.item(), r + 1, scores[si.item()], c, assembled, eventFacets);
-                assembled.add(x);
+                if (exact) {
+                    x = exact(in, si.item(), r + 1, scores[si.item()], contributions[r], assembled, eventFacets);
+                    assembled.add(x);
+                } else {
+                    x = loo.explain(h, si.item(), r + 1);
+                }
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
                 }
@@ -315,7 +385,8 @@ public final class Ranker {
      * scoring the catalogue again per item.
      */
     private static Explanation exact(ModelInput in, int item, int rank, double score) {
-        return exact(in, item, rank, score, in.scorer().contributions(in.history(), item), List.of(), null);
+        return exact(in, item, rank, score, ((AdditiveScorer) in.scorer()).contributions(in.history(), item),
+                List.of(), null);
     }
 
     /**
@@ -364,14 +435,38 @@ public final class Ranker {
             return null;
         }
         ModelInput in = input(s, model);
+        if (method == Method.EXACT && !in.additive()) {
+            throw new MethodUnavailableException("method: model " + model + " is not additive, so it has no exact "
+                    + "explanation; use method=loo or counterfactual");
+        }
         double[] scores = new double[in.scorer().numItems()];
         in.scorer().score(in.history(), scores);
-        int rank = ScoringAdapter.rankOf(scores, item, in.seen()::get);
-        Explanation x = exact(in, item, rank, scores[item]);
+        int rank = rankOf(scores, item, in.seen(), engine.popularity(engine.catalog()));
+        Explanation x = in.additive() && method != Method.LOO ? exact(in, item, rank, scores[item])
+                : new LeaveOneOutExplainer(in.scorer(), in.info()).explain(in.history(), item, rank);
         if (method == Method.COUNTERFACTUAL && rank <= k && !in.seen().get(item)) {
             x = x.withCounterfactual(search(in, k).find(in.history(), item, x.contributions()));
         }
         return new Explained(x, in);
+    }
+
+    /**
+     * The 1-based rank of an item among the items not seen, by the order of the served lists (score, then
+     * popularity, then catalogue order); a seen item is ranked as if it were not seen.
+     */
+    static int rankOf(double[] scores, int item, BitSet seen, long[] popularity) {
+        double s = scores[item];
+        int rank = 1;
+        for (int j = 0; j < scores.length; j++) {
+            if (j == item || seen.get(j) || Double.isNaN(scores[j])) {
+                continue;
+            }
+            if (scores[j] > s || (scores[j] == s && (popularity[j] > popularity[item]
+                    || (popularity[j] == popularity[item] && j < item)))) {
+                rank++;
+            }
+        }
+        return rank;
     }
 
     /**
@@ -390,9 +485,10 @@ public final class Ranker {
 
     /** The non-profiling ranking: items by number of events over all users, ties by catalogue order. */
     public Ranking popularity(CatalogSnapshot snap, int k) {
-        double[] counts = new double[snap.size()];
+        long[] pop = engine.popularity(snap);
+        double[] counts = new double[pop.length];
         for (int i = 0; i < counts.length; i++) {
-            counts[i] = engine.itemCount(snap.catalog().items().id(i));
+            counts[i] = pop[i];
         }
         List<ScoredItem> top = Recommender.topK(counts, k, null);
         List<Ranked> out = new ArrayList<>(top.size());

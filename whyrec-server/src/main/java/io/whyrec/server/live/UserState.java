@@ -36,8 +36,8 @@ public final class UserState {
     private final Map<String, TagAction> edits;
     private final boolean personalized;
     private volatile Built built;
-    private volatile ModelInput profileInput;
-    private volatile ModelInput easeInput;
+    private final java.util.concurrent.ConcurrentHashMap<String, ModelInput> inputs =
+            new java.util.concurrent.ConcurrentHashMap<>(4);
 
     private record Built(long catalogVersion, History history) {
     }
@@ -165,20 +165,20 @@ public final class UserState {
      * The cached input of a model for this state, if it was built for the given catalogue and model versions.
      */
     ModelInput cachedInput(String model, long catalogVersion, long modelVersion) {
-        ModelInput in = Ranker.EASE.equals(model) ? easeInput : profileInput;
+        ModelInput in = inputs.get(model);
         return in != null && in.catalog() == catalogVersion && in.modelVersion() == modelVersion ? in : null;
     }
 
     /** Caches a model input (the state is immutable, so an input stays valid for its versions). */
     void cacheInput(ModelInput in) {
-        if (Ranker.EASE.equals(in.model())) {
-            easeInput = in;
-        } else {
-            profileInput = in;
-        }
+        inputs.put(in.model(), in);
     }
 
-    private History build(ItemCatalog catalog, EventWeighting weighting) {
+    /**
+     * The user's events as a one-user dataset under a catalogue (user index 0), from which the history any model
+     * reads is built with the rules the rest of whyrec uses ({@code ModelHistories}, {@link HistoryBuilder}).
+     */
+    Dataset dataset(ItemCatalog catalog) {
         int n = events.size();
         int[] item = new int[n];
         long[] time = new long[n];
@@ -196,9 +196,12 @@ public final class UserState {
                 return (short) (types.size() - 1);
             });
         }
-        Dataset one = Dataset.fromGrouped(IdIndex.of(List.of(user)), catalog, types, new int[]{0, n}, item, time,
-                value, type);
-        History h = HistoryBuilder.build(one, 0, weighting);
+        return Dataset.fromGrouped(IdIndex.of(List.of(user)), catalog, types, new int[]{0, n}, item, time, value,
+                type);
+    }
+
+    private History build(ItemCatalog catalog, EventWeighting weighting) {
+        History h = HistoryBuilder.build(dataset(catalog), 0, weighting);
         return new History(-1, h.events());
     }
 }

@@ -7,6 +7,7 @@ import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ResponseCache;
+import io.whyrec.server.live.ModelRegistry;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.live.UserState;
 import io.whyrec.server.store.Database;
@@ -70,16 +71,22 @@ class RecommendationsJsonTest {
             engine.ingest(events);
             engine.editTag("u1", "Drama", TagAction.MUTED);
             engine.setPersonalized("u2", false);
-            engine.refitEase(10.0, 1000, 1);
-            Ranker ranker = new Ranker(engine, ServingConfig.DEFAULT);
+            ServingConfig serving = ServingConfig.DEFAULT.withParams(java.util.Map.of("ease",
+                    java.util.Map.of("lambda", "10")));
+            ModelRegistry registry = new ModelRegistry(engine, serving);
+            registry.buildAll(1);
+            Ranker ranker = new Ranker(engine, registry, serving);
             ApiContext api = new ApiContext(engine, ranker, null, JsonMapper.builder().build(), new Metrics(),
                     ApiContext.Limits.DEFAULT, new ResponseCache(0));
 
             int compared = 0;
             for (String u : List.of("u0", "u1", "u2", "u3", "nobody")) {
                 UserState s = engine.userOrEmpty(u);
-                for (String model : List.of(Ranker.PROFILE, Ranker.EASE)) {
+                for (String model : serving.models()) {
                     for (Ranker.Method method : Ranker.Method.values()) {
+                        if (method == Ranker.Method.EXACT && !registry.current(model).additive()) {
+                            continue; // pop is not additive: exact is refused (tested in the server contract)
+                        }
                         for (Lang lang : Lang.values()) {
                             for (int k : new int[]{1, 10}) {
                                 for (int maxEvents : new int[]{0, 3, 100}) {
@@ -97,7 +104,8 @@ class RecommendationsJsonTest {
                     }
                 }
             }
-            assertEquals(5 * 2 * 2 * 2 * 2 * 3, compared);
+            // 5 users x (3 additive models x 3 methods + pop x 2 methods) x 2 languages x 2 k x 3 event limits
+            assertEquals(5 * (3 * 3 + 2) * 2 * 2 * 3, compared);
 
             // the sharing path is exercised: in u0's top 10, items with equal tags share one attribution list,
             // items with other tags do not
