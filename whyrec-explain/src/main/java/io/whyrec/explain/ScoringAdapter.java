@@ -111,6 +111,31 @@ public final class ScoringAdapter {
      * never ahead.
      */
     public static int rankOf(double[] scores, int item, IntPredicate exclude) {
+        return rankOf(scores, item, exclude, null);
+    }
+
+    /**
+     * The 1-based rank of an item with the tie rule of {@link Recommender#topK(double[], int, IntPredicate, long[])}:
+     * an item j is ahead when s_j > s_item, or the scores are equal and j has the larger tie-break value, or equal
+     * values and j < item. A null tie-break is the rule of {@link #rankOf(double[], int, IntPredicate)}.
+     */
+    public static int rankOf(double[] scores, int item, IntPredicate exclude, long[] tieBreak) {
+        if (tieBreak != null) {
+            double s = scores[item];
+            long own = tieBreak[item];
+            int ahead = 0;
+            for (int j = 0; j < scores.length; j++) {
+                if (j == item || (exclude != null && exclude.test(j))) {
+                    continue;
+                }
+                double sj = scores[j];
+                if (sj > s || (sj == s && (tieBreak[j] > own || (tieBreak[j] == own && j < item)))
+                        || (Double.isNaN(s) && !Double.isNaN(sj))) {
+                    ahead++;
+                }
+            }
+            return ahead + 1;
+        }
         double s = scores[item];
         int ahead = 0;
         for (int j = 0; j < scores.length; j++) {

@@ -23,6 +23,7 @@ import io.whyrec.server.api.GetOpenApi;
 import io.whyrec.server.api.GetProfile;
 import io.whyrec.server.api.GetRecommendations;
 import io.whyrec.server.api.GetSimilar;
+import io.whyrec.server.api.GetWhyNot;
 import io.whyrec.server.api.Metrics;
 import io.whyrec.server.api.PostEvents;
 import io.whyrec.server.api.PostItems;
@@ -167,6 +168,7 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.POST, "/v1/users/{user}/token", new PostToken(api));
                 r.add(HandlerType.GET, "/v1/users/{user}/recommendations", new GetRecommendations(api));
                 r.add(HandlerType.GET, "/v1/users/{user}/recommendations/{item}/explanation", new GetExplanation(api));
+                r.add(HandlerType.GET, "/v1/users/{user}/items/{item}/why-not", new GetWhyNot(api));
                 r.add(HandlerType.GET, "/v1/users/{user}/profile", new GetProfile(api));
                 r.add(HandlerType.PUT, "/v1/users/{user}/tags/{tag}", new PutTag(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}/tags/{tag}", new DeleteTag(api));

@@ -661,6 +661,56 @@ abstract class ServerContract {
         }
     }
 
+    /**
+     * Why not X: for an item outside u1's top 5 the answer names its rank and gap, and carrying out the change it
+     * proposes through the API (deleting the events, or posting events on the items to add) really brings the item
+     * into the top 5 of the same model: an independent re-ranking by the recommendations endpoint.
+     */
+    @Test
+    void whyNotProposesAChangeThatReallyBringsTheItemIn() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        send("POST", "/v1/models/refit?model=ease", null, ADMIN, null);
+        List<String> list = ids(send("GET", "/v1/users/u1/recommendations?k=40&model=ease", null, null, tok).json());
+        JsonNode answer = null;
+        String target = null;
+        for (int r = list.size() - 1; r >= 5 && answer == null; r--) {
+            JsonNode a = send("GET", "/v1/users/u1/items/" + list.get(r) + "/why-not?k=5&model=ease", null, null, tok)
+                    .json();
+            assertEquals("OUTSIDE_LIST", a.get("status").asText(), a.toString());
+            assertEquals(r + 1, a.get("rank").asInt(), "the rank of the list: " + a);
+            assertTrue(a.get("gap").asDouble() >= 0, a.toString());
+            assertFalse(a.get("text").asText().isBlank());
+            if (a.has("change") && a.get("change").get("verified").asBoolean()) {
+                answer = a;
+                target = list.get(r);
+            }
+        }
+        assertNotNull(answer, "a verified change for some item ranked 6..40");
+        JsonNode zh = send("GET", "/v1/users/u1/items/" + target + "/why-not?k=5&model=ease&lang=zh", null, null, tok)
+                .json();
+        assertTrue(zh.get("text").asText().contains("第"), zh.get("text").asText());
+        JsonNode change = answer.get("change");
+        if (change.get("kind").asText().equals("REMOVE")) {
+            for (JsonNode e : change.get("removedEvents")) {
+                assertEquals(200, send("DELETE", "/v1/users/u1/events/" + e.asText(), null, null, tok).status);
+            }
+        } else {
+            int n = 0;
+            for (JsonNode it : change.get("addedItems")) {
+                String body = "[{\"id\":\"wn" + n++ + "\",\"user\":\"u1\",\"item\":\"" + it.get("item").asText()
+                        + "\",\"ts\":1700300000,\"type\":\"rating\",\"value\":5}]";
+                assertEquals(200, send("POST", "/v1/events", body, ADMIN, null).status);
+            }
+        }
+        List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=5&model=ease", null, null, tok).json());
+        assertTrue(after.contains(target), target + " is in the top 5 after the change " + change + ": " + after);
+        assertEquals(change.get("newRank").asInt(), after.indexOf(target) + 1, "the rank the answer promised");
+        Resp seen = send("GET", "/v1/users/u1/items/i2/why-not?model=ease", null, null, tok);
+        assertEquals("SEEN", seen.json().get("status").asText(), seen.body);
+        assertEquals(404, send("GET", "/v1/users/u1/items/nope/why-not", null, null, tok).status);
+    }
+
     private static double share(JsonNode profile, String facet) {
         for (JsonNode f : profile.get("facets")) {
             if (f.get("facet").asText().equals(facet)) {

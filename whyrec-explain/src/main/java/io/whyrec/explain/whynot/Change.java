@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A change of the history that was tried to bring an item into the top-K, with the item's rank after it as
- * measured by re-ranking the whole catalogue with the changed history. The items of the original exclusion set
- * (the history's items and the caller's extra exclusions) stay excluded, and so do added items.
+ * measured by re-ranking the whole catalogue with the changed history, excluding what the user would then have
+ * seen: the items of the reduced history after a removal (the removed events' items can be recommended again),
+ * the original exclusions and the added items after an addition; the caller's extra exclusions always.
  *
  * @param kind             whether events are removed or added
  * @param removedPositions positions of the removed history events, ascending (empty for {@link Kind#ADD})

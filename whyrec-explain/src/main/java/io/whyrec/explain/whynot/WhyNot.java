@@ -24,8 +24,10 @@ import java.util.function.IntPredicate;
  * event); the answer also lists the events that lift the K-th item more than X.
  *
  * <p>Two searches propose a change, and every proposal is checked by re-ranking: the changed history is
- * scored in full and X is ranked among the items outside the ORIGINAL exclusion set and outside the added
- * items (removing an event does not make its item recommendable again; an added item is then seen).
+ * scored in full and X is ranked as the user would then see it: after a removal, among the items outside the
+ * reduced history and the caller's extra exclusions (the removed events' items become recommendable again, as
+ * they do when a user deletes those events); after an addition, among the items outside the original exclusion
+ * set and the added items (an added item is then seen).
  * <ol>
  *   <li>Remove. The events are ordered by {@link Blocker#margin()} against the K-th item, largest first (ties:
  *   the more negative contribution to X first, then position); only events with a positive margin or a negative
@@ -68,6 +70,7 @@ public final class WhyNot {
     private final ItemScorer model;
     private final AdditiveScorer additive;
     private final WhyNotConfig config;
+    private final long[] tieBreak;
 
     /**
      * @param model  the model whose list is questioned; additive models get exact contributions and the cheap
@@ -75,9 +78,27 @@ public final class WhyNot {
      * @param config list length and search bounds
      */
     public WhyNot(ItemScorer model, WhyNotConfig config) {
+        this(model, config, null);
+    }
+
+    /**
+     * A why-not search whose ranks break equal scores as the caller's lists do.
+     *
+     * @param model    the model whose list is questioned
+     * @param config   list length and search bounds
+     * @param tieBreak one value per item ordering equal scores, larger first (the server passes popularity), as
+     *                 {@link Recommender#topK(double[], int, java.util.function.IntPredicate, long[])}; null for
+     *                 ties by item index
+     */
+    public WhyNot(ItemScorer model, WhyNotConfig config, long[] tieBreak) {
         this.model = Objects.requireNonNull(model, "model");
         this.additive = model instanceof AdditiveScorer a ? a : null;
         this.config = Objects.requireNonNull(config, "config");
+        if (tieBreak != null && tieBreak.length != model.numItems()) {
+            throw new IllegalArgumentException(tieBreak.length + " tie-break values for " + model.numItems()
+                    + " items");
+        }
+        this.tieBreak = tieBreak;
     }
 
     /** The settings. */
@@ -135,7 +156,7 @@ public final class WhyNot {
         }
 
         WhyNotAnswer answer() {
-            List<ScoredItem> top = Recommender.topK(scores, k, original);
+            List<ScoredItem> top = Recommender.topK(scores, k, original, tieBreak);
             int kth = top.size() == k ? top.get(k - 1).item() : -1;
             double kthScore = kth < 0 ? Double.NaN : scores[kth];
             double score = scores[x];
@@ -144,7 +165,7 @@ public final class WhyNot {
                 WhyNotAnswer.Status status = seen[x] ? WhyNotAnswer.Status.SEEN : WhyNotAnswer.Status.EXCLUDED;
                 return new WhyNotAnswer(x, status, k, -1, score, kth, kthScore, gap, List.of(), List.of(), null);
             }
-            int rank = ScoringAdapter.rankOf(scores, x, original);
+            int rank = ScoringAdapter.rankOf(scores, x, original, tieBreak);
             if (rank <= k) {
                 return new WhyNotAnswer(x, WhyNotAnswer.Status.IN_LIST, k, rank, score, kth, kthScore, gap, List.of(),
                         List.of(), null);
@@ -256,10 +277,21 @@ public final class WhyNot {
             return rankKeeping(keepMask(order, len));
         }
 
-        /** Re-ranking of X with the history reduced to the kept events, the original exclusions in force. */
+        /**
+         * Re-ranking of X with the history reduced to the kept events. The items of the removed events are
+         * eligible again (a user who deletes those events can be recommended their items, which may then pass
+         * X); the kept events' items and the caller's extra exclusions stay excluded.
+         */
         int rankKeeping(boolean[] keep) {
             model.score(history.keep(keep), buffer);
-            return ScoringAdapter.rankOf(buffer, x, original);
+            boolean[] stillSeen = new boolean[n];
+            for (int t = 0; t < keep.length; t++) {
+                int i = history.event(t).item();
+                if (keep[t] && i >= 0 && i < n) {
+                    stillSeen[i] = true;
+                }
+            }
+            return ScoringAdapter.rankOf(buffer, x, j -> stillSeen[j] || (excluded[j] && !seen[j]), tieBreak);
         }
 
         Change removal(boolean[] keep, int newRank, boolean verified) {
@@ -321,7 +353,7 @@ public final class WhyNot {
                 added[candidates[best]] = true;
                 chosen.add(candidates[best]);
                 model.score(appended(chosen), current);
-                newRank = ScoringAdapter.rankOf(current, x, j -> excluded[j] || added[j]);
+                newRank = ScoringAdapter.rankOf(current, x, j -> excluded[j] || added[j], tieBreak);
                 deficit = deficit(current, null, added, -1);
             }
             if (chosen.isEmpty()) {
@@ -449,7 +481,7 @@ public final class WhyNot {
                 added[item] = true;
             }
             model.score(appended(items), buffer);
-            return ScoringAdapter.rankOf(buffer, x, j -> excluded[j] || added[j]);
+            return ScoringAdapter.rankOf(buffer, x, j -> excluded[j] || added[j], tieBreak);
         }
     }
 

@@ -24,6 +24,9 @@ import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
 import io.whyrec.explain.text.ExplanationText;
 import io.whyrec.explain.text.TextConfig;
+import io.whyrec.explain.whynot.WhyNot;
+import io.whyrec.explain.whynot.WhyNotAnswer;
+import io.whyrec.explain.whynot.WhyNotConfig;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -467,6 +470,33 @@ public final class Ranker {
             }
         }
         return rank;
+    }
+
+    /**
+     * "Why don't I see this item?": its rank and score gap to the k-th item, the events that hold it back, and
+     * the smallest verified change of the history (events to remove, or items to add) that brings it into the
+     * top k, re-checked by re-ranking ({@link WhyNot}).
+     *
+     * @return the answer and the input it was computed on, or null when personalisation is off
+     */
+    public WhyNotResult whyNot(UserState s, String model, int item, int k) {
+        if (!s.personalized()) {
+            return null;
+        }
+        ModelInput in = input(s, model);
+        WhyNotConfig config = new WhyNotConfig(k, serving.counterfactualCandidates(), WhyNotConfig.DEFAULT.maxAdd(),
+                WhyNotConfig.DEFAULT.maxRemove());
+        return new WhyNotResult(new WhyNot(in.scorer(), config, engine.popularity(engine.catalog()))
+                .answer(in.history(), item), in);
+    }
+
+    /**
+     * A why-not answer with the model input it refers to.
+     *
+     * @param answer the answer
+     * @param input  its history, event positions and visible facets
+     */
+    public record WhyNotResult(WhyNotAnswer answer, ModelInput input) {
     }
 
     /**
