@@ -210,7 +210,9 @@ final class ExplainCommand implements Callable<Integer> {
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelDir != null ? modelDir.resolve(model + ".model") : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
-            return ModelStore.load(file);
+            ModelStore.ModelFile loaded = ModelStore.read(file);
+            loaded.requireItems(file, train.items().ids());
+            return loaded.model();
         }
         if (modelDir != null) {
             throw new IllegalArgumentException("no saved model " + file + " (run 'whyrec train --model " + model

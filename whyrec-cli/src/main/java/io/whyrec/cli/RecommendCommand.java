@@ -76,7 +76,9 @@ final class RecommendCommand implements Callable<Integer> {
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelFile != null ? modelFile : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
-            return ModelStore.load(file);
+            ModelStore.ModelFile loaded = ModelStore.read(file);
+            loaded.requireItems(file, train.items().ids());
+            return loaded.model();
         }
         if (modelFile != null) {
             throw new IllegalArgumentException("model file " + file + " does not exist");

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        ModelStore.save(fitted, file);
+        ModelStore.save(fitted, file, train.items().ids(), train.fingerprint());
         spec.commandLine().getOut().printf("trained %s %s on %d events of %d users -> %s%n", fitted.name(),
                 fitted.params(), train.numEvents(), train.activeUsers().length, file);
         return 0;

@@ -201,6 +201,41 @@ public final class Dataset {
         return set;
     }
 
+    /**
+     * A 64-bit fingerprint of the data a model learns from: the item ids in dense order, and the set of events
+     * (user id, item id, time, type name and value), FNV-1a hashed; the order of users and of a user's events does
+     * not enter, so the same events read from an import or from the server's store give the same fingerprint.
+     * Two datasets with the same fingerprint hold the same events over the same catalogue (up to a hash
+     * collision); model files record it.
+     */
+    public long fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < numItems(); i++) {
+            h = fnv(h, items().id(i).hashCode());
+        }
+        long events = 0;
+        for (int u = 0; u < numUsers(); u++) {
+            int userHash = users.id(u).hashCode();
+            for (int e = userStart[u]; e < userStart[u + 1]; e++) {
+                long x = fnv(0xcbf29ce484222325L, userHash);
+                x = fnv(x, item[e]);
+                x = fnv(x, Long.hashCode(time[e]));
+                x = fnv(x, eventTypes.get(type[e]).hashCode());
+                x = fnv(x, Float.floatToIntBits(value[e]));
+                events += x * 0x9e3779b97f4a7c15L + (x >>> 29);
+            }
+        }
+        return fnv(h, Long.hashCode(events)) ^ events;
+    }
+
+    private static long fnv(long h, int v) {
+        for (int b = 0; b < 4; b++) {
+            h ^= (v >>> (8 * b)) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
     /** Number of events per item. */
     public int[] itemCounts() {
         int[] counts = new int[numItems()];

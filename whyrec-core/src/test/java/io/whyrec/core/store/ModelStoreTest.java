@@ -97,7 +97,8 @@ class ModelStoreTest {
         ByteBuffer.wrap(bytes).putInt(8, ModelStore.FORMAT_VERSION + 1);
         Files.write(file, bytes);
         String message = loadError(file);
-        assertTrue(message.contains("unsupported model format version 2") && message.contains("newer"), message);
+        assertTrue(message.contains("unsupported model format version " + (ModelStore.FORMAT_VERSION + 1))
+                && message.contains("newer"), message);
     }
 
     @Test
@@ -187,5 +188,68 @@ class ModelStoreTest {
             }
         };
         assertThrows(IllegalArgumentException.class, () -> ModelStore.save(plain, dir.resolve("x")));
+    }
+
+    private static List<String> ids(int n, String prefix) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(prefix + i);
+        }
+        return out;
+    }
+
+    /**
+     * A file records its training data's item-id table and fingerprint; a reader checks the table against the
+     * data it scores and names the first item that differs.
+     */
+    @Test
+    void recordsTheItemTableAndRefusesAnotherCatalogue() throws IOException {
+        Recommender model = Ease.fit(data(), new EaseConfig(3.0), Progress.NONE);
+        Path file = dir.resolve("ease.whyrec");
+        ModelStore.save(model, file, ids(25, "i"), 0x1234_5678_9abcL);
+        ModelStore.ModelFile read = ModelStore.read(file);
+        assertEquals(ids(25, "i"), read.itemIds());
+        assertEquals(0x1234_5678_9abcL, read.fingerprint());
+        assertArrayEquals(scores(model), scores(read.model()), 0.0);
+        read.requireItems(file, ids(25, "i"));
+        List<String> swapped = new java.util.ArrayList<>(ids(25, "i"));
+        swapped.set(7, "other");
+        String m1 = assertThrows(ModelFormatException.class, () -> read.requireItems(file, swapped)).getMessage();
+        assertTrue(m1.startsWith(file.toString()) && m1.contains("item 7") && m1.contains("'other'"), m1);
+        String m2 = assertThrows(ModelFormatException.class, () -> read.requireItems(file, ids(30, "i"))).getMessage();
+        assertTrue(m2.contains("25 items") && m2.contains("30"), m2);
+        assertThrows(IllegalArgumentException.class, () -> ModelStore.save(model, file, ids(3, "i"), 0));
+    }
+
+    /** A version 1 file (before item tables) is still read, with no table and fingerprint 0. */
+    @Test
+    void readsVersionOneFiles() throws IOException {
+        Recommender model = Ease.fit(data(), new EaseConfig(3.0), Progress.NONE);
+        Path file = dir.resolve("v2.whyrec");
+        ModelStore.save(model, file);
+        byte[] v2 = Files.readAllBytes(file);
+        // version 2 without a table: magic 8, version 4, kind (2+n), params (4+n), then count 0 (4) + fingerprint (8)
+        ByteBuffer b = ByteBuffer.wrap(v2);
+        int kindLength = b.getShort(12) & 0xffff;
+        int paramsAt = 14 + kindLength;
+        int paramsLength = b.getInt(paramsAt);
+        int tableAt = paramsAt + 4 + paramsLength;
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        v1.write(v2, 0, tableAt);
+        v1.write(v2, tableAt + 12, v2.length - 4 - tableAt - 12);
+        byte[] body = v1.toByteArray();
+        ByteBuffer.wrap(body).putInt(8, 1);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body, 0, body.length);
+        Path old = dir.resolve("v1.whyrec");
+        Files.write(old, body);
+        Files.write(old, ByteBuffer.allocate(4).putInt((int) crc.getValue()).array(),
+                java.nio.file.StandardOpenOption.APPEND);
+        ModelStore.ModelFile read = ModelStore.read(old);
+        assertEquals(List.of(), read.itemIds());
+        assertEquals(0L, read.fingerprint());
+        assertArrayEquals(scores(model), scores(read.model()), 0.0);
+        String m = assertThrows(ModelFormatException.class, () -> read.requireItems(old, ids(24, "i"))).getMessage();
+        assertTrue(m.contains("25 items"), m);
     }
 }

@@ -257,22 +257,29 @@ public final class ModelRegistry {
     }
 
     private ServedModel load(Entry e, ServedModel old) {
-        Recommender model;
+        ModelStore.ModelFile file;
         try {
-            model = ModelStore.load(e.file());
+            file = ModelStore.read(e.file());
         } catch (IOException | RuntimeException ex) {
-            throw new ModelFileException(e.file() + ": " + ex.getMessage());
+            throw new ModelFileException(ex.getMessage());
         }
+        Recommender model = file.model();
         if (!model.name().equals(e.name())) {
             throw new ModelFileException(e.file() + ": holds a '" + model.name() + "' model, not '" + e.name() + "'");
         }
-        int n = engine.catalog().size();
-        if (model.numItems() != n) {
-            throw new ModelFileException(e.file() + ": the model scores " + model.numItems()
-                    + " items but the served catalogue has " + n + "; it was trained on another dataset");
+        CatalogSnapshot snap = engine.catalog();
+        try {
+            file.requireItems(e.file(), snap.catalog().items().ids());
+        } catch (IOException mismatch) {
+            throw new ModelFileException(mismatch.getMessage());
+        }
+        String source = e.file().toString();
+        if (file.fingerprint() != 0) {
+            boolean same = file.fingerprint() == engine.trainingData(snap).fingerprint();
+            source += same ? " (trained on the stored events)" : " (trained on other events than those stored now)";
         }
         long version = old == null ? 1 : old.version() + 1;
-        return new ServedModel(e.name(), version, model, 0, -1, 0, e.file().toString(), List.of());
+        return new ServedModel(e.name(), version, model, 0, -1, 0, source, List.of());
     }
 
     /** A model file that cannot be served: unreadable, of another model, or of another dataset. */
