@@ -21,24 +21,25 @@ import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.store.ModelStore;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
+import io.whyrec.explain.ExplainerRegistry;
 import io.whyrec.explain.counterfactual.CounterfactualExplainer;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
-import io.whyrec.explain.exact.ExactExplainer;
-import io.whyrec.explain.lime.LimeConfig;
-import io.whyrec.explain.lime.LimeExplainer;
-import io.whyrec.explain.loo.LeaveOneOutExplainer;
-import io.whyrec.explain.shap.KernelShapConfig;
-import io.whyrec.explain.shap.KernelShapExplainer;
 import io.whyrec.explain.text.ExplanationText;
+import io.whyrec.explain.whynot.Blocker;
+import io.whyrec.explain.whynot.Change;
+import io.whyrec.explain.whynot.WhyNot;
+import io.whyrec.explain.whynot.WhyNotAnswer;
+import io.whyrec.explain.whynot.WhyNotConfig;
+import io.whyrec.explain.whynot.WhyNotText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
 import picocli.CommandLine.Command;
@@ -57,19 +58,32 @@ import picocli.CommandLine.Spec;
  * {@code {"item", "title", "rank", "score", "method", "contributions": [{"item", "title", "weight",
  * "contribution", ...}], "facets": [...], "counterfactual": {"removed": [...], "newRank": n, ...},
  * "fidelity": {...}, "text": "..."}}.
+ *
+ * <p>With {@code --why-not ITEM} it answers "why is ITEM not in my top-K?" instead ({@link WhyNot}): ITEM's rank
+ * among the items {@code whyrec recommend} could list (the user's items excluded, equal scores ordered by
+ * popularity, then by item index), its score and gap to the K-th item, the events holding it back, and the
+ * smallest change of the history found (events to remove or items to add), re-checked by re-ranking. JSON:
+ * {@code {"user", "model", "item", "title", "status", "k", "rank", "score", "kthScore", "gap",
+ * "holdingBack": [{"item", "title", "contribution"}], "change": {"kind", "size", "removedItems": [{"item",
+ * "title"}], "addedItems": [...], "newRank", "verified"}, "text"}}; {@code rank}, {@code score}, {@code kthScore},
+ * {@code gap} are null where they do not apply (an item the user already has; fewer than K recommendable
+ * items), {@code change} is null when the item is in the list or nothing could be tried. {@code --why-not}
+ * cannot be combined with {@code --item}, {@code --facet} or {@code --method}.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain a user's recommendations (or an interest facet) in English or Chinese.",
+        description = {"Explain a user's recommendations (or an interest facet) in English or Chinese.",
+                "With --why-not ITEM: why ITEM is not in the user's top-K, and the smallest change of the history "
+                        + "that would bring it in."},
         footer = {"", "Examples:",
                 "  whyrec explain --data-dir ml100k --model ease --user 1 --method exact --lang en",
                 "  whyrec explain --format ml100k --train ../shared/data/ml-100k/ua.base --model ease --user 1 "
                         + "--item 50 --method all --json",
                 "  whyrec explain --data-dir ml100k --model-dir ml100k/models --model ease --user 1 --lang zh",
-                "  whyrec explain --data-dir ml100k --user 1 --facet Sci-Fi --lang zh"})
+                "  whyrec explain --data-dir ml100k --user 1 --facet Sci-Fi --lang zh",
+                "  whyrec explain --data-dir ml100k --model ease --user 1 --why-not 172 --k 10",
+                "  whyrec explain --data-dir ml100k --model ease --user 1 --why-not 172 --lang zh --json"})
 final class ExplainCommand implements Callable<Integer> {
 
-    /** The methods --method accepts; "all" runs every one that applies to the model. */
-    static final List<String> METHODS = List.of("exact", "loo", "lime", "shap", "counterfactual");
 
     @Mixin
     DataOptions data;
@@ -93,8 +107,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "List length (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--method", defaultValue = "exact",
-            description = "exact, loo, lime, shap, counterfactual or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method",
+            description = "exact (additive models), loo, lime, shap, counterfactual, a module's method (sasrec: ig, "
+                    + "gradxinput, attention) or all (default: exact for an additive model, else loo).")
     String method;
 
     @Option(names = "--lang", defaultValue = "en", description = "en or zh (default: ${DEFAULT-VALUE}).")
@@ -103,6 +118,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--facet", paramLabel = "NAME",
             description = "Explain the interest profile's facet NAME instead (why do you think I like NAME?).")
     String facet;
+
+    @Option(names = "--why-not", paramLabel = "ITEM",
+            description = "Answer why external item ITEM is not in the user's top-K, and what change of the "
+                    + "history would bring it in (not with --item, --facet or --method).")
+    String whyNot;
 
     @Option(names = "--top", description = "Contributions (or evidence events) listed, largest first; 0 = all "
             + "(default: all with --json, 5 otherwise).")
@@ -122,6 +142,22 @@ final class ExplainCommand implements Callable<Integer> {
         if (!lang.equals("en") && !lang.equals("zh")) {
             throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
         }
+        if (whyNot != null) {
+            List<String> clash = new ArrayList<>();
+            if (item != null) {
+                clash.add("--item");
+            }
+            if (facet != null) {
+                clash.add("--facet");
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption("--method")) {
+                clash.add("--method");
+            }
+            if (!clash.isEmpty()) {
+                throw new IllegalArgumentException("--why-not cannot be combined with " + String.join(" or ", clash)
+                        + " (it answers why one item is not in the top-K, with its own search)");
+            }
+        }
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
         int u = train.users().require(user, "user");
         if (facet != null) {
@@ -129,6 +165,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (k < 1) {
             throw new IllegalArgumentException("--k must be >= 1, got " + k);
+        }
+        if (whyNot != null) {
+            // the item is checked before the model is loaded or fitted, so a typo fails fast
+            int x = train.items().require(whyNot, "item");
+            return explainWhyNot(train, u, x, loadOrFit(train));
         }
         Recommender rec = loadOrFit(train);
         ItemInfo info = new CatalogItemInfo(train.catalog());
@@ -180,31 +221,30 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The methods to run: every method of the explainer registry that applies to the model and the
+     * counterfactual for "all", else the one asked, checked against the model.
+     */
     private List<String> methods(Recommender rec) {
+        List<String> available = new ArrayList<>(ExplainerRegistry.methodsFor(rec));
+        available.add("counterfactual");
+        String method = this.method != null ? this.method : rec instanceof AdditiveScorer ? "exact" : "loo";
         if (method.equals("all")) {
-            List<String> all = new ArrayList<>(METHODS);
-            if (!(rec instanceof AdditiveScorer)) {
-                all.remove("exact");
-            }
-            return all;
+            return available;
         }
-        if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("--method must be one of " + String.join(", ", METHODS)
-                    + " or all, got '" + method + "'");
+        if (!available.contains(method)) {
+            throw new IllegalArgumentException("--method '" + method + "' cannot explain model " + rec.name()
+                    + " (its methods: " + String.join(", ", available) + ", or all)");
         }
         return List.of(method);
     }
 
     private Explainer explainer(String m, Recommender rec, ItemInfo info, CounterfactualSearch search) {
-        return switch (m) {
-            case "exact" -> new ExactExplainer(rec, info);
-            case "loo" -> new LeaveOneOutExplainer(rec, info);
-            case "lime" -> new LimeExplainer(rec, info, LimeConfig.DEFAULT, new SplittableRandom(seed));
-            case "shap" -> new KernelShapExplainer(rec, info, KernelShapConfig.DEFAULT, new SplittableRandom(seed));
-            case "counterfactual" -> new CounterfactualExplainer(rec instanceof AdditiveScorer
-                    ? new ExactExplainer(rec, info) : new LeaveOneOutExplainer(rec, info), search);
-            default -> throw new IllegalArgumentException("unknown method '" + m + "'");
-        };
+        if (m.equals("counterfactual")) {
+            return new CounterfactualExplainer(ExplainerRegistry.require(rec instanceof AdditiveScorer ? "exact"
+                    : "loo", rec, rec.name(), info, seed), search);
+        }
+        return ExplainerRegistry.require(m, rec, rec.name(), info, seed);
     }
 
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
@@ -302,6 +342,104 @@ final class ExplainCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "    fidelity %s%n", x.fidelity().figures()));
         }
         return sb.toString();
+    }
+
+    /**
+     * "Why is item x not in my top-K?" for user u, with the history and exclusions of {@code whyrec recommend}
+     * (the model's history of the user; the user's items excluded) and its tie rule (popularity, then index).
+     */
+    private int explainWhyNot(Dataset train, int u, int x, Recommender rec) {
+        ItemInfo info = new CatalogItemInfo(train.catalog());
+        History history = ModelHistories.of(rec, train, u);
+        // the user's items, as recommend excludes them; they are the history's items, so a removed event's item
+        // can be listed again, as WhyNot re-ranks a removal
+        BitSet seen = train.itemSetOf(u);
+        WhyNot search = new WhyNot(rec, WhyNotConfig.DEFAULT.withK(k), popularity(train, rec.numItems()));
+        WhyNotAnswer a = search.answer(history, x, seen::get);
+        if (a.status() == WhyNotAnswer.Status.EXCLUDED && seen.get(x)) {
+            // an item the user has but the model's history leaves out is still one of theirs
+            a = new WhyNotAnswer(a.item(), WhyNotAnswer.Status.SEEN, a.k(), a.rank(), a.score(), a.kthItem(),
+                    a.kthScore(), a.gap(), a.holdingBack(), a.liftingKth(), a.change());
+        }
+        String text = WhyNotText.render(a, info, Locale.forLanguageTag(lang));
+        int shown = top == null ? (json ? 0 : 5) : top;
+        List<Blocker> holding = shown <= 0 || a.holdingBack().size() <= shown ? a.holdingBack()
+                : a.holdingBack().subList(0, shown);
+        Change c = a.change();
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("user", user);
+            root.put("model", rec.name());
+            root.put("item", train.items().id(x));
+            root.put("title", info.title(x));
+            root.put("status", a.status().name());
+            root.put("k", a.k());
+            root.put("rank", a.rank() > 0 ? a.rank() : null);
+            root.put("score", a.rank() > 0 ? a.score() : null);
+            root.put("kthScore", a.kthItem() >= 0 ? a.kthScore() : null);
+            root.put("gap", a.kthItem() >= 0 && a.rank() > 0 ? a.gap() : null);
+            root.put("holdingBack", holding.stream().map(b -> {
+                Map<String, Object> m = ref(train, info, b.item());
+                m.put("contribution", b.contribution());
+                return m;
+            }).toList());
+            if (c == null) {
+                root.put("change", null);
+            } else {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("kind", c.kind().name());
+                cm.put("size", c.size());
+                cm.put("removedItems", c.removedItems().stream().map(i -> ref(train, info, i)).toList());
+                cm.put("addedItems", c.addedItems().stream().map(i -> ref(train, info, i)).toList());
+                cm.put("newRank", c.newRank());
+                cm.put("verified", c.verified());
+                root.put("change", cm);
+            }
+            root.put("text", text);
+            spec.commandLine().getOut().println(Json.write(root));
+            return 0;
+        }
+        StringBuilder sb = new StringBuilder(text).append('\n');
+        if (a.rank() > 0) {
+            sb.append(String.format(Locale.ROOT, "  rank      %d (top %d)%n", a.rank(), a.k()));
+            sb.append(String.format(Locale.ROOT, "  score     %.4f%n", a.score()));
+            if (a.kthItem() >= 0 && a.status() == WhyNotAnswer.Status.OUTSIDE_LIST) {
+                sb.append(String.format(Locale.ROOT, "  gap       %.4f to the item at rank %d (score %.4f)%n",
+                        a.gap(), a.k(), a.kthScore()));
+            }
+        }
+        if (!holding.isEmpty()) {
+            sb.append("  holding it back:\n");
+            for (Blocker b : holding) {
+                sb.append(String.format(Locale.ROOT, "    %+9.4f  %s%n", b.contribution(), info.title(b.item())));
+            }
+            if (holding.size() < a.holdingBack().size()) {
+                sb.append(String.format(Locale.ROOT, "    ... %d more (--top 0 lists all)%n",
+                        a.holdingBack().size() - holding.size()));
+            }
+        }
+        if (c != null) {
+            boolean add = c.kind() == Change.Kind.ADD;
+            List<String> titles = (add ? c.addedItems() : c.removedItems()).stream().map(info::title).toList();
+            sb.append(String.format(Locale.ROOT, "  change    %s %d event%s: %s%n", add ? "add" : "remove", c.size(),
+                    c.size() == 1 ? "" : "s", String.join("; ", titles)));
+            sb.append(String.format(Locale.ROOT, "  new rank  %d (verified: %s)%n", c.newRank(),
+                    c.verified() ? "yes" : "no"));
+        } else if (a.status() == WhyNotAnswer.Status.OUTSIDE_LIST) {
+            sb.append("  change    none found\n");
+        }
+        spec.commandLine().getOut().print(sb);
+        return 0;
+    }
+
+    /** Events per item of the training data: the popularity that orders equal scores in recommend's lists. */
+    static long[] popularity(Dataset train, int numItems) {
+        int[] counts = train.itemCounts();
+        long[] popularity = new long[numItems];
+        for (int i = 0; i < Math.min(counts.length, numItems); i++) {
+            popularity[i] = counts[i];
+        }
+        return popularity;
     }
 
     private int explainFacet(Dataset train, int u) {

@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whyrec.api.History;
+import io.whyrec.api.Recommender;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.model.ModelHistories;
+import io.whyrec.core.store.ModelStore;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * End-to-end tests of {@code whyrec explain} and {@code whyrec evaluate --explain} on small generated data (40
  * users in two taste groups, as in {@link CliTest}): the JSON keys of every explanation, exact contributions
  * summing to the score, English and Chinese sentences naming only history items, the facet explanation with
- * its seed-formula numbers, and clear errors for bad options.
+ * its seed-formula numbers, clear errors for bad options, and {@code --why-not}: the rank recommend gives, a
+ * verified change that re-ranks the item into the top-K when applied by hand, its JSON keys and both languages.
  */
 class ExplainCommandTest {
 
@@ -145,7 +154,8 @@ class ExplainCommandTest {
     void badOptionsFailWithClearMessages() {
         CliTest.Run method = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--method", "magic");
         assertNotEquals(0, method.code());
-        assertTrue(method.err().contains("--method must be one of"), method.err());
+        assertTrue(method.err().contains("--method 'magic' cannot explain model ease (its methods: exact, loo, lime, "
+                + "shap, counterfactual, or all)"), method.err());
         CliTest.Run facet = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--facet", "Drama");
         assertNotEquals(0, facet.code());
         assertTrue(facet.err().contains("facet 'Drama' is not in the interest profile of user u0"), facet.err());
@@ -153,6 +163,159 @@ class ExplainCommandTest {
                 dir.resolve("nowhere").toString());
         assertNotEquals(0, dirMissing.code());
         assertTrue(dirMissing.err().contains("no saved model"), dirMissing.err());
+    }
+
+    private JsonNode whyNot(String item, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--why-not", item));
+        args.addAll(List.of(extra));
+        JsonNode root = explain(args.toArray(String[]::new));
+        for (String key : List.of("user", "model", "item", "status", "k", "rank", "score", "kthScore", "gap",
+                "holdingBack", "change", "text")) {
+            assertTrue(root.has(key), key + " missing in " + root);
+        }
+        return root;
+    }
+
+    /** The 1-based ranks recommend gives u0 (every recommendable item: the catalogue has 20). */
+    private List<String> recommendOrder() throws Exception {
+        CliTest.Run r = CliTest.run("recommend", "--data-dir", data.toString(), "--model", "ease", "--user", "u0",
+                "--k", "20", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> order = new ArrayList<>();
+        for (JsonNode i : JSON.readTree(r.out()).get("items")) {
+            order.add(i.get("item").asText());
+        }
+        return order;
+    }
+
+    @Test
+    void whyNotHasRecommendsRankAndAVerifiedChangeReRanksTheItemIntoTheTopK() throws Exception {
+        DataOptions options = new DataOptions();
+        options.dataDir = data;
+        Dataset train = options.load(new PrintWriter(Writer.nullWriter())).trainingData();
+        Recommender rec = ModelStore.read(data.resolve("models").resolve("ease.model")).model();
+        int u = train.users().require("u0", "user");
+        History history = ModelHistories.of(rec, train, u);
+        int[] counts = train.itemCounts();
+        List<String> order = recommendOrder();
+        assertTrue(order.size() > 3, order.toString());
+        int verified = 0;
+        for (int r = 4; r <= order.size(); r++) {
+            String id = order.get(r - 1);
+            JsonNode a = whyNot(id);
+            assertEquals("OUTSIDE_LIST", a.get("status").asText(), a.toString());
+            assertEquals(id, a.get("item").asText());
+            assertEquals(3, a.get("k").asInt());
+            assertEquals(r, a.get("rank").asInt(), "rank of " + id + " vs recommend: " + a);
+            assertTrue(a.get("gap").asDouble() >= 0, a.toString());
+            assertEquals(a.get("kthScore").asDouble() - a.get("score").asDouble(), a.get("gap").asDouble(), 1e-12);
+            for (JsonNode b : a.get("holdingBack")) {
+                assertTrue(b.has("item") && b.has("title") && b.get("contribution").asDouble() < 0, b.toString());
+            }
+            assertFalse(a.get("text").asText().isBlank());
+            JsonNode c = a.get("change");
+            if (c.isNull() || !c.get("verified").asBoolean()) {
+                continue;
+            }
+            for (String key : List.of("kind", "size", "removedItems", "addedItems", "newRank", "verified")) {
+                assertTrue(c.has(key), key + " missing in " + c);
+            }
+            boolean add = c.get("kind").asText().equals("ADD");
+            Set<Integer> changed = new HashSet<>();
+            for (JsonNode e : c.get(add ? "addedItems" : "removedItems")) {
+                changed.add(train.items().require(e.get("item").asText(), "item"));
+            }
+            assertEquals(c.get("size").asInt(), changed.size(), c.toString());
+            assertTrue(c.get(add ? "removedItems" : "addedItems").isEmpty(), c.toString());
+            // the changed history, built by hand: without the removed items' events, or with new events that
+            // copy the history's latest event (as the search appends them)
+            List<WeightedEvent> events = new ArrayList<>();
+            for (WeightedEvent e : history.events()) {
+                if (add || !changed.contains(e.item())) {
+                    events.add(e);
+                }
+            }
+            if (add) {
+                WeightedEvent last = history.event(history.size() - 1);
+                for (JsonNode e : c.get("addedItems")) {
+                    int j = train.items().require(e.get("item").asText(), "item");
+                    events.add(new WeightedEvent(j, last.timestamp(), last.frequency(), last.heat(), last.decay(),
+                            last.weight()));
+                }
+            }
+            History after = new History(history.user(), events);
+            boolean[] excluded = new boolean[rec.numItems()];
+            for (WeightedEvent e : after.events()) {
+                excluded[e.item()] = true;
+            }
+            double[] scores = new double[rec.numItems()];
+            rec.score(after, scores);
+            int x = train.items().require(id, "item");
+            // x's rank: 1 + the items before it, by score, then popularity, then index
+            int rank = 1;
+            for (int j = 0; j < scores.length; j++) {
+                if (j == x || excluded[j]) {
+                    continue;
+                }
+                boolean before = scores[j] > scores[x]
+                        || scores[j] == scores[x] && (counts[j] > counts[x] || counts[j] == counts[x] && j < x);
+                rank += before ? 1 : 0;
+            }
+            assertEquals(c.get("newRank").asInt(), rank, "re-ranked by hand: " + a);
+            assertTrue(rank <= 3, a.toString());
+            verified++;
+        }
+        assertTrue(verified >= 1, "no verified change for any item of u0 outside the top 3");
+        // an item in the list says so, with recommend's rank and no change
+        JsonNode first = whyNot(order.get(0));
+        assertEquals("IN_LIST", first.get("status").asText());
+        assertEquals(1, first.get("rank").asInt());
+        assertTrue(first.get("change").isNull());
+        // an item of the history is never recommended: no rank
+        String own = train.items().id(history.event(0).item());
+        JsonNode seen = whyNot(own);
+        assertEquals("SEEN", seen.get("status").asText());
+        assertTrue(seen.get("rank").isNull());
+    }
+
+    @Test
+    void whyNotPrintsTheSentenceAndTheNumbersInEnglishAndChinese() throws Exception {
+        List<String> order = recommendOrder();
+        String id = order.get(order.size() - 1);
+        JsonNode json = whyNot(id, "--lang", "zh");
+        String zh = json.get("text").asText();
+        assertTrue(zh.contains("目前排在第 " + order.size() + " 位"), zh);
+        assertTrue(zh.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN), zh);
+        CliTest.Run text = CliTest.run("explain", "--data-dir", data.toString(), "--model", "ease", "--user", "u0",
+                "--k", "3", "--why-not", id, "--lang", "zh");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith(zh + "\n"), text.out());
+        assertTrue(text.out().contains("  rank      " + order.size() + " (top 3)"), text.out());
+        CliTest.Run en = CliTest.run("explain", "--data-dir", data.toString(), "--model", "ease", "--user", "u0",
+                "--k", "3", "--why-not", id);
+        assertEquals(0, en.code(), en.err());
+        assertTrue(en.out().startsWith("\u201C" + json.get("title").asText() + "\u201D is at rank " + order.size()),
+                en.out());
+        for (String line : List.of("  score ", "  gap ", "  new rank ", "(verified: ")) {
+            assertTrue(en.out().contains(line), line + " missing in " + en.out());
+        }
+    }
+
+    @Test
+    void whyNotRejectsAnUnknownItemAndTheOtherModes() {
+        CliTest.Run unknown = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--why-not",
+                "nope42");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("unknown item 'nope42'"), unknown.err());
+        for (List<String> other : List.of(List.of("--item", "i1"), List.of("--facet", "Sci-Fi"),
+                List.of("--method", "exact"))) {
+            List<String> args = new ArrayList<>(List.of("explain", "--data-dir", data.toString(), "--user", "u0",
+                    "--why-not", "i1"));
+            args.addAll(other);
+            CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("--why-not cannot be combined with " + other.get(0)), r.err());
+        }
     }
 
     @Test

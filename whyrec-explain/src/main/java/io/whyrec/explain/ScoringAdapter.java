@@ -29,12 +29,25 @@ public final class ScoringAdapter {
     private final ItemScorer model;
     private final AdditiveScorer additive;
     private final double[] buffer;
+    private final long[] tieBreak;
 
-    /** Wraps a model; additive models get the one-item scoring path. */
+    /** Wraps a model; additive models get the one-item scoring path. Equal scores are ordered by index. */
     public ScoringAdapter(ItemScorer model) {
+        this(model, null);
+    }
+
+    /**
+     * Wraps a model whose lists order equal scores by a tie-break value (larger first, then index), as
+     * {@link Recommender#topK(double[], int, IntPredicate, long[])} does; null for index order alone.
+     */
+    public ScoringAdapter(ItemScorer model, long[] tieBreak) {
         this.model = Objects.requireNonNull(model, "model");
         this.additive = model instanceof AdditiveScorer a ? a : null;
         this.buffer = new double[model.numItems()];
+        if (tieBreak != null && tieBreak.length != model.numItems()) {
+            throw new IllegalArgumentException(tieBreak.length + " tie-break values for " + model.numItems() + " items");
+        }
+        this.tieBreak = tieBreak;
     }
 
     /** The wrapped model. */
@@ -96,13 +109,13 @@ public final class ScoringAdapter {
     public int rank(History history, int item, IntPredicate exclude) {
         checkItem(item);
         model.score(history, buffer);
-        return rankOf(buffer, item, exclude);
+        return rankOf(buffer, item, exclude, tieBreak);
     }
 
     /** Scores a history and returns its top-K among the items not excluded (uses the scratch buffer). */
     public List<ScoredItem> topK(History history, int k, IntPredicate exclude) {
         model.score(history, buffer);
-        return Recommender.topK(buffer, k, exclude);
+        return Recommender.topK(buffer, k, exclude, tieBreak);
     }
 
     /**

@@ -2,6 +2,10 @@ package io.whyrec.neural;
 
 import io.whyrec.core.model.Models;
 import io.whyrec.core.store.ModelStore;
+import io.whyrec.explain.ExplainerRegistry;
+import io.whyrec.neural.explain.AttentionGradientExplainer;
+import io.whyrec.neural.explain.GradientTimesInputExplainer;
+import io.whyrec.neural.explain.IntegratedGradientsExplainer;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.train.SasRecSpec;
 
@@ -15,10 +19,20 @@ public final class NeuralModels {
     private NeuralModels() {
     }
 
-    /** Configures the offline engine, registers the "sasrec" spec and its model-file reader. */
+    /**
+     * Configures the offline engine, registers the "sasrec" spec, its model-file reader and the transformer's
+     * gradient explanation methods ({@code ig}, {@code gradxinput}, {@code attention}) with the explainer registry.
+     */
     public static void register() {
         NeuralEngine.configure();
         Models.register(new SasRecSpec());
         ModelStore.register(SasRec.NAME, SasRec::readPayload);
+        ExplainerRegistry.register(new ExplainerRegistry.Method("ig", m -> m instanceof SasRec,
+                (m, info, seed) -> new IntegratedGradientsExplainer((SasRec) m, info,
+                        IntegratedGradientsExplainer.DEFAULT_STEPS)));
+        ExplainerRegistry.register(new ExplainerRegistry.Method("gradxinput", m -> m instanceof SasRec,
+                (m, info, seed) -> new GradientTimesInputExplainer((SasRec) m, info)));
+        ExplainerRegistry.register(new ExplainerRegistry.Method("attention", m -> m instanceof SasRec,
+                (m, info, seed) -> new AttentionGradientExplainer((SasRec) m, info)));
     }
 }

@@ -228,8 +228,8 @@ class SasRecLeaveOneOutIT {
         Map<String, Explainer> gradients = new LinkedHashMap<>();
         IntegratedGradientsExplainer ig = new IntegratedGradientsExplainer(model);
         gradients.put("ig", ig);
-        gradients.put("grad-x-input", new GradientTimesInputExplainer(model, null));
-        gradients.put("grad-attention", new AttentionGradientExplainer(model, null));
+        gradients.put("gradxinput", new GradientTimesInputExplainer(model, null));
+        gradients.put("attention", new AttentionGradientExplainer(model, null));
         ExplanationEvaluation.Result r = new ExplanationEvaluation(config).evaluate("sasrec", model,
                 u -> Histories.binary(visible, u), protocol.users(), null, gradients, Progress.NONE);
         System.out.printf(Locale.ROOT, "== explanation quality on ml-100k sasrec: %d users, %d recommendations (top-3),"

@@ -11,6 +11,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -28,10 +29,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,8 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /usr/bin/chromedriver}, set explicitly so Selenium never downloads a driver or a browser): load user
  * u1's page, see Sci-Fi as the top interest, mute it with the page's button, see the recommendation list change
  * and Sci-Fi vanish from every "Why?" panel and every item's tags, then switch to Chinese. Screenshots of the
- * page in English (before and after muting) and Chinese are saved under {@code target/screenshots/}. Skipped
- * with a message when Chromium or chromedriver is not installed ({@code .ci/services.sh} installs both).
+ * page in English (before and after muting) and Chinese are saved under {@code target/screenshots/}. A second
+ * test asks the "Why don't I see …?" box about a film that is neither listed nor rated, by typing part of its
+ * title: the answer region shows the rank the server gives, the gap and the sentence, an unknown title is answered
+ * readably, the page has no horizontal scroll at 390 px, and in Chinese the label, the error and the sentence are
+ * Chinese (screenshots {@code why-not-en.png} and {@code why-not-zh-390.png}). Skipped with a message when
+ * Chromium or chromedriver is not installed ({@code .ci/services.sh} installs both).
  *
  * <p>Fixture: as in {@link ServerContract}: 40 items "Film i" tagged G[i % 5] (plus G[(i + 1) % 5] when
  * i % 3 == 0); u1 rated three Comedy films, then eight Sci-Fi films, so Sci-Fi leads the profile.
@@ -51,6 +63,8 @@ class BrowserTest {
     private static final byte[] SECRET = "browser-token-secret-of-32-bytes!!!!".getBytes(StandardCharsets.UTF_8);
     private static final String[] G = {"Sci-Fi", "Drama", "Comedy", "Horror", "Romance"};
     private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final int[] COMEDY = {2, 7, 17};
+    private static final int[] SCI_FI = {0, 5, 10, 15, 20, 25, 30, 35};
 
     @TempDir
     Path dir;
@@ -106,14 +120,22 @@ class BrowserTest {
         Files.copy(f.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** A screenshot with the element scrolled into the middle of the view. */
+    private void shootAt(String name, WebElement e) throws Exception {
+        Files.createDirectories(SHOTS);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private void openEveryWhyPanel() {
         for (WebElement b : driver.findElements(By.cssSelector("#recs .why-button"))) {
             b.click();
         }
     }
 
-    @Test
-    void mutingATagOnThePageChangesTheListAndRemovesItFromEveryExplanation() throws Exception {
+    /** Starts the server with the fixture and a headless Chromium; answers u1's token. */
+    private String startServerAndBrowser() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium"))
                         && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium "
@@ -126,8 +148,8 @@ class BrowserTest {
                     .append("\",\"tags\":[").append(tags).append("]}");
         }
         send("POST", "/v1/items", items.append("]").toString());
-        send("POST", "/v1/events", events("c", new int[]{2, 7, 17}, 1_700_000_000L));
-        send("POST", "/v1/events", events("s", new int[]{0, 5, 10, 15, 20, 25, 30, 35}, 1_700_100_000L));
+        send("POST", "/v1/events", events("c", COMEDY, 1_700_000_000L));
+        send("POST", "/v1/events", events("s", SCI_FI, 1_700_100_000L));
         String token = send("POST", "/v1/users/u1/token", null).replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
@@ -141,6 +163,12 @@ class BrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        return token;
+    }
+
+    @Test
+    void mutingATagOnThePageChangesTheListAndRemovesItFromEveryExplanation() throws Exception {
+        String token = startServerAndBrowser();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
 
@@ -179,5 +207,104 @@ class BrowserTest {
         openEveryWhyPanel();
         shoot("profile-zh.png");
         assertTrue(Files.size(SHOTS.resolve("profile-zh.png")) > 10_000, "a real screenshot");
+    }
+    private String answerText() {
+        return driver.findElement(By.id("whyNotAnswer")).getAttribute("textContent");
+    }
+
+    private void ask(String typed) {
+        WebElement input = driver.findElement(By.id("whyNotInput"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(typed);
+        driver.findElement(By.id("whyNotAsk")).click();
+    }
+
+    /** No horizontal scroll: the document is no wider than the viewport. */
+    private void assertNoHorizontalScroll(String when) {
+        Object widths = ((JavascriptExecutor) driver).executeScript(
+                "return [window.innerWidth, document.documentElement.clientWidth, document.documentElement.scrollWidth];");
+        List<?> w = (List<?>) widths;
+        assertEquals(390L, ((Number) w.get(1)).longValue(), "the layout is 390 px wide: " + w);
+        assertTrue(((Number) w.get(2)).longValue() <= ((Number) w.get(1)).longValue(),
+                "no horizontal scroll at 390 px " + when + " (innerWidth, clientWidth, scrollWidth): " + w);
+        // a mobile viewport zooms out (innerWidth grows) when anything is wider than the page
+        assertEquals(390L, ((Number) w.get(0)).longValue(), "nothing zooms the page out: " + w);
+    }
+
+    @Test
+    void theWhyNotBoxExplainsATypedTitleInEnglishAndChinese() throws Exception {
+        String token = startServerAndBrowser();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+
+        WebElement label = driver.findElement(By.cssSelector("label[for='whyNotInput']"));
+        assertEquals("Why don’t I see …?", label.getText(), "the box is labelled");
+        assertEquals("polite", driver.findElement(By.id("whyNotAnswer")).getAttribute("aria-live"),
+                "the answer region is announced");
+
+        // a film neither listed nor rated, with a two-digit number so that part of its title names it alone
+        Set<String> rated = IntStream.concat(IntStream.of(COMEDY), IntStream.of(SCI_FI)).mapToObj(i -> "i" + i)
+                .collect(Collectors.toSet());
+        List<String> shown = listed();
+        int n = IntStream.range(10, 40).filter(i -> !rated.contains("i" + i) && !shown.contains("i" + i))
+                .findFirst().orElseThrow();
+        String api = send("GET", "/v1/users/u1/items/i" + n + "/why-not?k=10&lang=en", null);
+        Matcher m = Pattern.compile("\"rank\"\\s*:\\s*(\\d+)").matcher(api);
+        assertTrue(m.find(), api);
+        String rank = m.group(1);
+        assertTrue(api.contains("\"status\":\"OUTSIDE_LIST\""), api);
+
+        ask("ilm " + n);
+        wait.until(d -> !d.findElements(By.cssSelector("#whyNotAnswer .wn-text")).isEmpty());
+        WebElement region = driver.findElement(By.id("whyNotAnswer"));
+        assertEquals(rank, region.findElement(By.cssSelector(".wn-rank")).getAttribute("data-rank"),
+                "the page shows the rank the server gives");
+        assertTrue(region.findElement(By.cssSelector(".wn-rank")).getText().startsWith(rank + " "));
+        assertFalse(region.findElements(By.cssSelector(".wn-gap")).isEmpty(), "the gap is shown");
+        String sentence = region.findElement(By.cssSelector(".wn-text")).getText();
+        assertTrue(sentence.startsWith("“Film " + n + "” is at rank " + rank + " "), sentence);
+        for (WebElement change : region.findElements(By.cssSelector(".wn-change"))) {
+            assertFalse(change.findElements(By.cssSelector(".wn-change-items > li")).isEmpty(), "what to change");
+            assertFalse(change.findElement(By.cssSelector(".wn-verified, .wn-unverified")).getText().isBlank(),
+                    "whether the change was checked");
+        }
+        shootAt("why-not-en.png", driver.findElement(By.id("whyNotForm")));
+
+        ask("no such film");
+        wait.until(d -> answerText().contains("No item matches “no such film”"));
+        assertFalse(driver.findElements(By.cssSelector("#whyNotAnswer .wn-error")).isEmpty(), "shown as an error");
+
+        // "ilm 3" is part of eleven titles (Film 3, Film 30..39): the page offers them to pick from
+        ask("ilm 3");
+        wait.until(d -> !d.findElements(By.cssSelector("#whyNotAnswer .wn-choice")).isEmpty());
+        List<WebElement> choices = driver.findElements(By.cssSelector("#whyNotAnswer .wn-choice"));
+        assertEquals(10, choices.size(), "at most ten to pick from");
+        assertTrue(answerText().contains("1 more"), answerText());
+        choices.stream().filter(b -> b.getText().equals("Film 3 (i3)")).findFirst().orElseThrow().click();
+        wait.until(d -> !d.findElements(By.cssSelector("#whyNotAnswer .wn-text")).isEmpty());
+        assertTrue(driver.findElement(By.cssSelector("#whyNotAnswer .wn-text")).getText().startsWith("“Film 3”"));
+
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 1800, "deviceScaleFactor", 1, "mobile", true));
+        ask("ilm " + n);
+        wait.until(d -> !d.findElements(By.cssSelector("#whyNotAnswer .wn-text")).isEmpty());
+        openEveryWhyPanel();
+        assertNoHorizontalScroll("in English, every Why? panel open");
+
+        new Select(driver.findElement(By.id("lang"))).selectByValue("zh");
+        wait.until(d -> d.findElement(By.cssSelector("label[for='whyNotInput']")).getText().equals("为什么我看不到……？")
+                && answerText().contains("《Film " + n + "》目前排在第 " + rank + " 位"));
+        assertTrue(driver.findElement(By.cssSelector("#whyNotAnswer .wn-rank")).getText().startsWith("第 " + rank + " 位"),
+                "the rank in Chinese");
+        ask("no such film");
+        wait.until(d -> answerText().contains("没有与“no such film”匹配的内容"));
+        ask("ilm " + n);
+        wait.until(d -> answerText().contains("《Film " + n + "》目前排在第 " + rank + " 位"));
+        assertNotNull(driver.findElement(By.cssSelector("#whyNotAnswer .wn-gap")));
+        assertNoHorizontalScroll("in Chinese");
+        shootAt("why-not-zh-390.png", driver.findElement(By.id("whyNotForm")));
+        assertTrue(Files.size(SHOTS.resolve("why-not-zh-390.png")) > 10_000, "a real screenshot");
     }
 }

@@ -690,6 +690,9 @@ abstract class ServerContract {
         JsonNode zh = send("GET", "/v1/users/u1/items/" + target + "/why-not?k=5&model=ease&lang=zh", null, null, tok)
                 .json();
         assertTrue(zh.get("text").asText().contains("第"), zh.get("text").asText());
+        Resp seen = send("GET", "/v1/users/u1/items/i2/why-not?model=ease", null, null, tok);
+        assertEquals("SEEN", seen.json().get("status").asText(), "u1 has an event on i2: " + seen.body);
+        assertEquals(404, send("GET", "/v1/users/u1/items/nope/why-not", null, null, tok).status);
         JsonNode change = answer.get("change");
         if (change.get("kind").asText().equals("REMOVE")) {
             for (JsonNode e : change.get("removedEvents")) {
@@ -706,9 +709,6 @@ abstract class ServerContract {
         List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=5&model=ease", null, null, tok).json());
         assertTrue(after.contains(target), target + " is in the top 5 after the change " + change + ": " + after);
         assertEquals(change.get("newRank").asInt(), after.indexOf(target) + 1, "the rank the answer promised");
-        Resp seen = send("GET", "/v1/users/u1/items/i2/why-not?model=ease", null, null, tok);
-        assertEquals("SEEN", seen.json().get("status").asText(), seen.body);
-        assertEquals(404, send("GET", "/v1/users/u1/items/nope/why-not", null, null, tok).status);
     }
 
     private static double share(JsonNode profile, String facet) {

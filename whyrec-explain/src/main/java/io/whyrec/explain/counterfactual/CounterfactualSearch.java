@@ -37,9 +37,17 @@ public final class CounterfactualSearch {
     private final ScoringAdapter adapter;
     private final CounterfactualConfig config;
 
-    /** A search over a model's rankings. */
+    /** A search over a model's rankings (equal scores ordered by index). */
     public CounterfactualSearch(ItemScorer model, CounterfactualConfig config) {
-        this.adapter = new ScoringAdapter(model);
+        this(model, config, null);
+    }
+
+    /**
+     * A search over rankings whose equal scores are ordered by a tie-break value, larger first (the server's
+     * lists pass popularity), as {@code Recommender.topK(scores, k, exclude, tieBreak)} does.
+     */
+    public CounterfactualSearch(ItemScorer model, CounterfactualConfig config, long[] tieBreak) {
+        this.adapter = new ScoringAdapter(model, tieBreak);
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -57,11 +65,22 @@ public final class CounterfactualSearch {
      * @throws IllegalArgumentException when the item is not in the top-K or the attributions do not match
      */
     public Counterfactual find(History history, int item, double[] attributions) {
+        return find(history, item, attributions, ScoringAdapter.itemsOf(history));
+    }
+
+    /**
+     * Searches a counterfactual for an item in the top-K of a list that excludes other items than the history's
+     * (the server's lists exclude every item the user has an event on, also events a muted tag keeps out of the
+     * history).
+     *
+     * @param exclude the items the list never shows, before and after the removal
+     * @throws IllegalArgumentException when the item is not in the top-K or the attributions do not match
+     */
+    public Counterfactual find(History history, int item, double[] attributions, IntPredicate exclude) {
         int n = history.size();
         if (attributions.length != n) {
             throw new IllegalArgumentException(attributions.length + " attributions for " + n + " events");
         }
-        IntPredicate exclude = ScoringAdapter.itemsOf(history);
         int k = config.k();
         int originalRank = adapter.rank(history, item, exclude);
         if (originalRank > k) {

@@ -31,7 +31,7 @@ public final class AttentionGradientExplainer extends BaseExplainer {
 
     @Override
     public String method() {
-        return "grad-attention";
+        return "attention";
     }
 
     @Override

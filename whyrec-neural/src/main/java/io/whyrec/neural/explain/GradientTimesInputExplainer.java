@@ -28,7 +28,7 @@ public final class GradientTimesInputExplainer extends BaseExplainer {
 
     @Override
     public String method() {
-        return "grad-x-input";
+        return "gradxinput";
     }
 
     @Override

@@ -40,8 +40,7 @@ public final class GetExplanation implements Handler {
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         Lang lang = GetRecommendations.lang(ctx);
         String model = GetRecommendations.model(ctx, api);
-        Ranker.Method method = ctx.queryParam("method") == null ? Ranker.Method.COUNTERFACTUAL
-                : GetRecommendations.method(ctx);
+        String method = ctx.queryParam("method") == null ? Ranker.COUNTERFACTUAL : GetRecommendations.method(ctx);
         CatalogSnapshot snap = api.engine().catalog();
         int item = snap.catalog().items().find(itemId).orElseThrow(
                 () -> ApiException.notFound("item: unknown item '" + itemId + "'"));

@@ -94,17 +94,13 @@ public final class GetRecommendations implements Handler {
         return m;
     }
 
-    /** Parses the method parameter: null when absent (the model's own default: exact, or loo). */
-    static Ranker.Method method(Context ctx) {
+    /**
+     * The method parameter: null when absent (the model's own default: exact for an additive model, else loo);
+     * the ranker checks that the model can give it ({@link Ranker#how}).
+     */
+    static String method(Context ctx) {
         String raw = ctx.queryParam("method");
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        Ranker.Method m = Ranker.Method.parse(raw);
-        if (m == null) {
-            throw ApiException.badRequest("method: '" + raw + "' is not one of exact, counterfactual, loo");
-        }
-        return m;
+        return raw == null || raw.isEmpty() ? null : raw;
     }
 
     /**
@@ -131,7 +127,7 @@ public final class GetRecommendations implements Handler {
         int maxEvents = Requests.intQuery(ctx, "events", GetExplanation.MAX_EVENTS_DEFAULT, 0, 100_000);
         Lang lang = lang(ctx);
         String model = model(ctx, api);
-        Ranker.Method method = method(ctx);
+        String method = method(ctx);
         UserState s = api.engine().userOrEmpty(user);
         long catalogVersion = api.engine().catalog().version();
         var served = api.ranker().registry().current(model);

@@ -26,8 +26,15 @@ class CatalogScorer implements ItemScorer {
         this.numItems = numItems;
     }
 
-    /** The model over a catalogue of {@code numItems} items, additive when the model is. */
-    static CatalogScorer of(ItemScorer model, int numItems) {
+    /**
+     * The model over a catalogue of {@code numItems} items, additive when the model is: the model itself when it
+     * covers the whole catalogue (so explainers that need the model's own class, such as the transformer's
+     * gradient methods, see it), else a wrapper.
+     */
+    static ItemScorer of(ItemScorer model, int numItems) {
+        if (numItems == model.numItems()) {
+            return model;
+        }
         return model instanceof AdditiveScorer a ? new Additive(a, numItems) : new CatalogScorer(model, numItems);
     }
 

@@ -17,8 +17,8 @@ import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
 import io.whyrec.explain.BaseExplainer;
 import io.whyrec.explain.EventFacets;
+import io.whyrec.explain.ExplainerRegistry;
 import io.whyrec.explain.exact.ExactExplainer;
-import io.whyrec.explain.loo.LeaveOneOutExplainer;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
@@ -74,27 +74,50 @@ public final class Ranker {
     /** Most muted-model variants cached (one per distinct set of hidden tags). */
     private static final int MODEL_CACHE_SIZE = 1024;
 
-    /** The explanation methods a request may ask for. */
-    public enum Method {
-        /** Exact contributions and facet shares only (additive models). */
-        EXACT,
-        /**
-         * The model's attributions (exact, or leave-one-out for a model that is not additive) plus a verified
-         * counterfactual (a set of events whose removal drops the item).
-         */
-        COUNTERFACTUAL,
-        /** Leave-one-out attributions: the score drop when each event is removed, for any model. */
-        LOO;
+    /** The exact method: the additive model's own per-event contributions. */
+    public static final String EXACT = "exact";
+    /** The counterfactual method: the model's default attributions plus a verified counterfactual. */
+    public static final String COUNTERFACTUAL = "counterfactual";
+    /** Seed of the sampling explainers (LIME, KernelSHAP), so a served explanation is reproducible. */
+    public static final long EXPLAINER_SEED = 42;
 
-        /** Parses "exact", "counterfactual" or "loo"; null for anything else. */
-        public static Method parse(String s) {
-            return switch (s) {
-                case "exact" -> EXACT;
-                case "counterfactual" -> COUNTERFACTUAL;
-                case "loo" -> LOO;
-                default -> null;
-            };
+    /**
+     * How a request's items are explained: the attribution method and whether a counterfactual is attached.
+     *
+     * @param attribution    "exact" or a method of the {@link ExplainerRegistry} that applies to the model
+     * @param counterfactual whether to search a counterfactual for every listed item
+     */
+    public record How(String attribution, boolean counterfactual) {
+    }
+
+    /**
+     * Resolves a requested method for a model input: null gives the model's default ({@code exact} for an
+     * additive model, {@code loo} otherwise), {@code counterfactual} that default plus a counterfactual, and any
+     * other name must be {@code exact} of an additive model or a registry method that applies to the model.
+     *
+     * @throws MethodUnavailableException naming the methods the model offers
+     */
+    public How how(ModelInput in, String method) {
+        String dflt = in.additive() ? EXACT : "loo";
+        if (method == null || method.isEmpty()) {
+            return new How(dflt, false);
         }
+        if (method.equals(COUNTERFACTUAL)) {
+            return new How(dflt, true);
+        }
+        if (method.equals(EXACT) ? in.additive() : ExplainerRegistry.methodsFor(in.scorer()).contains(method)) {
+            return new How(method, false);
+        }
+        throw new MethodUnavailableException("method: '" + method + "' cannot explain model " + in.model()
+                + (method.equals(EXACT) ? ", which is not additive" : "") + "; its methods: "
+                + String.join(", ", methods(in)));
+    }
+
+    /** The method names a request may give for a model input: its attribution methods and counterfactual. */
+    public static List<String> methods(ModelInput in) {
+        List<String> out = new ArrayList<>(ExplainerRegistry.methodsFor(in.scorer()));
+        out.add(COUNTERFACTUAL);
+        return out;
     }
 
     /** Thrown when a request asks for an explanation method the model cannot give. */
@@ -259,8 +282,8 @@ public final class Ranker {
             scorer = modelFor(m, profile, snap, s.hiddenTags());
             history = new History(-1, built.events());
         } else {
-            // the events ProfileEdits.applyTo keeps for the muted facets; the others get weight 0, as do events
-            // on items the model was not fitted on
+            // the events ProfileEdits.applyTo keeps for the muted facets, on items the model was fitted on; the
+            // others are left out of the history the model reads (and so of every explanation)
             Map<WeightedEvent, Boolean> kept = new IdentityHashMap<>();
             History full = new History(-1, built.events());
             History applied = known.isEmpty() ? full
@@ -269,9 +292,15 @@ public final class Ranker {
                 kept.put(w, Boolean.TRUE);
             }
             List<WeightedEvent> out = new ArrayList<>(full.size());
-            for (WeightedEvent w : full.events()) {
-                out.add(kept.containsKey(w) && w.item() < fitted ? w : w.withWeight(0.0));
+            int[] keptIndex = new int[full.size()];
+            for (int p = 0; p < full.size(); p++) {
+                WeightedEvent w = full.event(p);
+                if (kept.containsKey(w) && w.item() < fitted) {
+                    keptIndex[out.size()] = index[p];
+                    out.add(w);
+                }
             }
+            index = java.util.Arrays.copyOf(keptIndex, out.size());
             history = new History(-1, out);
             scorer = CatalogScorer.of(m.model(), snap.size());
         }
@@ -301,11 +330,6 @@ public final class Ranker {
         return dflt;
     }
 
-    /** The explanation method used when a request names none: exact for an additive model, else loo. */
-    public Method defaultMethod(String model) {
-        return served(model).additive() ? Method.EXACT : Method.LOO;
-    }
-
     /**
      * The top-k list for a user.
      *
@@ -313,30 +337,25 @@ public final class Ranker {
      * @param model   a served model's name
      * @param k       list length, >= 1
      * @param explain whether to attach explanations
-     * @param method  EXACT or LOO attributions, or COUNTERFACTUAL to attach counterfactuals too; null for the
-     *                model's {@link #defaultMethod}
+     * @param method  an explanation method ({@link #how}); null for the model's default
      * @throws ModelUnavailableException  when the model is not fitted
-     * @throws MethodUnavailableException when EXACT is asked of a model that is not additive
+     * @throws MethodUnavailableException when the method cannot explain the model
      */
-    public Ranking recommend(UserState s, String model, int k, boolean explain, Method method) {
+    public Ranking recommend(UserState s, String model, int k, boolean explain, String method) {
         CatalogSnapshot snap = engine.catalog();
         if (!s.personalized() || s.events().isEmpty()) {
             return popularity(snap, k);
         }
         ModelInput in = input(s, model);
-        Method how = method == null ? (in.additive() ? Method.EXACT : Method.LOO) : method;
-        if (how == Method.EXACT && !in.additive()) {
-            throw new MethodUnavailableException("method: model " + model + " is not additive, so it has no exact "
-                    + "explanation; use method=loo or counterfactual");
-        }
+        How how = how(in, method);
         History h = in.history();
         double[] scores = scratchScores(in.scorer().numItems());
         in.scorer().score(h, scores);
         List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get, engine.popularity(snap));
         List<Ranked> out = new ArrayList<>(top.size());
-        CounterfactualSearch search = explain && how == Method.COUNTERFACTUAL ? search(in, k) : null;
+        CounterfactualSearch search = explain && how.counterfactual() ? search(in, k) : null;
         List<Explanation> assembled = new ArrayList<>(top.size());
-        boolean exact = in.additive() && how != Method.LOO;
+        boolean exact = how.attribution().equals(EXACT);
         // the contributions of the whole list in one pass over the history (the additive models override the
         // default)
         double[][] contributions = null;
@@ -346,7 +365,8 @@ public final class Ranker {
                     top.stream().mapToInt(ScoredItem::item).toArray());
             eventFacets = EventFacets.of(h, in.info());
         }
-        LeaveOneOutExplainer loo = explain && !exact ? new LeaveOneOutExplainer(in.scorer(), in.info()) : null;
+        io.whyrec.api.Explainer other = explain && !exact ? ExplainerRegistry.require(how.attribution(), in.scorer(),
+                model, in.info(), EXPLAINER_SEED) : null;
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
@@ -355,10 +375,10 @@ public final class Ranker {
                     x = exact(in, si.item(), r + 1, scores[si.item()], contributions[r], assembled, eventFacets);
                     assembled.add(x);
                 } else {
-                    x = loo.explain(h, si.item(), r + 1);
+                    x = other.explain(h, si.item(), r + 1);
                 }
                 if (search != null) {
-                    x = x.withCounterfactual(search.find(h, si.item(), x.contributions()));
+                    x = x.withCounterfactual(search.find(h, si.item(), x.contributions(), in.seen()::get));
                 }
             }
             out.add(new Ranked(si.item(), r + 1, si.score(), x));
@@ -379,7 +399,8 @@ public final class Ranker {
     }
 
     private CounterfactualSearch search(ModelInput in, int k) {
-        return new CounterfactualSearch(in.scorer(), new CounterfactualConfig(k, serving.counterfactualCandidates()));
+        return new CounterfactualSearch(in.scorer(), new CounterfactualConfig(k, serving.counterfactualCandidates()),
+                engine.popularity(engine.catalog()));
     }
 
     /**
@@ -433,22 +454,20 @@ public final class Ranker {
      *
      * @return the explanation and the input it was computed on, or null when personalisation is off
      */
-    public Explained explainOne(UserState s, String model, int item, int k, Method method) {
+    public Explained explainOne(UserState s, String model, int item, int k, String method) {
         if (!s.personalized()) {
             return null;
         }
         ModelInput in = input(s, model);
-        if (method == Method.EXACT && !in.additive()) {
-            throw new MethodUnavailableException("method: model " + model + " is not additive, so it has no exact "
-                    + "explanation; use method=loo or counterfactual");
-        }
+        How how = how(in, method);
         double[] scores = new double[in.scorer().numItems()];
         in.scorer().score(in.history(), scores);
         int rank = rankOf(scores, item, in.seen(), engine.popularity(engine.catalog()));
-        Explanation x = in.additive() && method != Method.LOO ? exact(in, item, rank, scores[item])
-                : new LeaveOneOutExplainer(in.scorer(), in.info()).explain(in.history(), item, rank);
-        if (method == Method.COUNTERFACTUAL && rank <= k && !in.seen().get(item)) {
-            x = x.withCounterfactual(search(in, k).find(in.history(), item, x.contributions()));
+        Explanation x = how.attribution().equals(EXACT) ? exact(in, item, rank, scores[item])
+                : ExplainerRegistry.require(how.attribution(), in.scorer(), model, in.info(), EXPLAINER_SEED)
+                .explain(in.history(), item, rank);
+        if (how.counterfactual() && rank <= k && !in.seen().get(item)) {
+            x = x.withCounterfactual(search(in, k).find(in.history(), item, x.contributions(), in.seen()::get));
         }
         return new Explained(x, in);
     }
@@ -487,7 +506,7 @@ public final class Ranker {
         WhyNotConfig config = new WhyNotConfig(k, serving.counterfactualCandidates(), WhyNotConfig.DEFAULT.maxAdd(),
                 WhyNotConfig.DEFAULT.maxRemove());
         return new WhyNotResult(new WhyNot(in.scorer(), config, engine.popularity(engine.catalog()))
-                .answer(in.history(), item), in);
+                .answer(in.history(), item, in.seen()::get), in);
     }
 
     /**

@@ -83,10 +83,10 @@ class RecommendationsJsonTest {
             for (String u : List.of("u0", "u1", "u2", "u3", "nobody")) {
                 UserState s = engine.userOrEmpty(u);
                 for (String model : serving.models()) {
-                    for (Ranker.Method method : Ranker.Method.values()) {
-                        if (method == Ranker.Method.EXACT && !registry.current(model).additive()) {
-                            continue; // pop is not additive: exact is refused (tested in the server contract)
-                        }
+                    List<String> methods = registry.current(model).additive()
+                            ? java.util.Arrays.asList(null, "exact", "counterfactual", "loo")
+                            : java.util.Arrays.asList(null, "counterfactual", "loo");
+                    for (String method : methods) {
                         for (Lang lang : Lang.values()) {
                             for (int k : new int[]{1, 10}) {
                                 for (int maxEvents : new int[]{0, 3, 100}) {
@@ -104,13 +104,12 @@ class RecommendationsJsonTest {
                     }
                 }
             }
-            // 5 users x (3 additive models x 3 methods + pop x 2 methods) x 2 languages x 2 k x 3 event limits
-            assertEquals(5 * (3 * 3 + 2) * 2 * 2 * 3, compared);
+            // 5 users x (3 additive models x 4 methods + pop x 3 methods) x 2 languages x 2 k x 3 event limits
+            assertEquals(5 * (3 * 4 + 3) * 2 * 2 * 3, compared);
 
             // the sharing path is exercised: in u0's top 10, items with equal tags share one attribution list,
             // items with other tags do not
-            Ranker.Ranking r = ranker.recommend(engine.userOrEmpty("u0"), Ranker.PROFILE, 10, true,
-                    Ranker.Method.EXACT);
+            Ranker.Ranking r = ranker.recommend(engine.userOrEmpty("u0"), Ranker.PROFILE, 10, true, Ranker.EXACT);
             int same = 0;
             int different = 0;
             for (Ranker.Ranked a : r.items()) {
