@@ -27,6 +27,7 @@ import io.whyrec.server.api.GetWhyNot;
 import io.whyrec.server.api.Metrics;
 import io.whyrec.server.api.PostEvents;
 import io.whyrec.server.api.PostItems;
+import io.whyrec.server.api.PostRecommendations;
 import io.whyrec.server.api.PostRefit;
 import io.whyrec.server.api.PostToken;
 import io.whyrec.server.api.PutPersonalization;
@@ -164,6 +165,7 @@ public final class WhyrecServer implements AutoCloseable {
                 Routes r = new Routes(cfg.routes, api);
                 r.add(HandlerType.POST, "/v1/events", new PostEvents(api));
                 r.add(HandlerType.POST, "/v1/items", new PostItems(api));
+                r.add(HandlerType.POST, "/v1/recommendations", new PostRecommendations(api));
                 r.add(HandlerType.GET, "/v1/items/{item}/similar", new GetSimilar(api));
                 r.add(HandlerType.POST, "/v1/users/{user}/token", new PostToken(api));
                 r.add(HandlerType.GET, "/v1/users/{user}/recommendations", new GetRecommendations(api));

@@ -711,6 +711,72 @@ abstract class ServerContract {
         assertEquals(change.get("newRank").asInt(), after.indexOf(target) + 1, "the rank the answer promised");
     }
 
+    /**
+     * Request-time filters on every list (tag/category, exclude, offset, with 400s naming a bad value), an
+     * anonymous session ranked from the events of the body, and a list without personalisation that leaves out
+     * what the user already has.
+     */
+    @Test
+    void filtersAnonymousSessionsAndTheNonPersonalisedList() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        send("POST", "/v1/models/refit?model=ease", null, ADMIN, null);
+        JsonNode horror = send("GET", "/v1/users/u1/recommendations?k=5&tag=Horror", null, null, tok).json();
+        assertEquals(5, horror.get("items").size(), horror.toString());
+        for (JsonNode it : horror.get("items")) {
+            assertTrue(it.get("tags").toString().contains("\"Horror\""), it.toString());
+        }
+        assertEquals(ids(horror), ids(send("GET", "/v1/users/u1/recommendations?k=5&category=Horror", null, null,
+                tok).json()), "category and tag both name item tags");
+        List<String> ten = ids(send("GET", "/v1/users/u1/recommendations?k=10", null, null, tok).json());
+        JsonNode page2 = send("GET", "/v1/users/u1/recommendations?k=5&offset=5", null, null, tok).json();
+        assertEquals(ten.subList(5, 10), ids(page2));
+        assertEquals(6, page2.get("items").get(0).get("rank").asInt(), "ranks count from the head of the list");
+        JsonNode without = send("GET", "/v1/users/u1/recommendations?k=10&exclude=" + ten.get(0) + "," + ten.get(3),
+                null, null, tok).json();
+        assertFalse(ids(without).contains(ten.get(0)) || ids(without).contains(ten.get(3)), without.toString());
+        Resp bad = send("GET", "/v1/users/u1/recommendations?exclude=nope", null, null, tok);
+        assertEquals(400, bad.status);
+        assertTrue(bad.json().get("error").asText().contains("'nope'"), bad.body);
+
+        String session = "{\"events\": [{\"item\": \"i2\", \"ts\": 1700000000, \"type\": \"rating\", \"value\": 5},"
+                + " {\"item\": \"i7\", \"ts\": 1700000060, \"type\": \"rating\", \"value\": 5}], \"k\": 3}";
+        Resp anon = send("POST", "/v1/recommendations", session, null, tok);
+        assertEquals(200, anon.status, anon.body);
+        JsonNode a = anon.json();
+        assertEquals("anonymous", a.get("user").asText());
+        assertTrue(a.get("personalized").asBoolean());
+        assertEquals(3, a.get("items").size());
+        for (JsonNode it : a.get("items")) {
+            assertFalse(Set.of("i2", "i7").contains(it.get("item").asText()), "the session's items are not listed");
+            for (JsonNode e : it.get("explanation").get("events")) {
+                assertTrue(e.get("eventId").asText().startsWith("session:"), e.toString());
+            }
+        }
+        assertEquals(0, send("GET", "/v1/users/anonymous/profile", null, ADMIN, null).json().get("numEvents").asInt(),
+                "a session is stored nowhere");
+        JsonNode empty = send("POST", "/v1/recommendations", "{\"events\": []}", null, tok).json();
+        assertFalse(empty.get("personalized").asBoolean());
+        Resp unknownItem = send("POST", "/v1/recommendations", "{\"events\": [{\"item\": \"zz\"}]}", null, tok);
+        assertEquals(400, unknownItem.status);
+        assertTrue(unknownItem.json().get("error").asText().startsWith("events[0].item: unknown item 'zz'"),
+                unknownItem.body);
+        assertEquals(401, send("POST", "/v1/recommendations", session, null, null).status);
+
+        assertEquals(200, send("PUT", "/v1/users/u1/personalization", "{\"enabled\": false}", null, tok).status);
+        JsonNode off = send("GET", "/v1/users/u1/recommendations?k=40", null, null, tok).json();
+        assertFalse(off.get("personalized").asBoolean());
+        for (JsonNode it : off.get("items")) {
+            String item = it.get("item").asText();
+            for (int c : COMEDY) {
+                assertNotEquals("i" + c, item, "an item u1 already has is not offered again");
+            }
+            for (int c : SCIFI) {
+                assertNotEquals("i" + c, item, "an item u1 already has is not offered again");
+            }
+        }
+    }
+
     private static double share(JsonNode profile, String facet) {
         for (JsonNode f : profile.get("facets")) {
             if (f.get("facet").asText().equals(facet)) {

@@ -52,6 +52,40 @@ public final class GetRecommendations implements Handler {
                     + "not based on your activity.",
             Lang.ZH, "个性化推荐已关闭：以下是所有用户中最热门的内容，与你的个人活动无关。");
 
+    /** The query parameters that filter every recommendation route. */
+    static final List<String> FILTER_PARAMS = List.of("tag", "category", "exclude", "offset");
+
+    /**
+     * The request-time filters: {@code tag} and {@code category} (comma-separated; both name item tags, and an
+     * item carrying any of them is kept), {@code exclude} (comma-separated item ids, each must exist) and
+     * {@code offset} (0..1000).
+     */
+    static Ranker.Filter filter(Context ctx, io.whyrec.server.live.CatalogSnapshot snap) {
+        java.util.Set<String> tags = new java.util.TreeSet<>();
+        for (String p : List.of("tag", "category")) {
+            for (String raw : ctx.queryParams(p)) {
+                for (String t : raw.split(",")) {
+                    if (!t.isBlank()) {
+                        tags.add(t.trim());
+                    }
+                }
+            }
+        }
+        java.util.Set<Integer> exclude = new java.util.TreeSet<>();
+        for (String raw : ctx.queryParams("exclude")) {
+            for (String id : raw.split(",")) {
+                if (id.isBlank()) {
+                    continue;
+                }
+                exclude.add(snap.catalog().items().find(id.trim()).orElseThrow(
+                        () -> ApiException.badRequest("exclude: unknown item '" + id.trim() + "'")));
+            }
+        }
+        int offset = Requests.intQuery(ctx, "offset", 0, 0, 1000);
+        return tags.isEmpty() && exclude.isEmpty() && offset == 0 ? Ranker.Filter.NONE
+                : new Ranker.Filter(tags, exclude, offset);
+    }
+
     /** The label of the non-personalised list of a user with no activity yet, per language. */
     static final Map<Lang, String> NEW_USER_LABEL = Map.of(
             Lang.EN, "No activity of yours yet: the most popular items across all users. Your own "
@@ -121,7 +155,9 @@ public final class GetRecommendations implements Handler {
     public void handle(Context ctx) {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
-        Requests.onlyQuery(ctx, "k", "explain", "events", "lang", "model", "method");
+        List<String> known = new ArrayList<>(List.of("k", "explain", "events", "lang", "model", "method"));
+        known.addAll(FILTER_PARAMS);
+        Requests.onlyQuery(ctx, known.toArray(String[]::new));
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         boolean explain = Requests.boolQuery(ctx, "explain", false);
         int maxEvents = Requests.intQuery(ctx, "events", GetExplanation.MAX_EVENTS_DEFAULT, 0, 100_000);
@@ -132,13 +168,14 @@ public final class GetRecommendations implements Handler {
         long catalogVersion = api.engine().catalog().version();
         var served = api.ranker().registry().current(model);
         long modelVersion = served == null ? 0 : served.version();
-        String query = model + "|" + k + "|" + explain + "|" + method + "|" + lang + "|" + maxEvents;
+        Ranker.Filter filter = filter(ctx, api.engine().catalog());
+        String query = model + "|" + k + "|" + explain + "|" + method + "|" + lang + "|" + maxEvents + "|" + filter;
         byte[] cached = api.cache().get(s, catalogVersion, modelVersion, query);
         if (cached != null) {
             ctx.status(200).contentType("application/json; charset=utf-8").result(cached);
             return;
         }
-        Ranker.Ranking r = serve(() -> api.ranker().recommend(s, model, k, explain, method));
+        Ranker.Ranking r = serve(() -> api.ranker().recommend(s, model, k, explain, method, filter));
         byte[] body = body(api, s, r, k, lang, maxEvents);
         if (r.personalized()) {
             // the popularity list reads every user's events, so it is never cached per user

@@ -50,7 +50,7 @@ public final class PostEvents implements Handler {
         long now = System.currentTimeMillis() / 1000;
         List<StoredEvent> batch = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            batch.add(parse(body.get(i), "events[" + i + "]", weighting, now));
+            batch.add(parse(api, body.get(i), "events[" + i + "]", weighting, now, null, null));
         }
         Store.Ingested result = api.engine().ingest(batch);
         api.metrics().events(result.stored().size(), result.duplicates());
@@ -61,7 +61,14 @@ public final class PostEvents implements Handler {
         Requests.json(ctx, api, 200, out);
     }
 
-    private StoredEvent parse(JsonNode e, String at, EventWeighting weighting, long now) {
+    /**
+     * One event of a request body, checked field by field (the messages name {@code at}).
+     *
+     * @param defaultId   the id when the event has none, or null when {@code id} is required
+     * @param defaultUser the user when the event has none, or null when {@code user} is required
+     */
+    static StoredEvent parse(ApiContext api, JsonNode e, String at, EventWeighting weighting, long now,
+                             String defaultId, String defaultUser) {
         if (!e.isObject()) {
             throw ApiException.badRequest(at + ": must be a JSON object");
         }
@@ -71,10 +78,10 @@ public final class PostEvents implements Handler {
                 throw ApiException.badRequest(at + "." + f + ": unknown field; known: id, user, item, ts, type, value");
             }
         }
-        String id = text(e, "id", at, null);
-        String user = text(e, "user", at, null);
-        String item = text(e, "item", at, null);
-        String type = text(e, "type", at, "view");
+        String id = text(api, e, "id", at, defaultId);
+        String user = text(api, e, "user", at, defaultUser);
+        String item = text(api, e, "item", at, null);
+        String type = text(api, e, "type", at, "view");
         long ts = now;
         JsonNode t = e.get("ts");
         if (t != null && !t.isNull()) {
@@ -100,7 +107,7 @@ public final class PostEvents implements Handler {
         return new StoredEvent(id, user, item, ts, type, value, 0);
     }
 
-    private String text(JsonNode e, String field, String at, String dflt) {
+    private static String text(ApiContext api, JsonNode e, String field, String at, String dflt) {
         JsonNode n = e.get(field);
         if (n == null || n.isNull()) {
             if (dflt == null) {

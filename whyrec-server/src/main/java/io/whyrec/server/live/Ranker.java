@@ -74,6 +74,51 @@ public final class Ranker {
     /** Most muted-model variants cached (one per distinct set of hidden tags). */
     private static final int MODEL_CACHE_SIZE = 1024;
 
+    /**
+     * Request-time filters of a list: only items carrying one of {@code tags} (all items when empty), never the
+     * items of {@code exclude}, and the first {@code offset} items of the filtered list skipped (ranks count
+     * from the start, so page two of ten starts at rank 11).
+     *
+     * @param tags    item tags, any of which admits an item; empty for every item
+     * @param exclude dense indices never listed
+     * @param offset  items skipped at the head of the list, >= 0
+     */
+    public record Filter(Set<String> tags, Set<Integer> exclude, int offset) {
+
+        /** No filter. */
+        public static final Filter NONE = new Filter(Set.of(), Set.of(), 0);
+
+        /** Copies the sets and checks the offset. */
+        public Filter {
+            tags = Set.copyOf(tags);
+            exclude = Set.copyOf(exclude);
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+            }
+        }
+
+        /** Whether the filter keeps every item. */
+        boolean keepsAll() {
+            return tags.isEmpty() && exclude.isEmpty();
+        }
+
+        /** Whether an item is filtered out, given its tags. */
+        boolean drops(int item, CatalogSnapshot snap) {
+            if (exclude.contains(item)) {
+                return true;
+            }
+            if (tags.isEmpty()) {
+                return false;
+            }
+            for (String t : snap.catalog().item(item).tags()) {
+                if (tags.contains(t)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** The exact method: the additive model's own per-event contributions. */
     public static final String EXACT = "exact";
     /** The counterfactual method: the model's default attributions plus a verified counterfactual. */
@@ -342,17 +387,30 @@ public final class Ranker {
      * @throws MethodUnavailableException when the method cannot explain the model
      */
     public Ranking recommend(UserState s, String model, int k, boolean explain, String method) {
+        return recommend(s, model, k, explain, method, Filter.NONE);
+    }
+
+    /**
+     * The top-k list for a user under request-time filters (see {@link #recommend(UserState, String, int,
+     * boolean, String)}).
+     */
+    public Ranking recommend(UserState s, String model, int k, boolean explain, String method, Filter filter) {
         CatalogSnapshot snap = engine.catalog();
         if (!s.personalized() || s.events().isEmpty()) {
-            return popularity(snap, k);
+            return popularity(snap, k, filter, consumed(s, snap));
         }
         ModelInput in = input(s, model);
         How how = how(in, method);
         History h = in.history();
         double[] scores = scratchScores(in.scorer().numItems());
         in.scorer().score(h, scores);
-        List<ScoredItem> top = Recommender.topK(scores, k, in.seen()::get, engine.popularity(snap));
-        List<Ranked> out = new ArrayList<>(top.size());
+        BitSet seen = in.seen();
+        java.util.function.IntPredicate out = filter.keepsAll() ? seen::get
+                : j -> seen.get(j) || filter.drops(j, snap);
+        List<ScoredItem> top = Recommender.topK(scores, k + filter.offset(), out, engine.popularity(snap));
+        int first = Math.min(filter.offset(), top.size());
+        top = top.subList(first, top.size());
+        List<Ranked> listed = new ArrayList<>(top.size());
         CounterfactualSearch search = explain && how.counterfactual() ? search(in, k) : null;
         List<Explanation> assembled = new ArrayList<>(top.size());
         boolean exact = how.attribution().equals(EXACT);
@@ -372,18 +430,19 @@ public final class Ranker {
             Explanation x = null;
             if (explain) {
                 if (exact) {
-                    x = exact(in, si.item(), r + 1, scores[si.item()], contributions[r], assembled, eventFacets);
+                    x = exact(in, si.item(), first + r + 1, scores[si.item()], contributions[r], assembled,
+                            eventFacets);
                     assembled.add(x);
                 } else {
-                    x = other.explain(h, si.item(), r + 1);
+                    x = other.explain(h, si.item(), first + r + 1);
                 }
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions(), in.seen()::get));
                 }
             }
-            out.add(new Ranked(si.item(), r + 1, si.score(), x));
+            listed.add(new Ranked(si.item(), first + r + 1, si.score(), x));
         }
-        return new Ranking(model, true, snap, in, out);
+        return new Ranking(model, true, snap, in, listed);
     }
 
     /** Per-thread score arrays: a request scores the catalogue once and reads the array only until it returns. */
@@ -534,17 +593,36 @@ public final class Ranker {
 
     /** The non-profiling ranking: items by number of events over all users, ties by catalogue order. */
     public Ranking popularity(CatalogSnapshot snap, int k) {
+        return popularity(snap, k, Filter.NONE, new BitSet());
+    }
+
+    /**
+     * The non-profiling ranking under request-time filters, without the items in {@code consumed} (what the user
+     * already has events on: the list reads nothing else of the user).
+     */
+    public Ranking popularity(CatalogSnapshot snap, int k, Filter filter, BitSet consumed) {
         long[] pop = engine.popularity(snap);
         double[] counts = new double[pop.length];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = pop[i];
         }
-        List<ScoredItem> top = Recommender.topK(counts, k, null);
-        List<Ranked> out = new ArrayList<>(top.size());
-        for (int r = 0; r < top.size(); r++) {
-            out.add(new Ranked(top.get(r).item(), r + 1, top.get(r).score(), null));
+        java.util.function.IntPredicate out = j -> consumed.get(j) || filter.drops(j, snap);
+        List<ScoredItem> top = Recommender.topK(counts, k + filter.offset(), out);
+        int first = Math.min(filter.offset(), top.size());
+        List<Ranked> listed = new ArrayList<>(top.size());
+        for (int r = first; r < top.size(); r++) {
+            listed.add(new Ranked(top.get(r).item(), r + 1, top.get(r).score(), null));
         }
-        return new Ranking(POPULARITY, false, snap, null, out);
+        return new Ranking(POPULARITY, false, snap, null, listed);
+    }
+
+    /** The items a user has events on, under a catalogue. */
+    private static BitSet consumed(UserState s, CatalogSnapshot snap) {
+        BitSet out = new BitSet(snap.size());
+        for (var e : s.events()) {
+            snap.catalog().items().find(e.item()).ifPresent(out::set);
+        }
+        return out;
     }
 
     /** The user's readable interest profile with hidden tags removed. */
