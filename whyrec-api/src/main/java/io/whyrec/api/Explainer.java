@@ -27,4 +27,20 @@ public interface Explainer {
      * @param rank    the item's 1-based rank among the items not in the history
      */
     Explanation explain(History history, int item, int rank);
+
+    /**
+     * Explains several items of one history whose ranks the caller knows, {@code out[r]} equal to
+     * {@code explain(history, items[r], ranks[r])}. The default calls that method once per item; explainers
+     * whose work batches across items (the transformer's gradients) override it.
+     */
+    default java.util.List<Explanation> explainAll(History history, int[] items, int[] ranks) {
+        if (items.length != ranks.length) {
+            throw new IllegalArgumentException(items.length + " items but " + ranks.length + " ranks");
+        }
+        java.util.List<Explanation> out = new java.util.ArrayList<>(items.length);
+        for (int r = 0; r < items.length; r++) {
+            out.add(explain(history, items[r], ranks[r]));
+        }
+        return out;
+    }
 }

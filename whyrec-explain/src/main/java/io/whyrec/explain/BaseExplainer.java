@@ -39,6 +39,37 @@ public abstract class BaseExplainer implements Explainer {
     /** Computes the per-event contributions of one item for one history. */
     protected abstract Attribution attribute(History history, int item);
 
+    /**
+     * Computes the attributions of several items of one history, {@code out[r]} equal to
+     * {@code attribute(history, items[r])}; the default calls that once per item, subclasses batch.
+     */
+    protected Attribution[] attributeAll(History history, int[] items) {
+        Attribution[] out = new Attribution[items.length];
+        for (int r = 0; r < items.length; r++) {
+            out[r] = attribute(history, items[r]);
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.List<Explanation> explainAll(History history, int[] items, int[] ranks) {
+        Objects.requireNonNull(history, "history");
+        if (items.length != ranks.length) {
+            throw new IllegalArgumentException(items.length + " items but " + ranks.length + " ranks");
+        }
+        Attribution[] a = attributeAll(history, items);
+        EventFacets facets = info == null ? null : EventFacets.of(history, info);
+        java.util.List<Explanation> out = new java.util.ArrayList<>(items.length);
+        for (int r = 0; r < items.length; r++) {
+            if (ranks[r] < 1) {
+                throw new IllegalArgumentException("rank must be >= 1, got " + ranks[r]);
+            }
+            out.add(assemble(history, items[r], ranks[r], method(), a[r].contributions(), a[r].score(),
+                    a[r].baseline(), a[r].fidelity(), info, facets));
+        }
+        return out;
+    }
+
     @Override
     public Explanation explain(History history, int item) {
         int rank = adapter.rank(history, item, ScoringAdapter.itemsOf(history));

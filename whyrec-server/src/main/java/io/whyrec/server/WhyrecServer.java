@@ -245,12 +245,16 @@ public final class WhyrecServer implements AutoCloseable {
             // change), so the JIT has compiled it before the first clients' requests queue behind the interpreter
             long t1 = System.nanoTime();
             int r = 0;
+            // a model that is not additive is explained by re-scoring (loo: one forward pass per event), so its
+            // warm-up runs the list without explanations, for fewer users
+            boolean additive = ranker.registry().current(model).additive();
+            int requests = additive ? WARM_UP_REQUESTS : WARM_UP_REQUESTS / 10;
             for (var s : engine.users()) {
-                if (r >= WARM_UP_REQUESTS) {
+                if (r >= requests) {
                     break;
                 }
                 if (s.personalized()) {
-                    Ranker.Ranking ranking = ranker.recommend(s, model, 10, true, null);
+                    Ranker.Ranking ranking = ranker.recommend(s, model, 10, additive, null);
                     GetRecommendations.body(api, s, ranking, 10, Lang.EN, GetExplanation.MAX_EVENTS_DEFAULT);
                     r++;
                 }

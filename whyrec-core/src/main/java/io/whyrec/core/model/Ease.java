@@ -5,6 +5,7 @@ import io.whyrec.api.History;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.Progress;
 import io.whyrec.core.model.linalg.SpdInverse;
+import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.store.PersistentModel;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -19,6 +20,12 @@ import java.util.Map;
  * {@code P = (X^T X + lambda I)^-1}, {@code B[i][j] = -P[i][j] / P[j][j]} for i != j, {@code B[j][j] = 0}.
  * A history is scored as {@code s_j = sum_t w_t * B[i_t][j]}, so the contribution of event t to item j is
  * exactly {@code w_t * B[i_t][j]} ({@link AdditiveScorer}).
+ *
+ * <p><b>History weighting.</b> B is learnt from the binary matrix; what the model scores is chosen by
+ * {@link EaseConfig#weighting()}: the binary history (the default, {@code w_t = 1}, or -1 for an event against its
+ * item), or the seed formula {@code w_t = s_t (alpha f_t + beta h_t) exp(-lambdaPerDay age_t)} disclosed to users,
+ * in which case the fitted model is a {@link WeightedHistoryModel} and {@link ModelHistories#of} builds its
+ * histories with that weighting, so the weights an explanation shows are the ones that ranked.
  *
  * <p><b>Solver choice, by measurement.</b> The fit is dominated by the dense inverse of the n x n Gram matrix.
  * On the CoLaKG ML-1M training split (n = 3,260 items, 801k interactions, lambda 800) on the 2-core build
@@ -40,19 +47,37 @@ import java.util.Map;
  * with one thread per available processor, and keeps B as a row-major {@code float[]} for scoring speed (one
  * contiguous row per history event).
  */
-public final class Ease implements AdditiveScorer, PersistentModel {
+public sealed class Ease implements AdditiveScorer, PersistentModel {
 
     /** The model name and the persisted kind. */
     public static final String NAME = "ease";
 
     private final int n;
-    private final double lambda;
+    private final EaseConfig config;
     private final float[] b;
 
-    private Ease(int n, double lambda, float[] b) {
+    private Ease(int n, EaseConfig config, float[] b) {
         this.n = n;
-        this.lambda = lambda;
+        this.config = config;
         this.b = b;
+    }
+
+    /** An EASE model that scores seed-formula histories: the same weights, the weighting its config names. */
+    private static final class Weighted extends Ease implements WeightedHistoryModel {
+
+        private Weighted(int n, EaseConfig config, float[] b) {
+            super(n, config, b);
+        }
+
+        @Override
+        public EventWeighting weighting() {
+            return config().weighting();
+        }
+    }
+
+    /** The model of a weight matrix under a configuration: a {@link WeightedHistoryModel} unless binary. */
+    private static Ease of(int n, EaseConfig config, float[] b) {
+        return config.binary() ? new Ease(n, config, b) : new Weighted(n, config, b);
     }
 
     /** Fits EASE on the binary matrix of a dataset, with one solver thread per available processor. */
@@ -76,7 +101,7 @@ public final class Ease implements AdditiveScorer, PersistentModel {
         double[] p = SpdInverse.invert(g, n, threads);
         g = null;
         progress.update("ease: weights", 2, 3);
-        return new Ease(n, config.lambda(), weightsFromInverse(p, n));
+        return of(n, config, weightsFromInverse(p, n));
     }
 
     /** B[i][j] = -P[i][j] / P[j][j] off the diagonal, 0 on it; row-major float. */
@@ -116,14 +141,27 @@ public final class Ease implements AdditiveScorer, PersistentModel {
     }
 
     /**
-     * Wraps an already computed weight matrix (row-major n x n, zero diagonal); used by the store, by tests and by
-     * fits that invert the Gram matrix elsewhere (whyrec-neural's PyTorch solver).
+     * Wraps an already computed weight matrix (row-major n x n, zero diagonal) as a model that scores the binary
+     * history; used by tests and by fits that invert the Gram matrix elsewhere (whyrec-neural's PyTorch solver).
      */
     public static Ease ofWeights(int n, double lambda, float[] b) {
+        return ofWeights(n, new EaseConfig(lambda), b);
+    }
+
+    /**
+     * Wraps an already computed weight matrix (row-major n x n, zero diagonal) under a configuration: a
+     * {@link WeightedHistoryModel} when the configuration names a weighting.
+     */
+    public static Ease ofWeights(int n, EaseConfig config, float[] b) {
         if (b.length != (long) n * n) {
             throw new IllegalArgumentException("ease: weight array has " + b.length + " entries, expected " + n + "x" + n);
         }
-        return new Ease(n, lambda, b);
+        return of(n, java.util.Objects.requireNonNull(config, "config"), b);
+    }
+
+    /** The configuration: lambda and the history weighting. */
+    public EaseConfig config() {
+        return config;
     }
 
     /** The weight B[i][j]. */
@@ -139,7 +177,8 @@ public final class Ease implements AdditiveScorer, PersistentModel {
     @Override
     public Map<String, Object> params() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lambda", lambda);
+        m.put("lambda", config.lambda());
+        ModelHistories.describe(config.weighting(), m);
         return m;
     }
 
@@ -257,9 +296,18 @@ public final class Ease implements AdditiveScorer, PersistentModel {
         }
     }
 
-    /** Reads a model written by {@link #writePayload}. */
+    /**
+     * Reads a model written by {@link #writePayload}; the history weighting comes from the stored parameters
+     * (binary for files written before EASE took one).
+     */
     public static Ease readPayload(Map<String, Object> params, DataInput in) throws IOException {
-        double lambda = StoredParams.doubleParam(params, "lambda");
+        EaseConfig config;
+        try {
+            config = new EaseConfig(StoredParams.doubleParam(params, "lambda"),
+                    ModelHistories.storedWeighting(params));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         int n = in.readInt();
         if (n < 0 || n > 46_340) {
             throw new IOException("ease payload: item count " + n + " is out of range");
@@ -271,6 +319,6 @@ public final class Ease implements AdditiveScorer, PersistentModel {
             in.readFully(bytes, 0, 4 * len);
             java.nio.ByteBuffer.wrap(bytes, 0, 4 * len).asFloatBuffer().get(b, off, len);
         }
-        return new Ease(n, lambda, b);
+        return of(n, config, b);
     }
 }

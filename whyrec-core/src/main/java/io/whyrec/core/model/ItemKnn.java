@@ -4,6 +4,7 @@ import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.Progress;
+import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.store.PersistentModel;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -22,8 +23,14 @@ import java.util.stream.IntStream;
  * a keeps only its k largest entries (ties to the smaller item index), and the diagonal is zero. A history is
  * scored as {@code s_j = sum_t w_t * S[i_t][j]}, so the contribution of event t to item j is exactly
  * {@code w_t * S[i_t][j]} ({@link AdditiveScorer}). Rows are stored sparsely, neighbours sorted by item index.
+ *
+ * <p><b>History weighting.</b> S is learnt from the binary matrix; what the model scores is chosen by
+ * {@link ItemKnnConfig#weighting()}: the binary history (the default, {@code w_t = 1}, or -1 for an event against
+ * its item), or the seed formula {@code w_t = s_t (alpha f_t + beta h_t) exp(-lambdaPerDay age_t)} disclosed to
+ * users, in which case the fitted model is a {@link WeightedHistoryModel} and {@link ModelHistories#of} builds its
+ * histories with that weighting, so the weights an explanation shows are the ones that ranked.
  */
-public final class ItemKnn implements AdditiveScorer, PersistentModel {
+public sealed class ItemKnn implements AdditiveScorer, PersistentModel {
 
     /** The model name and the persisted kind. */
     public static final String NAME = "itemknn";
@@ -38,6 +45,30 @@ public final class ItemKnn implements AdditiveScorer, PersistentModel {
         this.config = config;
         this.neighbours = neighbours;
         this.similarities = similarities;
+    }
+
+    /** An ItemKNN model that scores seed-formula histories: the same similarities, the weighting its config names. */
+    private static final class Weighted extends ItemKnn implements WeightedHistoryModel {
+
+        private Weighted(int n, ItemKnnConfig config, int[][] neighbours, float[][] similarities) {
+            super(n, config, neighbours, similarities);
+        }
+
+        @Override
+        public EventWeighting weighting() {
+            return config().weighting();
+        }
+    }
+
+    /** The model of a neighbourhood under a configuration: a {@link WeightedHistoryModel} unless binary. */
+    private static ItemKnn of(int n, ItemKnnConfig config, int[][] neighbours, float[][] similarities) {
+        return config.binary() ? new ItemKnn(n, config, neighbours, similarities)
+                : new Weighted(n, config, neighbours, similarities);
+    }
+
+    /** The configuration: neighbours, shrinkage and the history weighting. */
+    public ItemKnnConfig config() {
+        return config;
     }
 
     /** Fits the model: co-occurrence counts item by item (in parallel), shrunk cosine, top-k per row. */
@@ -100,7 +131,7 @@ public final class ItemKnn implements AdditiveScorer, PersistentModel {
             }
         });
         progress.update("itemknn: similarities", n, n);
-        return new ItemKnn(n, config, nbr, sim);
+        return of(n, config, nbr, sim);
     }
 
     /** The shrunk cosine of two items with {@code na} and {@code nb} users, {@code common} of them shared. */
@@ -129,6 +160,7 @@ public final class ItemKnn implements AdditiveScorer, PersistentModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("k", config.neighbours());
         m.put("shrinkage", config.shrinkage());
+        ModelHistories.describe(config.weighting(), m);
         return m;
     }
 
@@ -188,10 +220,18 @@ public final class ItemKnn implements AdditiveScorer, PersistentModel {
         }
     }
 
-    /** Reads a model written by {@link #writePayload}. */
+    /**
+     * Reads a model written by {@link #writePayload}; the history weighting comes from the stored parameters
+     * (binary for files written before ItemKNN took one).
+     */
     public static ItemKnn readPayload(Map<String, Object> params, DataInput in) throws IOException {
-        ItemKnnConfig config = new ItemKnnConfig(StoredParams.intParam(params, "k"),
-                StoredParams.doubleParam(params, "shrinkage"));
+        ItemKnnConfig config;
+        try {
+            config = new ItemKnnConfig(StoredParams.intParam(params, "k"),
+                    StoredParams.doubleParam(params, "shrinkage"), ModelHistories.storedWeighting(params));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("itemknn payload: negative item count " + n);
@@ -213,6 +253,6 @@ public final class ItemKnn implements AdditiveScorer, PersistentModel {
                 }
             }
         }
-        return new ItemKnn(n, config, nbr, sim);
+        return of(n, config, nbr, sim);
     }
 }

@@ -1,13 +1,21 @@
 package io.whyrec.core.model;
 
+import io.whyrec.core.profile.EventWeighting;
+
 /**
  * Configuration of {@link ItemKnn}.
  *
  * @param neighbours how many most similar items are kept per item (count); default {@value #DEFAULT_NEIGHBOURS}
  * @param shrinkage  added to the cosine denominator so that items with few common users get smaller similarities
  *                   (unit: users); default {@value #DEFAULT_SHRINKAGE}; 0 gives the plain cosine
+ * @param weighting  how the history the fitted model scores is weighted: {@code null} (the default) for the binary
+ *                   history of {@link io.whyrec.core.profile.Histories#binary}, otherwise the seed formula
+ *                   {@code w_t = s_t (alpha f_t + beta h_t) exp(-lambdaPerDay age_t)} under this weighting, built by
+ *                   {@link io.whyrec.core.profile.HistoryBuilder} (the fitted model is then a
+ *                   {@link WeightedHistoryModel}). The similarities are learnt from the binary matrix either way;
+ *                   only the scored history changes.
  */
-public record ItemKnnConfig(int neighbours, double shrinkage) {
+public record ItemKnnConfig(int neighbours, double shrinkage, EventWeighting weighting) {
 
     /** Default number of neighbours kept per item. */
     public static final int DEFAULT_NEIGHBOURS = 100;
@@ -24,7 +32,17 @@ public record ItemKnnConfig(int neighbours, double shrinkage) {
         }
     }
 
-    /** The defaults. */
+    /** A configuration that scores the binary history. */
+    public ItemKnnConfig(int neighbours, double shrinkage) {
+        this(neighbours, shrinkage, null);
+    }
+
+    /** Whether the fitted model scores the binary history (no weighting). */
+    public boolean binary() {
+        return weighting == null;
+    }
+
+    /** The defaults: {@value #DEFAULT_NEIGHBOURS} neighbours, shrinkage {@value #DEFAULT_SHRINKAGE}, binary history. */
     public static ItemKnnConfig defaults() {
         return new ItemKnnConfig(DEFAULT_NEIGHBOURS, DEFAULT_SHRINKAGE);
     }

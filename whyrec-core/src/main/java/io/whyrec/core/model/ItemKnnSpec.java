@@ -3,21 +3,51 @@ package io.whyrec.core.model;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.profile.EventWeighting;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The spec of {@link ItemKnn}. Override keys: {@code k} (neighbours, integer >= 1) and {@code shrinkage}
- * (number >= 0). Tuning grid: k in {20, 50, 100, 200} x shrinkage in {0, 10, 50}.
+ * The spec of {@link ItemKnn}. Override keys: {@code k} (neighbours, integer >= 1), {@code shrinkage}
+ * (number >= 0) and the history weighting of {@link ModelHistories#weighting}: {@code weighting=binary} (the
+ * default) or {@code weighting=formula} with the seed-formula keys on top of {@link EventWeighting#DEFAULT}
+ * (alpha, beta, halfLifeDays, frequency, windowDays, heat, maxRating, dwellCapSeconds, negativeTypes,
+ * negativeBelowRating).
+ *
+ * <p>Tuning grid, 18 configurations, binary first so that a tie keeps the binary history:
+ * <ul>
+ *   <li>k in {@link #GRID_K} {20, 50, 100, 200} x shrinkage in {@link #GRID_SHRINKAGE} {0, 10, 50} with the binary
+ *       history (12);</li>
+ *   <li>k in {@link #GRID_WEIGHTED_K} {50, 200} with shrinkage 10, crossed with the formula weightings of
+ *       {@link ModelHistories#GRID_WEIGHTINGS}: the default (alpha 0.3, beta 0.7, half-life 180 days), a 60-day
+ *       half-life, and heat only (alpha 0, beta 1) (6).</li>
+ * </ul>
+ * The weighting does not change the fit (the similarities come from the binary matrix), only the history that is
+ * scored.
  */
 public final class ItemKnnSpec implements ModelSpec<ItemKnnConfig> {
 
-    /** Neighbour counts tried in tuning. */
+    /** Neighbour counts tried with the binary history in tuning. */
     public static final int[] GRID_K = {20, 50, 100, 200};
-    /** Shrinkage values tried in tuning. */
+    /** Shrinkage values tried with the binary history in tuning. */
     public static final double[] GRID_SHRINKAGE = {0, 10, 50};
+    /** Neighbour counts tried with each formula weighting (shrinkage {@link #GRID_WEIGHTED_SHRINKAGE}). */
+    public static final int[] GRID_WEIGHTED_K = {50, 200};
+    /** Shrinkage tried with each formula weighting. */
+    public static final double GRID_WEIGHTED_SHRINKAGE = 10;
+
+    private static final Set<String> KEYS;
+
+    static {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add("k");
+        keys.add("shrinkage");
+        keys.addAll(ModelHistories.WEIGHTING_KEYS);
+        KEYS = Set.copyOf(keys);
+    }
 
     @Override
     public String name() {
@@ -37,14 +67,20 @@ public final class ItemKnnSpec implements ModelSpec<ItemKnnConfig> {
                 grid.add(new ItemKnnConfig(k, s));
             }
         }
+        for (int k : GRID_WEIGHTED_K) {
+            for (EventWeighting w : ModelHistories.GRID_WEIGHTINGS) {
+                grid.add(new ItemKnnConfig(k, GRID_WEIGHTED_SHRINKAGE, w));
+            }
+        }
         return List.copyOf(grid);
     }
 
     @Override
     public ItemKnnConfig configure(Map<String, String> overrides) {
-        Params p = Params.of(name(), overrides, Set.of("k", "shrinkage"));
+        Params p = Params.of(name(), overrides, KEYS);
         return new ItemKnnConfig(p.intAtLeast("k", ItemKnnConfig.DEFAULT_NEIGHBOURS, 1),
-                p.number("shrinkage", ItemKnnConfig.DEFAULT_SHRINKAGE, 0, false));
+                p.number("shrinkage", ItemKnnConfig.DEFAULT_SHRINKAGE, 0, false),
+                ModelHistories.weighting(name(), overrides == null ? Map.of() : overrides));
     }
 
     @Override

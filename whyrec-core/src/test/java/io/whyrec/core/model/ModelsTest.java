@@ -33,7 +33,9 @@ class ModelsTest {
     void rejectsUnknownKeysAndBadValuesWithClearMessages() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lamda", "1")));
-        assertEquals("ease: unknown parameter 'lamda' (known: lambda)", unknown.getMessage());
+        assertEquals("ease: unknown parameter 'lamda' (known: alpha, beta, dwellCapSeconds, frequency, halfLifeDays, "
+                + "heat, lambda, maxRating, negativeBelowRating, negativeTypes, weighting, windowDays)",
+                unknown.getMessage());
         IllegalArgumentException notNumber = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lambda", "big")));
         assertEquals("ease: parameter 'lambda' must be a number, got 'big'", notNumber.getMessage());
@@ -48,9 +50,10 @@ class ModelsTest {
 
     @Test
     void gridsAreTheDocumentedOnes() {
-        assertEquals(7, new EaseSpec().tuningGrid().size());
+        // binary lambdas, then formula weightings (WeightedHistoryModelsTest checks their contents)
+        assertEquals(16, new EaseSpec().tuningGrid().size());
         assertEquals(new EaseConfig(50), new EaseSpec().tuningGrid().get(0));
-        assertEquals(12, new ItemKnnSpec().tuningGrid().size());
+        assertEquals(18, new ItemKnnSpec().tuningGrid().size());
         assertEquals(1, new PopularitySpec().tuningGrid().size());
     }
 }

@@ -97,6 +97,58 @@ final class GradientCore {
     }
 
     /**
+     * f and its gradient at the history's own embeddings (alpha = 1) for several items, in one batched forward
+     * and backward pass: row r of the batch is the history, its output the probability of {@code items[r]}.
+     *
+     * @param history non-empty history
+     * @param items   the explained items
+     * @return one {@link PathGradients} per item, each with one path point
+     */
+    PathGradients[] atInput(History history, int[] items) {
+        long[] ids = window(history);
+        int t = ids.length;
+        int d = model.config().dim();
+        int n = items.length;
+        SasRecBlock block = model.block();
+        NDManager manager = model.djlModel().getNDManager();
+        synchronized (LOCK) {
+            try (NDScope scope = new NDScope()) {
+                JniUtils.setGradMode(false);
+                NDArray x = block.embed(manager.create(ids, new Shape(1, t))).stopGradient();
+                NDArray batch = x.repeat(0, n);
+                batch.setRequiresGradient(true);
+                NDArray real = manager.ones(new Shape(n, t));
+                NDArray p;
+                try (GradientCollector gc = NeuralEngine.engine().newGradientCollector()) {
+                    NDArray hidden = block.encode(batch, real, context(history, t), false, null)
+                            .get(":, " + (t - 1) + ", :");
+                    NDArray probabilities = block.logits(hidden).softmax(-1);
+                    NDArray pick = manager.create(items).oneHot(model.numItems());
+                    p = probabilities.mul(pick).sum(new int[] {1});
+                    gc.backward(p.sum());
+                }
+                float[] g = batch.getGradient().toFloatArray();
+                float[] xv = x.toFloatArray();
+                float[] pv = p.toFloatArray();
+                zeroParameterGradients(block);
+                float[][] xs = new float[t][d];
+                for (int i = 0; i < t; i++) {
+                    System.arraycopy(xv, i * d, xs[i], 0, d);
+                }
+                PathGradients[] out = new PathGradients[n];
+                for (int r = 0; r < n; r++) {
+                    float[][][] gs = new float[1][t][d];
+                    for (int i = 0; i < t; i++) {
+                        System.arraycopy(g, (r * t + i) * d, gs[0][i], 0, d);
+                    }
+                    out[r] = new PathGradients(xs, new double[] {pv[r]}, gs, history.size() - t);
+                }
+                return out;
+            }
+        }
+    }
+
+    /**
      * The gradient-weighted attention of the last position over the window: for each block l, the attention
      * weights A_l of the last query row and {@code df/dA_l} (with the other blocks' weights left in the graph),
      * combined as {@code sum_l mean_heads relu(A_l * df/dA_l)}, one value per window position.

@@ -36,7 +36,24 @@ public final class GradientTimesInputExplainer extends BaseExplainer {
         if (history.size() == 0) {
             return new Attribution(new double[0], adapter.scoreOne(history, item), 0.0, Fidelity.none());
         }
-        GradientCore.PathGradients g = core.path(history, item, new float[] {1f});
+        return fromGradients(history, core.path(history, item, new float[] {1f}));
+    }
+
+    /** All items' gradients in one batched backward pass (what a top-k list with explanations costs). */
+    @Override
+    protected Attribution[] attributeAll(History history, int[] items) {
+        if (history.size() == 0 || items.length < 2) {
+            return super.attributeAll(history, items);
+        }
+        GradientCore.PathGradients[] gs = core.atInput(history, items);
+        Attribution[] out = new Attribution[items.length];
+        for (int r = 0; r < items.length; r++) {
+            out[r] = fromGradients(history, gs[r]);
+        }
+        return out;
+    }
+
+    private static Attribution fromGradients(History history, GradientCore.PathGradients g) {
         double[] c = new double[history.size()];
         for (int i = 0; i < g.x().length; i++) {
             double a = 0;

@@ -296,7 +296,22 @@ public final class SasRec implements PersistentModel, AutoCloseable {
         }
         byte[] params = new byte[pl];
         in.readFully(params);
-        return fromParts(new String(json, StandardCharsets.UTF_8), params, "sasrec payload");
+        SasRec model = fromParts(new String(json, StandardCharsets.UTF_8), params, "sasrec payload");
+        model.freezeParameters();
+        return model;
+    }
+
+    /**
+     * Stops recording gradients of the parameters: a model read from a file only scores and is explained, and
+     * without parameter gradients a gradient explanation's backward pass computes only the gradient with respect
+     * to the input embeddings (measured: the cost of the served gradient explanations; docs/serving.md).
+     */
+    public void freezeParameters() {
+        for (ai.djl.nn.Parameter p : block().getParameters().values()) {
+            if (p.getArray().hasGradient()) {
+                p.getArray().setRequiresGradient(false);
+            }
+        }
     }
 
     /** Frees the native memory of the parameters. */

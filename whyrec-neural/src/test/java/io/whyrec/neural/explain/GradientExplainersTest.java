@@ -134,4 +134,46 @@ class GradientExplainersTest {
         random /= seqs.size();
         assertTrue(attributed < 0.8 * random, "deletion AUC ig " + attributed + " vs random " + random);
     }
+
+    /**
+     * The batched gradient x input of a whole list equals the one-item explanations, and a model read back from
+     * its file (parameters frozen: no parameter gradients recorded) explains exactly as the trained one.
+     */
+    @Test
+    void batchedGradientTimesInputEqualsOneItemAtATimeAlsoOnAFrozenModel() throws Exception {
+        SasRec model = TinyModel.get();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            model.writePayload(out);
+        }
+        SasRec frozen = SasRec.readPayload(java.util.Map.of(),
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        GradientTimesInputExplainer trained = new GradientTimesInputExplainer(model, null);
+        GradientTimesInputExplainer loaded = new GradientTimesInputExplainer(frozen, null);
+        int compared = 0;
+        for (int[] s : RuleSequences.sequences(6, 33)) {
+            History h = history(s);
+            int[] items = {0, 3, 5, RuleSequences.next(s[s.length - 1])};
+            int[] ranks = {1, 2, 3, 4};
+            List<Explanation> batch = trained.explainAll(h, items, ranks);
+            List<Explanation> fromFile = loaded.explainAll(h, items, ranks);
+            for (int r = 0; r < items.length; r++) {
+                Explanation one = trained.explain(h, items[r], ranks[r]);
+                assertEquals(one.score(), batch.get(r).score(), 1e-6);
+                assertEquals(one.score(), fromFile.get(r).score(), 1e-6);
+                double[] a = one.contributions();
+                double[] b = batch.get(r).contributions();
+                double[] c = fromFile.get(r).contributions();
+                for (int t = 0; t < a.length; t++) {
+                    assertEquals(a[t], b[t], 1e-6 + 1e-4 * Math.abs(a[t]), "batched, event " + t);
+                    assertEquals(a[t], c[t], 1e-6 + 1e-4 * Math.abs(a[t]), "frozen, event " + t);
+                }
+                compared++;
+            }
+        }
+        assertEquals(6 * 4, compared);
+        for (ai.djl.nn.Parameter p : frozen.block().getParameters().values()) {
+            assertTrue(!p.getArray().hasGradient(), "a loaded model records no parameter gradient: " + p.getName());
+        }
+    }
 }

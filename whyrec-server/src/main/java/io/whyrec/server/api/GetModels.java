@@ -14,7 +14,9 @@ import java.util.Map;
  * {@code GET /v1/models} — the served models (any caller with credentials): {@code {"default": "ease",
  * "models": [{"model", "fitted", "version", "users", "items", "fitMillis", "params", "source", "explanation",
  * "trials"}...]}}, where {@code explanation} is "exact" for an additive model and "loo" otherwise, and
- * {@code trials} lists the validation NDCG@10 of every configuration tried when the model was tuned.
+ * {@code trials} lists the validation NDCG@10 of every configuration tried when the model was tuned, and
+ * {@code deletionRatios}, for a model that is not additive, the deletion ratio of each explanation method measured
+ * on a sample when the model was built (below 1: better than random orders).
  */
 public final class GetModels implements Handler {
 
@@ -59,6 +61,9 @@ public final class GetModels implements Handler {
         out.put("explanation", m.additive() ? "exact" : "loo");
         if (!m.trials().isEmpty()) {
             out.put("trials", m.trials());
+        }
+        if (!m.deletionRatios().isEmpty()) {
+            out.put("deletionRatios", m.deletionRatios());
         }
         return out;
     }

@@ -137,7 +137,7 @@ public final class ModelRegistry {
             CatalogSnapshot snap = engine.catalog();
             ServedModel m = live.get();
             if (m == null || m.version() != snap.version()) {
-                m = new ServedModel(name, snap.version(), snap.profile(), 0, 0, 0, "live", List.of());
+                m = new ServedModel(name, snap.version(), snap.profile(), 0, 0, 0, "live", List.of(), Map.of());
                 live.set(m);
             }
             return m;
@@ -252,8 +252,9 @@ public final class ModelRegistry {
         }
         Recommender model = spec.fit(data, config, Progress.NONE);
         long version = old == null ? 1 : old.version() + 1;
+        Map<String, Double> ratios = SampledFidelity.measure(model, data);
         return new ServedModel(e.name(), version, model, data.activeUsers().length, mark,
-                (System.nanoTime() - t0) / 1_000_000, source, trials);
+                (System.nanoTime() - t0) / 1_000_000, source, trials, ratios);
     }
 
     private ServedModel load(Entry e, ServedModel old) {
@@ -274,12 +275,19 @@ public final class ModelRegistry {
             throw new ModelFileException(mismatch.getMessage());
         }
         String source = e.file().toString();
+        Dataset data = engine.trainingData(snap);
         if (file.fingerprint() != 0) {
-            boolean same = file.fingerprint() == engine.trainingData(snap).fingerprint();
+            boolean same = file.fingerprint() == data.fingerprint();
             source += same ? " (trained on the stored events)" : " (trained on other events than those stored now)";
         }
         long version = old == null ? 1 : old.version() + 1;
-        return new ServedModel(e.name(), version, model, 0, -1, 0, source, List.of());
+        long t0 = System.nanoTime();
+        Map<String, Double> ratios = SampledFidelity.measure(model, data);
+        if (!ratios.isEmpty()) {
+            LOG.info("model {}: deletion ratios of its explanation methods on a sample of {} users: {} ({} ms)",
+                    e.name(), SampledFidelity.USERS, ratios, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return new ServedModel(e.name(), version, model, 0, -1, 0, source, List.of(), ratios);
     }
 
     /** A model file that cannot be served: unreadable, of another model, or of another dataset. */

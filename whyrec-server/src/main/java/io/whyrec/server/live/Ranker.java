@@ -425,6 +425,15 @@ public final class Ranker {
         }
         io.whyrec.api.Explainer other = explain && !exact ? ExplainerRegistry.require(how.attribution(), in.scorer(),
                 model, in.info(), EXPLAINER_SEED) : null;
+        List<Explanation> batch = null;
+        if (other != null) {
+            int[] items = top.stream().mapToInt(ScoredItem::item).toArray();
+            int[] ranks = new int[items.length];
+            for (int r = 0; r < ranks.length; r++) {
+                ranks[r] = first + r + 1;
+            }
+            batch = other.explainAll(h, items, ranks);
+        }
         for (int r = 0; r < top.size(); r++) {
             ScoredItem si = top.get(r);
             Explanation x = null;
@@ -434,7 +443,7 @@ public final class Ranker {
                             eventFacets);
                     assembled.add(x);
                 } else {
-                    x = other.explain(h, si.item(), first + r + 1);
+                    x = withSampledFidelity(batch.get(r), model);
                 }
                 if (search != null) {
                     x = x.withCounterfactual(search.find(h, si.item(), x.contributions(), in.seen()::get));
@@ -443,6 +452,13 @@ public final class Ranker {
             listed.add(new Ranked(si.item(), first + r + 1, si.score(), x));
         }
         return new Ranking(model, true, snap, in, listed);
+    }
+
+    /** The explanation with its method's sampled deletion ratio added, when the served model has one. */
+    private Explanation withSampledFidelity(Explanation x, String model) {
+        ServedModel m = registry.current(model);
+        Double ratio = m == null ? null : m.deletionRatios().get(x.method());
+        return ratio == null ? x : x.withFidelity(x.fidelity().with(SampledFidelity.DELETION_RATIO, ratio));
     }
 
     /** Per-thread score arrays: a request scores the catalogue once and reads the array only until it returns. */
@@ -523,8 +539,8 @@ public final class Ranker {
         in.scorer().score(in.history(), scores);
         int rank = rankOf(scores, item, in.seen(), engine.popularity(engine.catalog()));
         Explanation x = how.attribution().equals(EXACT) ? exact(in, item, rank, scores[item])
-                : ExplainerRegistry.require(how.attribution(), in.scorer(), model, in.info(), EXPLAINER_SEED)
-                .explain(in.history(), item, rank);
+                : withSampledFidelity(ExplainerRegistry.require(how.attribution(), in.scorer(), model, in.info(),
+                EXPLAINER_SEED).explain(in.history(), item, rank), model);
         if (how.counterfactual() && rank <= k && !in.seen().get(item)) {
             x = x.withCounterfactual(search(in, k).find(in.history(), item, x.contributions(), in.seen()::get));
         }

@@ -21,13 +21,16 @@ import java.util.Map;
  * @param fitMillis   wall time of the fit (with tuning) in milliseconds
  * @param source      "fitted", "fitted, tuned on validation" or the model file it was loaded from
  * @param trials      the validation NDCG@10 of every configuration tried when tuned (params and value), else empty
+ * @param deletionRatios for a model that is not additive, the deletion ratio of each explanation method measured
+ *                    on a sample when it was built ({@link SampledFidelity}); empty for an additive model
  */
 public record ServedModel(String name, long version, Recommender model, int users, long eventsAtFit, long fitMillis,
-                          String source, List<Map<String, Object>> trials) {
+                          String source, List<Map<String, Object>> trials, Map<String, Double> deletionRatios) {
 
-    /** Copies the trials. */
+    /** Copies the trials and ratios. */
     public ServedModel {
         trials = List.copyOf(trials);
+        deletionRatios = Map.copyOf(deletionRatios);
     }
 
     /** Number of catalogue items the model scores. */
