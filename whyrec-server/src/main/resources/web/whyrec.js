@@ -9,6 +9,8 @@ const T = {
         interests: 'Your interests', muted: 'Muted:', recs: 'Recommended for you', timeline: 'Your activity',
         interestsHint: 'Share of your weighted activity. Mute a topic to stop it shaping your list; delete it to remove it from this page too.',
         formula: 'Each event counts w = (α·f + β·h)·decay: f how often, h how strongly, decay how long ago.',
+        rankedFormula: m => `Your list is ranked by ${m}, which weighs your events by this formula.`,
+        rankedBinary: m => `Your list is ranked by ${m}, which counts each item you acted on once (an item you disliked counts against it); the formula shapes your interests above.`,
         when: 'When', item: 'Item', type: 'Type', mute: 'Mute', unmute: 'Unmute', del: 'Delete', why: 'Why?',
         evidence: 'What led to it', removeEvent: 'Delete', none: 'Nothing yet.',
         wnLabel: 'Why don\u2019t I see \u2026?', wnAsk: 'Ask',
@@ -31,6 +33,8 @@ const T = {
         interests: '你的兴趣', muted: '已屏蔽：', recs: '为你推荐', timeline: '你的活动',
         interestsHint: '各主题在你加权活动中的占比。屏蔽一个主题，它将不再影响推荐；删除则连本页也不再显示。',
         formula: '每个事件的权重 w = (α·f + β·h)·衰减：f 为频次，h 为强度，衰减表示距今多久。',
+        rankedFormula: m => `你的推荐列表由 ${m} 排序，它按上述公式为你的每个事件加权。`,
+        rankedBinary: m => `你的推荐列表由 ${m} 排序，它把你有过行为的每个内容计为一次（你不喜欢的内容计为负）；上述公式决定你的兴趣画像。`,
         when: '时间', item: '内容', type: '类型', mute: '屏蔽', unmute: '取消屏蔽', del: '删除', why: '为什么？',
         evidence: '推荐依据', removeEvent: '删除', none: '暂无。',
         wnLabel: '为什么我看不到……？', wnAsk: '查询',
@@ -94,6 +98,10 @@ async function edit(method, path, body) {
 function status(msg) { document.getElementById('status').textContent = msg || ''; }
 
 function renderProfile(p) {
+  const note = document.getElementById('rankingNote');
+  if (note && p.ranking) {
+    note.textContent = (p.ranking.usesFormula ? T[lang].rankedFormula : T[lang].rankedBinary)(p.ranking.model);
+  }
   const facets = document.getElementById('facets');
   facets.replaceChildren();
   for (const f of p.facets) {

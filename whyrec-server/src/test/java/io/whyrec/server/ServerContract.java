@@ -555,6 +555,10 @@ abstract class ServerContract {
             assertEquals(m.get("model").asText().equals("pop") ? "loo" : "exact", m.get("explanation").asText());
         }
         assertEquals(Set.of("ease", "itemknn", "profile", "pop"), names);
+        JsonNode ranking = send("GET", "/v1/users/u1/profile", null, null, tok).json().get("ranking");
+        assertEquals("ease", ranking.get("model").asText(), ranking.toString());
+        assertEquals(!ranking.get("weighting").asText().equals("binary"), ranking.get("usesFormula").asBoolean(),
+                "the page is told whether the ranking reads the formula: " + ranking);
         JsonNode ease = models.get("models").get(0);
         assertEquals("fitted, tuned on validation", ease.get("source").asText(), ease.toString());
         assertEquals(new io.whyrec.core.model.EaseSpec().tuningGrid().size(), ease.get("trials").size(),

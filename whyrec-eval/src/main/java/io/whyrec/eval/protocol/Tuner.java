@@ -81,9 +81,12 @@ public final class Tuner {
     }
 
     /**
-     * Chooses a model's configuration on validation, as {@link #fit} does, without the final refit.
+     * Chooses a model's configuration on validation, as {@link #fit} does, without the final refit. A
+     * configuration whose fit or scoring refuses the data (an {@link IllegalArgumentException}, such as a rating
+     * heat over values outside its scale) is skipped, listed among the trials with the reason.
      *
-     * @throws IllegalStateException when the validation split has no user with a held-out item
+     * @throws IllegalStateException    when the validation split has no user with a held-out item
+     * @throws IllegalArgumentException when no configuration can read the data
      */
     public <C> Choice<C> choose(ModelSpec<C> spec, Progress progress) {
         List<C> grid = spec.tuningGrid();
@@ -102,18 +105,35 @@ public final class Tuner {
         List<Trial> trials = new ArrayList<>();
         C best = grid.get(0);
         double bestValue = Double.NEGATIVE_INFINITY;
+        IllegalArgumentException firstRefusal = null;
         for (int g = 0; g < grid.size(); g++) {
             C config = grid.get(g);
             progress.update("tune " + spec.name(), g, grid.size());
-            Recommender model = spec.fit(val.train(), config, progress);
-            double value = val.evaluate(model, progress).mean(metric);
-            trials.add(new Trial(model.params(), Map.of(metric, value)));
+            double value;
+            Map<String, Object> params;
+            try {
+                Recommender model = spec.fit(val.train(), config, progress);
+                params = model.params();
+                value = val.evaluate(model, progress).mean(metric);
+            } catch (IllegalArgumentException cannotRead) {
+                // a configuration that cannot read this data (e.g. rating heat over play counts) is skipped and
+                // reported; the data decides, never a silent default
+                firstRefusal = firstRefusal == null ? cannotRead : firstRefusal;
+                trials.add(new Trial(Map.of("config", String.valueOf(config), "skipped", cannotRead.getMessage()),
+                        Map.of()));
+                continue;
+            }
+            trials.add(new Trial(params, Map.of(metric, value)));
             if (value > bestValue) {
                 bestValue = value;
                 best = config;
             }
         }
         progress.update("tune " + spec.name(), grid.size(), grid.size());
+        if (bestValue == Double.NEGATIVE_INFINITY && firstRefusal != null) {
+            throw new IllegalArgumentException(spec.name() + ": no configuration of the tuning grid can read this "
+                    + "data: " + firstRefusal.getMessage(), firstRefusal);
+        }
         return new Choice<>(best, trials);
     }
 }

@@ -92,4 +92,49 @@ class TunerTest {
         assertThrows(AssertionError.class,
                 () -> new Tuner(new GivenSplitProtocol(SPLIT, 5), 3).fit(spec, true, Progress.NONE));
     }
+
+    /** A spec whose configurations labelled "refuses" cannot read the data, as rating heat over play counts. */
+    private static io.whyrec.core.model.ModelSpec<Config> refusing(List<Config> grid) {
+        ToySpec toy = new ToySpec("toy", grid, Set.of());
+        return new io.whyrec.core.model.ModelSpec<>() {
+            public String name() {
+                return "toy";
+            }
+
+            public Config defaults() {
+                return grid.get(0);
+            }
+
+            public List<Config> tuningGrid() {
+                return grid;
+            }
+
+            public Config configure(java.util.Map<String, String> overrides) {
+                return grid.get(0);
+            }
+
+            public io.whyrec.api.Recommender fit(io.whyrec.core.data.Dataset train, Config config, Progress p) {
+                if (config.label().equals("refuses")) {
+                    throw new IllegalArgumentException("value 1740.0 is outside [0, maxRating=5.0]");
+                }
+                return toy.fit(train, config, p);
+            }
+        };
+    }
+
+    @Test
+    void aConfigurationThatCannotReadTheDataIsSkippedAndReported() {
+        var spec = refusing(List.of(new Config("refuses", 1), new Config("flat", 0), new Config("pop", 1)));
+        TunedModel tuned = new Tuner(new GivenSplitProtocol(SPLIT, 5), 3).fit(spec, true, Progress.NONE);
+        assertEquals("pop", tuned.params().get("label"));
+        assertEquals(3, tuned.tuning().size());
+        Trial skipped = tuned.tuning().get(0);
+        assertTrue(skipped.validation().isEmpty());
+        assertTrue(String.valueOf(skipped.params().get("skipped")).contains("outside [0, maxRating=5.0]"),
+                skipped.toString());
+        var none = refusing(List.of(new Config("refuses", 1), new Config("refuses", -1)));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Tuner(new GivenSplitProtocol(SPLIT, 5), 3).fit(none, true, Progress.NONE));
+        assertTrue(e.getMessage().contains("no configuration of the tuning grid can read this data"), e.getMessage());
+    }
 }

@@ -95,6 +95,6 @@ public final class TorchEaseSpec implements ModelSpec<EaseConfig> {
             p = gram.inverse().toType(DataType.FLOAT32, false).toFloatArray();
         }
         progress.update("ease (torch): weights", 2, 3);
-        return Ease.ofWeights(n, config.lambda(), Ease.weightsFromInverseInPlace(p, n));
+        return Ease.ofWeights(n, config, Ease.weightsFromInverseInPlace(p, n));
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/users/{user}/profile?evidence=5} — what whyrec holds about the user (the user's token or the
- * admin key): the interest facets with weight, share of weighted activity and their top evidence events
+ * admin key): {@code ranking}, the model that ranks the list and whether it reads the weighted history (the
+ * formula) or the binary one; the interest facets with weight, share of weighted activity and their top evidence events
  * ({@code evidence} per facet, 0..1000, default 5), the event timeline with every term of
  * {@code w_t = (alpha f_t + beta h_t) exp(-lambda age_t)}, the weighting parameters, the muted tags and the
  * personalisation switch. Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
@@ -41,11 +42,28 @@ public final class GetProfile implements Handler {
         out.put("user", user);
         out.put("personalized", s.personalized());
         out.put("weighting", api.engine().config().weighting().describe());
+        out.put("ranking", ranking(api));
         out.put("numEvents", p.numEvents());
         out.put("activity", p.activity());
         out.put("facets", Views.facets(p, s, evidence));
         out.put("muted", Views.muted(s));
         out.put("events", Views.timeline(s, h, snap.infoHiding(s.hiddenTags())));
         Requests.json(ctx, api, 200, out);
+    }
+
+    /**
+     * Which model ranks this user's list by default and how it weighs the history, so the page says whether the
+     * disclosed formula is the ranking's input: {@code {"model", "weighting", "usesFormula"}}.
+     */
+    static Map<String, Object> ranking(ApiContext api) {
+        String model = api.ranker().modelName(null);
+        var served = api.ranker().registry().current(model);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model);
+        boolean formula = served != null && served.model() instanceof io.whyrec.core.model.WeightedHistoryModel;
+        out.put("usesFormula", formula);
+        out.put("weighting", formula
+                ? ((io.whyrec.core.model.WeightedHistoryModel) served.model()).weighting().describe() : "binary");
+        return out;
     }
 }
