@@ -782,6 +782,38 @@ abstract class ServerContract {
         }
     }
 
+    /**
+     * "Not interested" takes the item out of the user's lists at once, under every served model, and counts
+     * against its tags in the profile (never as evidence of interest).
+     */
+    @Test
+    void notInterestedRemovesTheItemFromEveryList() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        send("POST", "/v1/models/refit", null, ADMIN, null);
+        List<String> before = ids(send("GET", "/v1/users/u1/recommendations?k=5&model=ease", null, null, tok).json());
+        String top = before.get(0);
+        String body = "[{\"id\":\"ni1\",\"user\":\"u1\",\"item\":\"" + top + "\",\"ts\":1700200000,"
+                + "\"type\":\"not_interested\",\"value\":1}]";
+        assertEquals(200, send("POST", "/v1/events", body, ADMIN, null).status);
+        for (String model : List.of("ease", "itemknn", "profile", "pop")) {
+            List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=40&model=" + model, null, null,
+                    tok).json());
+            assertFalse(after.contains(top), model + " still lists " + top + ": " + after);
+        }
+        JsonNode p = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        for (JsonNode e : p.get("events")) {
+            if (e.get("eventId").asText().equals("ni1")) {
+                assertTrue(e.get("weight").asDouble() < 0, "not_interested counts against the item: " + e);
+            }
+        }
+        for (JsonNode f : p.get("facets")) {
+            for (JsonNode e : f.get("evidence")) {
+                assertNotEquals("ni1", e.path("eventId").asText(), "never evidence of interest");
+            }
+        }
+    }
+
     private static double share(JsonNode profile, String facet) {
         for (JsonNode f : profile.get("facets")) {
             if (f.get("facet").asText().equals(facet)) {
