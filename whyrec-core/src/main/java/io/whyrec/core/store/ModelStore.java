@@ -256,6 +256,12 @@ public final class ModelStore {
         }
         ModelReader reader = READERS.get(kind);
         if (reader == null) {
+            // the readers of optional modules (sasrec) are registered when the model registry first loads its
+            // providers; a command that reads a file before naming a model has not done so yet
+            io.whyrec.core.model.Models.names();
+            reader = READERS.get(kind);
+        }
+        if (reader == null) {
             throw new ModelFormatException(file, "unknown model kind '" + kind + "' (known: "
                     + String.join(", ", new java.util.TreeSet<>(READERS.keySet())) + ")");
         }
