@@ -133,30 +133,17 @@ public final class ScoringAdapter {
      * values and j < item. A null tie-break is the rule of {@link #rankOf(double[], int, IntPredicate)}.
      */
     public static int rankOf(double[] scores, int item, IntPredicate exclude, long[] tieBreak) {
-        if (tieBreak != null) {
-            double s = scores[item];
-            long own = tieBreak[item];
-            int ahead = 0;
-            for (int j = 0; j < scores.length; j++) {
-                if (j == item || (exclude != null && exclude.test(j))) {
-                    continue;
-                }
-                double sj = scores[j];
-                if (sj > s || (sj == s && (tieBreak[j] > own || (tieBreak[j] == own && j < item)))
-                        || (Double.isNaN(s) && !Double.isNaN(sj))) {
-                    ahead++;
-                }
-            }
-            return ahead + 1;
-        }
         double s = scores[item];
+        long own = tieBreak == null ? 0 : tieBreak[item];
         int ahead = 0;
         for (int j = 0; j < scores.length; j++) {
             if (j == item || (exclude != null && exclude.test(j))) {
                 continue;
             }
             double sj = scores[j];
-            if (sj > s || (sj == s && j < item) || (Double.isNaN(s) && !Double.isNaN(sj))) {
+            long tj = tieBreak == null ? 0 : tieBreak[j];
+            if (sj > s || (sj == s && (tj > own || (tj == own && j < item)))
+                    || (Double.isNaN(s) && !Double.isNaN(sj))) {
                 ahead++;
             }
         }
