@@ -72,6 +72,7 @@ public final class ModelRegistry {
     private final Map<String, AtomicReference<ServedModel>> current = new ConcurrentHashMap<>();
     private final Map<String, Object> chosen = new ConcurrentHashMap<>();
     private final Map<String, String> notFitted = new ConcurrentHashMap<>();
+    private final Map<String, String> loadedStamps = new ConcurrentHashMap<>();
     private final Object fitLock = new Object();
     private final AtomicReference<ServedModel> live = new AtomicReference<>();
 
@@ -165,7 +166,8 @@ public final class ModelRegistry {
 
     /**
      * Refits one model on every stored event, when events changed since its last fit, and swaps it in; loads it
-     * when it comes from a file (swapping a changed file in). One fit runs at a time.
+     * when it comes from a file and the file changed since it was loaded (size or modification time), so that a
+     * model retrained with {@code whyrec train} is swapped in by the next refit. One fit runs at a time.
      *
      * @param name    a served name
      * @param threads solver threads (EASE)
@@ -186,8 +188,13 @@ public final class ModelRegistry {
             AtomicReference<ServedModel> ref = current.get(name);
             ServedModel old = ref.get();
             if (e.file() != null) {
+                String stamp = stamp(e.file());
+                if (old != null && stamp.equals(loadedStamps.get(name))) {
+                    return old; // the file has not changed since it was loaded
+                }
                 ServedModel loaded = load(e, old);
                 ref.set(loaded);
+                loadedStamps.put(name, stamp);
                 notFitted.remove(name);
                 return loaded;
             }
@@ -255,6 +262,15 @@ public final class ModelRegistry {
         Map<String, Double> ratios = SampledFidelity.measure(model, data);
         return new ServedModel(e.name(), version, model, data.activeUsers().length, mark,
                 (System.nanoTime() - t0) / 1_000_000, source, trials, ratios);
+    }
+
+    /** The size and modification time of a model file: a reload happens only when they change. */
+    private static String stamp(Path file) {
+        try {
+            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException ex) {
+            throw new ModelFileException(file + ": cannot be read: " + ex.getMessage());
+        }
     }
 
     private ServedModel load(Entry e, ServedModel old) {
