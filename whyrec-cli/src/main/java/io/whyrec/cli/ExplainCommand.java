@@ -1,7 +1,6 @@
 package io.whyrec.cli;
 
 import io.whyrec.api.AdditiveScorer;
-import io.whyrec.api.Counterfactual;
 import io.whyrec.api.EventAttribution;
 import io.whyrec.api.Explainer;
 import io.whyrec.api.Explanation;
@@ -31,6 +30,9 @@ import io.whyrec.explain.whynot.WhyNot;
 import io.whyrec.explain.whynot.WhyNotAnswer;
 import io.whyrec.explain.whynot.WhyNotConfig;
 import io.whyrec.explain.whynot.WhyNotText;
+import io.whyrec.server.api.EventNames;
+import io.whyrec.server.api.Views;
+import io.whyrec.server.live.Lang;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,10 +56,16 @@ import picocli.CommandLine.Spec;
  * The model is the saved {@code NAME.model} of {@code --model-dir} (or of {@code DIR/models}), fitted with its
  * defaults when none was saved. Every explanation also carries a counterfactual searched in the order of its own
  * attributions. With {@code --facet NAME} it answers "why do you think I like NAME?" from the interest profile
- * instead. JSON (with {@code --json}) has, per explained item and method,
- * {@code {"item", "title", "rank", "score", "method", "contributions": [{"item", "title", "weight",
- * "contribution", ...}], "facets": [...], "counterfactual": {"removed": [...], "newRank": n, ...},
- * "fidelity": {...}, "text": "..."}}.
+ * instead. JSON (with {@code --json}): {@code {"user", "model", "params", "lang", "k", "historyEvents",
+ * "items": [{"item", "title", "tags", "rank", "score", "explanations": [...]}]}}, one entry per explained item
+ * with one explanation per method, each in the one shape of the server's responses ({@link Views#explanation}):
+ * {@code {"method", "score", "exactnessError" (exact attributions only), "fidelity": {...}, "nonZeroEvents",
+ * "events": [{"eventId", "item", "title", "ts", "type", "weight", "contribution", "share"}], "facets":
+ * [{"facet", "contribution", "share"}], "counterfactual" (when searched): {"found", "k", "removedEvents":
+ * [eventId], "originalRank", "newRank"}, "text"}}. The events listed are those with a non-zero contribution,
+ * largest first ({@code --top} of them). An event is named {@code ds:<n>}, n its index in the training data the
+ * command loaded: the id {@code whyrec serve} gives the same event when it seeds its store from the same data
+ * directory.
  *
  * <p>With {@code --why-not ITEM} it answers "why is ITEM not in my top-K?" instead ({@link WhyNot}): ITEM's rank
  * among the items {@code whyrec recommend} could list (the user's items excluded, equal scores ordered by
@@ -124,8 +132,8 @@ final class ExplainCommand implements Callable<Integer> {
                     + "history would bring it in (not with --item, --facet or --method).")
     String whyNot;
 
-    @Option(names = "--top", description = "Contributions (or evidence events) listed, largest first; 0 = all "
-            + "(default: all with --json, 5 otherwise).")
+    @Option(names = "--top", description = "Events (or evidence events) listed, largest first; 0 = all "
+            + "(default: all with --json, 5 otherwise; --json lists those with a non-zero contribution).")
     Integer top;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of LIME and KernelSHAP (default: ${DEFAULT-VALUE}).")
@@ -194,16 +202,29 @@ final class ExplainCommand implements Callable<Integer> {
         CounterfactualSearch search = new CounterfactualSearch(rec, new CounterfactualConfig(k,
                 CounterfactualConfig.DEFAULT.candidates()));
         List<Explanation> out = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
+        EventNames names = EventNames.of(train, u, history);
+        int maxEvents = top == null || top <= 0 ? Integer.MAX_VALUE : top;
+        Lang language = Lang.parse(lang);
         for (int t = 0; t < targets.size(); t++) {
             int i = targets.get(t).item();
             int rank = item != null ? adapter.rank(history, i, seen) : t + 1;
+            List<Map<String, Object>> explanations = new ArrayList<>();
             for (String m : methods) {
                 Explanation x = explainer(m, rec, info, search).explain(history, i, rank);
                 if (x.counterfactual() == null && rank <= k) {
                     x = x.withCounterfactual(search.find(history, i, x.contributions()));
                 }
                 out.add(text.apply(x));
+                if (json) {
+                    explanations.add(Views.explanation(x, info, names, language, maxEvents));
+                }
             }
+            Map<String, Object> entry = Views.item(info, train.catalog(), i);
+            entry.put("rank", rank);
+            entry.put("score", targets.get(t).score());
+            entry.put("explanations", explanations);
+            items.add(entry);
         }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -213,10 +234,10 @@ final class ExplainCommand implements Callable<Integer> {
             root.put("lang", lang);
             root.put("k", k);
             root.put("historyEvents", history.size());
-            root.put("explanations", out.stream().map(x -> toJson(x, train, info, top == null ? 0 : top)).toList());
+            root.put("items", items);
             spec.commandLine().getOut().println(Json.write(root));
         } else {
-            spec.commandLine().getOut().print(render(out, train, info, top == null ? 5 : top));
+            spec.commandLine().getOut().print(render(out, info, top == null ? 5 : top));
         }
         return 0;
     }
@@ -263,52 +284,6 @@ final class ExplainCommand implements Callable<Integer> {
         return TrainCommand.fitDefaults(Models.require(model), train);
     }
 
-    /** One explanation as a JSON-ready map with the keys. */
-    static Map<String, Object> toJson(Explanation x, Dataset data, ItemInfo info, int top) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("item", data.items().id(x.item()));
-        m.put("title", info.title(x.item()));
-        m.put("rank", x.rank());
-        m.put("score", x.score());
-        m.put("baseline", x.baseline());
-        m.put("method", x.method());
-        List<Map<String, Object>> contributions = new ArrayList<>();
-        for (EventAttribution e : largestFirst(x, top)) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("item", data.items().id(e.item()));
-            c.put("title", info.title(e.item()));
-            c.put("weight", e.weight());
-            c.put("contribution", e.contribution());
-            c.put("position", e.position());
-            c.put("timestamp", e.timestamp());
-            contributions.add(c);
-        }
-        m.put("contributions", contributions);
-        m.put("facets", x.facets().stream().map(f -> {
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("facet", f.facet());
-            fm.put("share", f.share());
-            fm.put("contribution", f.contribution());
-            return fm;
-        }).toList());
-        Counterfactual cf = x.counterfactual();
-        if (cf == null) {
-            m.put("counterfactual", null);
-        } else {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("removed", cf.removedItems().stream().map(i -> ref(data, info, i)).toList());
-            c.put("newRank", cf.newRank());
-            c.put("found", cf.found());
-            c.put("k", cf.k());
-            c.put("entering", cf.entering().stream().map(i -> ref(data, info, i)).toList());
-            m.put("counterfactual", c);
-        }
-        Map<String, Object> fid = new LinkedHashMap<>(x.fidelity().figures());
-        m.put("fidelity", fid);
-        m.put("text", x.text());
-        return m;
-    }
-
     private static Map<String, Object> ref(Dataset data, ItemInfo info, int item) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("item", data.items().id(item));
@@ -324,7 +299,7 @@ final class ExplainCommand implements Callable<Integer> {
         return top <= 0 ? events : events.subList(0, Math.min(top, events.size()));
     }
 
-    private String render(List<Explanation> out, Dataset data, ItemInfo info, int top) {
+    private String render(List<Explanation> out, ItemInfo info, int top) {
         StringBuilder sb = new StringBuilder();
         for (Explanation x : out) {
             sb.append(String.format(Locale.ROOT, "%2d. %s  [%s, score %.4f]%n", x.rank(), info.title(x.item()),

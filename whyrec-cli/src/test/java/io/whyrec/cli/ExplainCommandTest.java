@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.store.ModelStore;
+import io.whyrec.server.ServerConfig;
+import io.whyrec.server.WhyrecServer;
+import io.whyrec.server.live.ServingConfig;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,10 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End-to-end tests of {@code whyrec explain} and {@code whyrec evaluate --explain} on small generated data (40
- * users in two taste groups, as in {@link CliTest}): the JSON keys of every explanation, exact contributions
- * summing to the score, English and Chinese sentences naming only history items, the facet explanation with
- * its seed-formula numbers, clear errors for bad options, and {@code --why-not}: the rank recommend gives, a
- * verified change that re-ranks the item into the top-K when applied by hand, its JSON keys and both languages.
+ * users in two taste groups, as in {@link CliTest}): the JSON keys of every explanation (the server's, in its
+ * order), exact contributions summing to the score, events named as a server seeded from the same data
+ * directory names them and that server's explanations equal to the command's, English and Chinese sentences
+ * naming only history items, the facet explanation with its seed-formula numbers, clear errors for bad options,
+ * and {@code --why-not}: the rank recommend gives, a verified change that re-ranks the item into the top-K when
+ * applied by hand, its JSON keys and both languages.
  */
 class ExplainCommandTest {
 
@@ -63,30 +73,57 @@ class ExplainCommandTest {
         return JSON.readTree(r.out());
     }
 
+    /** The keys of an explanation, in order: the server's {@code Views.explanation}. */
+    private static final List<String> EXPLANATION_KEYS = List.of("method", "score", "exactnessError", "fidelity",
+            "nonZeroEvents", "events", "facets", "counterfactual", "text");
+    private static final List<String> EVENT_KEYS = List.of("eventId", "item", "title", "ts", "type", "weight",
+            "contribution", "share");
+    private static final List<String> COUNTERFACTUAL_KEYS = List.of("found", "k", "removedEvents", "originalRank",
+            "newRank");
+
+    private static List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /** Every explanation of the items of an explain --json answer, in order. */
+    private static List<JsonNode> explanations(JsonNode root) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode it : root.get("items")) {
+            it.get("explanations").forEach(out::add);
+        }
+        return out;
+    }
+
     @Test
-    void everyMethodHasTheIssueKeysAndExactContributionsSumToTheScore() throws Exception {
+    void everyMethodHasTheServersKeysAndExactContributionsSumToTheScore() throws Exception {
         JsonNode root = explain("--method", "all");
-        JsonNode xs = root.get("explanations");
-        // 3 items x 5 methods (exact, loo, lime, shap, counterfactual)
-        assertEquals(15, xs.size());
+        JsonNode items = root.get("items");
+        assertEquals(3, items.size());
+        for (JsonNode it : items) {
+            assertEquals(List.of("item", "title", "tags", "rank", "score", "explanations"), keys(it));
+            // 5 methods (exact, loo, lime, shap, counterfactual) per item
+            assertEquals(5, it.get("explanations").size());
+        }
+        List<JsonNode> xs = explanations(root);
         Set<String> methods = new HashSet<>();
         for (JsonNode x : xs) {
-            for (String key : List.of("item", "title", "rank", "score", "method", "contributions", "facets",
-                    "counterfactual", "fidelity", "text")) {
-                assertTrue(x.has(key), key + " missing in " + x);
-            }
+            boolean exact = x.get("method").asText().equals("exact")
+                    || x.get("method").asText().equals("exact+counterfactual");
+            assertEquals(exact ? EXPLANATION_KEYS : EXPLANATION_KEYS.stream()
+                    .filter(key -> !key.equals("exactnessError")).toList(), keys(x), x.toString());
             methods.add(x.get("method").asText());
-            JsonNode c0 = x.get("contributions").get(0);
-            for (String key : List.of("item", "title", "weight", "contribution")) {
-                assertTrue(c0.has(key), key + " missing in " + c0);
-            }
-            assertTrue(x.get("counterfactual").has("removed") && x.get("counterfactual").has("newRank"));
+            JsonNode c0 = x.get("events").get(0);
+            assertEquals(EVENT_KEYS, keys(c0), c0.toString());
+            assertEquals(COUNTERFACTUAL_KEYS, keys(x.get("counterfactual")), x.toString());
             assertFalse(x.get("text").asText().isBlank());
             // u0 has 8 events, all listed with --json
-            assertEquals(root.get("historyEvents").asInt(), x.get("contributions").size());
+            assertEquals(root.get("historyEvents").asInt(), x.get("events").size());
+            assertEquals(x.get("nonZeroEvents").asInt(), x.get("events").size());
             if (x.get("method").asText().equals("exact")) {
                 double sum = 0;
-                for (JsonNode c : x.get("contributions")) {
+                for (JsonNode c : x.get("events")) {
                     sum += c.get("contribution").asDouble();
                 }
                 double score = x.get("score").asDouble();
@@ -95,19 +132,88 @@ class ExplainCommandTest {
             }
         }
         assertEquals(Set.of("exact", "loo", "lime", "shap", "exact+counterfactual"), methods);
-        assertEquals(List.of(1, 2, 3), List.of(xs.get(0).get("rank").asInt(), xs.get(5).get("rank").asInt(),
-                xs.get(10).get("rank").asInt()));
+        assertEquals(List.of(1, 2, 3), List.of(items.get(0).get("rank").asInt(), items.get(1).get("rank").asInt(),
+                items.get(2).get("rank").asInt()));
+    }
+
+    @Test
+    void eventsAreNamedAsTheSeededServerNamesThemAndTheExplanationIsTheServers() throws Exception {
+        // the event ids: ds:<n>, n the index of the named event (item, time, type) in the training data
+        DataOptions options = new DataOptions();
+        options.dataDir = data;
+        Dataset train = options.load(new PrintWriter(Writer.nullWriter())).trainingData();
+        int u = train.users().require("u0", "user");
+        JsonNode root = explain("--method", "exact");
+        Set<String> cited = new HashSet<>();
+        for (JsonNode x : explanations(root)) {
+            for (JsonNode e : x.get("events")) {
+                int n = Integer.parseInt(e.get("eventId").asText().substring("ds:".length()));
+                assertEquals("ds:" + n, e.get("eventId").asText());
+                assertTrue(n >= train.userStart(u) && n < train.userEnd(u), e.toString());
+                assertEquals(train.items().id(train.item(n)), e.get("item").asText());
+                assertEquals(train.timestamp(n), e.get("ts").asLong());
+                assertEquals("view", e.get("type").asText());
+                cited.add(e.get("eventId").asText());
+            }
+            for (JsonNode id : x.get("counterfactual").get("removedEvents")) {
+                assertTrue(cited.contains(id.asText()), id + " is not a listed event: " + x);
+            }
+        }
+        // the same explanations served from the same data directory: the server seeds its store from it and
+        // loads the trained model, and its counterfactual explanation is the command's, key for key and value for
+        // value but for the method's name (the server names the attributions' method, "exact"; the command the
+        // explainer's, "exact+counterfactual"); its exact one too, but for the counterfactual the command attaches
+        // to every explanation (and the sentence's clause about it)
+        JsonNode all = explain("--method", "all");
+        String admin = "test-admin-key-0123456789";
+        ServingConfig serving = ServingConfig.DEFAULT.withModels(List.of("ease"), "ease")
+                .withModelDir(data.resolve("models")).withRefitSeconds(0).withResponseCacheBytes(0);
+        HttpClient http = HttpClient.newHttpClient();
+        int compared = 0;
+        try (WhyrecServer server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, data)
+                .withSecrets(admin, new byte[32]).withServing(serving))) {
+            for (JsonNode it : all.get("items")) {
+                for (JsonNode cli : it.get("explanations")) {
+                    String method = cli.get("method").asText();
+                    if (!method.equals("exact") && !method.equals("exact+counterfactual")) {
+                        continue;
+                    }
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + server.port() + "/v1/users/u0/recommendations/" + it.get("item").asText()
+                            + "/explanation?k=3&model=ease&events=100&method="
+                            + (method.equals("exact") ? "exact" : "counterfactual"))).header("X-Admin-Key", admin)
+                            .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, r.statusCode(), r.body());
+                    JsonNode served = JSON.readTree(r.body());
+                    assertEquals(it.get("rank").asInt(), served.get("rank").asInt(), r.body());
+                    JsonNode expected = served.get("explanation");
+                    ObjectNode actual = cli.deepCopy();
+                    if (method.equals("exact")) {
+                        assertTrue(cli.get("text").asText().startsWith(expected.get("text").asText()), r.body());
+                        actual.remove("counterfactual");
+                        actual.put("text", expected.get("text").asText());
+                    } else {
+                        assertEquals("exact", expected.get("method").asText(), r.body());
+                        actual.put("method", "exact");
+                    }
+                    assertEquals(expected, actual, "served: " + r.body() + "\ncli: " + cli);
+                    compared++;
+                }
+            }
+        }
+        assertEquals(6, compared);
     }
 
     @Test
     void englishAndChineseSentencesNameOnlyHistoryItems() throws Exception {
         for (String lang : List.of("en", "zh")) {
-            JsonNode xs = explain("--method", "counterfactual", "--lang", lang).get("explanations");
-            for (JsonNode x : xs) {
+            JsonNode root = explain("--method", "counterfactual", "--lang", lang);
+            for (JsonNode it : root.get("items")) {
+                JsonNode x = it.get("explanations").get(0);
                 String text = x.get("text").asText();
                 assertTrue(lang.equals("en") ? text.startsWith("Recommended") : text.startsWith("推荐给你"), text);
                 Set<String> history = new HashSet<>();
-                for (JsonNode c : x.get("contributions")) {
+                for (JsonNode c : x.get("events")) {
                     history.add(c.get("title").asText());
                 }
                 Matcher m = Pattern.compile("Title \\d+").matcher(text);
@@ -117,8 +223,9 @@ class ExplainCommandTest {
                     assertTrue(history.contains(m.group()), m.group() + " is not in the history: " + text);
                 }
                 assertTrue(named >= 1, text);
-                assertNotEquals(x.get("title").asText(), "", text);
-                assertFalse(text.contains(x.get("title").asText() + " ("), "names the recommended item: " + text);
+                assertEquals(1, it.get("explanations").size());
+                assertNotEquals(it.get("title").asText(), "", text);
+                assertFalse(text.contains(it.get("title").asText() + " ("), "names the recommended item: " + text);
             }
         }
     }

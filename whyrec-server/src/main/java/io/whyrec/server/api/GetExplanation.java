@@ -53,8 +53,8 @@ public final class GetExplanation implements Handler {
         out.put("user", user);
         out.put("model", model);
         out.put("rank", x.explanation().rank());
-        out.put("explanation", Views.explanation(x.explanation(), s, x.input(), lang,
-                Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0, 100_000)));
+        out.put("explanation", Views.explanation(x.explanation(), x.input().info(), EventNames.of(s, x.input()),
+                lang, Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0, 100_000)));
         Requests.json(ctx, api, 200, out);
     }
 }

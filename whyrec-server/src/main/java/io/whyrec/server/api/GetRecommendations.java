@@ -221,7 +221,8 @@ public final class GetRecommendations implements Handler {
             m.put("rank", x.rank());
             m.put("score", x.score());
             if (x.explanation() != null) {
-                m.put("explanation", Views.explanation(x.explanation(), s, r.input(), lang, maxEvents));
+                m.put("explanation", Views.explanation(x.explanation(), r.input().info(), EventNames.of(s, r.input()),
+                        lang, maxEvents));
             }
             items.add(m);
         }

@@ -10,10 +10,8 @@ import io.whyrec.api.FacetAttribution;
 import io.whyrec.api.Fidelity;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.core.data.ItemCatalog;
-import io.whyrec.server.live.ModelInput;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
-import io.whyrec.server.store.StoredEvent;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,13 +56,14 @@ final class RecommendationsJson {
         byte[][] partOf = new byte[ranked.size()][];
         List<Explanation> shared = new ArrayList<>();
         List<byte[]> parts = new ArrayList<>();
+        EventNames names = r.input() == null ? null : EventNames.of(s, r.input());
         for (int i = 0; i < ranked.size(); i++) {
             Explanation e = ranked.get(i).explanation();
             if (e != null) {
                 int j = indexOfSame(shared, e);
                 if (j < 0) {
                     shared.add(e);
-                    parts.add(evidence(json, e, s, r.input(), maxEvents));
+                    parts.add(evidence(json, e, info, names, maxEvents));
                     j = parts.size() - 1;
                 }
                 partOf[i] = parts.get(j);
@@ -112,7 +111,7 @@ final class RecommendationsJson {
                     g.flush();
                     out.write(partOf[i]);
                     if (e.counterfactual() != null) {
-                        counterfactual(g, e.counterfactual(), s, r.input());
+                        counterfactual(g, e.counterfactual(), names);
                     }
                     g.writeStringField("text", sentence.apply(e));
                     g.writeEndObject();
@@ -150,10 +149,9 @@ final class RecommendationsJson {
      * comma, as {@link Views#explanation} gives them. They depend on the event and facet attributions only
      * (facets are a function of the events and the item's visible facets, which the sharing rule keeps equal).
      */
-    private static byte[] evidence(ObjectMapper json, Explanation x, UserState s, ModelInput in, int maxEvents) {
+    private static byte[] evidence(ObjectMapper json, Explanation x, ItemInfo info, EventNames names,
+                                   int maxEvents) {
         Buffer out = Buffer.local();
-        ItemInfo info = in.info();
-        int[] index = in.eventIndex();
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             List<EventAttribution> evs = Views.largest(x.events(), maxEvents);
@@ -162,13 +160,13 @@ final class RecommendationsJson {
             g.writeFieldName("events");
             g.writeStartArray();
             for (EventAttribution e : evs) {
-                StoredEvent se = s.events().get(index[e.position()]);
+                EventNames.Event named = names.at(e.position());
                 g.writeStartObject();
-                g.writeStringField("eventId", se.eventId());
-                g.writeStringField("item", se.item());
+                g.writeStringField("eventId", named.eventId());
+                g.writeStringField("item", named.item());
                 g.writeStringField("title", info.title(e.item()));
-                g.writeNumberField("ts", se.ts());
-                g.writeStringField("type", se.type());
+                g.writeNumberField("ts", named.ts());
+                g.writeStringField("type", named.type());
                 g.writeNumberField("weight", e.weight());
                 g.writeNumberField("contribution", e.contribution());
                 g.writeNumberField("share", total > 0 ? e.contribution() / total : 0.0);
@@ -195,9 +193,7 @@ final class RecommendationsJson {
         return members;
     }
 
-    private static void counterfactual(JsonGenerator g, Counterfactual cf, UserState s, ModelInput in)
-            throws IOException {
-        int[] index = in.eventIndex();
+    private static void counterfactual(JsonGenerator g, Counterfactual cf, EventNames names) throws IOException {
         g.writeFieldName("counterfactual");
         g.writeStartObject();
         g.writeBooleanField("found", cf.found());
@@ -205,7 +201,7 @@ final class RecommendationsJson {
         g.writeFieldName("removedEvents");
         g.writeStartArray();
         for (int p : cf.removedPositions()) {
-            g.writeString(s.events().get(index[p]).eventId());
+            g.writeString(names.at(p).eventId());
         }
         g.writeEndArray();
         g.writeNumberField("originalRank", cf.originalRank());

@@ -9,7 +9,6 @@ import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.server.live.Lang;
-import io.whyrec.server.live.ModelInput;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 import io.whyrec.server.store.StoredEvent;
@@ -40,16 +39,21 @@ public final class Views {
     }
 
     /**
-     * An explanation: method, score, exactness error (exact explanations), the fidelity figures, the number of events with a non-zero contribution and the
-     * {@code maxEvents} of them with the largest absolute contribution (largest first) with their share, the item's facets, the counterfactual (when computed) and the sentence.
-     * History positions are mapped back to the user's events through the model input, since EASE's binary
-     * history holds each item once.
+     * An explanation in the one shape the REST responses, the page and {@code whyrec explain --json} share:
+     * method, score, exactness error (exact explanations), the fidelity figures, the number of events with a
+     * non-zero contribution and the {@code maxEvents} of them with the largest absolute contribution (largest
+     * first) with their share, the item's facets, the counterfactual (when computed) and the sentence. Events are
+     * named through {@code names} (event id, item id, time, type of a history position).
+     *
+     * @param x         the explanation
+     * @param info      titles and facets (for the server, with the user's hidden facets left out)
+     * @param names     the events of the history positions the explanation cites
+     * @param lang      the language of the sentence
+     * @param maxEvents how many events are listed, at most
      */
-    public static Map<String, Object> explanation(Explanation x, UserState s, ModelInput in, Lang lang,
+    public static Map<String, Object> explanation(Explanation x, ItemInfo info, EventNames names, Lang lang,
                                                   int maxEvents) {
-        String text = Ranker.text(x, in.info(), lang);
-        ItemInfo info = in.info();
-        int[] index = in.eventIndex();
+        String text = Ranker.text(x, info, lang);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", x.method());
         m.put("score", x.score());
@@ -63,13 +67,13 @@ public final class Views {
         double total = x.evidenceTotal();
         List<Map<String, Object>> events = new ArrayList<>();
         for (EventAttribution e : evs) {
-            StoredEvent se = s.events().get(index[e.position()]);
+            EventNames.Event named = names.at(e.position());
             Map<String, Object> em = new LinkedHashMap<>();
-            em.put("eventId", se.eventId());
-            em.put("item", se.item());
+            em.put("eventId", named.eventId());
+            em.put("item", named.item());
             em.put("title", info.title(e.item()));
-            em.put("ts", se.ts());
-            em.put("type", se.type());
+            em.put("ts", named.ts());
+            em.put("type", named.type());
             em.put("weight", e.weight());
             em.put("contribution", e.contribution());
             em.put("share", total > 0 ? e.contribution() / total : 0.0);
@@ -90,8 +94,11 @@ public final class Views {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("found", cf.found());
             cm.put("k", cf.k());
-            cm.put("removedEvents", cf.removedPositions().stream().map(p -> s.events().get(index[p]).eventId())
-                    .toList());
+            List<String> removed = new ArrayList<>(cf.removedPositions().size());
+            for (int p : cf.removedPositions()) {
+                removed.add(names.at(p).eventId());
+            }
+            cm.put("removedEvents", removed);
             cm.put("originalRank", cf.originalRank());
             cm.put("newRank", cf.newRank());
             m.put("counterfactual", cm);
@@ -124,12 +131,13 @@ public final class Views {
     }
 
     /**
-     * The at most {@code m} events with the largest non-zero absolute contribution, largest first (ties: earlier
-     * position first), selected without sorting the whole history: one pass keeps the best m in a small sorted
-     * array, O(history x m).
+     * The at most {@code max} events with the largest non-zero absolute contribution, largest first (ties: earlier
+     * position first), selected without sorting the whole history: one pass keeps the best m = min(max, events)
+     * in a small sorted array, O(history x m).
      */
-    static List<EventAttribution> largest(List<EventAttribution> events, int m) {
-        EventAttribution[] best = new EventAttribution[Math.max(0, m)];
+    static List<EventAttribution> largest(List<EventAttribution> events, int max) {
+        int m = Math.max(0, Math.min(max, events.size()));
+        EventAttribution[] best = new EventAttribution[m];
         int n = 0;
         for (EventAttribution e : events) {
             double a = Math.abs(e.contribution());

@@ -4,8 +4,11 @@ import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
+import io.whyrec.core.data.Dataset;
 
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Everything one served model needs to rank and explain for one user, built once per (user state, catalogue
@@ -29,5 +32,30 @@ public record ModelInput(String model, long catalog, long modelVersion, History 
     /** Whether the scorer is additive, so that its explanations are exact. */
     public boolean additive() {
         return scorer instanceof AdditiveScorer;
+    }
+
+    /**
+     * For each position of a history built from a dataset user's events by {@code ModelHistories.of}, the offset
+     * of its event among the user's events ({@code data.userStart(user)} is offset 0): the same event when the
+     * history keeps every event (weighted), the item's first event when it keeps each item once (binary).
+     */
+    public static int[] eventIndex(History history, Dataset data, int user) {
+        int start = data.userStart(user);
+        int n = data.userEnd(user) - start;
+        int[] index = new int[history.size()];
+        if (history.size() == n) {
+            for (int p = 0; p < n; p++) {
+                index[p] = p;
+            }
+        } else {
+            Map<Integer, Integer> first = new HashMap<>();
+            for (int p = 0; p < n; p++) {
+                first.putIfAbsent(data.item(start + p), p);
+            }
+            for (int p = 0; p < index.length; p++) {
+                index[p] = first.get(history.event(p).item());
+            }
+        }
+        return index;
     }
 }

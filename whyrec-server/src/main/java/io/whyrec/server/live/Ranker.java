@@ -299,22 +299,8 @@ public final class Ranker {
         Dataset one = s.dataset(snap.catalog());
         History built = ModelHistories.of(m.model(), one, 0);
         int n = s.events().size();
-        // position of each history event among the user's events: the same event when the history keeps every
-        // event (weighted), the item's first event when it keeps each item once (binary)
-        int[] index = new int[built.size()];
-        if (built.size() == n) {
-            for (int p = 0; p < n; p++) {
-                index[p] = p;
-            }
-        } else {
-            java.util.Map<Integer, Integer> first = new java.util.HashMap<>();
-            for (int p = 0; p < n; p++) {
-                first.putIfAbsent(one.item(p), p);
-            }
-            for (int p = 0; p < index.length; p++) {
-                index[p] = first.get(built.event(p).item());
-            }
-        }
+        // position of each history event among the user's events
+        int[] index = ModelInput.eventIndex(built, one, 0);
         BitSet seen = new BitSet(snap.size());
         for (int p = 0; p < n; p++) {
             seen.set(one.item(p));

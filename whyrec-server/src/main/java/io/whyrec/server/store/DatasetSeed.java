@@ -34,6 +34,14 @@ public final class DatasetSeed {
     }
 
     /**
+     * The id of a seeded event: {@code ds:<n>}, n the event's index in the dataset. The command line names the
+     * events its explanations cite by the same rule, so both name one event alike.
+     */
+    public static String eventId(int index) {
+        return "ds:" + index;
+    }
+
+    /**
      * What seeding did.
      *
      * @param items  items stored
@@ -67,7 +75,7 @@ public final class DatasetSeed {
         for (int u = 0; u < data.numUsers(); u++) {
             String user = data.users().id(u);
             for (int e = data.userStart(u); e < data.userEnd(u); e++) {
-                chunk.add(new StoredEvent("ds:" + e, user, data.catalog().items().id(data.item(e)),
+                chunk.add(new StoredEvent(eventId(e), user, data.catalog().items().id(data.item(e)),
                         data.timestamp(e), data.eventTypes().get(data.eventType(e)), data.value(e), 0));
                 if (chunk.size() == CHUNK) {
                     stored += store.insertEvents(chunk, ids).stored().size();
