@@ -432,12 +432,21 @@ public final class Ranker {
                     x = withSampledFidelity(batch.get(r), model);
                 }
                 if (search != null) {
-                    x = x.withCounterfactual(search.find(h, si.item(), x.contributions(), in.seen()::get));
+                    x = withCounterfactual(x, search.find(h, si.item(), x.contributions(), in.seen()::get));
                 }
             }
             listed.add(new Ranked(si.item(), first + r + 1, si.score(), x));
         }
         return new Ranking(model, true, snap, in, listed);
+    }
+
+    /**
+     * The explanation with a counterfactual, named as whyrec-explain's {@code CounterfactualExplainer} names its
+     * explanations ("exact+counterfactual"), so the command line and the server write the same method.
+     */
+    private static Explanation withCounterfactual(Explanation x, io.whyrec.api.Counterfactual cf) {
+        return new Explanation(x.user(), x.item(), x.rank(), x.score(), x.baseline(), x.method() + "+counterfactual",
+                x.events(), x.facets(), cf, x.fidelity(), x.text());
     }
 
     /** The explanation with its method's sampled deletion ratio added, when the served model has one. */
@@ -528,7 +537,7 @@ public final class Ranker {
                 : withSampledFidelity(ExplainerRegistry.require(how.attribution(), in.scorer(), model, in.info(),
                 EXPLAINER_SEED).explain(in.history(), item, rank), model);
         if (how.counterfactual() && rank <= k && !in.seen().get(item)) {
-            x = x.withCounterfactual(search(in, k).find(in.history(), item, x.contributions(), in.seen()::get));
+            x = withCounterfactual(x, search(in, k).find(in.history(), item, x.contributions(), in.seen()::get));
         }
         return new Explained(x, in);
     }
