@@ -55,6 +55,36 @@ final class GradientCore {
      * @param alphas  path points in [0, 1]
      */
     PathGradients path(History history, int item, float[] alphas) {
+        int[] items = new int[alphas.length];
+        java.util.Arrays.fill(items, item);
+        return rows(history, alphas, items);
+    }
+
+    /**
+     * f and its gradient at the history's own embeddings (alpha = 1) for several items, in one batched forward
+     * and backward pass: row r of the batch is the history, its output the probability of {@code items[r]}.
+     *
+     * @param history non-empty history
+     * @param items   the explained items
+     * @return one {@link PathGradients} per item, each with one path point
+     */
+    PathGradients[] atInput(History history, int[] items) {
+        float[] ones = new float[items.length];
+        java.util.Arrays.fill(ones, 1f);
+        PathGradients all = rows(history, ones, items);
+        PathGradients[] out = new PathGradients[items.length];
+        for (int r = 0; r < items.length; r++) {
+            out[r] = new PathGradients(all.x(), new double[] {all.f()[r]}, new float[][][] {all.grads()[r]},
+                    all.offset());
+        }
+        return out;
+    }
+
+    /**
+     * One batched forward and backward pass: row r scales the window's embeddings by {@code alphas[r]} and
+     * differentiates the probability of {@code items[r]}; row r of the result holds that row's f and gradient.
+     */
+    private PathGradients rows(History history, float[] alphas, int[] items) {
         long[] ids = window(history);
         int t = ids.length;
         int d = model.config().dim();
@@ -72,7 +102,8 @@ final class GradientCore {
                 try (GradientCollector gc = NeuralEngine.engine().newGradientCollector()) {
                     NDArray hidden = block.encode(scaled, real, context(history, t), false, null)
                             .get(":, " + (t - 1) + ", :");
-                    p = block.logits(hidden).softmax(-1).get(":, " + item);
+                    NDArray pick = manager.create(items).oneHot(model.numItems());
+                    p = block.logits(hidden).softmax(-1).mul(pick).sum(new int[] {1});
                     gc.backward(p.sum());
                 }
                 float[] g = scaled.getGradient().toFloatArray();
@@ -92,58 +123,6 @@ final class GradientCore {
                     System.arraycopy(xv, i * d, xs[i], 0, d);
                 }
                 return new PathGradients(xs, f, gs, history.size() - t);
-            }
-        }
-    }
-
-    /**
-     * f and its gradient at the history's own embeddings (alpha = 1) for several items, in one batched forward
-     * and backward pass: row r of the batch is the history, its output the probability of {@code items[r]}.
-     *
-     * @param history non-empty history
-     * @param items   the explained items
-     * @return one {@link PathGradients} per item, each with one path point
-     */
-    PathGradients[] atInput(History history, int[] items) {
-        long[] ids = window(history);
-        int t = ids.length;
-        int d = model.config().dim();
-        int n = items.length;
-        SasRecBlock block = model.block();
-        NDManager manager = model.djlModel().getNDManager();
-        synchronized (LOCK) {
-            try (NDScope scope = new NDScope()) {
-                JniUtils.setGradMode(false);
-                NDArray x = block.embed(manager.create(ids, new Shape(1, t))).stopGradient();
-                NDArray batch = x.repeat(0, n);
-                batch.setRequiresGradient(true);
-                NDArray real = manager.ones(new Shape(n, t));
-                NDArray p;
-                try (GradientCollector gc = NeuralEngine.engine().newGradientCollector()) {
-                    NDArray hidden = block.encode(batch, real, context(history, t), false, null)
-                            .get(":, " + (t - 1) + ", :");
-                    NDArray probabilities = block.logits(hidden).softmax(-1);
-                    NDArray pick = manager.create(items).oneHot(model.numItems());
-                    p = probabilities.mul(pick).sum(new int[] {1});
-                    gc.backward(p.sum());
-                }
-                float[] g = batch.getGradient().toFloatArray();
-                float[] xv = x.toFloatArray();
-                float[] pv = p.toFloatArray();
-                zeroParameterGradients(block);
-                float[][] xs = new float[t][d];
-                for (int i = 0; i < t; i++) {
-                    System.arraycopy(xv, i * d, xs[i], 0, d);
-                }
-                PathGradients[] out = new PathGradients[n];
-                for (int r = 0; r < n; r++) {
-                    float[][][] gs = new float[1][t][d];
-                    for (int i = 0; i < t; i++) {
-                        System.arraycopy(g, (r * t + i) * d, gs[0][i], 0, d);
-                    }
-                    out[r] = new PathGradients(xs, new double[] {pv[r]}, gs, history.size() - t);
-                }
-                return out;
             }
         }
     }

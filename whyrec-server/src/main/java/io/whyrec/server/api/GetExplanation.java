@@ -35,15 +35,13 @@ public final class GetExplanation implements Handler {
     public void handle(Context ctx) {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
-        String itemId = Requests.pathId(ctx, "item", api);
         Requests.onlyQuery(ctx, "k", "lang", "model", "method", "events");
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         Lang lang = GetRecommendations.lang(ctx);
         String model = GetRecommendations.model(ctx, api);
         String method = ctx.queryParam("method") == null ? Ranker.COUNTERFACTUAL : GetRecommendations.method(ctx);
         CatalogSnapshot snap = api.engine().catalog();
-        int item = snap.catalog().items().find(itemId).orElseThrow(
-                () -> ApiException.notFound("item: unknown item '" + itemId + "'"));
+        int item = Requests.pathItem(ctx, "item", api, snap);
         UserState s = api.engine().userOrEmpty(user);
         Ranker.Explained x = GetRecommendations.serve(() -> api.ranker().explainOne(s, model, item, k, method));
         if (x == null) {

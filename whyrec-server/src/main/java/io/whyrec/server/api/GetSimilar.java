@@ -32,11 +32,9 @@ public final class GetSimilar implements Handler {
     @Override
     public void handle(Context ctx) {
         Requests.requireAuthenticated(ctx);
-        String itemId = Requests.pathId(ctx, "item", api);
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         CatalogSnapshot snap = api.engine().catalog();
-        int item = snap.catalog().items().find(itemId).orElseThrow(
-                () -> ApiException.notFound("item: unknown item '" + itemId + "'"));
+        int item = Requests.pathItem(ctx, "item", api, snap);
         ItemInfo info = snap.infoHiding(Set.of());
         List<Map<String, Object>> items = new ArrayList<>();
         for (ScoredItem si : api.ranker().similar(item, k)) {

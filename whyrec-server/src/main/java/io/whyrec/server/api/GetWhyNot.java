@@ -44,14 +44,12 @@ public final class GetWhyNot implements Handler {
     public void handle(Context ctx) {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
-        String itemId = Requests.pathId(ctx, "item", api);
         Requests.onlyQuery(ctx, "k", "lang", "model");
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());
         Lang lang = GetRecommendations.lang(ctx);
         String model = GetRecommendations.model(ctx, api);
         CatalogSnapshot snap = api.engine().catalog();
-        int item = snap.catalog().items().find(itemId).orElseThrow(
-                () -> ApiException.notFound("item: unknown item '" + itemId + "'"));
+        int item = Requests.pathItem(ctx, "item", api, snap);
         UserState s = api.engine().userOrEmpty(user);
         Ranker.WhyNotResult r = GetRecommendations.serve(() -> api.ranker().whyNot(s, model, item, k));
         if (r == null) {

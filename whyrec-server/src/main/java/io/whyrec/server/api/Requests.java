@@ -104,6 +104,17 @@ public final class Requests {
         return v;
     }
 
+    /**
+     * The dense index of the catalogue item named by a path parameter, in a catalogue snapshot.
+     *
+     * @throws ApiException 400 for a bad id, 404 for an item the catalogue does not hold
+     */
+    public static int pathItem(Context ctx, String name, ApiContext api, io.whyrec.server.live.CatalogSnapshot snap) {
+        String id = pathId(ctx, name, api);
+        return snap.catalog().items().find(id).orElseThrow(
+                () -> ApiException.notFound(name + ": unknown item '" + id + "'"));
+    }
+
     /** Checks an id: non-empty, at most {@link ApiContext.Limits#maxIdLength()} characters, no control characters. */
     public static void checkId(String v, String field, ApiContext api) {
         if (v == null || v.isEmpty()) {

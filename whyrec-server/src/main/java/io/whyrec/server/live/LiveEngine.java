@@ -2,7 +2,6 @@ package io.whyrec.server.live;
 
 import io.whyrec.api.Item;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.server.store.Store;
 import io.whyrec.server.store.StoredEvent;
@@ -230,45 +229,13 @@ public final class LiveEngine {
         List<String> ids = new ArrayList<>(users.keySet());
         java.util.Collections.sort(ids);
         List<UserState> states = new ArrayList<>(ids.size());
-        int total = 0;
         for (String id : ids) {
             UserState s = users.get(id);
             if (s != null) {
                 states.add(s);
-                total += s.events().size();
             }
         }
-        int[] start = new int[states.size() + 1];
-        int[] item = new int[total];
-        long[] time = new long[total];
-        float[] value = new float[total];
-        short[] type = new short[total];
-        List<String> types = new ArrayList<>();
-        Map<String, Short> typeIndex = new HashMap<>();
-        List<String> userIds = new ArrayList<>(states.size());
-        int p = 0;
-        for (int u = 0; u < states.size(); u++) {
-            UserState s = states.get(u);
-            userIds.add(s.user());
-            for (StoredEvent e : s.events()) {
-                var idx = snap.catalog().items().find(e.item());
-                if (idx.isEmpty()) {
-                    continue;
-                }
-                item[p] = idx.getAsInt();
-                time[p] = e.ts();
-                value[p] = (float) e.value();
-                type[p] = typeIndex.computeIfAbsent(e.type(), k -> {
-                    types.add(k);
-                    return (short) (types.size() - 1);
-                });
-                p++;
-            }
-            start[u + 1] = p;
-        }
-        return Dataset.fromGrouped(IdIndex.of(userIds), snap.catalog(), types, start,
-                java.util.Arrays.copyOf(item, p), java.util.Arrays.copyOf(time, p), java.util.Arrays.copyOf(value, p),
-                java.util.Arrays.copyOf(type, p));
+        return UserState.dataset(states, snap.catalog(), true);
     }
 
     private record Popularity(long catalog, long changes, long[] counts) {

@@ -532,7 +532,7 @@ public final class Ranker {
         How how = how(in, method);
         double[] scores = new double[in.scorer().numItems()];
         in.scorer().score(in.history(), scores);
-        int rank = rankOf(scores, item, in.seen(), engine.popularity(engine.catalog()));
+        int rank = ScoringAdapter.rankOf(scores, item, in.seen()::get, engine.popularity(engine.catalog()));
         Explanation x = how.attribution().equals(EXACT) ? exact(in, item, rank, scores[item])
                 : withSampledFidelity(ExplainerRegistry.require(how.attribution(), in.scorer(), model, in.info(),
                 EXPLAINER_SEED).explain(in.history(), item, rank), model);
@@ -540,25 +540,6 @@ public final class Ranker {
             x = withCounterfactual(x, search(in, k).find(in.history(), item, x.contributions(), in.seen()::get));
         }
         return new Explained(x, in);
-    }
-
-    /**
-     * The 1-based rank of an item among the items not seen, by the order of the served lists (score, then
-     * popularity, then catalogue order); a seen item is ranked as if it were not seen.
-     */
-    static int rankOf(double[] scores, int item, BitSet seen, long[] popularity) {
-        double s = scores[item];
-        int rank = 1;
-        for (int j = 0; j < scores.length; j++) {
-            if (j == item || seen.get(j) || Double.isNaN(scores[j])) {
-                continue;
-            }
-            if (scores[j] > s || (scores[j] == s && (popularity[j] > popularity[item]
-                    || (popularity[j] == popularity[item] && j < item)))) {
-                rank++;
-            }
-        }
-        return rank;
     }
 
     /**

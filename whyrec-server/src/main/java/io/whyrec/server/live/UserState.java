@@ -179,25 +179,55 @@ public final class UserState {
      * reads is built with the rules the rest of whyrec uses ({@code ModelHistories}, {@link HistoryBuilder}).
      */
     Dataset dataset(ItemCatalog catalog) {
-        int n = events.size();
-        int[] item = new int[n];
-        long[] time = new long[n];
-        float[] value = new float[n];
-        short[] type = new short[n];
+        return dataset(List.of(this), catalog, false);
+    }
+
+    /**
+     * Several users' events as one grouped dataset under a catalogue, users in the given order (what the served
+     * models are fitted on).
+     *
+     * @param skipUnknownItems leave out events whose item the catalogue lacks (a snapshot older than the states);
+     *                         false: such an event is an error, as it must be for a history whose positions
+     *                         stand for the user's events
+     */
+    static Dataset dataset(List<UserState> states, ItemCatalog catalog, boolean skipUnknownItems) {
+        int total = 0;
+        for (UserState s : states) {
+            total += s.events.size();
+        }
+        int[] start = new int[states.size() + 1];
+        int[] item = new int[total];
+        long[] time = new long[total];
+        float[] value = new float[total];
+        short[] type = new short[total];
         List<String> types = new ArrayList<>();
         Map<String, Short> typeIndex = new LinkedHashMap<>();
-        for (int p = 0; p < n; p++) {
-            StoredEvent e = events.get(p);
-            item[p] = catalog.items().require(e.item(), "item");
-            time[p] = e.ts();
-            value[p] = (float) e.value();
-            type[p] = typeIndex.computeIfAbsent(e.type(), k -> {
-                types.add(k);
-                return (short) (types.size() - 1);
-            });
+        List<String> ids = new ArrayList<>(states.size());
+        int p = 0;
+        for (int u = 0; u < states.size(); u++) {
+            UserState s = states.get(u);
+            ids.add(s.user);
+            for (StoredEvent e : s.events) {
+                java.util.OptionalInt idx = catalog.items().find(e.item());
+                if (idx.isEmpty()) {
+                    if (skipUnknownItems) {
+                        continue;
+                    }
+                    catalog.items().require(e.item(), "item"); // throws, naming the item
+                }
+                item[p] = idx.getAsInt();
+                time[p] = e.ts();
+                value[p] = (float) e.value();
+                type[p] = typeIndex.computeIfAbsent(e.type(), k -> {
+                    types.add(k);
+                    return (short) (types.size() - 1);
+                });
+                p++;
+            }
+            start[u + 1] = p;
         }
-        return Dataset.fromGrouped(IdIndex.of(List.of(user)), catalog, types, new int[]{0, n}, item, time, value,
-                type);
+        return Dataset.fromGrouped(IdIndex.of(ids), catalog, types, start, java.util.Arrays.copyOf(item, p),
+                java.util.Arrays.copyOf(time, p), java.util.Arrays.copyOf(value, p), java.util.Arrays.copyOf(type, p));
     }
 
     private History build(ItemCatalog catalog, EventWeighting weighting) {
