@@ -25,6 +25,7 @@ const T = {
                     SEEN: 'Not listed: you already have activity on it', EXCLUDED: 'Not listed: excluded by your settings' },
         wnHolding: 'Your activity holding it back', wnMuted: 'Its tags you muted:',
         wnChange: 'Smallest change found', wnRemove: 'Leave out your activity on:', wnAdd: 'Add to your history:',
+        wnDismiss: 'Mark as not interested:',
         wnVerified: r => `Checked by re-ranking: it would then be at rank ${r}, in your list.`,
         wnUnverified: (r, k) => `Not enough: the closest change tried puts it at rank ${r}, still outside the top ${k}.`,
         wnNoChange: 'No change tried brings it into your list.' },
@@ -49,6 +50,7 @@ const T = {
                     SEEN: '未列出：你已经对它有过行为', EXCLUDED: '未列出：被你的设置排除' },
         wnHolding: '拉低它的行为', wnMuted: '它被你屏蔽的标签：',
         wnChange: '找到的最小改动', wnRemove: '去掉你对以下内容的行为：', wnAdd: '在你的历史中加入：',
+        wnDismiss: '标记为不感兴趣：',
         wnVerified: r => `已通过重新排序验证：改动后它会排在第 ${r} 位，进入你的列表。`,
         wnUnverified: (r, k) => `还不够：尝试过的最接近的改动让它排在第 ${r} 位，仍在前 ${k} 名之外。`,
         wnNoChange: '尝试过的改动都不能让它进入你的列表。' }
@@ -257,21 +259,27 @@ function renderWhyNot(a) {
   }
   const c = a.change;
   if (c) {
-    const ul = el('ul', { class: 'wn-change-items' });
-    if (c.kind === 'REMOVE') {
+    const parts = [];
+    if (c.removedEvents.length > 0) {
+      const ul = el('ul', { class: 'wn-change-items', 'data-part': 'remove' });
       for (const id of c.removedEvents) {
         const e = events.get(id) || (a.holdingBack || []).find(b => b.eventId === id);
         const what = e ? [e.type + (e.value !== undefined ? ' ' + e.value : ''), ...(e.ts ? [date(e.ts)] : [])].join(', ') : '';
         ul.append(el('li', { 'data-event': id }, e ? el('strong', {}, e.title) : id, e ? ' ' : '', e ? el('span', { class: 'tags' }, what) : ''));
       }
-    } else {
-      for (const it of c.addedItems) {
+      parts.push(el('p', {}, t('wnRemove')), ul);
+    }
+    for (const [key, list, part] of [['wnAdd', c.addedItems, 'add'], ['wnDismiss', c.dismissedItems || [], 'dismiss']]) {
+      if (list.length === 0) { continue; }
+      const ul = el('ul', { class: 'wn-change-items', 'data-part': part });
+      for (const it of list) {
         know(it.item, it.title);
         ul.append(el('li', { 'data-item': it.item }, el('strong', {}, it.title), ' ', el('span', { class: 'tags' }, (it.tags || []).join(' · '))));
       }
+      parts.push(el('p', {}, t(key)), ul);
     }
     out.push(el('div', { class: 'wn-change', 'data-kind': c.kind, 'data-verified': String(c.verified) },
-      el('h4', {}, t('wnChange')), el('p', {}, c.kind === 'REMOVE' ? t('wnRemove') : t('wnAdd')), ul,
+      el('h4', {}, t('wnChange')), ...parts,
       el('p', { class: c.verified ? 'wn-verified' : 'wn-unverified' },
         c.verified ? t('wnVerified')(c.newRank) : t('wnUnverified')(c.newRank, a.k))));
   } else if (a.status === 'OUTSIDE_LIST') {

@@ -366,6 +366,7 @@ final class ExplainCommand implements Callable<Integer> {
                 cm.put("size", c.size());
                 cm.put("removedItems", c.removedItems().stream().map(i -> ref(train, info, i)).toList());
                 cm.put("addedItems", c.addedItems().stream().map(i -> ref(train, info, i)).toList());
+                cm.put("dismissedItems", c.dismissedItems().stream().map(i -> ref(train, info, i)).toList());
                 cm.put("newRank", c.newRank());
                 cm.put("verified", c.verified());
                 root.put("change", cm);
@@ -394,10 +395,9 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         if (c != null) {
-            boolean add = c.kind() == Change.Kind.ADD;
-            List<String> titles = (add ? c.addedItems() : c.removedItems()).stream().map(info::title).toList();
-            sb.append(String.format(Locale.ROOT, "  change    %s %d event%s: %s%n", add ? "add" : "remove", c.size(),
-                    c.size() == 1 ? "" : "s", String.join("; ", titles)));
+            changeLine(sb, "remove", c.removedItems(), info);
+            changeLine(sb, "add", c.addedItems(), info);
+            changeLine(sb, "dismiss", c.dismissedItems(), info);
             sb.append(String.format(Locale.ROOT, "  new rank  %d (verified: %s)%n", c.newRank(),
                     c.verified() ? "yes" : "no"));
         } else if (a.status() == WhyNotAnswer.Status.OUTSIDE_LIST) {
@@ -405,6 +405,14 @@ final class ExplainCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(sb);
         return 0;
+    }
+
+    /** One line of a why-not change: what is done to how many items, and their titles. */
+    private static void changeLine(StringBuilder sb, String verb, List<Integer> items, ItemInfo info) {
+        if (!items.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  change    %s %d event%s: %s%n", verb, items.size(),
+                    items.size() == 1 ? "" : "s", String.join("; ", items.stream().map(info::title).toList())));
+        }
     }
 
     /** Events per item of the training data: the popularity that orders equal scores in recommend's lists. */

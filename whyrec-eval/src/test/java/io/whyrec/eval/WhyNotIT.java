@@ -33,18 +33,19 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The acceptance figure for "why not X?" on real data: MovieLens 100K ua.base, EASE with lambda 400, 1,000
- * (user, item) pairs drawn with seed 42 (user uniformly among users with a training history, item uniformly
- * among the items with at least one training event that are neither in the user's history nor in the user's
- * EASE top-10; pairs are distinct). Every pair is answered by {@link WhyNot} with {@link WhyNotConfig#DEFAULT}
- * (K = 10); every change it returns is re-checked here by an independent re-ranking written without the
- * production code (the changed history rebuilt from the listed positions / added items, the whole catalogue
- * scored, the item's rank counted among the items outside the changed history, ties by
- * lower index as {@link Recommender#topK} breaks them). Asserts: the independent rank equals the reported one
- * (and is within the top-10 for every verified change, beyond it otherwise), and a verified change for at least
- * 75% of the pairs ranked 11-50. The issue's target of 90% of all pairs is not met (docs/why-not.md).
- * Prints one summary line: found share, change sizes, REMOVE/ADD shares, the original ranks and the latency of
- * one answer; plus the found share by original-rank stratum.
+ * The acceptance figure for "why not X?" on real data: MovieLens 100K ua.base, EASE with lambda 400 (or
+ * {@code WHYREC_WHYNOT_LAMBDA}), 1,000 (user, item) pairs drawn with seed 42 (user uniformly among users with a
+ * training history, item uniformly among the items with at least one training event that are neither in the
+ * user's history nor in the user's EASE top-10; pairs are distinct). Every pair is answered by {@link WhyNot}
+ * with {@link WhyNotConfig#DEFAULT} (K = 10); every change it returns is re-checked here by an independent
+ * re-ranking written without the production code (the changed history rebuilt from the listed positions, added
+ * and dismissed items, the whole catalogue scored, the item's rank counted among the items outside the changed
+ * history and the dismissed ones, ties by lower index as {@link Recommender#topK} breaks them). Asserts: the
+ * independent rank equals the reported one (and is within the top-10 for every verified change, beyond it
+ * otherwise), every verified change is one-minimal, and a verified change is found for at least 90% of the
+ * pairs (the issue's target). Prints one summary line per configuration: found share, change sizes, the share of
+ * each kind of change, the original ranks and the latency of one answer; plus the found share by original-rank
+ * stratum. {@code WHYREC_WHYNOT_CONFIGS="candidates,maxChange,maxRemove;..."} measures further bounds.
  */
 class WhyNotIT {
 
@@ -67,9 +68,9 @@ class WhyNotIT {
     }
 
     /** Per-configuration results. */
-    private record Outcome(String config, int pairs, int outside, int found, int[] sizes, int removes, int adds,
+    private record Outcome(String config, int pairs, int outside, int found, int[] sizes, int[] kinds,
                            int oneMinimal, double[] millis, int[] foundByStratum, int[] pairsByStratum,
-                           int[] closestRanks, int atAddCap, int atRemoveCap, int[] foundCounts,
+                           int[] closestRanks, int atChangeCap, int atRemoveCap, int[] foundCounts,
                            int[] missedCounts) {
 
         double share() {
@@ -92,7 +93,8 @@ class WhyNotIT {
     @Test
     void verifiedWhyNotChangesForThousandPairs() {
         Dataset train = ml100kUaTrain();
-        Ease model = Ease.fit(BinaryMatrix.of(train), new EaseConfig(400), 2, Progress.NONE);
+        double lambda = Double.parseDouble(System.getenv().getOrDefault("WHYREC_WHYNOT_LAMBDA", "400"));
+        Ease model = Ease.fit(BinaryMatrix.of(train), new EaseConfig(lambda), 2, Progress.NONE);
         int n = model.numItems();
         int[] counts = train.itemCounts();
 
@@ -136,18 +138,18 @@ class WhyNotIT {
 
         Outcome standard = measure("default " + WhyNotConfig.DEFAULT, model, histories, pairs, WhyNotConfig.DEFAULT, counts);
         print(standard, originalRanks);
-        if (standard.share() < 0.90) {
-            WhyNotConfig larger = new WhyNotConfig(10, 200, 10, 100);
-            print(measure("larger " + larger, model, histories, pairs, larger, counts), originalRanks);
+        for (String extra : System.getenv().getOrDefault("WHYREC_WHYNOT_CONFIGS", "").split(";")) {
+            if (!extra.isBlank()) {
+                String[] v = extra.split(",");
+                WhyNotConfig c = new WhyNotConfig(K, Integer.parseInt(v[0].trim()), Integer.parseInt(v[1].trim()),
+                        Integer.parseInt(v[2].trim()));
+                print(measure("extra " + c, model, histories, pairs, c, counts), originalRanks);
+            }
         }
-        // the target is a verified change for >= 90% of uniformly drawn pairs; measured far below it (the
-        // drawn items' median rank is ~800 of 1,680 and most are rarely rated), reported as not met in
-        // docs/why-not.md. What is asserted: every change is re-checked above by an independent re-ranking, and
-        // items just outside the list (ranks 11-50), where a user most often asks, get a verified change
+        assertTrue(standard.share() >= 0.90, "verified changes for " + standard.found() + " of " + PAIRS + " pairs");
+        assertEquals(standard.found(), standard.oneMinimal(), "verified changes that are one-minimal");
         int near = standard.foundByStratum()[0] + standard.foundByStratum()[1];
-        int nearPairs = standard.pairsByStratum()[0] + standard.pairsByStratum()[1];
-        assertTrue(nearPairs >= 10 && near >= 0.75 * nearPairs, "verified changes for " + near + " of " + nearPairs
-                + " pairs ranked 11-50");
+        assertEquals(standard.pairsByStratum()[0] + standard.pairsByStratum()[1], near, "pairs ranked 11-50 found");
     }
 
     private static Outcome measure(String name, Ease model, History[] histories, List<Pair> pairs,
@@ -155,15 +157,14 @@ class WhyNotIT {
         WhyNot whyNot = new WhyNot(model, config);
         int outside = 0;
         int found = 0;
-        int removes = 0;
-        int adds = 0;
+        int[] kinds = new int[Change.Kind.values().length];
         int oneMinimal = 0;
         List<Integer> sizes = new ArrayList<>();
         double[] millis = new double[pairs.size()];
         int[] foundBy = new int[STRATA.length];
         int[] pairsBy = new int[STRATA.length];
         List<Integer> closest = new ArrayList<>();
-        int atAddCap = 0;
+        int atChangeCap = 0;
         int atRemoveCap = 0;
         List<Integer> foundCounts = new ArrayList<>();
         List<Integer> missedCounts = new ArrayList<>();
@@ -195,8 +196,8 @@ class WhyNotIT {
             if (!a.found()) {
                 assertTrue(independent > config.k(), "unverified " + c + " for " + pair + " is in the top-K");
                 closest.add(independent);
-                if (c.kind() == Change.Kind.ADD && c.size() == config.maxAdd()) {
-                    atAddCap++;
+                if (c.kind() != Change.Kind.REMOVE && c.size() == config.maxChange()) {
+                    atChangeCap++;
                 }
                 if (c.kind() == Change.Kind.REMOVE && c.size() == config.maxRemove()) {
                     atRemoveCap++;
@@ -208,17 +209,13 @@ class WhyNotIT {
             foundCounts.add(itemCounts[pair.item()]);
             foundBy[stratum(pair.rank())]++;
             sizes.add(c.size());
-            if (c.kind() == Change.Kind.REMOVE) {
-                removes++;
-            } else {
-                adds++;
-            }
+            kinds[c.kind().ordinal()]++;
             if (oneMinimal(model, h, c, pair.item(), config.k())) {
                 oneMinimal++;
             }
         }
         return new Outcome(name, pairs.size(), outside, found, sizes.stream().mapToInt(Integer::intValue).sorted()
-                .toArray(), removes, adds, oneMinimal, millis, foundBy, pairsBy, sorted(closest), atAddCap, atRemoveCap,
+                .toArray(), kinds, oneMinimal, millis, foundBy, pairsBy, sorted(closest), atChangeCap, atRemoveCap,
                 sorted(foundCounts), sorted(missedCounts));
     }
 
@@ -228,13 +225,15 @@ class WhyNotIT {
         int[] s = o.sizes();
         double mean = Arrays.stream(s).average().orElse(Double.NaN);
         int f = Math.max(1, o.found());
-        System.out.printf(Locale.ROOT, "why-not ml-100k ua EASE(400) K=%d [%s]: pairs %d, outside %d, found %.3f"
-                        + " (%d), change size median %s mean %.2f max %s, REMOVE %.3f ADD %.3f, one-minimal %.3f,"
+        System.out.printf(Locale.ROOT, "why-not ml-100k ua EASE K=%d [%s]: pairs %d, outside %d, found %.3f"
+                        + " (%d), change size median %s mean %.2f p90 %s max %s, REMOVE %.3f ADD %.3f DISMISS %.3f MIXED %.3f,"
+                        + " one-minimal %.3f,"
                         + " original rank median %d (p25 %d, p75 %d, p90 %d), latency median %.2f ms p99 %.2f ms%n",
                 K, o.config(), o.pairs(), o.outside(), o.share(), o.found(),
                 s.length == 0 ? "-" : String.valueOf(s[(s.length - 1) / 2]), mean,
-                s.length == 0 ? "-" : String.valueOf(s[s.length - 1]),
-                (double) o.removes() / f, (double) o.adds() / f, (double) o.oneMinimal() / f,
+                s.length == 0 ? "-" : String.valueOf(quantile(s, 0.9)), s.length == 0 ? "-" : String.valueOf(s[s.length - 1]),
+                (double) o.kinds()[0] / f, (double) o.kinds()[1] / f, (double) o.kinds()[2] / f,
+                (double) o.kinds()[3] / f, (double) o.oneMinimal() / f,
                 quantile(originalRanks, 0.5), quantile(originalRanks, 0.25), quantile(originalRanks, 0.75),
                 quantile(originalRanks, 0.9), quantile(ms, 0.5), quantile(ms, 0.99));
         StringBuilder strata = new StringBuilder("  found by original rank:");
@@ -244,10 +243,10 @@ class WhyNotIT {
         }
         System.out.println(strata);
         int[] cr = o.closestRanks();
-        System.out.printf(Locale.ROOT, "  not found %d: closest attempt rank median %s (p10 %s), attempts at the add cap %d,"
+        System.out.printf(Locale.ROOT, "  not found %d: closest attempt rank median %s (p10 %s), attempts at the change cap %d,"
                         + " at the remove cap %d; item train events median found %s, not found %s%n",
                 o.pairs() - o.found(), median(cr), cr.length == 0 ? "-" : String.valueOf(quantile(cr, 0.1)),
-                o.atAddCap(), o.atRemoveCap(), median(o.foundCounts()), median(o.missedCounts()));
+                o.atChangeCap(), o.atRemoveCap(), median(o.foundCounts()), median(o.missedCounts()));
     }
 
     private static int[] sorted(List<Integer> values) {
@@ -284,7 +283,7 @@ class WhyNotIT {
      * timestamp, frequency, heat, decay and weight of the history's latest event (unit weight at time 0 for an
      * empty history), as WhyNot documents.
      */
-    private static History changed(History h, Set<Integer> removed, List<Integer> added) {
+    private static History changed(History h, Set<Integer> removed, List<Integer> added, List<Integer> dismissed) {
         List<WeightedEvent> events = new ArrayList<>();
         for (int t = 0; t < h.size(); t++) {
             if (!removed.contains(t)) {
@@ -292,43 +291,47 @@ class WhyNotIT {
             }
         }
         for (int item : added) {
-            if (h.size() == 0) {
-                events.add(WeightedEvent.unit(item, 0));
-            } else {
-                WeightedEvent last = h.event(h.size() - 1);
-                events.add(new WeightedEvent(item, last.timestamp(), last.frequency(), last.heat(), last.decay(),
-                        last.weight()));
-            }
+            events.add(appended(h, item, 1));
+        }
+        for (int item : dismissed) {
+            events.add(appended(h, item, -1));
         }
         return new History(h.user(), events);
+    }
+
+    /** A new event timed and weighted like the history's latest one (unit at time 0 for none), signed. */
+    private static WeightedEvent appended(History h, int item, int sign) {
+        if (h.size() == 0) {
+            return new WeightedEvent(item, 0, 1, 1, 1, sign);
+        }
+        WeightedEvent last = h.event(h.size() - 1);
+        return new WeightedEvent(item, last.timestamp(), last.frequency(), last.heat(), last.decay(),
+                sign * Math.abs(last.weight()));
     }
 
     /**
      * The item's rank after a change: the changed history's items do not compete (after a removal the removed
      * events' items compete again, as they do when a user deletes those events; added items are seen).
      */
-    private static int rankAfter(Ease model, History original, Set<Integer> removed, List<Integer> added, int item) {
+    private static int rankAfter(Ease model, History original, Set<Integer> removed, List<Integer> added,
+                                 List<Integer> dismissed, int item) {
         double[] s = new double[model.numItems()];
-        History changed = changed(original, removed, added);
+        History changed = changed(original, removed, added, dismissed);
         model.score(changed, s);
         boolean[] excluded = new boolean[s.length];
         for (int t = 0; t < changed.size(); t++) {
             excluded[changed.event(t).item()] = true;
         }
-        for (int i : added) {
-            excluded[i] = true;
-        }
         return rank(s, item, excluded);
     }
 
     private static int rankAfter(Ease model, History original, Change c, int item) {
-        if (c.kind() == Change.Kind.REMOVE) {
-            for (int i = 0; i < c.size(); i++) {
-                assertEquals(original.event(c.removedPositions().get(i)).item(), (int) c.removedItems().get(i),
-                        "removed item does not match its position in " + c);
-            }
+        for (int i = 0; i < c.removedPositions().size(); i++) {
+            assertEquals(original.event(c.removedPositions().get(i)).item(), (int) c.removedItems().get(i),
+                    "removed item does not match its position in " + c);
         }
-        return rankAfter(model, original, new HashSet<>(c.removedPositions()), c.addedItems(), item);
+        return rankAfter(model, original, new HashSet<>(c.removedPositions()), c.addedItems(), c.dismissedItems(),
+                item);
     }
 
     /** True when undoing any single element of the change takes the item out of the top-K again. */
@@ -336,12 +339,17 @@ class WhyNotIT {
         for (int i = 0; i < c.size(); i++) {
             Set<Integer> removed = new HashSet<>(c.removedPositions());
             List<Integer> added = new ArrayList<>(c.addedItems());
-            if (c.kind() == Change.Kind.REMOVE) {
+            List<Integer> dismissed = new ArrayList<>(c.dismissedItems());
+            int r = c.removedPositions().size();
+            int a = c.addedItems().size();
+            if (i < r) {
                 removed.remove(c.removedPositions().get(i));
+            } else if (i < r + a) {
+                added.remove(i - r);
             } else {
-                added.remove(i);
+                dismissed.remove(i - r - a);
             }
-            if (rankAfter(model, h, removed, added, item) <= k) {
+            if (rankAfter(model, h, removed, added, dismissed, item) <= k) {
                 return false;
             }
         }

@@ -31,8 +31,11 @@ class WhyNotTest {
 
     // ---- an independent re-ranking, written without the production code -----------------------------------
 
-    /** The history with some positions removed and new events appended (timed and weighted like the last one). */
-    private static History changed(History h, Set<Integer> removed, List<Integer> added) {
+    /**
+     * The history with some positions removed, new events appended (timed and weighted like the last one) and
+     * then "not interested" events (the same with the weight negated).
+     */
+    private static History changed(History h, Set<Integer> removed, List<Integer> added, List<Integer> dismissed) {
         List<WeightedEvent> events = new ArrayList<>();
         for (int t = 0; t < h.size(); t++) {
             if (!removed.contains(t)) {
@@ -47,6 +50,11 @@ class WhyNotTest {
                 events.add(new WeightedEvent(item, last.timestamp(), last.frequency(), last.heat(), last.decay(),
                         last.weight()));
             }
+        }
+        for (int item : dismissed) {
+            WeightedEvent last = h.size() == 0 ? WeightedEvent.unit(item, 0) : h.event(h.size() - 1);
+            events.add(new WeightedEvent(item, last.timestamp(), last.frequency(), last.heat(), last.decay(),
+                    -Math.abs(last.weight())));
         }
         return new History(h.user(), events);
     }
@@ -73,8 +81,8 @@ class WhyNotTest {
 
     /** Rank of an item after a change, by the independent loop above. */
     private static int rankAfter(ItemScorer model, History h, Change c, int item) {
-        History edited = changed(h, new HashSet<>(c.removedPositions()), c.addedItems());
-        return rank(model, h, edited, c.addedItems(), item);
+        History edited = changed(h, new HashSet<>(c.removedPositions()), c.addedItems(), c.dismissedItems());
+        return rank(model, h, edited, List.of(), item);
     }
 
     /** Undoing any single element of a verified change takes the item out of the top-K again. */
@@ -82,12 +90,17 @@ class WhyNotTest {
         for (int i = 0; i < c.size(); i++) {
             Set<Integer> removed = new HashSet<>(c.removedPositions());
             List<Integer> added = new ArrayList<>(c.addedItems());
-            if (c.kind() == Change.Kind.REMOVE) {
+            List<Integer> dismissed = new ArrayList<>(c.dismissedItems());
+            int nr = c.removedPositions().size();
+            int na = c.addedItems().size();
+            if (i < nr) {
                 removed.remove(c.removedPositions().get(i));
+            } else if (i < nr + na) {
+                added.remove(i - nr);
             } else {
-                added.remove(i);
+                dismissed.remove(i - nr - na);
             }
-            int r = rank(model, h, changed(h, removed, added), added, item);
+            int r = rank(model, h, changed(h, removed, added, dismissed), List.of(), item);
             assertTrue(r > k, "element " + i + " of " + c + " is not needed (rank " + r + ")");
         }
     }
@@ -360,6 +373,55 @@ class WhyNotTest {
         }
     }
 
+    /**
+     * Items 0..4, history e0 = item 0; B[0]: item 1: 3, item 2: 2, item 3: 1; B[1] and B[2]: item 3: -5; row 4 is
+     * 0. K = 2, asked item 3 at rank 3 behind 1 and 2. Adding 1 or 2 lowers it to -4 (rank 3 behind the other and
+     * item 4), adding 4 leaves it third, removing e0 leaves all scores 0 (item 3 then ranks 4th by index, item 0
+     * competing again); marking item 1 "not interested" takes it out of the list and lifts item 3 to 1 + 5 = 6:
+     * rank 1 (marking item 2 does as well; item 1 is tried first, as the better-scored competitor).
+     */
+    @Test
+    void aDismissalIsFoundWhenNothingElseWorks() {
+        double[][] b = new double[5][5];
+        b[0][1] = 3;
+        b[0][2] = 2;
+        b[0][3] = 1;
+        b[1][3] = -5;
+        b[2][3] = -5;
+        ToyModels.Linear model = new ToyModels.Linear(b);
+        History h = new History(0, List.of(WeightedEvent.unit(0, 100)));
+        WhyNotAnswer a = new WhyNot(model, new WhyNotConfig(2, 10, 5, 30)).answer(h, 3);
+        Change c = a.change();
+        assertEquals(Change.Kind.DISMISS, c.kind());
+        assertEquals(List.of(1), c.dismissedItems());
+        assertEquals(1, c.newRank());
+        assertTrue(c.verified());
+        assertEquals(1, rankAfter(model, h, c, 3));
+        assertTrue(WhyNotText.render(a, INFO, Locale.ENGLISH)
+                .endsWith(" Marking \u201CRonin\u201D as not interested would bring it to rank 1."));
+        assertTrue(WhyNotText.render(a, INFO, Locale.SIMPLIFIED_CHINESE).endsWith("如果把《Ronin》标记为不感兴趣，它会升到第 1 位。"));
+    }
+
+    @Test
+    void sentencesOfAMixedChangeNameEveryPart() {
+        Change c = new Change(List.of(1), List.of(1), List.of(5), List.of(2, 0), 1, true);
+        assertEquals(Change.Kind.MIXED, c.kind());
+        assertEquals(4, c.size());
+        WhyNotAnswer a = new WhyNotAnswer(4, WhyNotAnswer.Status.OUTSIDE_LIST, 2, 3, 0.0, 2, 2.0, 2.0, List.of(),
+                List.of(), c);
+        assertEquals("\u201CCasino\u201D is at rank 3 (score 0.00, 2.00 below the 2nd item). Leaving out your activity "
+                + "on \u201CRonin\u201D, adding \u201CTitanic\u201D to your history and marking \u201CFargo\u201D and "
+                + "\u201CHeat\u201D as not interested would bring it to rank 1.", WhyNotText.render(a, INFO, Locale.ENGLISH));
+        assertEquals("《Casino》目前排在第 3 位（得分 0.00，比第 2 名低 2.00）。如果去掉你对《Ronin》的行为，在你的历史中加入"
+                + "《Titanic》，并把《Fargo》和《Heat》标记为不感兴趣，它会升到第 1 位。",
+                WhyNotText.render(a, INFO, Locale.SIMPLIFIED_CHINESE));
+        Change closest = new Change(List.of(), List.of(), List.of(5), List.of(2), 7, false);
+        String en = WhyNotText.render(new WhyNotAnswer(4, WhyNotAnswer.Status.OUTSIDE_LIST, 2, 3, 0.0, 2, 2.0, 2.0,
+                List.of(), List.of(), closest), INFO, Locale.ENGLISH);
+        assertTrue(en.endsWith(" No change tried brings it into the top 2; the closest, adding \u201CTitanic\u201D to "
+                + "your history and marking \u201CFargo\u201D as not interested, would put it at rank 7."), en);
+    }
+
     @Test
     void englishAndChineseSentencesOfTheAddition() {
         ToyModels.Linear model = new ToyModels.Linear(handB());
@@ -465,6 +527,10 @@ class WhyNotTest {
                 assertEquals(independent <= k, c.verified());
                 for (int item : c.addedItems()) {
                     assertFalse(seen.test(item) || item == x, "added item " + item + " is not eligible");
+                }
+                for (int item : c.dismissedItems()) {
+                    assertFalse(seen.test(item) || item == x || c.addedItems().contains(item),
+                            "dismissed item " + item + " is not eligible");
                 }
                 if (c.verified()) {
                     found++;

@@ -11,7 +11,9 @@ import io.whyrec.explain.ScoringAdapter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 
@@ -24,10 +26,9 @@ import java.util.function.IntPredicate;
  * event); the answer also lists the events that lift the K-th item more than X.
  *
  * <p>Two searches propose a change, and every proposal is checked by re-ranking: the changed history is
- * scored in full and X is ranked as the user would then see it: after a removal, among the items outside the
- * reduced history and the caller's extra exclusions (the removed events' items become recommendable again, as
- * they do when a user deletes those events); after an addition, among the items outside the original exclusion
- * set and the added items (an added item is then seen).
+ * scored in full and X is ranked among the items the user would then still be shown (see {@link Change}: the
+ * removed events' items compete again, as they do when a user deletes those events; added and dismissed items
+ * and the caller's extra exclusions do not).
  * <ol>
  *   <li>Remove. The events are ordered by {@link Blocker#margin()} against the K-th item, largest first (ties:
  *   the more negative contribution to X first, then position); only events with a positive margin or a negative
@@ -35,28 +36,33 @@ import java.util.function.IntPredicate;
  *   order that brings X into the top-K is found by doubling (1, 2, 4, ...) then bisection, as
  *   {@link io.whyrec.explain.counterfactual.CounterfactualSearch} does, which costs O(log maxRemove)
  *   re-rankings.</li>
- *   <li>Add. New events are appended with the weight and timestamp of the history's latest event (weight 1 and
- *   time 0 for an empty history), as {@link io.whyrec.explain.counterfactual.AddEventSearch} does. The
- *   candidates are {@link WhyNotConfig#candidates()} items that are neither excluded nor X: for an additive model
- *   those whose one event raises X most relative to the K-th item (read from one contributions call over a probe
- *   history that holds one event per item), for other models the best-scored items. Greedy: each step adds the
- *   candidate that leaves X closest above (or least below) the K-th competitor, predicted from the current scores
- *   plus the candidate's own effect (exact for an additive model, measured at the original history otherwise),
- *   then re-ranks; it stops when X enters, after {@link WhyNotConfig#maxAdd()} events, or when no candidate
- *   improves the prediction.</li>
+ *   <li>Greedy. One move per step, at most {@link WhyNotConfig#maxChange()} steps: add a new event on a
+ *   catalogue item (weighted and timed like the history's latest event, weight 1 at time 0 for an empty
+ *   history), mark an item "not interested" (the same event with the weight negated; the item then leaves the
+ *   list), or remove one of the events the remove search would try. Additions are drawn from
+ *   {@link WhyNotConfig#candidates()} items: for an additive model half those whose one event raises X most
+ *   relative to the K-th item, half those raising X most (read from one contributions call over a probe history
+ *   with one event per eligible item); for other models the best-scored items. Dismissals are drawn from the
+ *   best-scored competitors at each step. Each step takes the move that leaves the fewest competitors ahead of X
+ *   and, among those, the smallest lead of the K-th competitor, predicted from the current scores plus the
+ *   move's own effect (the scores of a history holding only that event, negated for a removal: exact for a
+ *   model linear in its events, such as EASE or ItemKNN), then re-scores the changed history in full. A model
+ *   that is not additive is offered additions only, their effect measured at the original history. The search
+ *   stops when X enters, at the bound, or when no move improves the prediction.</li>
  * </ol>
- * A change that succeeds is pruned until no single event of it can be dropped: removed events are put back
- * (least margin first) and added ones taken away (latest first) whenever X stays in the top-K without them, in
- * passes repeated until one pass changes nothing; so the result is minimal in the sense that undoing any one
- * element of it takes X out of the top-K again.
+ * A change that succeeds is pruned until no single event of it can be undone: removed events are put back and
+ * added or dismissed ones taken away (the latest move first for the greedy search, the least margin first for
+ * the removal) whenever X stays in the top-K without them, in passes repeated until one pass changes nothing; so
+ * the result is minimal in the sense that undoing any one element of it takes X out of the top-K again.
  *
  * <p>Which change is returned: the verified one with fewer events; with equal sizes the removal, because it
  * explains the ranking by what the user really did rather than by items they have never touched. When neither
  * search succeeds the closest attempt (the lower new rank; ties the removal again) is returned unverified.
  *
- * <p>Cost: for an additive model one answer takes O(log maxRemove + |change| + maxAdd) full scorings plus
- * {@code candidates} one-event scorings and O(maxAdd * candidates * catalogue) arithmetic. Instances hold no
- * mutable state and may be shared between threads when the model may.
+ * <p>Cost: for an additive model one answer takes O(log maxRemove + maxChange) full scorings for the searches
+ * and O(|change|) per pruning pass, plus {@code 2 * candidates + maxRemove} one-event scorings and
+ * O(maxChange * (2 * candidates + maxRemove) * catalogue) arithmetic. Instances hold no mutable state and may be
+ * shared between threads when the model may.
  */
 public final class WhyNot {
 
@@ -139,6 +145,7 @@ public final class WhyNot {
         final IntPredicate original = j -> excluded[j];
         final double[] scores = new double[n];
         final double[] buffer = new double[n];
+        final List<Blocker> blockers = new ArrayList<>();
 
         Run(History history, int x, IntPredicate extra) {
             this.history = history;
@@ -171,7 +178,7 @@ public final class WhyNot {
                         List.of(), null);
             }
             double[][] c = contributions(kth);
-            List<Blocker> events = new ArrayList<>();
+            List<Blocker> events = blockers;
             for (int t = 0; t < history.size(); t++) {
                 events.add(new Blocker(t, history.event(t).item(), c[0][t], c[1][t]));
             }
@@ -179,10 +186,10 @@ public final class WhyNot {
                     .sorted(Comparator.comparingDouble(Blocker::contribution).thenComparingInt(Blocker::position))
                     .toList();
             List<Blocker> lifting = events.stream().filter(b -> b.margin() > 0).sorted(REMOVAL_ORDER).toList();
-            Change removal = removeSearch(events);
-            Change addition = addSearch(kth, rank);
+            Change removal = removeSearch();
+            Change greedy = greedySearch(kth, rank);
             return new WhyNotAnswer(x, WhyNotAnswer.Status.OUTSIDE_LIST, k, rank, score, kth, kthScore, gap, holding,
-                    lifting, choose(removal, addition));
+                    lifting, choose(removal, greedy));
         }
 
         /** Contributions of every event to X ({@code [0]}) and to the K-th item ({@code [1]}). */
@@ -211,9 +218,8 @@ public final class WhyNot {
 
         // ---- remove ----------------------------------------------------------------------------------------
 
-        Change removeSearch(List<Blocker> events) {
-            List<Blocker> order = events.stream().filter(b -> b.margin() > 0 || b.contribution() < 0)
-                    .sorted(REMOVAL_ORDER).limit(config.maxRemove()).toList();
+        Change removeSearch() {
+            List<Blocker> order = removalOrder();
             int m = order.size();
             if (m == 0) {
                 return null;
@@ -306,76 +312,285 @@ public final class WhyNot {
             return Change.remove(positions, items, newRank, verified);
         }
 
-        // ---- add -------------------------------------------------------------------------------------------
+        // ---- greedy change ---------------------------------------------------------------------------------
 
-        Change addSearch(int kth, int rank) {
-            if (config.maxAdd() == 0) {
+        /**
+         * The greedy search over single moves (add an item, dismiss an item, remove an event; for a model that is
+         * not additive only additions), each step taking the move whose predicted {@link #objective} is least,
+         * then re-scoring the changed history in full.
+         */
+        Change greedySearch(int kth, int rank) {
+            if (config.maxChange() == 0) {
                 return null;
             }
-            int[] candidates = additive != null ? additiveCandidates(kth) : scoredCandidates();
-            if (candidates.length == 0) {
-                return null;
+            boolean exact = additive != null;
+            int[] adds = exact ? additiveCandidates(kth) : scoredCandidates();
+            double[][] addEffect = new double[adds.length][];
+            for (int r = 0; r < adds.length; r++) {
+                addEffect[r] = effect(List.of(newEvent(adds[r])), true);
             }
-            // effect[r]: what adding candidate r does to every score
-            double[][] effect = new double[candidates.length][n];
-            for (int r = 0; r < candidates.length; r++) {
-                if (additive != null) {
-                    model.score(new History(history.user(), List.of(newEvent(candidates[r]))), effect[r]);
-                } else {
-                    model.score(appended(List.of(candidates[r])), effect[r]);
-                    for (int j = 0; j < n; j++) {
-                        effect[r][j] -= scores[j];
+            List<Blocker> removable = exact ? removalOrder() : List.of();
+            double[][] removeEffect = new double[removable.size()][];
+            for (int r = 0; r < removeEffect.length; r++) {
+                double[] e = effect(List.of(history.event(removable.get(r).position())), true);
+                for (int j = 0; j < n; j++) {
+                    e[j] = -e[j];
+                }
+                removeEffect[r] = e;
+            }
+            Map<Integer, double[]> dismissEffect = new HashMap<>();
+            State state = new State();
+            double[] current = scores.clone();
+            int newRank = rank;
+            double distance = objective(current, null, state.out, -1, -1);
+            while (state.size() < config.maxChange() && newRank > k) {
+                int bestKind = -1;
+                int bestIndex = -1;
+                double bestDistance = Double.POSITIVE_INFINITY;
+                for (int r = 0; r < removable.size(); r++) {
+                    int t = removable.get(r).position();
+                    if (!state.keep[t]) {
+                        continue;
+                    }
+                    int item = history.event(t).item();
+                    int back = state.seenCount[item] == 1 && !state.added[item] && !state.dismissed[item]
+                            && !extraExcluded(item) ? item : -1;
+                    double d = objective(current, removeEffect[r], state.out, -1, back);
+                    if (d < bestDistance) {
+                        bestDistance = d;
+                        bestKind = 0;
+                        bestIndex = r;
                     }
                 }
-            }
-            double[] current = scores.clone();
-            boolean[] added = new boolean[n];
-            boolean[] used = new boolean[candidates.length];
-            List<Integer> chosen = new ArrayList<>();
-            double deficit = deficit(current, null, added, -1);
-            int newRank = rank;
-            while (chosen.size() < config.maxAdd() && newRank > k) {
-                int best = -1;
-                double bestDeficit = Double.POSITIVE_INFINITY;
-                for (int r = 0; r < candidates.length; r++) {
-                    if (!used[r]) {
-                        double d = deficit(current, effect[r], added, candidates[r]);
-                        if (d < bestDeficit) {
-                            bestDeficit = d;
-                            best = r;
+                for (int r = 0; r < adds.length; r++) {
+                    if (state.out[adds[r]]) {
+                        continue;
+                    }
+                    double d = objective(current, addEffect[r], state.out, adds[r], -1);
+                    if (d < bestDistance) {
+                        bestDistance = d;
+                        bestKind = 1;
+                        bestIndex = r;
+                    }
+                }
+                if (exact) {
+                    for (ScoredItem s : Recommender.topK(current, config.candidates(),
+                            j -> j == x || state.out[j] || seen[j])) {
+                        int j = s.item();
+                        double[] e = dismissEffect.computeIfAbsent(j,
+                                i -> effect(List.of(dismissEvent(i)), true));
+                        double d = objective(current, e, state.out, j, -1);
+                        if (d < bestDistance) {
+                            bestDistance = d;
+                            bestKind = 2;
+                            bestIndex = j;
                         }
                     }
                 }
-                if (best < 0 || !(bestDeficit < deficit)) {
+                if (bestKind < 0 || !(bestDistance < distance)) {
                     break;
                 }
-                used[best] = true;
-                added[candidates[best]] = true;
-                chosen.add(candidates[best]);
-                model.score(appended(chosen), current);
-                newRank = ScoringAdapter.rankOf(current, x, j -> excluded[j] || added[j], tieBreak);
-                deficit = deficit(current, null, added, -1);
+                switch (bestKind) {
+                    case 0 -> state.remove(removable.get(bestIndex).position());
+                    case 1 -> state.add(adds[bestIndex]);
+                    default -> state.dismiss(bestIndex);
+                }
+                model.score(state.history(), current);
+                newRank = ScoringAdapter.rankOf(current, x, j -> state.out[j], tieBreak);
+                distance = objective(current, null, state.out, -1, -1);
             }
-            if (chosen.isEmpty()) {
+            if (state.size() == 0) {
                 return null;
             }
-            if (newRank > k) {
-                return Change.add(chosen, newRank, false);
+            if (newRank <= k) {
+                state.prune();
+                newRank = state.rank();
             }
-            boolean dropped = true;
-            while (dropped && chosen.size() > 1) {
-                dropped = false;
-                for (int i = chosen.size() - 1; i >= 0 && chosen.size() > 1; i--) {
-                    List<Integer> without = new ArrayList<>(chosen);
-                    without.remove(i);
-                    if (rankAdding(without) <= k) {
-                        chosen = without;
-                        dropped = true;
+            return state.change(newRank, newRank <= k);
+        }
+
+        /**
+         * What a list of events does to every score: for an additive model the scores of a history holding only
+         * those events; otherwise the scores of the history with them appended minus the original scores.
+         */
+        double[] effect(List<WeightedEvent> events, boolean alone) {
+            double[] out = new double[n];
+            if (additive != null && alone) {
+                model.score(new History(history.user(), events), out);
+                return out;
+            }
+            List<WeightedEvent> all = new ArrayList<>(history.events());
+            all.addAll(events);
+            model.score(new History(history.user(), all), out);
+            for (int j = 0; j < n; j++) {
+                out[j] -= scores[j];
+            }
+            return out;
+        }
+
+        /** The events the remove searches try, in {@link #REMOVAL_ORDER}, at most {@code maxRemove}. */
+        List<Blocker> removalOrder() {
+            return blockers.stream().filter(b -> b.margin() > 0 || b.contribution() < 0).sorted(REMOVAL_ORDER)
+                    .limit(config.maxRemove()).toList();
+        }
+
+        boolean extraExcluded(int j) {
+            return excluded[j] && !seen[j];
+        }
+
+        /** A history being changed by the greedy search, with the exclusions it implies. */
+        final class State {
+            final boolean[] keep = new boolean[history.size()];
+            final int[] seenCount = new int[n];
+            final boolean[] added = new boolean[n];
+            final boolean[] dismissed = new boolean[n];
+            /** Items that do not compete: kept events' items, added, dismissed, the caller's exclusions. */
+            final boolean[] out = new boolean[n];
+            final List<Integer> order = new ArrayList<>(); // encoded moves: ~position, or item (add), or n + item
+
+            State() {
+                Arrays.fill(keep, true);
+                for (int t = 0; t < history.size(); t++) {
+                    int i = history.event(t).item();
+                    if (i >= 0 && i < n) {
+                        seenCount[i]++;
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    out[j] = excluded[j];
+                }
+            }
+
+            int size() {
+                return order.size();
+            }
+
+            void remove(int t) {
+                keep[t] = false;
+                order.add(~t);
+                refresh(history.event(t).item());
+            }
+
+            void add(int item) {
+                added[item] = true;
+                order.add(item);
+                refresh(item);
+            }
+
+            void dismiss(int item) {
+                dismissed[item] = true;
+                order.add(n + item);
+                refresh(item);
+            }
+
+            void undo(int move) {
+                order.remove(Integer.valueOf(move));
+                int item;
+                if (move < 0) {
+                    keep[~move] = true;
+                    item = history.event(~move).item();
+                } else if (move < n) {
+                    added[move] = false;
+                    item = move;
+                } else {
+                    dismissed[move - n] = false;
+                    item = move - n;
+                }
+                refresh(item);
+            }
+
+            void redo(int move, int index) {
+                order.add(index, move);
+                int item;
+                if (move < 0) {
+                    keep[~move] = false;
+                    item = history.event(~move).item();
+                } else if (move < n) {
+                    added[move] = true;
+                    item = move;
+                } else {
+                    dismissed[move - n] = true;
+                    item = move - n;
+                }
+                refresh(item);
+            }
+
+            void refresh(int item) {
+                if (item < 0 || item >= n) {
+                    return;
+                }
+                int count = 0;
+                for (int t = 0; t < keep.length; t++) {
+                    if (keep[t] && history.event(t).item() == item) {
+                        count++;
+                    }
+                }
+                seenCount[item] = count;
+                out[item] = count > 0 || added[item] || dismissed[item] || extraExcluded(item);
+            }
+
+            History history() {
+                List<WeightedEvent> events = new ArrayList<>();
+                for (int t = 0; t < keep.length; t++) {
+                    if (keep[t]) {
+                        events.add(history.event(t));
+                    }
+                }
+                for (int move : order) {
+                    if (move >= 0 && move < n) {
+                        events.add(newEvent(move));
+                    }
+                }
+                for (int move : order) {
+                    if (move >= n) {
+                        events.add(dismissEvent(move - n));
+                    }
+                }
+                return new History(history.user(), events);
+            }
+
+            int rank() {
+                model.score(history(), buffer);
+                return ScoringAdapter.rankOf(buffer, x, j -> out[j], tieBreak);
+            }
+
+            /** Undoes moves, latest first, while the item stays in the top-K, until a pass changes nothing. */
+            void prune() {
+                boolean dropped = true;
+                while (dropped && order.size() > 1) {
+                    dropped = false;
+                    for (int i = order.size() - 1; i >= 0 && order.size() > 1; i--) {
+                        int move = order.get(i);
+                        undo(move);
+                        if (rank() <= k) {
+                            dropped = true;
+                        } else {
+                            redo(move, i);
+                        }
                     }
                 }
             }
-            newRank = rankAdding(chosen);
-            return Change.add(chosen, newRank, newRank <= k);
+
+            Change change(int newRank, boolean verified) {
+                List<Integer> positions = new ArrayList<>();
+                List<Integer> removedItems = new ArrayList<>();
+                for (int t = 0; t < keep.length; t++) {
+                    if (!keep[t]) {
+                        positions.add(t);
+                        removedItems.add(history.event(t).item());
+                    }
+                }
+                List<Integer> addedItems = new ArrayList<>();
+                List<Integer> dismissedItems = new ArrayList<>();
+                for (int move : order) {
+                    if (move >= 0 && move < n) {
+                        addedItems.add(move);
+                    } else if (move >= n) {
+                        dismissedItems.add(move - n);
+                    }
+                }
+                return new Change(positions, removedItems, addedItems, dismissedItems, newRank, verified);
+            }
         }
 
         /**
@@ -397,14 +612,20 @@ public final class WhyNot {
             for (int t = 0; t < order.length; t++) {
                 order[t] = t;
             }
+            // half the candidates raise X most relative to the K-th item, the other half raise X most
             Arrays.sort(order, Comparator.comparingDouble((Integer t) -> -(c[0][t] - c[1][t]))
                     .thenComparingInt(t -> probe.get(t).item()));
             int size = Math.min(config.candidates(), order.length);
-            int[] out = new int[size];
-            for (int r = 0; r < size; r++) {
-                out[r] = probe.get(order[r]).item();
+            java.util.LinkedHashSet<Integer> chosen = new java.util.LinkedHashSet<>();
+            for (int r = 0; r < (size + 1) / 2; r++) {
+                chosen.add(probe.get(order[r]).item());
             }
-            return out;
+            Arrays.sort(order, Comparator.comparingDouble((Integer t) -> -c[0][t])
+                    .thenComparingInt(t -> probe.get(t).item()));
+            for (int r = 0; r < order.length && chosen.size() < size; r++) {
+                chosen.add(probe.get(order[r]).item());
+            }
+            return chosen.stream().mapToInt(Integer::intValue).toArray();
         }
 
         /** For other models: the best-scored eligible items. */
@@ -418,23 +639,39 @@ public final class WhyNot {
         }
 
         /**
-         * The K-th best competitor's score minus X's score, for the scores {@code base + effect} (effect may be
-         * null), the original exclusions, the added items and {@code extraItem} left out; negative infinity when
-         * fewer than K items compete, positive infinity when X's score is NaN.
+         * How far X is from the top-K for the scores {@code base + effect} (effect may be null), with the items
+         * marked {@code out} and {@code extraOut} left out and {@code extraIn} competing although marked out:
+         * first the number of competitors ahead of X (ties as {@link ScoringAdapter#rankOf} breaks them), then the
+         * K-th best competitor's lead over X, folded into one number that orders (ahead, lead)
+         * lexicographically. Below 0 once fewer than K competitors are ahead; positive infinity when X's score is
+         * NaN. One pass over the catalogue.
          */
-        double deficit(double[] base, double[] effect, boolean[] added, int extraItem) {
+        double objective(double[] base, double[] effect, boolean[] out, int extraOut, int extraIn) {
             double sx = base[x] + (effect == null ? 0 : effect[x]);
             if (Double.isNaN(sx)) {
                 return Double.POSITIVE_INFINITY;
             }
+            long own = tieBreak == null ? 0 : tieBreak[x];
+            int ahead = 0;
             double[] best = new double[k]; // ascending; best[0] is the K-th largest once full
             int count = 0;
             for (int j = 0; j < n; j++) {
-                if (j == x || j == extraItem || excluded[j] || added[j]) {
+                if (j == x || j == extraOut || (out[j] && j != extraIn)) {
                     continue;
                 }
                 double v = base[j] + (effect == null ? 0 : effect[j]);
-                if (Double.isNaN(v) || (count == k && v <= best[0])) {
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (v > sx) {
+                    ahead++;
+                } else if (v == sx) {
+                    long tj = tieBreak == null ? 0 : tieBreak[j];
+                    if (tj > own || (tj == own && j < x)) {
+                        ahead++;
+                    }
+                }
+                if (count == k && v <= best[0]) {
                     continue;
                 }
                 int i;
@@ -453,7 +690,8 @@ public final class WhyNot {
                 }
                 best[i] = v;
             }
-            return count < k ? Double.NEGATIVE_INFINITY : best[0] - sx;
+            double lead = count < k ? Double.NEGATIVE_INFINITY : best[0] - sx;
+            return Math.max(ahead - k + 1, 0) + Math.atan(lead) / Math.PI + (ahead < k ? -0.5 : 0.5);
         }
 
         /** A new event on an item, timed and weighted like the history's latest event. */
@@ -466,22 +704,10 @@ public final class WhyNot {
                     last.weight());
         }
 
-        History appended(List<Integer> items) {
-            List<WeightedEvent> events = new ArrayList<>(history.events());
-            for (int item : items) {
-                events.add(newEvent(item));
-            }
-            return new History(history.user(), events);
-        }
-
-        /** Re-ranking of X with new events appended, the original exclusions and the added items in force. */
-        int rankAdding(List<Integer> items) {
-            boolean[] added = new boolean[n];
-            for (int item : items) {
-                added[item] = true;
-            }
-            model.score(appended(items), buffer);
-            return ScoringAdapter.rankOf(buffer, x, j -> excluded[j] || added[j], tieBreak);
+        /** A "not interested" event on an item: timed like a new event, with the negated weight. */
+        WeightedEvent dismissEvent(int item) {
+            WeightedEvent e = newEvent(item);
+            return new WeightedEvent(item, e.timestamp(), e.frequency(), e.heat(), e.decay(), -Math.abs(e.weight()));
         }
     }
 

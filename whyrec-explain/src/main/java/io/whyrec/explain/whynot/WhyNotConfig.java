@@ -4,17 +4,20 @@ package io.whyrec.explain.whynot;
  * Settings of the "why not X?" search; {@link #DEFAULT} holds every default.
  *
  * @param k          length of the recommendation list the item should enter (default 10)
- * @param candidates how many catalogue items the add search considers as new events: for an additive model
- *                   those whose single event raises the item most relative to the K-th item, for other models
- *                   the best-scored items (default 50)
- * @param maxAdd     most new events the add search appends; 0 turns that search off (default 5)
- * @param maxRemove  most history events the remove search may take out, which also bounds its re-rankings;
- *                   0 turns that search off (default 30)
+ * @param candidates how many catalogue items the greedy search considers per kind of move: as new events, for an
+ *                   additive model those whose single event raises the item most relative to the K-th item, for
+ *                   other models the best-scored items; as items to mark "not interested" (additive models
+ *                   only), the best-scored competitors at each step (default 100)
+ * @param maxChange  most events the greedy search changes (added, dismissed and removed together); 0 turns that
+ *                   search off (default 150)
+ * @param maxRemove  most history events the searches may take out (the remove search's prefix and the greedy
+ *                   search's candidates), which also bounds the remove search's re-rankings; 0 turns removal
+ *                   off (default 100)
  */
-public record WhyNotConfig(int k, int candidates, int maxAdd, int maxRemove) {
+public record WhyNotConfig(int k, int candidates, int maxChange, int maxRemove) {
 
-    /** Top-10 lists, 50 candidate new items, at most 5 added and 30 removed events. */
-    public static final WhyNotConfig DEFAULT = new WhyNotConfig(10, 50, 5, 30);
+    /** Top-10 lists, 100 candidates per kind of move, at most 150 changed and 100 removed events. */
+    public static final WhyNotConfig DEFAULT = new WhyNotConfig(10, 100, 150, 100);
 
     /** Checks the ranges. */
     public WhyNotConfig {
@@ -24,8 +27,8 @@ public record WhyNotConfig(int k, int candidates, int maxAdd, int maxRemove) {
         if (candidates < 1) {
             throw new IllegalArgumentException("WhyNotConfig.candidates must be >= 1, got " + candidates);
         }
-        if (maxAdd < 0) {
-            throw new IllegalArgumentException("WhyNotConfig.maxAdd must be >= 0, got " + maxAdd);
+        if (maxChange < 0) {
+            throw new IllegalArgumentException("WhyNotConfig.maxChange must be >= 0, got " + maxChange);
         }
         if (maxRemove < 0) {
             throw new IllegalArgumentException("WhyNotConfig.maxRemove must be >= 0, got " + maxRemove);
@@ -34,6 +37,6 @@ public record WhyNotConfig(int k, int candidates, int maxAdd, int maxRemove) {
 
     /** The same settings with another list length. */
     public WhyNotConfig withK(int newK) {
-        return new WhyNotConfig(newK, candidates, maxAdd, maxRemove);
+        return new WhyNotConfig(newK, candidates, maxChange, maxRemove);
     }
 }

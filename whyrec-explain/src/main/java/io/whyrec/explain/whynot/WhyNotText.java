@@ -16,9 +16,12 @@ import java.util.Objects;
  * 0.41, 0.27 below the 10th item). Holding it back: your activity on “Ronin” (-0.12). Adding “Casino” and
  * “GoodFellas” to your history would bring it to rank 8." or "《Heat》目前排在第 37 位（得分 0.41，比第 10 名低
  * 0.27）。你对《Ronin》（-0.12）的行为拉低了它的得分。如果你的历史中加入《Casino》和《GoodFellas》，它会升到第 8 位。"
+ * A change that mixes kinds is written as clauses: "Leaving out your activity on “Ronin”, adding “Casino” to your
+ * history and marking “Speed” as not interested would bring it to rank 9."
  *
  * <p>The sentences name only the asked item, items of the user's history (the events holding it back, those
- * lifting the K-th item, the removed events) and the items a change adds; the K-th item itself is never named.
+ * lifting the K-th item, the removed events) and the items a change adds or marks "not interested"; the K-th
+ * item itself is never named.
  * The user's events are called "activity" ("行为"), never "watched", since a history may hold clicks, ratings or
  * purchases. At most {@link #MAX_REASONS} items are named per reason and {@link #MAX_CHANGE_ITEMS} per change,
  * the rest counted. Numbers are formatted for the locale with two decimals, ranks as integers.
@@ -50,6 +53,14 @@ public final class WhyNotText {
             Map.entry("closest.remove", " No change tried brings it into the top {0}; the closest, leaving out your "
                     + "activity on {1}, would put it at rank {2}."),
             Map.entry("none", " No change tried brings it into the top {0}."),
+            Map.entry("part.remove", "leaving out your activity on {0}"),
+            Map.entry("part.add", "adding {0} to your history"),
+            Map.entry("part.dismiss", "marking {0} as not interested"),
+            Map.entry("parts", " {0} would bring it to rank {1}."),
+            Map.entry("closest.parts", " No change tried brings it into the top {0}; the closest, {1}, would put it at "
+                    + "rank {2}."),
+            Map.entry("clause.separator", ", "),
+            Map.entry("clause.last", "{0} and {1}"),
             Map.entry("pair", "{0} and {1}"),
             Map.entry("last", "{0} and {1}"),
             Map.entry("separator", ", "),
@@ -69,6 +80,13 @@ public final class WhyNotText {
             Map.entry("closest.add", "尝试过的改动都不能让它进入前 {0} 名；最接近的是在你的历史中加入{1}，它会排在第 {2} 位。"),
             Map.entry("closest.remove", "尝试过的改动都不能让它进入前 {0} 名；最接近的是去掉你对{1}的行为，它会排在第 {2} 位。"),
             Map.entry("none", "尝试过的改动都不能让它进入前 {0} 名。"),
+            Map.entry("part.remove", "去掉你对{0}的行为"),
+            Map.entry("part.add", "在你的历史中加入{0}"),
+            Map.entry("part.dismiss", "把{0}标记为不感兴趣"),
+            Map.entry("parts", "如果{0}，它会升到第 {1} 位。"),
+            Map.entry("closest.parts", "尝试过的改动都不能让它进入前 {0} 名；最接近的是{1}，它会排在第 {2} 位。"),
+            Map.entry("clause.separator", "，"),
+            Map.entry("clause.last", "{0}，并{1}"),
             Map.entry("pair", "{0}和{1}"),
             Map.entry("last", "{0}和{1}"),
             Map.entry("separator", "、"),
@@ -141,7 +159,7 @@ public final class WhyNotText {
         Change c = a.change();
         if (c == null) {
             out.append(msg("none", integer.format(a.k())));
-        } else {
+        } else if (c.kind() == Change.Kind.ADD || c.kind() == Change.Kind.REMOVE) {
             boolean add = c.kind() == Change.Kind.ADD;
             List<Integer> items = distinctItems(add ? c.addedItems() : c.removedItems());
             String names = join(titles(items, MAX_CHANGE_ITEMS), items.size());
@@ -151,8 +169,41 @@ public final class WhyNotText {
             } else {
                 out.append(msg(add ? "closest.add" : "closest.remove", integer.format(a.k()), names, rank));
             }
+        } else {
+            List<String> parts = new ArrayList<>();
+            part(parts, "part.remove", c.removedItems());
+            part(parts, "part.add", c.addedItems());
+            part(parts, "part.dismiss", c.dismissedItems());
+            String clauses = joinClauses(parts);
+            if (c.verified()) {
+                String sentence = msg("parts", clauses, integer.format(c.newRank()));
+                out.append(locale.getLanguage().equals("en") ? " " + capitalise(sentence.substring(1)) : sentence);
+            } else {
+                out.append(msg("closest.parts", integer.format(a.k()), clauses, integer.format(c.newRank())));
+            }
         }
         return out.toString();
+    }
+
+    /** Adds the clause of one part of a change (at most {@link #MAX_CHANGE_ITEMS} named), if it has items. */
+    private void part(List<String> parts, String key, List<Integer> items) {
+        List<Integer> distinct = distinctItems(items);
+        if (!distinct.isEmpty()) {
+            parts.add(msg(key, join(titles(distinct, MAX_CHANGE_ITEMS), distinct.size())));
+        }
+    }
+
+    /** Joins clauses: "a, b and c" in English, "a，b，并c" in Chinese. */
+    private String joinClauses(List<String> clauses) {
+        if (clauses.size() == 1) {
+            return clauses.get(0);
+        }
+        String head = String.join(patterns.get("clause.separator"), clauses.subList(0, clauses.size() - 1));
+        return msg("clause.last", head, clauses.get(clauses.size() - 1));
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** "10th" in English, "10" in Chinese (whose pattern writes 第 10 名). */

@@ -104,6 +104,11 @@ public final class GetWhyNot implements Handler {
                 added.add(Views.item(info, catalog, j));
             }
             cm.put("addedItems", added);
+            List<Map<String, Object>> dismissed = new ArrayList<>();
+            for (int j : c.dismissedItems()) {
+                dismissed.add(Views.item(info, catalog, j));
+            }
+            cm.put("dismissedItems", dismissed);
             cm.put("newRank", c.newRank());
             cm.put("verified", c.verified());
             out.put("change", cm);

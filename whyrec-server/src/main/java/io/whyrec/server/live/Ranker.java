@@ -544,8 +544,9 @@ public final class Ranker {
 
     /**
      * "Why don't I see this item?": its rank and score gap to the k-th item, the events that hold it back, and
-     * the smallest verified change of the history (events to remove, or items to add) that brings it into the
-     * top k, re-checked by re-ranking ({@link WhyNot}).
+     * the smallest verified change of the history found (events to remove, items to add, items to mark not
+     * interested) that brings it into the top k, re-checked by re-ranking ({@link WhyNot} with
+     * {@link WhyNotConfig#DEFAULT}'s bounds).
      *
      * @return the answer and the input it was computed on, or null when personalisation is off
      */
@@ -554,8 +555,7 @@ public final class Ranker {
             return null;
         }
         ModelInput in = input(s, model);
-        WhyNotConfig config = new WhyNotConfig(k, serving.counterfactualCandidates(), WhyNotConfig.DEFAULT.maxAdd(),
-                WhyNotConfig.DEFAULT.maxRemove());
+        WhyNotConfig config = WhyNotConfig.DEFAULT.withK(k);
         return new WhyNotResult(new WhyNot(in.scorer(), config, engine.popularity(engine.catalog()))
                 .answer(in.history(), item, in.seen()::get), in);
     }

@@ -33,8 +33,9 @@ import java.util.Objects;
  *       so first requests do not pay for building histories, then computes (and drops) the top 10 with
  *       explanations and the JSON body for up to 2,000 users, so the JIT has compiled that path before clients'
  *       requests queue behind the interpreter.</li>
- *   <li>{@code counterfactualCandidates = 50}: candidate new events of the counterfactual and why-not searches
- *       (see {@link io.whyrec.explain.counterfactual.CounterfactualConfig}).</li>
+ *   <li>{@code counterfactualCandidates = 50}: candidate new events of the counterfactual search (why-not uses
+ *       {@link io.whyrec.explain.whynot.WhyNotConfig#DEFAULT}; see
+ *       {@link io.whyrec.explain.counterfactual.CounterfactualConfig}).</li>
  * </ul>
  *
  * @param models                   served model names, at least one
