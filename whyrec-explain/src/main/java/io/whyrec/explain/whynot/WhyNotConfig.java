@@ -9,15 +9,15 @@ package io.whyrec.explain.whynot;
  *                   other models the best-scored items; as items to mark "not interested" (additive models
  *                   only), the best-scored competitors at each step (default 100)
  * @param maxChange  most events the greedy search changes (added, dismissed and removed together); 0 turns that
- *                   search off (default 150)
+ *                   search off (default 200)
  * @param maxRemove  most history events the searches may take out (the remove search's prefix and the greedy
  *                   search's candidates), which also bounds the remove search's re-rankings; 0 turns removal
  *                   off (default 100)
  */
 public record WhyNotConfig(int k, int candidates, int maxChange, int maxRemove) {
 
-    /** Top-10 lists, 100 candidates per kind of move, at most 150 changed and 100 removed events. */
-    public static final WhyNotConfig DEFAULT = new WhyNotConfig(10, 100, 150, 100);
+    /** Top-10 lists, 100 candidates per kind of move, at most 200 changed and 100 removed events. */
+    public static final WhyNotConfig DEFAULT = new WhyNotConfig(10, 100, 200, 100);
 
     /** Checks the ranges. */
     public WhyNotConfig {
