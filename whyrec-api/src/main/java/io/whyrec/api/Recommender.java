@@ -62,12 +62,15 @@ public interface Recommender extends ItemScorer {
                     return c != 0 ? c : Integer.compare(a.item(), b.item());
                 };
         PriorityQueue<ScoredItem> heap = new PriorityQueue<>(k + 1, better.reversed());
+        // the exclusion test runs only for items that would enter the heap: once it is full, most items score
+        // below its worst and are passed over by one comparison
+        double worstScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < scores.length; i++) {
-            if (exclude != null && exclude.test(i)) {
+            double s = scores[i];
+            if (Double.isNaN(s) || (heap.size() == k && s < worstScore)) {
                 continue;
             }
-            double s = scores[i];
-            if (Double.isNaN(s)) {
+            if (exclude != null && exclude.test(i)) {
                 continue;
             }
             if (heap.size() < k) {
@@ -77,13 +80,16 @@ public interface Recommender extends ItemScorer {
                 if (s > worst.score()) {
                     heap.poll();
                     heap.add(new ScoredItem(i, s));
-                } else if (s == worst.score()) {
+                } else {
                     ScoredItem candidate = new ScoredItem(i, s);
                     if (better.compare(candidate, worst) < 0) {
                         heap.poll();
                         heap.add(candidate);
                     }
                 }
+            }
+            if (heap.size() == k) {
+                worstScore = heap.peek().score();
             }
         }
         List<ScoredItem> out = new ArrayList<>(heap);

@@ -1,6 +1,7 @@
 package io.whyrec.server;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -133,6 +134,8 @@ public final class WhyrecServer implements AutoCloseable {
             ObjectMapper json = JsonMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // Schubfach instead of Double.toString: the shortest digits that read back as the same double
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     .build();
             Metrics metrics = new Metrics();
             metrics.gauge("users", engine::numUsers);

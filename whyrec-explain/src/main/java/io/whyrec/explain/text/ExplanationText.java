@@ -201,6 +201,68 @@ public final class ExplanationText {
         }
 
         static Reasons of(List<EventAttribution> events, int limit) {
+            Reasons distinct = ofDistinct(events, limit);
+            return distinct != null ? distinct : grouped(events, limit);
+        }
+
+        /**
+         * The common case of a history with each item once (a binary history): every item's sum is its one
+         * event's contribution, so one selection pass gives what {@link #grouped} gives, without sorting; null
+         * when some item has several events (or an item index is negative).
+         */
+        private static Reasons ofDistinct(List<EventAttribution> events, int limit) {
+            int count = events.size();
+            int max = -1;
+            for (int t = 0; t < count; t++) {
+                int item = events.get(t).item();
+                if (item < 0) {
+                    return null;
+                }
+                max = Math.max(max, item);
+            }
+            long[] marks = new long[(max >> 6) + 1];
+            for (int t = 0; t < count; t++) {
+                int item = events.get(t).item();
+                long bit = 1L << item;
+                if ((marks[item >> 6] & bit) != 0) {
+                    return null;
+                }
+                marks[item >> 6] |= bit;
+            }
+            int[] bestItem = new int[Math.max(0, limit)];
+            double[] bestSum = new double[bestItem.length];
+            int[] bestLast = new int[bestItem.length];
+            int[] bestFirst = new int[bestItem.length];
+            int size = 0;
+            for (int t = 0; t < count && bestItem.length > 0; t++) {
+                EventAttribution e = events.get(t);
+                double sum = e.contribution();
+                if (!(sum > 0)) {
+                    continue;
+                }
+                int last = e.position();
+                if (size == bestItem.length
+                        && !before(sum, last, t, bestSum[size - 1], bestLast[size - 1], bestFirst[size - 1])) {
+                    continue;
+                }
+                int j = size < bestItem.length ? size++ : size - 1;
+                while (j > 0 && before(sum, last, t, bestSum[j - 1], bestLast[j - 1], bestFirst[j - 1])) {
+                    bestItem[j] = bestItem[j - 1];
+                    bestSum[j] = bestSum[j - 1];
+                    bestLast[j] = bestLast[j - 1];
+                    bestFirst[j] = bestFirst[j - 1];
+                    j--;
+                }
+                bestItem[j] = e.item();
+                bestSum[j] = sum;
+                bestLast[j] = last;
+                bestFirst[j] = t;
+            }
+            return new Reasons(bestItem, bestSum, size);
+        }
+
+        /** Sums per item over sorted (item, event) keys, for histories where an item may have several events. */
+        private static Reasons grouped(List<EventAttribution> events, int limit) {
             // Only items with a positive event can sum to more than 0 (a sum of values <= 0 stays <= 0, and
             // NaN is never > 0), so the others, which the loop below would skip, are left out of the sort: the
             // keys (item, event) of the positive events first, then the other events of those same items.

@@ -5,6 +5,7 @@ import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.explain.EventFacets;
 
 import java.util.BitSet;
 import java.util.HashMap;
@@ -25,9 +26,17 @@ import java.util.Map;
  * @param scorer       the model as this user sees it (hidden facets muted), over the whole catalogue; an
  *                     {@link AdditiveScorer} when the model is additive
  * @param info         titles and facets with the user's hidden facets left out, for attributions and sentences
+ * @param eventFacets  the facets of the history's events under {@code info}, looked up once here rather than
+ *                     per explained request
  */
 public record ModelInput(String model, long catalog, long modelVersion, History history, int[] eventIndex,
-                         BitSet seen, ItemScorer scorer, ItemInfo info) {
+                         BitSet seen, ItemScorer scorer, ItemInfo info, EventFacets eventFacets) {
+
+    /** An input whose event facets are looked up from the history and the info. */
+    public ModelInput(String model, long catalog, long modelVersion, History history, int[] eventIndex, BitSet seen,
+                      ItemScorer scorer, ItemInfo info) {
+        this(model, catalog, modelVersion, history, eventIndex, seen, scorer, info, EventFacets.of(history, info));
+    }
 
     /** Whether the scorer is additive, so that its explanations are exact. */
     public boolean additive() {

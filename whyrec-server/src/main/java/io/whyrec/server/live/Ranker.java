@@ -407,7 +407,7 @@ public final class Ranker {
         if (explain && exact) {
             contributions = ((AdditiveScorer) in.scorer()).contributions(h,
                     top.stream().mapToInt(ScoredItem::item).toArray());
-            eventFacets = EventFacets.of(h, in.info());
+            eventFacets = in.eventFacets();
         }
         io.whyrec.api.Explainer other = explain && !exact ? ExplainerRegistry.require(how.attribution(), in.scorer(),
                 model, in.info(), EXPLAINER_SEED) : null;
