@@ -32,7 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", required = true, description = "pop, itemknn, ease or profile.")
+    @Option(names = "--model", required = true, description = "Model name: pop, itemknn, ease, profile, and from "
+            + "the optional modules content, hybrid and sasrec (bin/whyrec adds those modules when named).")
     String model;
 
     @Option(names = "--param", split = ",", paramLabel = "KEY=VALUE", description = "Hyper-parameter overrides.")

@@ -320,31 +320,31 @@ class ExplainCommandTest {
             if (c.isNull() || !c.get("verified").asBoolean()) {
                 continue;
             }
-            for (String key : List.of("kind", "size", "removedItems", "addedItems", "newRank", "verified")) {
+            for (String key : List.of("kind", "size", "removedItems", "addedItems", "dismissedItems", "newRank",
+                    "verified")) {
                 assertTrue(c.has(key), key + " missing in " + c);
             }
-            boolean add = c.get("kind").asText().equals("ADD");
-            Set<Integer> changed = new HashSet<>();
-            for (JsonNode e : c.get(add ? "addedItems" : "removedItems")) {
-                changed.add(train.items().require(e.get("item").asText(), "item"));
-            }
-            assertEquals(c.get("size").asInt(), changed.size(), c.toString());
-            assertTrue(c.get(add ? "removedItems" : "addedItems").isEmpty(), c.toString());
-            // the changed history, built by hand: without the removed items' events, or with new events that
-            // copy the history's latest event (as the search appends them)
+            Set<Integer> removed = itemsOf(train, c.get("removedItems"));
+            List<Integer> added = List.copyOf(itemsOf(train, c.get("addedItems")));
+            List<Integer> dismissed = List.copyOf(itemsOf(train, c.get("dismissedItems")));
+            assertEquals(c.get("size").asInt(), removed.size() + added.size() + dismissed.size(), c.toString());
+            // the changed history, built by hand: without the removed items' events, then new events that copy
+            // the history's latest event (as the search appends them), then not_interested events (the same with
+            // the weight negated)
             List<WeightedEvent> events = new ArrayList<>();
             for (WeightedEvent e : history.events()) {
-                if (add || !changed.contains(e.item())) {
+                if (!removed.contains(e.item())) {
                     events.add(e);
                 }
             }
-            if (add) {
-                WeightedEvent last = history.event(history.size() - 1);
-                for (JsonNode e : c.get("addedItems")) {
-                    int j = train.items().require(e.get("item").asText(), "item");
-                    events.add(new WeightedEvent(j, last.timestamp(), last.frequency(), last.heat(), last.decay(),
-                            last.weight()));
-                }
+            WeightedEvent last = history.event(history.size() - 1);
+            for (int j : added) {
+                events.add(new WeightedEvent(j, last.timestamp(), last.frequency(), last.heat(), last.decay(),
+                        last.weight()));
+            }
+            for (int j : dismissed) {
+                events.add(new WeightedEvent(j, last.timestamp(), last.frequency(), last.heat(), last.decay(),
+                        -Math.abs(last.weight())));
             }
             History after = new History(history.user(), events);
             boolean[] excluded = new boolean[rec.numItems()];
@@ -451,5 +451,14 @@ class ExplainCommandTest {
         }
         assertTrue(ease.get("kendallTau").has("exact~loo"));
         assertEquals(1.0, ease.get("kendallTau").get("exact~loo").asDouble(), 1e-9);
+    }
+
+    /** The item indices of a JSON array of item references, in order. */
+    private static Set<Integer> itemsOf(Dataset train, JsonNode refs) {
+        Set<Integer> out = new java.util.LinkedHashSet<>();
+        for (JsonNode e : refs) {
+            out.add(train.items().require(e.get("item").asText(), "item"));
+        }
+        return out;
     }
 }
