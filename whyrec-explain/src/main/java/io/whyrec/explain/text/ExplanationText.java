@@ -229,36 +229,15 @@ public final class ExplanationText {
                 }
                 marks[item >> 6] |= bit;
             }
-            int[] bestItem = new int[Math.max(0, limit)];
-            double[] bestSum = new double[bestItem.length];
-            int[] bestLast = new int[bestItem.length];
-            int[] bestFirst = new int[bestItem.length];
-            int size = 0;
-            for (int t = 0; t < count && bestItem.length > 0; t++) {
+            Best best = new Best(limit);
+            for (int t = 0; t < count && limit > 0; t++) {
                 EventAttribution e = events.get(t);
                 double sum = e.contribution();
-                if (!(sum > 0)) {
-                    continue;
+                if (sum > 0) {
+                    best.offer(e.item(), sum, e.position(), t);
                 }
-                int last = e.position();
-                if (size == bestItem.length
-                        && !before(sum, last, t, bestSum[size - 1], bestLast[size - 1], bestFirst[size - 1])) {
-                    continue;
-                }
-                int j = size < bestItem.length ? size++ : size - 1;
-                while (j > 0 && before(sum, last, t, bestSum[j - 1], bestLast[j - 1], bestFirst[j - 1])) {
-                    bestItem[j] = bestItem[j - 1];
-                    bestSum[j] = bestSum[j - 1];
-                    bestLast[j] = bestLast[j - 1];
-                    bestFirst[j] = bestFirst[j - 1];
-                    j--;
-                }
-                bestItem[j] = e.item();
-                bestSum[j] = sum;
-                bestLast[j] = last;
-                bestFirst[j] = t;
             }
-            return new Reasons(bestItem, bestSum, size);
+            return best.reasons();
         }
 
         /** Sums per item over sorted (item, event) keys, for histories where an item may have several events. */
@@ -286,11 +265,7 @@ public final class ExplanationText {
             if (n > positive) {
                 Arrays.sort(keys, 0, n);
             }
-            int[] bestItem = new int[Math.max(0, limit)];
-            double[] bestSum = new double[bestItem.length];
-            int[] bestLast = new int[bestItem.length];
-            int[] bestFirst = new int[bestItem.length];
-            int size = 0;
+            Best best = new Best(limit);
             for (int i = 0; i < n; ) {
                 int item = (int) (keys[i] >>> 32);
                 double sum = 0;
@@ -301,28 +276,50 @@ public final class ExplanationText {
                     sum += e.contribution();
                     last = Math.max(last, e.position());
                 }
-                if (!(sum > 0) || bestItem.length == 0) {
-                    continue;
+                if (sum > 0) {
+                    best.offer(item, sum, last, first);
                 }
-                // insert into the best list (larger sum first, then later last event first)
-                if (size == bestItem.length
-                        && !before(sum, last, first, bestSum[size - 1], bestLast[size - 1], bestFirst[size - 1])) {
-                    continue;
+            }
+            return best.reasons();
+        }
+
+        /** The {@code limit} best (item, sum) pairs offered, in the order of {@link #before}. */
+        private static final class Best {
+            private final int[] item;
+            private final double[] sum;
+            private final int[] last;
+            private final int[] first;
+            private int size;
+
+            Best(int limit) {
+                item = new int[Math.max(0, limit)];
+                sum = new double[item.length];
+                last = new int[item.length];
+                first = new int[item.length];
+            }
+
+            void offer(int i, double s, int l, int f) {
+                if (item.length == 0
+                        || (size == item.length && !before(s, l, f, sum[size - 1], last[size - 1], first[size - 1]))) {
+                    return;
                 }
-                int j = size < bestItem.length ? size++ : size - 1;
-                while (j > 0 && before(sum, last, first, bestSum[j - 1], bestLast[j - 1], bestFirst[j - 1])) {
-                    bestItem[j] = bestItem[j - 1];
-                    bestSum[j] = bestSum[j - 1];
-                    bestLast[j] = bestLast[j - 1];
-                    bestFirst[j] = bestFirst[j - 1];
+                int j = size < item.length ? size++ : size - 1;
+                while (j > 0 && before(s, l, f, sum[j - 1], last[j - 1], first[j - 1])) {
+                    item[j] = item[j - 1];
+                    sum[j] = sum[j - 1];
+                    last[j] = last[j - 1];
+                    first[j] = first[j - 1];
                     j--;
                 }
-                bestItem[j] = item;
-                bestSum[j] = sum;
-                bestLast[j] = last;
-                bestFirst[j] = first;
+                item[j] = i;
+                sum[j] = s;
+                last[j] = l;
+                first[j] = f;
             }
-            return new Reasons(bestItem, bestSum, size);
+
+            Reasons reasons() {
+                return new Reasons(item, sum, size);
+            }
         }
 
         /** Whether one of the first {@code count} (sorted) keys is of the item. */

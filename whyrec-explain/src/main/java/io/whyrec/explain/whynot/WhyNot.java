@@ -466,50 +466,44 @@ public final class WhyNot {
             }
 
             void remove(int t) {
-                keep[t] = false;
-                order.add(~t);
-                refresh(history.event(t).item());
+                apply(~t, true, order.size());
             }
 
             void add(int item) {
-                added[item] = true;
-                order.add(item);
-                refresh(item);
+                apply(item, true, order.size());
             }
 
             void dismiss(int item) {
-                dismissed[item] = true;
-                order.add(n + item);
-                refresh(item);
+                apply(n + item, true, order.size());
             }
 
             void undo(int move) {
-                order.remove(Integer.valueOf(move));
-                int item;
-                if (move < 0) {
-                    keep[~move] = true;
-                    item = history.event(~move).item();
-                } else if (move < n) {
-                    added[move] = false;
-                    item = move;
-                } else {
-                    dismissed[move - n] = false;
-                    item = move - n;
-                }
-                refresh(item);
+                apply(move, false, order.indexOf(move));
             }
 
             void redo(int move, int index) {
-                order.add(index, move);
+                apply(move, true, index);
+            }
+
+            /**
+             * Applies ({@code on}) or undoes one encoded move: ~position for a removal, item for an addition,
+             * n + item for a dismissal; an applied move is put at {@code index} of the order.
+             */
+            void apply(int move, boolean on, int index) {
+                if (on) {
+                    order.add(index, move);
+                } else {
+                    order.remove(index);
+                }
                 int item;
                 if (move < 0) {
-                    keep[~move] = false;
+                    keep[~move] = !on;
                     item = history.event(~move).item();
                 } else if (move < n) {
-                    added[move] = true;
+                    added[move] = on;
                     item = move;
                 } else {
-                    dismissed[move - n] = true;
+                    dismissed[move - n] = on;
                     item = move - n;
                 }
                 refresh(item);
