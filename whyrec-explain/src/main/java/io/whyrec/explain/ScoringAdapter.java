@@ -140,14 +140,20 @@ public final class ScoringAdapter {
             if (j == item || (exclude != null && exclude.test(j))) {
                 continue;
             }
-            double sj = scores[j];
-            long tj = tieBreak == null ? 0 : tieBreak[j];
-            if (sj > s || (sj == s && (tj > own || (tj == own && j < item)))
-                    || (Double.isNaN(s) && !Double.isNaN(sj))) {
+            if (ahead(scores[j], tieBreak == null ? 0 : tieBreak[j], j, s, own, item)) {
                 ahead++;
             }
         }
         return ahead + 1;
+    }
+
+    /**
+     * The tie rule of {@link #rankOf(double[], int, IntPredicate, long[])} for one pair: whether item j (score
+     * sj, tie-break value tj) is ranked ahead of {@code item} (score s, tie-break value own).
+     */
+    public static boolean ahead(double sj, long tj, int j, double s, long own, int item) {
+        return sj > s || (sj == s && (tj > own || (tj == own && j < item)))
+                || (Double.isNaN(s) && !Double.isNaN(sj));
     }
 
     /** A predicate true for the items of a history: the usual exclude set. */

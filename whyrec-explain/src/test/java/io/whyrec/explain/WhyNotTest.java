@@ -247,8 +247,8 @@ class WhyNotTest {
         assertEquals(List.of(5), c.addedItems());
         assertEquals(1, c.newRank());
         assertEquals(1, rankAfter(model, h, c, 2));
-        assertEquals(2, rankAfter(model, h, Change.add(List.of(4), 0, false), 2));
-        assertEquals(1, rankAfter(model, h, Change.add(List.of(4, 5), 0, false), 2));
+        assertEquals(2, rankAfter(model, h, new Change(List.of(), List.of(), List.of(4), List.of(), 0, false), 2));
+        assertEquals(1, rankAfter(model, h, new Change(List.of(), List.of(), List.of(4, 5), List.of(), 0, false), 2));
         assertOneMinimal(model, h, c, 2, 1);
     }
 

@@ -51,11 +51,6 @@ public record Change(List<Integer> removedPositions, List<Integer> removedItems,
         return new Change(positions, items, List.of(), List.of(), newRank, verified);
     }
 
-    /** An addition of new events. */
-    public static Change add(List<Integer> items, int newRank, boolean verified) {
-        return new Change(List.of(), List.of(), items, List.of(), newRank, verified);
-    }
-
     /** Which of the three ways of changing a history this change uses; {@link Kind#MIXED} for several. */
     public Kind kind() {
         int parts = (removedPositions.isEmpty() ? 0 : 1) + (addedItems.isEmpty() ? 0 : 1)

@@ -327,12 +327,12 @@ public final class WhyNot {
             int[] adds = exact ? additiveCandidates(kth) : scoredCandidates();
             double[][] addEffect = new double[adds.length][];
             for (int r = 0; r < adds.length; r++) {
-                addEffect[r] = effect(List.of(newEvent(adds[r])), true);
+                addEffect[r] = effect(List.of(newEvent(adds[r])));
             }
             List<Blocker> removable = exact ? removalOrder() : List.of();
             double[][] removeEffect = new double[removable.size()][];
             for (int r = 0; r < removeEffect.length; r++) {
-                double[] e = effect(List.of(history.event(removable.get(r).position())), true);
+                double[] e = effect(List.of(history.event(removable.get(r).position())));
                 for (int j = 0; j < n; j++) {
                     e[j] = -e[j];
                 }
@@ -378,7 +378,7 @@ public final class WhyNot {
                             j -> j == x || state.out[j] || seen[j])) {
                         int j = s.item();
                         double[] e = dismissEffect.computeIfAbsent(j,
-                                i -> effect(List.of(dismissEvent(i)), true));
+                                i -> effect(List.of(dismissEvent(i))));
                         double d = objective(current, e, state.out, j, -1);
                         if (d < bestDistance) {
                             bestDistance = d;
@@ -413,9 +413,9 @@ public final class WhyNot {
          * What a list of events does to every score: for an additive model the scores of a history holding only
          * those events; otherwise the scores of the history with them appended minus the original scores.
          */
-        double[] effect(List<WeightedEvent> events, boolean alone) {
+        double[] effect(List<WeightedEvent> events) {
             double[] out = new double[n];
-            if (additive != null && alone) {
+            if (additive != null) {
                 model.score(new History(history.user(), events), out);
                 return out;
             }
@@ -499,6 +499,9 @@ public final class WhyNot {
                 if (move < 0) {
                     keep[~move] = !on;
                     item = history.event(~move).item();
+                    if (item >= 0 && item < n) {
+                        seenCount[item] += on ? -1 : 1;
+                    }
                 } else if (move < n) {
                     added[move] = on;
                     item = move;
@@ -509,18 +512,11 @@ public final class WhyNot {
                 refresh(item);
             }
 
+            /** Recomputes whether an item competes after a move on it. */
             void refresh(int item) {
-                if (item < 0 || item >= n) {
-                    return;
+                if (item >= 0 && item < n) {
+                    out[item] = seenCount[item] > 0 || added[item] || dismissed[item] || extraExcluded(item);
                 }
-                int count = 0;
-                for (int t = 0; t < keep.length; t++) {
-                    if (keep[t] && history.event(t).item() == item) {
-                        count++;
-                    }
-                }
-                seenCount[item] = count;
-                out[item] = count > 0 || added[item] || dismissed[item] || extraExcluded(item);
             }
 
             History history() {
@@ -566,14 +562,7 @@ public final class WhyNot {
             }
 
             Change change(int newRank, boolean verified) {
-                List<Integer> positions = new ArrayList<>();
-                List<Integer> removedItems = new ArrayList<>();
-                for (int t = 0; t < keep.length; t++) {
-                    if (!keep[t]) {
-                        positions.add(t);
-                        removedItems.add(history.event(t).item());
-                    }
-                }
+                Change removed = removal(keep, newRank, verified);
                 List<Integer> addedItems = new ArrayList<>();
                 List<Integer> dismissedItems = new ArrayList<>();
                 for (int move : order) {
@@ -583,7 +572,8 @@ public final class WhyNot {
                         dismissedItems.add(move - n);
                     }
                 }
-                return new Change(positions, removedItems, addedItems, dismissedItems, newRank, verified);
+                return new Change(removed.removedPositions(), removed.removedItems(), addedItems, dismissedItems,
+                        newRank, verified);
             }
         }
 
@@ -657,13 +647,8 @@ public final class WhyNot {
                 if (Double.isNaN(v)) {
                     continue;
                 }
-                if (v > sx) {
+                if (ScoringAdapter.ahead(v, tieBreak == null ? 0 : tieBreak[j], j, sx, own, x)) {
                     ahead++;
-                } else if (v == sx) {
-                    long tj = tieBreak == null ? 0 : tieBreak[j];
-                    if (tj > own || (tj == own && j < x)) {
-                        ahead++;
-                    }
                 }
                 if (count == k && v <= best[0]) {
                     continue;

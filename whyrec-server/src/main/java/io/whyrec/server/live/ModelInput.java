@@ -32,12 +32,6 @@ import java.util.Map;
 public record ModelInput(String model, long catalog, long modelVersion, History history, int[] eventIndex,
                          BitSet seen, ItemScorer scorer, ItemInfo info, EventFacets eventFacets) {
 
-    /** An input whose event facets are looked up from the history and the info. */
-    public ModelInput(String model, long catalog, long modelVersion, History history, int[] eventIndex, BitSet seen,
-                      ItemScorer scorer, ItemInfo info) {
-        this(model, catalog, modelVersion, history, eventIndex, seen, scorer, info, EventFacets.of(history, info));
-    }
-
     /** Whether the scorer is additive, so that its explanations are exact. */
     public boolean additive() {
         return scorer instanceof AdditiveScorer;

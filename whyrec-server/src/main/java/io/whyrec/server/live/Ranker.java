@@ -335,8 +335,9 @@ public final class Ranker {
             history = new History(-1, out);
             scorer = CatalogScorer.of(m.model(), snap.size());
         }
-        return new ModelInput(m.name(), snap.version(), m.version(), history, index, seen, scorer,
-                snap.infoHiding(s.hiddenTags()));
+        ItemInfo info = snap.infoHiding(s.hiddenTags());
+        return new ModelInput(m.name(), snap.version(), m.version(), history, index, seen, scorer, info,
+                EventFacets.of(history, info));
     }
 
     /**
