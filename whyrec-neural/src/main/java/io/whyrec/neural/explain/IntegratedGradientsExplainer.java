@@ -40,6 +40,8 @@ public final class IntegratedGradientsExplainer extends BaseExplainer {
     /** Path points evaluated in one batch (bounds the memory of a refined path). */
     static final int CHUNK = 256;
 
+    private static final System.Logger LOG = System.getLogger(IntegratedGradientsExplainer.class.getName());
+
     private final GradientCore core;
     private final int steps;
 
@@ -73,6 +75,19 @@ public final class IntegratedGradientsExplainer extends BaseExplainer {
             double s = adapter.scoreOne(history, item);
             return new Attribution(new double[0], s, s, Fidelity.of(COMPLETENESS_GAP, 0.0));
         }
+        Attribution a = integrate(history, item);
+        if (!Double.isFinite(a.fidelity().get(COMPLETENESS_GAP))) {
+            // a non-finite gradient or score came back from the backend (seen about once in 6,000 ML-1M
+            // explanations and not reproducible on a repeat): the path is integrated once more from scratch
+            LOG.log(System.Logger.Level.WARNING, "integrated gradients: a non-finite gradient for item {0,number,#} "
+                    + "(history of {1,number,#} events); the path is integrated again", item, history.size());
+            a = integrate(history, item);
+        }
+        return a;
+    }
+
+    /** The path at the configured steps, refined until the gap is within {@link #TOLERANCE} or the steps run out. */
+    private Attribution integrate(History history, int item) {
         Path path = new Path(history, item);
         Attribution a = path.attribution();
         while (a.fidelity().get(COMPLETENESS_GAP) > TOLERANCE && path.m * 2 <= MAX_STEP_FACTOR * steps) {
