@@ -28,6 +28,11 @@ final class ConsoleProgress implements Progress, AutoCloseable {
                 && !"dumb".equals(System.getenv("TERM"));
     }
 
+    /** Whether standard error is a terminal (progress bars) rather than a file or pipe (plain lines). */
+    boolean terminal() {
+        return terminal;
+    }
+
     @Override
     public synchronized void update(String name, long done, long total) {
         if (quiet) {

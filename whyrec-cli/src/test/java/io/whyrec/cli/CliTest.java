@@ -153,12 +153,27 @@ class CliTest {
         assertEquals(2, run("evaluate", "--no-such-flag").code());
     }
 
+    /**
+     * The demo's first screen shows the product: every shown user's profile with the planted truth, a "because"
+     * sentence for each of their top 5 with the counterfactual, one why-not answer and the evaluation table, in
+     * under 60 lines; off a terminal, progress is one line per model.
+     */
     @Test
-    void demoRunsOnSyntheticData() {
-        Run demo = run("demo", "--quiet", "--models", "pop,profile");
+    void demoShowsExplanationsOnSyntheticData() {
+        Run demo = run("demo");
         assertEquals(0, demo.code(), demo.err());
-        assertTrue(demo.out().contains("planted favourites"), demo.out());
-        assertTrue(demo.out().contains("NDCG@10"), demo.out());
+        String out = demo.out();
+        assertTrue(out.lines().count() < 60, out.lines().count() + " lines:\n" + out);
+        assertEquals(3, out.lines().filter(l -> l.startsWith("User ") && l.contains("[planted: ")).count(), out);
+        assertEquals(15, out.lines().filter(l -> l.contains("Recommended because you watched")).count(), out);
+        assertTrue(out.lines().filter(l -> l.contains("it would fall to rank")).count() >= 3, out);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("  Why not ")).count(), out);
+        assertTrue(out.contains("NDCG@10") && out.contains("vs pop"), out);
+        assertEquals(List.of("pop", "itemknn", "ease", "profile"), demo.err().lines()
+                .map(l -> l.substring(0, l.indexOf(':'))).toList(), demo.err());
+        Run zh = run("demo", "--quiet", "--lang", "zh", "--models", "pop,ease", "--users", "1");
+        assertEquals(0, zh.code(), zh.err());
+        assertTrue(zh.out().contains("推荐给你，因为") && zh.out().contains("为什么没有"), zh.out());
     }
 
     /**
