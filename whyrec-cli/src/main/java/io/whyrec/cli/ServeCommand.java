@@ -4,6 +4,8 @@ import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.store.Database;
+import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.core.model.Models;
 import io.whyrec.core.model.ProfileModel;
 import java.nio.file.Files;
@@ -87,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Budget of the per-user response cache in MiB, 0 = off (default: ${DEFAULT-VALUE}).")
     long cacheMb;
 
+    @Option(names = "--init", description = "Start on an empty store when the data directory holds no data yet "
+            + "(without it, a data directory with neither an imported dataset nor a store is refused, so a "
+            + "mistyped --data-dir does not serve an empty store).")
+    boolean init;
+
     @Spec
     CommandSpec spec;
 
@@ -114,6 +121,13 @@ final class ServeCommand implements Callable<Integer> {
         for (String m : served) {
             Models.require(m); // an unknown name fails here, listing the known ones, before anything is opened
         }
+        if (jdbcUrl == null && !init && !Files.exists(dataDir.resolve(DatasetSeed.FILE))
+                && !Files.exists(dataDir.resolve(Database.SQLITE_FILE))) {
+            throw new IllegalArgumentException("--data-dir " + dataDir + (Files.isDirectory(dataDir)
+                    ? " holds no data (no " + DatasetSeed.FILE + " from 'whyrec import' and no store "
+                    + Database.SQLITE_FILE + ")" : " does not exist") + ": import into it first ('whyrec import "
+                    + "... --data-dir " + dataDir + "') or pass --init to start an empty store");
+        }
         if (modelDir != null && !Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
         }
@@ -138,8 +152,9 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         var out = spec.commandLine().getOut();
         out.printf("whyrec serving on http://%s:%d (data %s, %d users, %d events); profile page: "
-                        + "http://%s:%d/#user=ID&token=TOKEN%n", host, server.port(), dataDir,
-                server.engine().numUsers(), server.engine().numEvents(), host, server.port());
+                        + "http://%s:%d/#user=ID&token=TOKEN%n"
+                        + "  (TOKEN from POST /v1/users/ID/token with the X-Admin-Key header)%n", host, server.port(),
+                dataDir, server.engine().numUsers(), server.engine().numEvents(), host, server.port());
         out.flush();
         try {
             stop.await();

@@ -72,4 +72,35 @@ class ServeCommandTest {
         t.join(20_000);
         assertEquals(0, exit.get());
     }
+
+    /**
+     * Options are checked before any heavy work: a data directory with no data is refused unless --init is given,
+     * a busy port is refused with a message naming it, both with exit code 1 and nothing served.
+     */
+    @Test
+    void refusesAnEmptyDataDirectoryWithoutInitAndABusyPort() throws Exception {
+        CommandLine cli = new CommandLine(new ServeCommand());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("error: " + e.getMessage());
+            return 1;
+        });
+        Path missing = dir.resolve("mistyped");
+        assertEquals(1, cli.execute("--port", "0", "--data-dir", missing.toString()));
+        assertTrue(err.toString().contains(missing + " does not exist") && err.toString().contains("--init"),
+                err.toString());
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            err.getBuffer().setLength(0);
+            DatasetStore.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x")),
+                    ItemCatalog.of(IdIndex.of(List.of("a")), Map.of()), List.of("rating"), new int[]{0, 1},
+                    new int[]{0}, new long[]{100}, new float[]{5}, new short[]{0}));
+            assertEquals(1, cli.execute("--port", "" + busy.getLocalPort(), "--data-dir", dir.toString(),
+                    "--refit-seconds", "0"));
+            assertTrue(err.toString().contains("127.0.0.1:" + busy.getLocalPort()) && err.toString()
+                    .contains("--port"), err.toString());
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("whyrec.db")), "nothing was opened before the port");
+        }
+    }
 }

@@ -108,10 +108,21 @@ public final class WhyrecServer implements AutoCloseable {
      */
     public static WhyrecServer start(ServerConfig config) {
         long t0 = System.nanoTime();
-        Database db = openDatabase(config);
+        // the admin key and the port are checked before any heavy work; the port answers /health at once
+        String adminKey = adminKey(config);
+        Authenticator.checkAdminKey(adminKey);
+        StartupListener startup = StartupListener.bind(config.host(), config.port());
+        Database db;
+        try {
+            db = openDatabase(config);
+        } catch (RuntimeException e) {
+            startup.close();
+            throw e;
+        }
         ScheduledExecutorService refits = null;
         try {
             Store store = new Store(db);
+            startup.phase("seeding the store from " + DatasetSeed.FILE);
             DatasetSeed.Seeded seeded = DatasetSeed.seedIfEmpty(store, config.dataDir());
             if (seeded != null) {
                 LOG.info("seeded the store from {}: {} items, {} events", config.dataDir().resolve(DatasetSeed.FILE),
@@ -120,7 +131,10 @@ public final class WhyrecServer implements AutoCloseable {
             LiveEngine engine = new LiveEngine(store, config.model());
             ServingConfig serving = config.serving();
             ModelRegistry registry = new ModelRegistry(engine, serving);
-            registry.buildAll(Runtime.getRuntime().availableProcessors());
+            registry.buildAll(Runtime.getRuntime().availableProcessors(), (name, n) -> {
+                startup.phase("building model " + name + " (" + n + " of " + registry.names().size() + ")");
+                LOG.info("building model {} ({} of {})", name, n, registry.names().size());
+            });
             for (String name : registry.names()) {
                 ServedModel m = registry.current(name);
                 if (m != null && !registry.isLive(name)) {
@@ -130,7 +144,7 @@ public final class WhyrecServer implements AutoCloseable {
                     LOG.info("model {} not fitted: {}", name, registry.whyNotFitted(name));
                 }
             }
-            Authenticator auth = new Authenticator(adminKey(config), new UserTokens(tokenSecret(config)));
+            Authenticator auth = new Authenticator(adminKey, new UserTokens(tokenSecret(config)));
             ObjectMapper json = JsonMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -154,7 +168,7 @@ public final class WhyrecServer implements AutoCloseable {
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
-                cfg.jetty.port = config.port();
+                cfg.jetty.port = startup.port();
                 cfg.http.maxRequestSize = config.maxBodyBytes();
                 cfg.startup.showJavalinBanner = false;
                 cfg.staticFiles.add(sf -> {
@@ -183,6 +197,8 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.POST, "/v1/models/refit", new PostRefit(api));
                 r.add(HandlerType.GET, "/v1/models", new GetModels(api));
                 r.add(HandlerType.GET, "/health", new GetHealth(api));
+                r.add(HandlerType.GET, "/health/ready", new GetHealth(api));
+                r.add(HandlerType.GET, "/health/live", new GetHealth(api));
                 r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
                 r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());
                 cfg.routes.exception(Exception.class, (e, ctx) -> Routes.fail(ctx, api, e));
@@ -191,7 +207,9 @@ public final class WhyrecServer implements AutoCloseable {
                         Requests.json(ctx, api, 404, Map.of("error", "not found: " + ctx.method() + " " + ctx.path()));
                     }
                 });
-            }).start();
+            });
+            startup.close();
+            app.start();
             LOG.info("whyrec serving on http://{}:{} (data {}, {} users, {} events, {} items) in {} ms",
                     config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
                     engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
@@ -213,6 +231,7 @@ public final class WhyrecServer implements AutoCloseable {
             }
             return new WhyrecServer(db, engine, app, refits);
         } catch (RuntimeException e) {
+            startup.close();
             if (refits != null) {
                 refits.shutdownNow();
             }

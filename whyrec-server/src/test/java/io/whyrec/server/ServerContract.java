@@ -336,7 +336,8 @@ abstract class ServerContract {
     @Test
     void healthMetricsOpenApiAndPageAreServed() throws Exception {
         send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
-        assertEquals("ok", send("GET", "/health", null, null, null).json().get("status").asText());
+        assertEquals("ready", send("GET", "/health", null, null, null).json().get("status").asText());
+        assertEquals("ready", send("GET", "/health/live", null, null, null).json().get("status").asText());
         String metrics = send("GET", "/metrics", null, null, null).body;
         assertTrue(metrics.contains("whyrec_events_ingested_total 8"), metrics);
         assertTrue(metrics.contains("whyrec_http_requests_total{method=\"POST\",route=\"/v1/events\",status=\"200\"} 1"),

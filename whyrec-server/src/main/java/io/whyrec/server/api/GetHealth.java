@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /health} — liveness and size (no credentials): {@code {"status": "ok", "users": n, "items": n,
- * "events": n}}. Never fails while the server runs.
+ * {@code GET /health}, {@code /health/ready} and {@code /health/live} once the API serves (no credentials):
+ * {@code {"status": "ready", "users": n, "items": n, "events": n}}. Never fails while the server runs; while it
+ * starts, the start-up listener answers these paths instead (503 {@code "starting"} with the phase, and 200 for
+ * liveness).
  */
 public final class GetHealth implements Handler {
 
@@ -22,7 +24,7 @@ public final class GetHealth implements Handler {
     @Override
     public void handle(Context ctx) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", "ok");
+        out.put("status", "ready");
         out.put("users", api.engine().numUsers());
         out.put("items", api.engine().catalog().size());
         out.put("events", api.engine().numEvents());

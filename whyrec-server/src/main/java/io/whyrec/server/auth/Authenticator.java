@@ -20,11 +20,21 @@ public final class Authenticator {
      * @param tokens   the user token signer
      */
     public Authenticator(String adminKey, UserTokens tokens) {
-        if (adminKey == null || adminKey.length() < 16) {
-            throw new IllegalArgumentException("the admin API key must have at least 16 characters");
-        }
+        checkAdminKey(adminKey);
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
         this.tokens = tokens;
+    }
+
+    /**
+     * Refuses an admin API key shorter than 16 characters.
+     *
+     * @throws IllegalArgumentException naming the rule and where the key comes from
+     */
+    public static void checkAdminKey(String adminKey) {
+        if (adminKey == null || adminKey.length() < 16) {
+            throw new IllegalArgumentException("the admin API key (WHYREC_ADMIN_KEY) must have at least 16 "
+                    + "characters, got " + (adminKey == null ? "none" : adminKey.length()));
+        }
     }
 
     /** The token signer. */

@@ -154,7 +154,17 @@ public final class ModelRegistry {
      * @param threads solver threads (EASE)
      */
     public void buildAll(int threads) {
+        buildAll(threads, (name, n) -> { });
+    }
+
+    /**
+     * {@link #buildAll(int)}, telling {@code starting} the name and 1-based position of each model before it is
+     * built (the start-up's progress).
+     */
+    public void buildAll(int threads, java.util.function.ObjIntConsumer<String> starting) {
+        int n = 0;
         for (String name : entries.keySet()) {
+            starting.accept(name, ++n);
             try {
                 refit(name, threads);
             } catch (RuntimeException | OutOfMemoryError e) {
