@@ -54,6 +54,11 @@ final class DataOptions {
     @Option(names = "--syntax", paramLabel = "csv|tsv|jsonl", description = "Generic format syntax (default: by extension).")
     String syntax;
 
+    @Option(names = "--columns", split = ",", paramLabel = "COLUMN=NAME",
+            description = "Generic format: map the header's columns, e.g. user=userID,item=artistID,value=weight "
+                    + "(columns: user, item, timestamp, event_type, value).")
+    Map<String, String> columns = new java.util.LinkedHashMap<>();
+
     @Option(names = "--skip-bad", description = "Skip bad rows and report them by reason instead of failing.")
     boolean skipBad;
 
@@ -81,7 +86,7 @@ final class DataOptions {
             throw new IllegalArgumentException("give --train FILE (raw data) or --data-dir DIR (imported data)");
         }
         ImportRequest r = new ImportRequest(ImportFormat.parse(format), train, test, items, itemMap, itemTexts,
-                syntax, skipBad);
+                syntax, skipBad, columns);
         return r;
     }
 

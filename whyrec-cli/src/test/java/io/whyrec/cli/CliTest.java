@@ -197,4 +197,37 @@ class CliTest {
         assertTrue(profile.err().contains("unknown user 'casual'"), profile.err());
         assertEquals(0, run("profile", "--data-dir", data.toString(), "--user", "u3").code());
     }
+    /**
+     * A play-count log in its published form (tab-separated {@code userID artistID weight} with a header, named
+     * .dat): {@code auto} refuses to guess and names both readings and the --columns mapping; the generic format
+     * with that mapping imports every row, and the header is neither a user nor an item.
+     */
+    @Test
+    void genericImportMapsColumnsAndAutoRefusesAnAmbiguousHeader() throws Exception {
+        Path log = dir.resolve("user_artists.dat");
+        Files.writeString(log, "userID\tartistID\tweight\n2\t51\t13883\n2\t52\t11690\n3\t51\t228\n"
+                + "3\t60\t12\n4\t52\t1740\n");
+        Run auto = run("import", "--train", log.toString(), "--data-dir", dir.resolve("auto").toString());
+        assertEquals(1, auto.code(), auto.err());
+        assertTrue(auto.err().contains("user_artists.dat") && auto.err().contains("--format generic --syntax tsv "
+                + "--columns user=userID,item=artistID,value=weight") && auto.err().contains("--format user-items"),
+                auto.err());
+        assertFalse(Files.exists(dir.resolve("auto").resolve("dataset.whyrec")), "nothing written");
+        Run unmapped = run("import", "--format", "generic", "--train", log.toString(), "--data-dir",
+                dir.resolve("unmapped").toString());
+        assertEquals(1, unmapped.code());
+        assertTrue(unmapped.err().contains("user_artists.dat:1") && unmapped.err().contains("--columns item=NAME"),
+                unmapped.err());
+        Path data = dir.resolve("music");
+        Run mapped = run("import", "--format", "generic", "--train", log.toString(), "--columns",
+                "user=userID,item=artistID,value=weight", "--data-dir", data.toString());
+        assertEquals(0, mapped.code(), mapped.err());
+        String report = mapped.out() + mapped.err();
+        assertTrue(report.contains("imported 3 users, 3 items, 5 events"), report);
+        Run typo = run("import", "--format", "generic", "--train", log.toString(), "--columns",
+                "user=userId,item=artistID", "--data-dir", dir.resolve("typo").toString());
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().contains("--columns user=userId: the header has no column 'userId' (found: "
+                + "userID,artistID,weight)"), typo.err());
+    }
 }

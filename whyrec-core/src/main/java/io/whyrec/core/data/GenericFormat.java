@@ -76,6 +76,22 @@ final class GenericFormat {
      */
     static void readInteractions(Path file, Syntax syntax, InteractionCollector c, String defaultType,
                                  Set<String> context) {
+        readInteractions(file, syntax, c, defaultType, context, Map.of());
+    }
+
+    /**
+     * Reads an interactions file into the collector, with a column mapping for a CSV or TSV header: whyrec's
+     * column name to the header's name for it; a mapped column is found by that name only (exactly, after
+     * trimming), the others by their aliases.
+     *
+     * @throws DataFormatException at line 1 when a mapped name is not in the header, naming the header's columns
+     */
+    static void readInteractions(Path file, Syntax syntax, InteractionCollector c, String defaultType,
+                                 Set<String> context, Map<String, String> columns) {
+        if (syntax == Syntax.JSONL && !columns.isEmpty()) {
+            throw new DataFormatException(file, "--columns maps the header of a CSV or TSV file; JSON Lines "
+                    + "keys are read by their names", null);
+        }
         if (syntax == Syntax.JSONL) {
             readJsonInteractions(file, c, defaultType, context);
             return;
@@ -86,8 +102,27 @@ final class GenericFormat {
         int[] position = {0};
         int rows = CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', c.errors, header -> {
             headerNames[0] = header;
+            for (Map.Entry<String, String> m : columns.entrySet()) {
+                int found = -1;
+                for (int k = 0; k < header.length; k++) {
+                    if (header[k].trim().equals(m.getValue())) {
+                        found = k;
+                    }
+                }
+                if (found < 0) {
+                    throw new DataFormatException(file, 1, null, "--columns " + m.getKey() + "=" + m.getValue()
+                            + ": the header has no column '" + m.getValue() + "' (found: "
+                            + String.join(",", header) + ")");
+                }
+                col[java.util.Arrays.asList(names).indexOf(m.getKey())] = found;
+            }
             for (int k = 0; k < header.length; k++) {
-                String canon = INTERACTION_ALIASES.get(header[k].trim().toLowerCase(Locale.ROOT));
+                final int column = k;
+                if (java.util.Arrays.stream(col).anyMatch(v -> v == column)) {
+                    continue;
+                }
+                String alias = INTERACTION_ALIASES.get(header[k].trim().toLowerCase(Locale.ROOT));
+                String canon = alias != null && columns.containsKey(alias) ? null : alias;
                 int slot = canon == null ? -1 : java.util.Arrays.asList(names).indexOf(canon);
                 if (slot < 0) {
                     context.add(header[k].trim());
@@ -100,7 +135,8 @@ final class GenericFormat {
             for (int slot = 0; slot < 2; slot++) {
                 if (col[slot] < 0) {
                     throw new DataFormatException(file, 1, null, "the header has no '" + names[slot]
-                            + "' column (found: " + String.join(",", header) + ")");
+                            + "' column (found: " + String.join(",", header) + "); map one with --columns "
+                            + names[slot] + "=NAME");
                 }
             }
         }, (f, no) -> {

@@ -2,6 +2,7 @@ package io.whyrec.core.data;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,13 +21,26 @@ import java.util.Objects;
  * @param syntax       for the generic format: "csv", "tsv" or "jsonl"; null to choose by file extension
  * @param skipBad      false (the default): the first bad row fails the import; true: bad rows are skipped and
  *                     counted by reason in the report
+ * @param columns      for the generic format with a header: whyrec's column name to the header's name for it
+ *                     (replacing the aliases for those columns); empty for the aliases alone
  */
 public record ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
-                            Path itemTexts, String syntax, boolean skipBad) {
+                            Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns) {
 
-    /** Checks the required fields and the syntax name. */
+    /** The columns a generic file's header may be mapped to. */
+    public static final java.util.List<String> COLUMNS = java.util.List.of("user", "item", "timestamp", "event_type",
+            "value");
+
+    /** Checks the required fields, the syntax name and the column mapping. */
     public ImportRequest {
         Objects.requireNonNull(format, "format");
+        columns = columns == null ? Map.of() : Map.copyOf(columns);
+        for (String key : columns.keySet()) {
+            if (!COLUMNS.contains(key)) {
+                throw new IllegalArgumentException("--columns: unknown column '" + key + "' (known: "
+                        + String.join(", ", COLUMNS) + ")");
+            }
+        }
         Objects.requireNonNull(interactions, "interactions");
         if (syntax != null) {
             syntax = syntax.toLowerCase(Locale.ROOT);
@@ -38,36 +52,44 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
 
     /** A request for one file in strict mode with nothing else. */
     public static ImportRequest of(ImportFormat format, Path interactions) {
-        return new ImportRequest(format, interactions, null, null, null, null, null, false);
+        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of());
     }
 
     /** With a test file. */
     public ImportRequest withTest(Path file) {
-        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad);
+        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad, columns);
     }
 
     /** With an items file. */
     public ImportRequest withItems(Path file) {
-        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad);
+        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad, columns);
     }
 
     /** With an item map file. */
     public ImportRequest withItemMap(Path file) {
-        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad);
+        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad, columns);
     }
 
     /** With an item texts file. */
     public ImportRequest withItemTexts(Path file) {
-        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad);
+        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad, columns);
     }
 
     /** With an explicit generic syntax. */
     public ImportRequest withSyntax(String name) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns);
+    }
+
+    /**
+     * With a mapping of a generic file's header columns: whyrec's column name (user, item, timestamp, event_type,
+     * value) to the header's name for it, e.g. {@code user=userID, item=artistID, value=weight}.
+     */
+    public ImportRequest withColumns(Map<String, String> mapping) {
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, mapping);
     }
 
     /** With the skip-bad mode set. */
     public ImportRequest withSkipBad(boolean skip) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns);
     }
 }

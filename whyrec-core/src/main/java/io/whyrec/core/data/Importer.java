@@ -124,7 +124,7 @@ public final class Importer {
                     MovieLensFormat.RATING, context);
             case USER_ITEMS -> UserItemsFormat.read(file, c);
             case GENERIC -> GenericFormat.readInteractions(file, syntax(request, file), c,
-                    GenericFormat.DEFAULT_TYPE, context);
+                    GenericFormat.DEFAULT_TYPE, context, request.columns());
             default -> throw new IllegalStateException("format " + format);
         }
     }
@@ -135,8 +135,14 @@ public final class Importer {
         }
         GenericFormat.Syntax s = GenericFormat.Syntax.of(file);
         if (s == null) {
-            throw new DataFormatException(file, "cannot tell CSV, TSV or JSON Lines from the file name; "
-                    + "use a .csv, .tsv or .jsonl extension or give the syntax explicitly", null);
+            // another extension (.dat, .txt): the first line says which, a tab before a comma
+            String first = TextFile.firstLine(file);
+            s = first.startsWith("{") ? GenericFormat.Syntax.JSONL : first.indexOf('\t') >= 0
+                    ? GenericFormat.Syntax.TSV : first.indexOf(',') >= 0 ? GenericFormat.Syntax.CSV : null;
+        }
+        if (s == null) {
+            throw new DataFormatException(file, "cannot tell CSV, TSV or JSON Lines from the file name "
+                    + "or its first line; use a .csv, .tsv or .jsonl extension or give --syntax", null);
         }
         return s;
     }
@@ -281,6 +287,21 @@ public final class Importer {
         String[] tab = Fields.split(first, '\t');
         if (tab.length == 4 && Fields.isInteger(tab[0]) && Fields.isInteger(tab[1])) {
             return ImportFormat.ML100K;
+        }
+        for (char sep : new char[] {'\t', ','}) {
+            String[] fields = Fields.split(first, sep);
+            if (fields.length >= 2 && java.util.Arrays.stream(fields).map(String::trim)
+                    .noneMatch(f -> f.isEmpty() || Character.isDigit(f.charAt(0)) || f.charAt(0) == '-')) {
+                // a first line of names separated by tabs or commas reads as a header and as user-items alike
+                String syntax = sep == '\t' ? "tsv" : "csv";
+                throw new DataFormatException(file, "cannot tell the format: the first line '" + first.strip()
+                        + "' looks like the header of a " + syntax.toUpperCase(Locale.ROOT) + " table, and could "
+                        + "also be a user-items line; say which: --format generic --syntax " + syntax
+                        + " --columns user=" + fields[0].trim() + ",item=" + fields[1].trim()
+                        + (fields.length > 2 ? ",value=" + fields[2].trim() : "") + " (a table with a header, "
+                        + "columns mapped by name), or --format user-items (each line a user, then its items)",
+                        null);
+            }
         }
         if (!first.isBlank()) {
             return ImportFormat.USER_ITEMS;

@@ -95,8 +95,8 @@ public record InterestProfile(int user, int numEvents, double activity, double u
      */
     public String toText(String userLabel, int topFacets, int topEvidence) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Interest profile of %s: %d events, weighted activity %.3f%n",
-                userLabel, numEvents, activity));
+        sb.append(String.format(Locale.ROOT, "Interest profile of %s: %s, weighted activity %.3f%n",
+                userLabel, events(numEvents), activity));
         if (facets.isEmpty()) {
             sb.append("  (no facet has any weight)\n");
         }
@@ -108,8 +108,8 @@ public record InterestProfile(int user, int numEvents, double activity, double u
             }
             String against = f.against().isEmpty() ? "" : String.format(Locale.ROOT, ", %d against", f.against().size());
             sb.append(String.format(Locale.ROOT,
-                    "%3d. %-16s %5.1f%% of your weighted activity (I = %.3f, %d events%s)%n",
-                    rank, f.name(), 100 * f.share(), f.weight(), f.evidence().size(), against));
+                    "%3d. %-16s %5.1f%% of your weighted activity (I = %.3f, %s%s)%n",
+                    rank, f.name(), 100 * f.share(), f.weight(), events(f.evidence().size()), against));
             for (int i = 0; i < Math.min(topEvidence, f.evidence().size()); i++) {
                 Evidence e = f.evidence().get(i);
                 sb.append(String.format(Locale.ROOT,
@@ -123,6 +123,10 @@ public record InterestProfile(int user, int numEvents, double activity, double u
                     unassignedWeight));
         }
         return sb.toString();
+    }
+
+    private static String events(int n) {
+        return n + (n == 1 ? " event" : " events");
     }
 
     private static String clip(String s, int n) {

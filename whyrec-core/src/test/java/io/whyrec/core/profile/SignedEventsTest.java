@@ -315,7 +315,7 @@ class SignedEventsTest {
         assertEquals(T2, against.item());
         assertEquals(-0.5, against.contribution(), 1e-12);
         assertTrue(after.facet("Comedy").orElseThrow().against().isEmpty());
-        assertTrue(after.toText("uma", 5, 5).contains("1 events, 1 against"), after.toText("uma", 5, 5));
+        assertTrue(after.toText("uma", 5, 5).contains("1 event, 1 against"), after.toText("uma", 5, 5));
     }
 
     /** Two dislikes (-0.5 each) outweigh the one Thriller like: I = 1.0 - 1.0 = 0, so Thriller leaves the profile. */
