@@ -12,6 +12,9 @@ const T = {
         rankedFormula: m => `Your list is ranked by ${m}, which weighs your events by this formula.`,
         rankedBinary: m => `Your list is ranked by ${m}, which counts each item you acted on once (an item you disliked counts against it); the formula shapes your interests above.`,
         when: 'When', item: 'Item', type: 'Type', mute: 'Mute', unmute: 'Unmute', del: 'Delete', why: 'Why?',
+        allFacets: n => `Show all ${n} interests`, fewerFacets: 'Show the main interests only',
+        shareOf: (f, p) => `${f}: ${p} of your weighted activity`, muteNamed: f => `Mute ${f}`,
+        deleteNamed: f => `Delete the interest ${f}`,
         evidence: 'What led to it', removeEvent: 'Delete', none: 'Nothing yet.',
         wnLabel: 'Why don\u2019t I see \u2026?', wnAsk: 'Ask',
         wnHint: 'Type part of a title, or an item id, and ask why it is not in your list.',
@@ -37,6 +40,9 @@ const T = {
         rankedFormula: m => `你的推荐列表由 ${m} 排序，它按上述公式为你的每个事件加权。`,
         rankedBinary: m => `你的推荐列表由 ${m} 排序，它把你有过行为的每个内容计为一次（你不喜欢的内容计为负）；上述公式决定你的兴趣画像。`,
         when: '时间', item: '内容', type: '类型', mute: '屏蔽', unmute: '取消屏蔽', del: '删除', why: '为什么？',
+        allFacets: n => `显示全部 ${n} 个兴趣`, fewerFacets: '只显示主要兴趣',
+        shareOf: (f, p) => `${f}：占你加权活动的 ${p}`, muteNamed: f => `屏蔽“${f}”`,
+        deleteNamed: f => `删除兴趣“${f}”`,
         evidence: '推荐依据', removeEvent: '删除', none: '暂无。',
         wnLabel: '为什么我看不到……？', wnAsk: '查询',
         wnHint: '输入标题的一部分或内容 ID，看看它为什么不在你的推荐列表中。',
@@ -99,6 +105,11 @@ async function edit(method, path, body) {
 
 function status(msg) { document.getElementById('status').textContent = msg || ''; }
 
+/** The interest chart's default size and the smallest share it shows (the rest is behind "show all"). */
+const CHART_MAX = 15;
+const CHART_MIN_SHARE = 0.01;
+let showAllFacets = false;
+
 function renderProfile(p) {
   const note = document.getElementById('rankingNote');
   if (note && p.ranking) {
@@ -106,14 +117,26 @@ function renderProfile(p) {
   }
   const facets = document.getElementById('facets');
   facets.replaceChildren();
-  for (const f of p.facets) {
+  // the chart shows the strongest CHART_MAX facets of at least CHART_MIN_SHARE; the rest stay listed (and
+  // mutable) behind "show all"
+  const shown = p.facets.filter((f, i) => i < CHART_MAX && f.share >= CHART_MIN_SHARE);
+  const list = showAllFacets ? p.facets : shown;
+  for (const f of list) {
     const tag = encodeURIComponent(f.facet);
-    facets.append(el('li', { 'data-facet': f.facet }, f.facet, bar(f.share), pct(f.share),
+    facets.append(el('li', { 'data-facet': f.facet }, f.facet,
+      el('span', { role: 'img', 'aria-label': T[lang].shareOf(f.facet, pct(f.share)) }, bar(f.share)), pct(f.share),
       el('span', {},
-        el('button', { class: 'mute', onclick: () => edit('PUT', `/v1/users/${enc(user)}/tags/${tag}`, { muted: true }) }, t('mute')),
-        el('button', { class: 'delete', onclick: () => edit('DELETE', `/v1/users/${enc(user)}/tags/${tag}`) }, t('del')))));
+        el('button', { class: 'mute', 'aria-label': T[lang].muteNamed(f.facet),
+          onclick: () => edit('PUT', `/v1/users/${enc(user)}/tags/${tag}`, { muted: true }) }, t('mute')),
+        el('button', { class: 'delete', 'aria-label': T[lang].deleteNamed(f.facet),
+          onclick: () => edit('DELETE', `/v1/users/${enc(user)}/tags/${tag}`) }, t('del')))));
   }
   if (p.facets.length === 0) { facets.append(el('li', {}, t('none'))); }
+  const more = document.getElementById('allFacets');
+  more.hidden = shown.length === p.facets.length;
+  more.setAttribute('aria-expanded', String(showAllFacets));
+  more.textContent = showAllFacets ? T[lang].fewerFacets : T[lang].allFacets(p.facets.length);
+  more.onclick = () => { showAllFacets = !showAllFacets; renderProfile(p); };
   const muted = document.getElementById('muted');
   muted.replaceChildren();
   for (const m of p.muted) {

@@ -176,6 +176,23 @@ class BrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
         assertEquals("Sci-Fi", driver.findElement(By.cssSelector("#facets > li")).getAttribute("data-facet"),
                 "Sci-Fi leads the interest chart");
+        WebElement sciFi = driver.findElement(By.cssSelector("#facets > li[data-facet='Sci-Fi']"));
+        assertEquals("Mute Sci-Fi", sciFi.findElement(By.cssSelector("button.mute")).getAttribute("aria-label"));
+        assertEquals("Delete the interest Sci-Fi", sciFi.findElement(By.cssSelector("button.delete"))
+                .getAttribute("aria-label"));
+        assertTrue(sciFi.findElement(By.cssSelector("[role=img]")).getAttribute("aria-label")
+                .matches("Sci-Fi: \\d+% of your weighted activity"), "the bar has a text alternative");
+        int charted = driver.findElements(By.cssSelector("#facets > li")).size();
+        assertTrue(charted <= 15, charted + " facets charted");
+        WebElement all = driver.findElement(By.id("allFacets"));
+        if (all.isDisplayed()) {
+            assertEquals("false", all.getAttribute("aria-expanded"));
+            all.click();
+            wait.until(d -> d.findElements(By.cssSelector("#facets > li")).size() > charted);
+            assertEquals("true", driver.findElement(By.id("allFacets")).getAttribute("aria-expanded"));
+            driver.findElement(By.id("allFacets")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#facets > li")).size() == charted);
+        }
         String before = driver.findElement(By.id("recs")).getAttribute("textContent");
         assertTrue(before.contains("Sci-Fi"), "Sci-Fi is cited before muting");
         List<String> listBefore = listed();
