@@ -161,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
         long[] popularity = ExplainCommand.popularity(train, rec.numItems());
         CounterfactualSearch counterfactuals = new CounterfactualSearch(rec,
                 new CounterfactualConfig(10, CounterfactualConfig.DEFAULT.candidates()), popularity);
+        var explainer = ExplainerRegistry.require(method, rec, rec.name(), info, seed);
         InterestProfiler profiler = new InterestProfiler(train.catalog());
         int[] active = train.activeUsers();
         for (int n = 0; n < Math.min(users, active.length); n++) {
@@ -171,8 +172,10 @@ final class DemoCommand implements Callable<Integer> {
                     : synthetic.truth().get(u).favourites(), zh));
             History history = ModelHistories.of(rec, train, u);
             BitSet seen = train.itemSetOf(u);
-            List<ScoredItem> top = RecommendCommand.recommend(rec, train, u, 10);
-            var explainer = ExplainerRegistry.require(method, rec, rec.name(), info, seed);
+            // the first user's list goes on to rank 100, where the why-not item is chosen; its top 10 is the
+            // same list (one tie rule)
+            List<ScoredItem> longer = RecommendCommand.recommend(rec, train, u, n == 0 ? 100 : 10);
+            List<ScoredItem> top = longer.subList(0, Math.min(10, longer.size()));
             for (int r = 0; r < Math.min(SHOWN, top.size()); r++) {
                 int item = top.get(r).item();
                 Explanation x = explainer.explain(history, item, r + 1);
@@ -184,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("     " + text.render(x));
             }
             if (n == 0) {
-                int target = whyNotTarget(rec, train, u, profile, top);
+                int target = whyNotTarget(train, profile, longer, top.size());
                 if (target >= 0) {
                     WhyNot search = new WhyNot(rec, WhyNotConfig.DEFAULT.withK(10), popularity);
                     WhyNotAnswer a = search.answer(history, target, seen::get);
@@ -216,20 +219,19 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The item the "why not?" answer is about: the best-ranked item just outside the top 10 that carries the
-     * user's strongest facet (the one a user would expect to see), else the item at rank 11; -1 for none.
+     * The item the "why not?" answer is about: in a list ranked beyond its top {@code k}, the best-ranked item
+     * outside the top k that carries the user's strongest facet (the one a user would expect to see), else the
+     * item at rank k + 1; -1 for none.
      */
-    private static int whyNotTarget(Recommender rec, Dataset train, int u, InterestProfile profile,
-                                    List<ScoredItem> top) {
-        List<ScoredItem> longer = RecommendCommand.recommend(rec, train, u, 100);
+    private static int whyNotTarget(Dataset train, InterestProfile profile, List<ScoredItem> longer, int k) {
         String facet = profile.facets().isEmpty() ? null : profile.facets().get(0).name();
-        for (int r = top.size(); r < longer.size(); r++) {
+        for (int r = k; r < longer.size(); r++) {
             int item = longer.get(r).item();
             if (facet != null && train.catalog().item(item).tags().contains(facet)) {
                 return item;
             }
         }
-        return longer.size() > top.size() ? longer.get(top.size()).item() : -1;
+        return longer.size() > k ? longer.get(k).item() : -1;
     }
 
     /** The user's three strongest facets on one line, each with its share, its events and the two strongest. */

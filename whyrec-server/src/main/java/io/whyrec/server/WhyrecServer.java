@@ -196,9 +196,10 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));
                 r.add(HandlerType.POST, "/v1/models/refit", new PostRefit(api));
                 r.add(HandlerType.GET, "/v1/models", new GetModels(api));
-                r.add(HandlerType.GET, "/health", new GetHealth(api));
-                r.add(HandlerType.GET, "/health/ready", new GetHealth(api));
-                r.add(HandlerType.GET, "/health/live", new GetHealth(api));
+                GetHealth health = new GetHealth(api);
+                r.add(HandlerType.GET, "/health", health);
+                r.add(HandlerType.GET, "/health/ready", health);
+                r.add(HandlerType.GET, "/health/live", health);
                 r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
                 r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());
                 cfg.routes.exception(Exception.class, (e, ctx) -> Routes.fail(ctx, api, e));

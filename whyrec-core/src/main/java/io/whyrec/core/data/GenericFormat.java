@@ -73,17 +73,8 @@ final class GenericFormat {
      *
      * @param defaultType event type of rows without an event_type column
      * @param context     receives the names of context columns (for the report)
-     */
-    static void readInteractions(Path file, Syntax syntax, InteractionCollector c, String defaultType,
-                                 Set<String> context) {
-        readInteractions(file, syntax, c, defaultType, context, Map.of());
-    }
-
-    /**
-     * Reads an interactions file into the collector, with a column mapping for a CSV or TSV header: whyrec's
-     * column name to the header's name for it; a mapped column is found by that name only (exactly, after
-     * trimming), the others by their aliases.
-     *
+     * @param columns     for a CSV or TSV header: whyrec's column name to the header's name for it; a mapped
+     *                    column is found by that name only (exactly, after trimming), the others by their aliases
      * @throws DataFormatException at line 1 when a mapped name is not in the header, naming the header's columns
      */
     static void readInteractions(Path file, Syntax syntax, InteractionCollector c, String defaultType,
@@ -97,7 +88,7 @@ final class GenericFormat {
             return;
         }
         int[] col = {-1, -1, -1, -1, -1}; // user, item, timestamp, event_type, value
-        String[] names = {"user", "item", "timestamp", "event_type", "value"};
+        java.util.List<String> names = ImportRequest.COLUMNS; // slots: user, item, timestamp, event_type, value
         String[][] headerNames = {null};
         int[] position = {0};
         int rows = CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', c.errors, header -> {
@@ -114,7 +105,7 @@ final class GenericFormat {
                             + ": the header has no column '" + m.getValue() + "' (found: "
                             + String.join(",", header) + ")");
                 }
-                col[java.util.Arrays.asList(names).indexOf(m.getKey())] = found;
+                col[names.indexOf(m.getKey())] = found;
             }
             for (int k = 0; k < header.length; k++) {
                 final int column = k;
@@ -123,7 +114,7 @@ final class GenericFormat {
                 }
                 String alias = INTERACTION_ALIASES.get(header[k].trim().toLowerCase(Locale.ROOT));
                 String canon = alias != null && columns.containsKey(alias) ? null : alias;
-                int slot = canon == null ? -1 : java.util.Arrays.asList(names).indexOf(canon);
+                int slot = canon == null ? -1 : names.indexOf(canon);
                 if (slot < 0) {
                     context.add(header[k].trim());
                 } else if (col[slot] >= 0) {
@@ -134,9 +125,9 @@ final class GenericFormat {
             }
             for (int slot = 0; slot < 2; slot++) {
                 if (col[slot] < 0) {
-                    throw new DataFormatException(file, 1, null, "the header has no '" + names[slot]
+                    throw new DataFormatException(file, 1, null, "the header has no '" + names.get(slot)
                             + "' column (found: " + String.join(",", header) + "); map one with --columns "
-                            + names[slot] + "=NAME");
+                            + names.get(slot) + "=NAME");
                 }
             }
         }, (f, no) -> {

@@ -80,14 +80,6 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
         return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns);
     }
 
-    /**
-     * With a mapping of a generic file's header columns: whyrec's column name (user, item, timestamp, event_type,
-     * value) to the header's name for it, e.g. {@code user=userID, item=artistID, value=weight}.
-     */
-    public ImportRequest withColumns(Map<String, String> mapping) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, mapping);
-    }
-
     /** With the skip-bad mode set. */
     public ImportRequest withSkipBad(boolean skip) {
         return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns);

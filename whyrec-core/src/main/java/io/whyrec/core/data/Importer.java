@@ -121,7 +121,7 @@ public final class Importer {
             case ML100K -> MovieLensFormat.readRatings100k(file, c);
             case ML1M -> MovieLensFormat.readRatings1m(file, c);
             case MLLATEST -> GenericFormat.readInteractions(file, GenericFormat.Syntax.CSV, c,
-                    MovieLensFormat.RATING, context);
+                    MovieLensFormat.RATING, context, java.util.Map.of());
             case USER_ITEMS -> UserItemsFormat.read(file, c);
             case GENERIC -> GenericFormat.readInteractions(file, syntax(request, file), c,
                     GenericFormat.DEFAULT_TYPE, context, request.columns());

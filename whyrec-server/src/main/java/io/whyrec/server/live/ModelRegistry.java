@@ -151,15 +151,8 @@ public final class ModelRegistry {
      * Loads the model files and fits every other non-live model; a model that cannot be built is logged with the
      * reason and left unserved (its requests answer 503 with that reason).
      *
-     * @param threads solver threads (EASE)
-     */
-    public void buildAll(int threads) {
-        buildAll(threads, (name, n) -> { });
-    }
-
-    /**
-     * {@link #buildAll(int)}, telling {@code starting} the name and 1-based position of each model before it is
-     * built (the start-up's progress).
+     * @param threads  solver threads (EASE)
+     * @param starting told the name and 1-based position of each model before it is built (start-up progress)
      */
     public void buildAll(int threads, java.util.function.ObjIntConsumer<String> starting) {
         int n = 0;

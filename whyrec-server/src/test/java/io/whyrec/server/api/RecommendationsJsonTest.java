@@ -74,7 +74,7 @@ class RecommendationsJsonTest {
             ServingConfig serving = ServingConfig.DEFAULT.withParams(java.util.Map.of("ease",
                     java.util.Map.of("lambda", "10")));
             ModelRegistry registry = new ModelRegistry(engine, serving);
-            registry.buildAll(1);
+            registry.buildAll(1, (name, n) -> { });
             Ranker ranker = new Ranker(engine, registry, serving);
             ApiContext api = new ApiContext(engine, ranker, null, JsonMapper.builder().build(), new Metrics(),
                     ApiContext.Limits.DEFAULT, new ResponseCache(0));

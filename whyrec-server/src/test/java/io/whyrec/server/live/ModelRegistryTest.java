@@ -70,7 +70,7 @@ class ModelRegistryTest {
             ServingConfig serving = ServingConfig.DEFAULT.withModels(List.of("ease", "pop"), "ease")
                     .withModelDir(models);
             ModelRegistry registry = new ModelRegistry(engine, serving);
-            registry.buildAll(1);
+            registry.buildAll(1, (name, n) -> { });
             ServedModel first = registry.current("ease");
             assertNotNull(first);
             assertEquals(10.0, first.model().params().get("lambda"));
@@ -104,7 +104,7 @@ class ModelRegistryTest {
                     () -> registry.refit("ease", 1));
             assertTrue(e.getMessage().contains("ease.model") && e.getMessage().contains("25 items")
                     && e.getMessage().contains("20"), e.getMessage());
-            registry.buildAll(1);
+            registry.buildAll(1, (name, n) -> { });
             assertEquals(null, registry.current("ease"));
             assertTrue(registry.whyNotFitted("ease").contains("another dataset"), registry.whyNotFitted("ease"));
         }
