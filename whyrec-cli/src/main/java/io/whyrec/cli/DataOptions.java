@@ -59,6 +59,12 @@ final class DataOptions {
                     + "(columns: user, item, timestamp, event_type, value).")
     Map<String, String> columns = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--event-type", paramLabel = "TYPE",
+            description = "Generic format: the event type of rows without an event_type column, which says what"
+                    + " their value is to the heat term: play (counts, log scale), rating (value / maxRating), or"
+                    + " the default interaction (a flag, value 0-1).")
+    String eventType;
+
     @Option(names = "--skip-bad", description = "Skip bad rows and report them by reason instead of failing.")
     boolean skipBad;
 
@@ -86,7 +92,7 @@ final class DataOptions {
             throw new IllegalArgumentException("give --train FILE (raw data) or --data-dir DIR (imported data)");
         }
         ImportRequest r = new ImportRequest(ImportFormat.parse(format), train, test, items, itemMap, itemTexts,
-                syntax, skipBad, columns);
+                syntax, skipBad, columns, eventType);
         return r;
     }
 

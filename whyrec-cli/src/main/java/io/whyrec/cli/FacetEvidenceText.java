@@ -4,9 +4,6 @@ import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.InterestProfile;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +56,7 @@ final class FacetEvidenceText {
         int shown = top <= 0 ? facet.evidence().size() : Math.min(top, facet.evidence().size());
         for (int i = 0; i < shown; i++) {
             InterestProfile.Evidence e = facet.evidence().get(i);
-            out.add(msg("event", e.title(), date(e.timestamp()), num(weighting.alpha()), num(e.frequency()),
+            out.add(msg("event", e.title(), InterestProfile.date(e.timestamp()), num(weighting.alpha()), num(e.frequency()),
                     num(weighting.beta()), num(e.heat()), num(e.decay()), num(e.weight()), num(e.contribution())));
         }
         if (shown < facet.evidence().size()) {
@@ -75,9 +72,6 @@ final class FacetEvidenceText {
         return f.format(v);
     }
 
-    private static String date(long t) {
-        return t == 0 ? "-" : DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.ofEpochSecond(t).atOffset(ZoneOffset.UTC));
-    }
 
     private String msg(String key, Object... args) {
         return new MessageFormat(bundle.getString(key), locale).format(args);

@@ -229,5 +229,25 @@ class CliTest {
         assertEquals(1, typo.code());
         assertTrue(typo.err().contains("--columns user=userId: the header has no column 'userId' (found: "
                 + "userID,artistID,weight)"), typo.err());
+
+        // play counts read as plain events are refused with the fix; as plays they weigh on a log scale
+        Run flags = run("profile", "--data-dir", data.toString(), "--user", "3");
+        assertEquals(1, flags.code());
+        assertTrue(flags.err().contains("value 228.0") && flags.err().contains("--event-type play"), flags.err());
+        Path artists = dir.resolve("artists.tsv");
+        Files.writeString(artists, "id\ttitle\ttags\n51\tDuran Duran\tpop|new wave\n52\tMorcheeba\ttrip-hop\n"
+                + "60\tAir\telectronic|french\n");
+        Path plays = dir.resolve("plays");
+        Run typed = run("import", "--format", "generic", "--train", log.toString(), "--columns",
+                "user=userID,item=artistID,value=weight", "--event-type", "play", "--items", artists.toString(),
+                "--data-dir", plays.toString());
+        assertEquals(0, typed.code(), typed.err());
+        Run profile = run("profile", "--data-dir", plays.toString(), "--user", "3");
+        assertEquals(0, profile.code(), profile.err());
+        // h = ln(1 + plays) / ln(1001): 228 plays 0.79, 12 plays 0.37; the facets of both artists weigh
+        assertTrue(profile.out().contains("h=0.79") && profile.out().contains("h=0.37"), profile.out());
+        assertTrue(profile.out().contains("pop") && profile.out().contains("electronic"), profile.out());
+        assertFalse(profile.out().contains("1970"), "an undated log shows positions, not dates: " + profile.out());
+        assertTrue(profile.out().contains("#"), profile.out());
     }
 }

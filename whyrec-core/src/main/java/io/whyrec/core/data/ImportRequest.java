@@ -23,9 +23,13 @@ import java.util.Objects;
  *                     counted by reason in the report
  * @param columns      for the generic format with a header: whyrec's column name to the header's name for it
  *                     (replacing the aliases for those columns); empty for the aliases alone
+ * @param eventType    for the generic format: the event type of rows without an event_type column (what their
+ *                     value means to the heat term: "play" for counts, "rating" for ratings); null for
+ *                     "interaction"
  */
 public record ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
-                            Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns) {
+                            Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns,
+                            String eventType) {
 
     /** The columns a generic file's header may be mapped to. */
     public static final java.util.List<String> COLUMNS = java.util.List.of("user", "item", "timestamp", "event_type",
@@ -42,6 +46,10 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
             }
         }
         Objects.requireNonNull(interactions, "interactions");
+        if (eventType != null && (eventType.isBlank() || !eventType.strip().equals(eventType))) {
+            throw new IllegalArgumentException("--event-type: must be a non-empty name without surrounding spaces, got '"
+                    + eventType + "'");
+        }
         if (syntax != null) {
             syntax = syntax.toLowerCase(Locale.ROOT);
             if (!syntax.equals("csv") && !syntax.equals("tsv") && !syntax.equals("jsonl")) {
@@ -52,36 +60,41 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
 
     /** A request for one file in strict mode with nothing else. */
     public static ImportRequest of(ImportFormat format, Path interactions) {
-        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of());
+        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of(), null);
     }
 
     /** With a test file. */
     public ImportRequest withTest(Path file) {
-        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad, columns);
+        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad, columns, eventType);
     }
 
     /** With an items file. */
     public ImportRequest withItems(Path file) {
-        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad, columns);
+        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad, columns, eventType);
     }
 
     /** With an item map file. */
     public ImportRequest withItemMap(Path file) {
-        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad, columns);
+        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad, columns, eventType);
     }
 
     /** With an item texts file. */
     public ImportRequest withItemTexts(Path file) {
-        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad, columns);
+        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad, columns, eventType);
     }
 
     /** With an explicit generic syntax. */
     public ImportRequest withSyntax(String name) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns, eventType);
     }
 
     /** With the skip-bad mode set. */
     public ImportRequest withSkipBad(boolean skip) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns, eventType);
+    }
+
+    /** With the event type of generic rows that have none. */
+    public ImportRequest withEventType(String type) {
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns, type);
     }
 }

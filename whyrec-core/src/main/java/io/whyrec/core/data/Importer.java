@@ -117,6 +117,10 @@ public final class Importer {
     private static void readInteractions(ImportFormat format, Path file, ImportRequest request,
                                          InteractionCollector c, Set<String> context) {
         TextFile.requireFile(file);
+        if (request.eventType() != null && format != ImportFormat.GENERIC) {
+            throw new IllegalArgumentException("--event-type applies to the generic format only (this is "
+                    + format.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", whose event types are fixed)");
+        }
         switch (format) {
             case ML100K -> MovieLensFormat.readRatings100k(file, c);
             case ML1M -> MovieLensFormat.readRatings1m(file, c);
@@ -124,7 +128,8 @@ public final class Importer {
                     MovieLensFormat.RATING, context, java.util.Map.of());
             case USER_ITEMS -> UserItemsFormat.read(file, c);
             case GENERIC -> GenericFormat.readInteractions(file, syntax(request, file), c,
-                    GenericFormat.DEFAULT_TYPE, context, request.columns());
+                    request.eventType() == null ? GenericFormat.DEFAULT_TYPE : request.eventType(), context,
+                    request.columns());
             default -> throw new IllegalStateException("format " + format);
         }
     }

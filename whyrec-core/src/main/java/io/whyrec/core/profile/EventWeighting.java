@@ -14,8 +14,8 @@ import java.util.Set;
  * the single place where its defaults live.
  *
  * <p>The sign s_t is +1 for an event in favour of its item and -1 for an event against it: an event whose type is
- * one of {@link #negativeTypes()}, or (with {@code heatSource = RATING} and {@code negativeBelowRating > 0}) a
- * rating below {@code negativeBelowRating}. The terms f_t, h_t and the decay stay non-negative for both signs:
+ * one of {@link #negativeTypes()}, or (with {@code heatSource = RATING}, or {@code AUTO} for events of type
+ * "rating", and {@code negativeBelowRating > 0}) a rating below {@code negativeBelowRating}. The terms f_t, h_t and the decay stay non-negative for both signs:
  * <ul>
  *   <li>h_t of an event of a negative type is that type's entry in {@code eventTypeWeights}, or 1 when the type
  *       has none (whatever the heat source: the event's value is not read);</li>
@@ -35,7 +35,8 @@ import java.util.Set;
  *   <li>{@code frequencyMode = ITEM}: f_t counts the user's events on the same item (see {@link FrequencyMode}).</li>
  *   <li>{@code windowDays = 0} (days): frequency is counted over events no older than this before the reference
  *       time; 0 means the whole history.</li>
- *   <li>{@code heatSource = RATING}: h_t = value / maxRating (see {@link HeatSource}).</li>
+ *   <li>{@code heatSource = AUTO}: h_t read per event type (see {@link HeatSource#AUTO}): ratings as
+ *       value / maxRating, plays and other counts on a log scale, flags (value 1) at full heat.</li>
  *   <li>{@code maxRating = 5.0} (rating points): the top of the rating scale.</li>
  *   <li>{@code eventTypeWeights = {view 0.25, click 0.5, cart 0.75, buy 1.0, purchase 1.0}} (unitless, in [0,1]):
  *       heat per event type when {@code heatSource = EVENT_TYPE}; type names are matched case-insensitively.</li>
@@ -65,6 +66,12 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
                              Map<String, Double> eventTypeWeights, double dwellCapSeconds,
                              Set<String> negativeTypes, double negativeBelowRating) {
 
+    /** The event type whose value is a rating (what the MovieLens importers write). */
+    public static final String RATING_TYPE = "rating";
+    /** The event type of user-items and generic rows without one: a flag whose value, in [0,1], is its heat. */
+    public static final String FLAG_TYPE = "interaction";
+    /** The event type whose value is dwell seconds. */
+    public static final String DWELL_TYPE = "dwell";
     /** Default alpha: weight of the frequency term (unitless). */
     public static final double DEFAULT_ALPHA = 0.3;
     /** Default beta: weight of the heat term (unitless). */
@@ -91,7 +98,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
 
     /** The defaults listed in the class comment. */
     public static final EventWeighting DEFAULT = new EventWeighting(DEFAULT_ALPHA, DEFAULT_BETA,
-            Math.log(2) / DEFAULT_HALF_LIFE_DAYS, FrequencyMode.ITEM, DEFAULT_WINDOW_DAYS, HeatSource.RATING,
+            Math.log(2) / DEFAULT_HALF_LIFE_DAYS, FrequencyMode.ITEM, DEFAULT_WINDOW_DAYS, HeatSource.AUTO,
             DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS, DEFAULT_NEGATIVE_TYPES,
             DEFAULT_NEGATIVE_BELOW_RATING);
 
@@ -142,7 +149,23 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         /** h_t = min(value, dwellCapSeconds) / dwellCapSeconds, value being dwell seconds. */
         DWELL,
         /** h_t = 1 for every event. */
-        CONSTANT
+        CONSTANT,
+        /**
+         * h_t chosen per event type, so that one log of mixed events, or a log of plays, weighs sensibly without
+         * settings: type "rating" as {@link #RATING}; a type with an entry in eventTypeWeights as
+         * {@link #EVENT_TYPE}; the count types ({@link #COUNT_TYPES}: plays, listens) on a log scale,
+         * {@code h_t = min(1, ln(1 + value) / ln(1 + }{@value #COUNT_SATURATION}{@code ))}, so 1 play gives 0.10,
+         * 30 plays 0.50 and 1,000 or more 1; type "dwell" as {@link #DWELL}; type "interaction" (what user-items
+         * and generic logs without an event type hold) is a flag whose value, in [0,1], is its heat, so 1 (the
+         * value of an event recorded without one) is full heat, and a value outside [0,1] is an error that says
+         * which type to import it as rather than a guess; any other type as {@link #RATING}.
+         */
+        AUTO;
+
+        /** Event types whose value is a count, read on a log scale by {@link #AUTO}. */
+        public static final Set<String> COUNT_TYPES = Set.of("play", "plays", "listen", "count");
+        /** The count at which {@link #AUTO} heat of a count type reaches 1. */
+        public static final double COUNT_SATURATION = 1000;
     }
 
     /** Validates every parameter and copies the event-type map and the negative types with lower-case names. */
@@ -217,11 +240,16 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
      * @param value     the event's recorded value (rating, dwell seconds, count)
      */
     public boolean isNegative(String eventType, double value) {
-        return isNegativeType(eventType) || isLowRating(value);
+        return isNegativeType(eventType) || isLowRating(eventType, value);
     }
 
-    private boolean isLowRating(double value) {
-        return heatSource == HeatSource.RATING && value < negativeBelowRating;
+    private boolean readsRating(String eventType) {
+        return heatSource == HeatSource.RATING
+                || heatSource == HeatSource.AUTO && eventType.equalsIgnoreCase(RATING_TYPE);
+    }
+
+    private boolean isLowRating(String eventType, double value) {
+        return value < negativeBelowRating && readsRating(eventType);
     }
 
     /**
@@ -236,15 +264,43 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         if (isNegativeType(eventType)) {
             return eventTypeWeights.getOrDefault(eventType.toLowerCase(Locale.ROOT), 1.0);
         }
-        switch (heatSource) {
+        HeatSource source = heatSource;
+        String type = eventType.toLowerCase(Locale.ROOT);
+        if (source == HeatSource.AUTO) {
+            if (type.equals(RATING_TYPE)) {
+                source = HeatSource.RATING;
+            } else if (eventTypeWeights.containsKey(type)) {
+                source = HeatSource.EVENT_TYPE;
+            } else if (type.equals(DWELL_TYPE)) {
+                source = HeatSource.DWELL;
+            } else if (HeatSource.COUNT_TYPES.contains(type)) {
+                if (!(value >= 0)) {
+                    throw new IllegalArgumentException(where + ": " + eventType + " count " + value
+                            + " is negative or not a number");
+                }
+                return Math.min(1.0, Math.log1p(value) / Math.log1p(HeatSource.COUNT_SATURATION));
+            } else if (type.equals(FLAG_TYPE)) {
+                if (!(value >= 0 && value <= 1)) {
+                    throw new IllegalArgumentException(where + ": an event of type '" + eventType + "' has value "
+                            + value + ", and the heat of such an event (a flag) is its value in [0,1]; import counts"
+                            + " with --event-type play (log-scale heat) or ratings with --event-type rating (value /"
+                            + " maxRating)");
+                }
+                return value;
+            } else {
+                source = HeatSource.RATING;
+            }
+        }
+        switch (source) {
             case CONSTANT:
                 return 1.0;
             case RATING:
                 if (!(value >= 0 && value <= maxRating)) {
                     throw new IllegalArgumentException(where + ": rating " + value + " is outside [0, maxRating="
-                            + maxRating + "]; set maxRating or choose another heat source");
+                            + maxRating + "]; set maxRating, choose another heat source, or import counts with"
+                            + " --event-type play");
                 }
-                if (isLowRating(value)) {
+                if (isLowRating(eventType, value)) {
                     return (negativeBelowRating - value) / negativeBelowRating;
                 }
                 return value / maxRating;
@@ -254,7 +310,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
                 }
                 return Math.min(value, dwellCapSeconds) / dwellCapSeconds;
             case EVENT_TYPE:
-                Double w = eventTypeWeights.get(eventType.toLowerCase(Locale.ROOT));
+                Double w = eventTypeWeights.get(type);
                 if (w == null) {
                     throw new IllegalArgumentException(where + ": event type '" + eventType
                             + "' has no heat weight; known types: " + eventTypeWeights.keySet());
@@ -373,7 +429,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         out.put("frequency", frequencyMode.name().toLowerCase(Locale.ROOT));
         out.put("windowDays", windowDays);
         out.put("heat", heatSource.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        if (heatSource == HeatSource.RATING) {
+        if (heatSource == HeatSource.RATING || heatSource == HeatSource.AUTO) {
             out.put("maxRating", maxRating);
         } else if (heatSource == HeatSource.DWELL) {
             out.put("dwellCapSeconds", dwellCapSeconds);
@@ -382,7 +438,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         }
         // written as override(Map) reads it back
         out.put("negativeTypes", negativeTypes.isEmpty() ? "none" : String.join("|", negativeTypes));
-        if (heatSource == HeatSource.RATING) {
+        if (heatSource == HeatSource.RATING || heatSource == HeatSource.AUTO) {
             out.put("negativeBelowRating", negativeBelowRating);
         }
         return out;

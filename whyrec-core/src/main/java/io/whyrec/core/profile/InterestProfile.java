@@ -133,7 +133,15 @@ public record InterestProfile(int user, int numEvents, double activity, double u
         return s.length() <= n ? s : s.substring(0, n - 3) + "...";
     }
 
-    private static String date(long t) {
-        return t == 0 ? "-" : DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.ofEpochSecond(t).atOffset(ZoneOffset.UTC));
+    /** Timestamps below this (3 March 1973) are positions in an undated log, not times. */
+    public static final long POSITION_LIMIT = 100_000_000L;
+
+    /**
+     * An event's time as people read it: its UTC date, or "#N" for an event of an undated log, whose timestamps
+     * are the events' positions in the file (user-items and generic files without a time column).
+     */
+    public static String date(long t) {
+        return t < POSITION_LIMIT ? "#" + t
+                : DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.ofEpochSecond(t).atOffset(ZoneOffset.UTC));
     }
 }
