@@ -3,8 +3,9 @@
 #
 #   eval "$(.ci/services.sh)"
 #
-# - installs (apt-get, only what is missing) postgresql, chromium, chromium-driver and a CJK font
-#   (fonts-wqy-zenhei, so the Chinese screenshots of the browser test show characters, not boxes);
+# - installs (apt-get, only what is missing) postgresql, chromium, chromium-driver, a CJK font
+#   (fonts-wqy-zenhei, so the Chinese screenshots of the browser test show characters, not boxes) and wrk (the
+#   load benchmark of README.md, run by ReadmeCommandsIT);
 # - starts the Debian PostgreSQL 15 cluster "main" on 127.0.0.1 (port WHYREC_PG_PORT, default 5432; created when
 #   absent, reused when already running);
 # - creates the role whyrec (password WHYREC_PG_PASSWORD, default whyrec) and the database whyrec_test it owns
@@ -26,6 +27,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
+command -v wrk >/dev/null || need+=(wrk)  # the load benchmark README.md shows, which ReadmeCommandsIT runs
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing ${need[*]}"
   as_root apt-get update >&2

@@ -97,6 +97,23 @@ class ExplainCommandTest {
     }
 
     @Test
+    void theCounterfactualMethodShowsTheRemovedEventsNotTheContributions() {
+        List<String> base = List.of("explain", "--data-dir", data.toString(), "--model", "ease", "--user", "u0",
+                "--k", "3", "--method");
+        List<String> exactArgs = new ArrayList<>(base);
+        exactArgs.add("exact");
+        List<String> cfArgs = new ArrayList<>(base);
+        cfArgs.add("counterfactual");
+        CliTest.Run exact = CliTest.run(exactArgs.toArray(String[]::new));
+        CliTest.Run cf = CliTest.run(cfArgs.toArray(String[]::new));
+        assertEquals(0, exact.code(), exact.err());
+        assertEquals(0, cf.code(), cf.err());
+        assertNotEquals(exact.out(), cf.out());
+        assertTrue(cf.out().contains("verified by re-ranking") && cf.out().contains("      - "), cf.out());
+        assertFalse(exact.out().contains("verified by re-ranking"), exact.out());
+    }
+
+    @Test
     void everyMethodHasTheServersKeysAndExactContributionsSumToTheScore() throws Exception {
         JsonNode root = explain("--method", "all");
         JsonNode items = root.get("items");

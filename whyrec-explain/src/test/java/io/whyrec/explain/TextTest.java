@@ -84,8 +84,8 @@ class TextTest {
     void threeReasonsAndNoEvidence() throws IOException {
         Explanation x = bladeRunner();
         ExplanationText en = new ExplanationText(Locale.ENGLISH, INFO, new TextConfig(3, 2, 2));
-        assertEquals("Recommended because you watched Alien (contributes 41%), Aliens (23%) and Heat (20%); "
-                + "it matches your interest in Sci-Fi and Thriller.", en.render(x));
+        assertEquals("Recommended because of Alien (41% of its score), Aliens (23%) and Heat (20%) in your "
+                + "history; it matches your interest in Sci-Fi and Thriller.", en.render(x));
         Explanation none = new Explanation(7, 4, 3, -1.0, 0.0, "exact",
                 List.of(new EventAttribution(0, 0, 10, 1, -1.0)), List.of(), null, Fidelity.none(), "");
         assertEquals(golden("no_evidence_en.txt"), en.render(none));
@@ -98,8 +98,40 @@ class TextTest {
         Explanation x = new Explanation(7, 4, 1, 4.0, 0.0, "exact",
                 List.of(new EventAttribution(0, 0, 10, 1, 1.0), new EventAttribution(1, 1, 20, 1, 3.0)), List.of(),
                 new Counterfactual(10, List.of(0, 1), List.of(0, 1), 1, 15, List.of(5), true), Fidelity.none(), "");
-        assertEquals("Recommended because you watched Aliens (contributes 75%) and Alien (25%). "
+        assertEquals("Recommended because of Aliens (75% of its score) and Alien (25%) in your history. "
                 + "Without Aliens and Alien, it would fall to rank 15.", ExplanationText.forLanguage("en", INFO).render(x));
+    }
+
+    @Test
+    void sharesAreOfTheScoreUnlessEventsAgainstTheItemCancelPartOfIt() {
+        // Alien +3, Aliens +1, Heat -2: score 2, so Alien is 150% of the score; the shares are then of the
+        // positive part (4), and the sentence says so
+        Explanation x = new Explanation(7, 4, 1, 2.0, 0.0, "exact",
+                List.of(new EventAttribution(0, 0, 10, 1, 3.0), new EventAttribution(1, 1, 20, 1, 1.0),
+                        new EventAttribution(2, 2, 30, -1, -2.0)), List.of(), null, Fidelity.none(), "");
+        assertEquals("Recommended because of Alien (75% of what raises its score) and Aliens (25%) in your history.",
+                ExplanationText.forLanguage("en", INFO).render(x));
+        // a baseline (Shapley, LIME) is not part of what the events explain: 3 of 10 - 6 is 75%
+        Explanation shap = new Explanation(7, 4, 1, 10.0, 6.0, "kernelshap",
+                List.of(new EventAttribution(0, 0, 10, 1, 3.0), new EventAttribution(1, 1, 20, 1, 1.0)),
+                List.of(), null, Fidelity.none(), "");
+        assertEquals("Recommended because of Alien (75% of its score) and Aliens (25%) in your history.",
+                ExplanationText.forLanguage("en", INFO).render(shap));
+    }
+
+    @Test
+    void aCounterfactualWithoutTheReasonsSaysSo() {
+        // the reasons are Aliens and Alien; the smallest change found removes Heat and Ronin (positions 2, 3)
+        Explanation x = new Explanation(7, 4, 1, 10.0, 0.0, "exact",
+                List.of(new EventAttribution(0, 0, 10, 1, 3.0), new EventAttribution(1, 1, 20, 1, 4.0),
+                        new EventAttribution(2, 2, 30, 1, 2.0), new EventAttribution(3, 3, 40, 1, 1.0)),
+                List.of(), new Counterfactual(10, List.of(2, 3), List.of(2, 3), 1, 11, List.of(5), true),
+                Fidelity.none(), "");
+        String en = ExplanationText.forLanguage("en", INFO).render(x);
+        assertTrue(en.endsWith("Removing the reasons above would not be the smallest change: without Heat and "
+                + INFO.title(3) + ", it would fall to rank 11."), en);
+        String zh = ExplanationText.forLanguage("zh", INFO).render(x);
+        assertTrue(zh.contains("去掉上面的理由并不是最小的改变"), zh);
     }
 
     @Test

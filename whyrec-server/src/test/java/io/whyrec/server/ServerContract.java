@@ -175,7 +175,7 @@ abstract class ServerContract {
         // the sentence (whyrec-explain's ExplanationText) names the most contributing history item, a Sci-Fi film
         String text = x.get("text").asText();
         String top = x.get("events").get(0).get("title").asText();
-        assertTrue(text.startsWith("Recommended because you watched " + top), text);
+        assertTrue(text.startsWith("Recommended because of " + top + " ("), text);
         assertFalse(text.contains("Without"), "no counterfactual clause for method=exact: " + text);
     }
 

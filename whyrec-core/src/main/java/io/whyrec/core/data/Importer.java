@@ -83,6 +83,7 @@ public final class Importer {
         if (request.itemMap() != null) {
             meta = remap(meta, UserItemsFormat.readItemMap(request.itemMap(), errors), request.itemMap(), notes);
         }
+        ItemDraft.canonicalise(meta.values());
         for (String id : meta.keySet()) {
             c.items.add(id);
         }
@@ -208,18 +209,19 @@ public final class Importer {
         if (format == ImportFormat.ML100K || name.equals("u.item")) {
             return MovieLensFormat.readItems100k(items, MovieLensFormat.genresBeside(items, errors), errors);
         }
-        if (format == ImportFormat.ML1M || name.endsWith(".dat")) {
+        // a MovieLens movies file is recognised by its content as well as its name: a .dat of tab-separated
+        // columns is a generic items file, not ML-1M's movies.dat
+        boolean generic = format == ImportFormat.GENERIC;
+        if (format == ImportFormat.ML1M || name.endsWith(".dat") && TextFile.firstLine(items).contains("::")) {
             return MovieLensFormat.readMovies1m(items, errors);
         }
         if (format == ImportFormat.MLLATEST || looksLikeLatestMovies(items)) {
             return MovieLensFormat.readMoviesLatest(items, errors);
         }
-        GenericFormat.Syntax s = format == ImportFormat.GENERIC && request.syntax() != null
-                ? GenericFormat.Syntax.valueOf(request.syntax().toUpperCase(Locale.ROOT))
-                : GenericFormat.Syntax.of(items);
+        GenericFormat.Syntax s = generic ? syntax(request, items) : GenericFormat.Syntax.of(items);
         if (s == null) {
             throw new DataFormatException(items, "cannot tell the items file's format from its name "
-                    + "(expected u.item, *.dat, movies.csv, or a .csv/.tsv/.jsonl generic items file)", null);
+                    + "(expected u.item, an ML-1M movies.dat, movies.csv, or a .csv/.tsv/.jsonl generic items file)", null);
         }
         return GenericFormat.readItems(items, s, errors);
     }

@@ -20,6 +20,8 @@ final class MovieLensFormat {
 
     /** Event type of every MovieLens rating. */
     static final String RATING = "rating";
+    /** The prefix of a facet that comes from users' free-text tags rather than the catalogue's genres. */
+    public static final String USER_TAG_PREFIX = "#";
 
     /** The 19 genre names of ML-100K in flag order, used when no {@code u.genre} is found. */
     static final List<String> ML100K_GENRES = List.of("unknown", "Action", "Adventure", "Animation", "Children's",
@@ -220,16 +222,23 @@ final class MovieLensFormat {
 
     /**
      * Reads latest-small {@code tags.csv} (header {@code userId,movieId,tag,timestamp}) and appends each tag to
-     * its movie's tags after the genres. A tag of a movie not in the catalogue is rejected as "unknown item".
+     * its movie's tags after the genres, marked as users' free text by the prefix {@value #USER_TAG_PREFIX}
+     * ("#funny") so that it stays apart from the catalogue's genres; a tag equal to one of the movie's genres but
+     * for case adds nothing. A tag of a movie not in the catalogue is rejected as "unknown item".
      */
     static void readTagsLatest(Path file, Map<String, ItemDraft> movies, RowErrors errors) {
+        // one spelling per tag, the first in the file: "Funny" after "funny" is "funny"
+        Map<String, String> spelling = new java.util.HashMap<>();
         CsvRows.read(file, ',', errors, List.of("userId", "movieId", "tag", "timestamp"), (f, no) -> {
             ItemDraft d = movies.get(f[1]);
             if (d == null) {
                 errors.reject(file, no, "movieId", "unknown item", "movie '" + f[1] + "' is not in the movies file");
                 return;
             }
-            d.tag(f[2]);
+            String tag = f[2].strip().replaceAll("\\s+", " ");
+            if (!tag.isEmpty() && !d.hasTagIgnoringCase(tag)) {
+                d.tag(USER_TAG_PREFIX + spelling.computeIfAbsent(tag.toLowerCase(java.util.Locale.ROOT), k -> tag));
+            }
         });
     }
 

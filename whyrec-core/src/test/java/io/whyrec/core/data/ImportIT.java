@@ -64,7 +64,16 @@ class ImportIT {
         // every genre listed and no "(no genres listed)" facet; tags from tags.csv added after the genres
         assertTrue(d.catalog().facets().find(MovieLensFormat.NO_GENRES).isEmpty());
         int m = d.items().require("60756", "item");
-        assertTrue(d.catalog().item(m).tags().contains("funny"), d.catalog().item(m).tags().toString());
+        assertTrue(d.catalog().item(m).tags().contains("#funny"), d.catalog().item(m).tags().toString());
+        // one name per tag: no two facets equal but for case ("sci-fi" and "Sci-Fi" were two), users' tags apart
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        for (String f : d.catalog().facets().ids()) {
+            assertTrue(lower.add(f.toLowerCase(java.util.Locale.ROOT)), "two facets named " + f);
+        }
+        assertTrue(d.catalog().item(m).tags().stream().filter(t -> !t.startsWith("#")).allMatch(
+                t -> java.util.List.of("Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary",
+                        "Drama", "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical", "Mystery", "Romance", "Sci-Fi",
+                        "Thriller", "War", "Western").contains(t)), d.catalog().item(m).tags().toString());
     }
 
     @Test

@@ -85,14 +85,17 @@ class ReadersTest {
                 + "1,29,3.0,964981247\r\n");
         write("movies.csv", "movieId,title,genres\r\n11,\"American President, The (1995)\",Comedy|Drama\r\n"
                 + "29,\"Say \"\"Hi\"\" (1995)\",(no genres listed)\r\n");
-        write("tags.csv", "userId,movieId,tag,timestamp\r\n2,29,funny,1445714994\r\n2,11,Comedy,1445714995\r\n");
+        write("tags.csv", "userId,movieId,tag,timestamp\r\n2,29,funny,1445714994\r\n2,11,comedy ,1445714995\r\n"
+                + "3,11,Funny,1445714996\r\n4,11,dark   comedy,1445714997\r\n");
         Dataset d = Importer.importData(ImportRequest.of(ImportFormat.AUTO, data)).dataset();
         int p = d.items().require("11", "item");
         int s = d.items().require("29", "item");
         assertEquals("American President, The (1995)", d.catalog().title(p));
         assertEquals("Say \"Hi\" (1995)", d.catalog().title(s));
-        assertEquals(List.of("Comedy", "Drama"), d.catalog().item(p).tags(), "tag equal to a genre kept once");
-        assertEquals(List.of("funny"), d.catalog().item(s).tags(), "(no genres listed) is not a genre");
+        // a user tag equal to a genre but for case adds nothing; user tags are marked apart from the genres and
+        // given one spelling across the catalogue (the first seen), white space runs made one space
+        assertEquals(List.of("Comedy", "Drama", "#funny", "#dark comedy"), d.catalog().item(p).tags());
+        assertEquals(List.of("#funny"), d.catalog().item(s).tags(), "(no genres listed) is not a genre");
         assertEquals(4.5f, d.value(1));
     }
 

@@ -18,12 +18,15 @@ import java.util.Objects;
 import java.util.ResourceBundle;
 
 /**
- * Renders an explanation as a sentence in English or Chinese, e.g. "Recommended because you watched Alien
- * (contributes 41%) and Aliens (23%); it matches your interest in Sci-Fi." The reasons are the history items
- * with the largest positive contributions (events of the same item merged, shares of
- * {@link Explanation#evidenceTotal()}), then the facet with the largest positive contribution, then, if the
- * explanation carries a found counterfactual, what removing it would do (its most attributed events named
- * first). Percentages and numbers are
+ * Renders an explanation as a sentence in English or Chinese, e.g. "Recommended because of Alien (41% of its
+ * score) and Aliens (23%) in your history; it matches your interest in Sci-Fi." The reasons are the history items
+ * with the largest positive contributions (events of the same item merged), each with its share of the score
+ * above the baseline (of {@link Explanation#evidenceTotal()}, "what raises its score", when events against the
+ * item make a share of the score exceed 100%); then the facet with the largest positive contribution; then, if
+ * the explanation carries a found counterfactual, what removing it would do, naming the reasons' items among
+ * the removed events first (and saying so when the smallest change found leaves every reason in place). The
+ * sentence names items without a verb, which would be wrong for some catalogue or event type. Percentages and
+ * numbers are
  * formatted with {@link NumberFormat} for the locale; every title and facet goes through {@link Evidence}.
  */
 public final class ExplanationText {
@@ -82,17 +85,23 @@ public final class ExplanationText {
         Evidence evidence = new Evidence(x, info);
         Formats fmt = formats();
         NumberFormat pct = fmt.percent;
-        double total = x.evidenceTotal();
         // merge events of the same item, keep positive ones, largest first (ties: most recent event first)
         Reasons reasons = Reasons.of(x.events(), config.maxItems());
+        // a share is of the score (what the attributions sum to above the baseline) when every share of it is
+        // at most 100%; when events against the item cancel part of it, of what raises the score instead
+        double raising = x.evidenceTotal();
+        double attributed = x.score() - x.baseline();
+        boolean ofScore = attributed > 0 && reasons.size() > 0 && reasons.sum(0) <= attributed * (1 + 1e-9);
+        double total = ofScore ? attributed : raising;
         StringBuilder out = new StringBuilder();
-        if (reasons.size() == 0 || total <= 0) {
+        if (reasons.size() == 0 || raising <= 0) {
             out.append(msg("sentence.none"));
         } else {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < reasons.size(); i++) {
                 String share = pct.format(reasons.sum(i) / total);
-                parts.add(msg(i == 0 ? "event.first" : "event.next", evidence.title(reasons.item(i)), share));
+                String key = i > 0 ? "event.next" : ofScore ? "event.first" : "event.first.raising";
+                parts.add(msg(key, evidence.title(reasons.item(i)), share));
             }
             List<String> facetNames = new ArrayList<>();
             for (FacetAttribution f : x.facets()) {
@@ -111,28 +120,62 @@ public final class ExplanationText {
         }
         Counterfactual cf = x.counterfactual();
         if (cf != null && cf.found() && cf.size() > 0) {
-            // name the removed events that contributed most first
-            List<Integer> byContribution = new ArrayList<>();
+            // name the removed events of the reasons' items first (the same events as the sentence's reasons),
+            // then the others that contributed most
+            List<Integer> order = new ArrayList<>();
             for (int i = 0; i < cf.size(); i++) {
-                byContribution.add(i);
+                order.add(i);
             }
-            byContribution.sort((a, b) -> Double.compare(contributionAt(x, cf.removedPositions().get(b)),
-                    contributionAt(x, cf.removedPositions().get(a))));
+            order.sort((a, b) -> {
+                int ra = reasonRank(reasons, cf.removedItems().get(a));
+                int rb = reasonRank(reasons, cf.removedItems().get(b));
+                if (ra != rb) {
+                    return Integer.compare(ra, rb);
+                }
+                return Double.compare(contributionAt(x, cf.removedPositions().get(b)),
+                        contributionAt(x, cf.removedPositions().get(a)));
+            });
+            // the clause names each item once, however many of its events were removed
             List<String> names = new ArrayList<>();
-            int shown = Math.min(config.maxCounterfactualItems(), cf.size());
-            for (int i = 0; i < shown; i++) {
-                names.add(msg("item", evidence.title(cf.removedItems().get(byContribution.get(i)))));
+            List<Integer> named = new ArrayList<>();
+            int covered = 0;
+            for (int i : order) {
+                int item = cf.removedItems().get(i);
+                if (named.contains(item)) {
+                    covered++;
+                } else if (named.size() < config.maxCounterfactualItems()) {
+                    named.add(item);
+                    names.add(msg("item", evidence.title(item)));
+                    covered++;
+                }
             }
+            // the reasons are the sentence's claim; when the smallest change found leaves them all in place,
+            // say so rather than seem to contradict them
+            boolean sharesAReason = false;
+            for (int item : named) {
+                sharesAReason |= reasonRank(reasons, item) < Integer.MAX_VALUE;
+            }
+            String prefix = sharesAReason || reasons.size() == 0 ? "counterfactual" : "counterfactual.other";
             String rank = fmt.integer.format(cf.newRank());
             out.append(locale.getLanguage().equals("en") ? " " : "");
-            if (shown == cf.size()) {
-                out.append(msg("counterfactual", join(names), rank));
+            if (covered == cf.size()) {
+                out.append(msg(prefix, join(names), rank));
             } else {
-                out.append(msg("counterfactual.more", String.join(bundle.getString("list.separator"), names),
-                        cf.size() - shown, rank));
+                out.append(msg(prefix + ".more", String.join(bundle.getString("list.separator"), names),
+                        cf.size() - covered, rank));
             }
         }
         return out.toString();
+    }
+
+    /** The place of an item among the sentence's reasons, or {@code Integer.MAX_VALUE} when it is not one. */
+    private static int reasonRank(Reasons reasons, int item) {
+        for (int i = 0; i < reasons.size(); i++) {
+            if (reasons.item(i) == item) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static double contributionAt(Explanation x, int position) {
