@@ -368,6 +368,37 @@ abstract class ServerContract {
     }
 
     /**
+     * A user posts their own feedback with their token (POST /v1/users/{user}/events): a not_interested event
+     * takes its item out of the list at once; another user's events are a 403, an unknown item a 400 (a user
+     * cannot add items), and the admin-only POST /v1/events still refuses the token.
+     */
+    @Test
+    void aUserPostsTheirOwnFeedbackWithTheirToken() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        List<String> before = ids(send("GET", "/v1/users/u1/recommendations?k=10&model=profile", null, null, tok)
+                .json());
+        String top = before.get(0);
+        Resp r = send("POST", "/v1/users/u1/events", "[{\"id\":\"n1\",\"item\":\"" + top
+                + "\",\"type\":\"not_interested\"},{\"id\":\"l1\",\"user\":\"u1\",\"item\":\"i3\",\"type\":\"like\","
+                + "\"value\":1}]", null, tok);
+        assertEquals(200, r.status, r.body);
+        assertEquals(2, r.json().get("stored").asInt());
+        List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=10&model=profile", null, null, tok)
+                .json());
+        assertFalse(after.contains(top), "the dismissed item left the list: " + after);
+        assertFalse(after.contains("i3"), "the liked item is seen: " + after);
+        assertEquals(403, send("POST", "/v1/users/u1/events", "[{\"id\":\"x\",\"user\":\"u2\",\"item\":\"i1\"}]",
+                null, tok).status);
+        assertEquals(403, send("POST", "/v1/users/u2/events", "[{\"id\":\"x\",\"item\":\"i1\"}]", null, tok).status);
+        r = send("POST", "/v1/users/u1/events", "[{\"id\":\"x\",\"item\":\"no-such-item\"}]", null, tok);
+        assertEquals(400, r.status, r.body);
+        assertTrue(r.body().contains("events[0].item"), r.body);
+        assertEquals(403, send("POST", "/v1/events", "[{\"id\":\"y\",\"user\":\"u1\",\"item\":\"i1\"}]", null, tok)
+                .status, "the admin route stays admin-only");
+    }
+
+    /**
      * Excluding events (PUT /v1/users/{user}/events/{eventId}) drops them from every model's ranking, explanation
      * and counterfactual and from the interest facets, while the timeline keeps them marked as excluded; the
      * exclusion survives a restart, 400/403/404 name what was wrong, and including the events again restores the
