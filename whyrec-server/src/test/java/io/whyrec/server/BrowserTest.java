@@ -46,15 +46,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The profile page end to end in a real headless Chromium (Debian's {@code /usr/bin/chromium} driven through
- * {@code /usr/bin/chromedriver}, set explicitly so Selenium never downloads a driver or a browser): load user
- * u1's page, see Sci-Fi as the top interest, mute it with the page's button, see the recommendation list change
- * and Sci-Fi vanish from every "Why?" panel and every item's tags, then switch to Chinese. Screenshots of the
- * page in English (before and after muting) and Chinese are saved under {@code target/screenshots/}. A second
- * test asks the "Why don't I see …?" box about a film that is neither listed nor rated, by typing part of its
- * title: the answer region shows the rank the server gives, the gap and the sentence, an unknown title is answered
- * readably, the page has no horizontal scroll at 390 px, and in Chinese the label, the error and the sentence are
- * Chinese (screenshots {@code why-not-en.png} and {@code why-not-zh-390.png}). Skipped with a message when
- * Chromium or chromedriver is not installed ({@code .ci/services.sh} installs both).
+ * {@code /usr/bin/chromedriver}, set explicitly so Selenium never downloads a driver or a browser):
+ * <ul>
+ *   <li>{@code everyScreenAndLanguage}: at 390 px (mobile) and 1400 px, in English and Chinese (chosen in the
+ *       page's menu and kept across a reload), no horizontal scroll with every panel open, every control named
+ *       for its item, {@code aria-expanded} on every Why? toggle, text alternatives for bars, touch targets of at
+ *       least 40 px, Chinese throughout, and an axe-core scan with no serious or critical violation (the
+ *       {@code axe.min.js} bundled in Deque's {@code com.deque.html.axe-core:selenium} test dependency);</li>
+ *   <li>{@code everyEditCanBeUndoneAndAChangedLinkLoadsThatUser}: mute and undo, not interested, more like this,
+ *       leaving out a counterfactual's events and including them again, delete and undo, a new {@code #user=}
+ *       link;</li>
+ *   <li>muting Sci-Fi changes the list and removes it from every "Why?" panel and every item's tags;</li>
+ *   <li>the "Why don't I see …?" box answers a typed title in English and Chinese.</li>
+ * </ul>
+ * Screenshots go to {@code target/screenshots/} (profile-en-1400.png, profile-zh-390.png, why-en-1400.png, ...;
+ * docs/screenshots holds copies). {@code liveServerFigures} measures a running server's page when
+ * {@code -Dwhyrec.page.url} is set. Skipped with a message when Chromium or chromedriver is not installed
+ * ({@code .ci/services.sh} installs both).
  *
  * <p>Fixture: as in {@link ServerContract}: 40 items "Film i" tagged G[i % 5] (plus G[(i + 1) % 5] when
  * i % 3 == 0); u1 rated three Comedy films, then eight Sci-Fi films, so Sci-Fi leads the profile.
