@@ -1,21 +1,93 @@
 // The whyrec profile page: plain JavaScript, no build step. It reads the user id and token from the URL fragment
-// (#user=ID&token=TOKEN), calls the API of the server that serves it (same origin, so no CORS is needed) and
-// re-renders everything after each edit, so the list visibly changes at once.
+// (#user=ID&token=TOKEN, optionally &lang=zh), calls the API of the server that serves it (same origin, so no
+// CORS is needed) and re-renders everything after each edit, so the list visibly changes at once.
+//
+// Every label is built here from the structured fields of the API (event type and value, contributions,
+// counterfactual events), in English and Chinese; the server's sentence (`text`) is shown only in the why-not
+// answer.
+// Edits are undoable: muting, deleting a topic, leaving events out and "not interested" / "more like this" are
+// undone by the inverse call; deleting an event is committed at once and undone by posting the same event again
+// (same id, time, type and value) through the user's own events route.
 'use strict';
 
+/** MovieLens genre names (ML-100K, ML-1M, ml-latest) in Chinese; other facets are shown as they are. */
+const GENRES_ZH = {
+  'Action': '动作', 'Adventure': '冒险', 'Animation': '动画', "Children's": '儿童', 'Children': '儿童',
+  'Comedy': '喜剧', 'Crime': '犯罪', 'Documentary': '纪录片', 'Drama': '剧情', 'Fantasy': '奇幻',
+  'Film-Noir': '黑色电影', 'Horror': '恐怖', 'Musical': '音乐', 'Mystery': '悬疑', 'Romance': '爱情',
+  'Sci-Fi': '科幻', 'Thriller': '惊悚', 'War': '战争', 'Western': '西部', 'IMAX': 'IMAX',
+  '(no genres listed)': '未列出类型', 'unknown': '未知类型'
+};
+
+/**
+ * How an event is worded, per type (lower case): `did` the past-tense phrase with the title ("rated X"), `tag`
+ * the short label of the timeline's type column. A rating with a value adds "v/max". Unknown types fall back to
+ * `other`.
+ */
+const EVENT_WORDS = {
+  en: {
+    rating: { did: t => `rated ${t}`, tag: 'rating' }, rate: { did: t => `rated ${t}`, tag: 'rating' },
+    view: { did: t => `viewed ${t}`, tag: 'viewed' }, watch: { did: t => `watched ${t}`, tag: 'watched' },
+    play: { did: t => `played ${t}`, tag: 'played' }, click: { did: t => `clicked ${t}`, tag: 'clicked' },
+    cart: { did: t => `put ${t} in your cart`, tag: 'in cart' }, buy: { did: t => `bought ${t}`, tag: 'bought' },
+    purchase: { did: t => `bought ${t}`, tag: 'bought' }, like: { did: t => `liked ${t}`, tag: 'liked' },
+    dislike: { did: t => `disliked ${t}`, tag: 'disliked' },
+    not_interested: { did: t => `said you are not interested in ${t}`, tag: 'not interested' },
+    skip: { did: t => `skipped ${t}`, tag: 'skipped' },
+    other: type => ({ did: t => `${type} ${t}`, tag: type })
+  },
+  zh: {
+    rating: { did: t => `给${t}评分`, tag: '评分' }, rate: { did: t => `给${t}评分`, tag: '评分' },
+    view: { did: t => `浏览了${t}`, tag: '浏览' }, watch: { did: t => `看了${t}`, tag: '观看' },
+    play: { did: t => `玩了${t}`, tag: '游玩' }, click: { did: t => `点击了${t}`, tag: '点击' },
+    cart: { did: t => `把${t}加入购物车`, tag: '加购' }, buy: { did: t => `购买了${t}`, tag: '购买' },
+    purchase: { did: t => `购买了${t}`, tag: '购买' }, like: { did: t => `喜欢${t}`, tag: '喜欢' },
+    dislike: { did: t => `不喜欢${t}`, tag: '不喜欢' },
+    not_interested: { did: t => `对${t}标记了不感兴趣`, tag: '不感兴趣' },
+    skip: { did: t => `跳过了${t}`, tag: '跳过' },
+    other: type => ({ did: t => `${type}：${t}`, tag: type })
+  }
+};
+
 const T = {
-  en: { title: 'What we think you like', lang: 'Language', personalized: 'Personalised recommendations',
+  en: { docTitle: 'whyrec — your interests', title: 'What we think you like', lang: 'Language',
+        personalized: 'Personalised recommendations',
         login: 'Open this page with #user=ID&token=TOKEN (the platform gives you the link).',
         interests: 'Your interests', muted: 'Muted:', recs: 'Recommended for you', timeline: 'Your activity',
         interestsHint: 'Share of your weighted activity. Mute a topic to stop it shaping your list; delete it to remove it from this page too.',
         formula: 'Each event counts w = (α·f + β·h)·decay: f how often, h how strongly, decay how long ago.',
         rankedFormula: m => `Your list is ranked by ${m}, which weighs your events by this formula.`,
         rankedBinary: m => `Your list is ranked by ${m}, which counts each item you acted on once (an item you disliked counts against it); the formula shapes your interests above.`,
-        when: 'When', item: 'Item', type: 'Type', mute: 'Mute', unmute: 'Unmute', del: 'Delete', why: 'Why?',
+        when: 'When', item: 'Item', type: 'Type', decay: 'decay', actions: 'Actions',
+        mute: 'Mute', unmute: 'Unmute', del: 'Delete', why: 'Why?',
         allFacets: n => `Show all ${n} interests`, fewerFacets: 'Show the main interests only',
+        allEvents: n => `Show all ${n} events`, fewerEvents: n => `Show the latest ${n} events only`,
         shareOf: (f, p) => `${f}: ${p} of your weighted activity`, muteNamed: f => `Mute ${f}`,
-        deleteNamed: f => `Delete the interest ${f}`,
-        evidence: 'What led to it', removeEvent: 'Delete', none: 'Nothing yet.',
+        unmuteNamed: f => `Unmute ${f}`, deleteNamed: f => `Delete the interest ${f}`,
+        none: 'Nothing yet.', q: t => t,
+        whyNamed: t => `Why is ${t} recommended?`,
+        notInterested: 'Not interested', notInterestedNamed: t => `Not interested in ${t}`,
+        moreLike: 'More like this', moreLikeNamed: t => `More like ${t}`,
+        you: s => `You ${s}`, rated: (v, max) => ` ${v}/${max}`,
+        reasons: 'Your activity behind it', reasonShare: (what, p) => `${what}: ${p} of this recommendation's evidence`,
+        moreReasonsNamed: (n, t) => `Show ${n} more reasons for ${t}`,
+        fewerReasonsNamed: t => `Show only the strongest reasons for ${t}`, against: 'against', moreReasons: n => `Show ${n} more reasons`, fewerReasons: 'Show the strongest reasons only',
+        topics: 'Topics:', list: a => a.length <= 1 ? a.join('') : a.slice(0, -1).join(', ') + ' and ' + a[a.length - 1],
+        andMore: n => `${n} more`,
+        cfIf: (did, r) => `If you hadn\u2019t ${did}, this would drop to #${r}.`,
+        cfNone: 'Leaving out a few of your events would not take it out of your list.',
+        exclude: 'Leave these out of my recommendations',
+        excludeNamed: (n, t) => `Leave out the ${n === 1 ? 'event' : n + ' events'} behind ${t} from my recommendations`,
+        excludeOne: 'Leave out', includeOne: 'Include again',
+        excludeEvent: s => `Leave out: you ${s}, from my recommendations`,
+        includeEvent: s => `Include again: you ${s}`,
+        deleteEvent: s => `Delete: you ${s}`,
+        excludedMark: 'left out',
+        undo: 'Undo', undoNamed: m => `Undo: ${m}`, dismiss: 'Close', dismissNamed: 'Close this message',
+        tMuted: f => `Muted ${f}.`, tDeleted: f => `Deleted the interest ${f}.`, tUnmuted: f => `Unmuted ${f}.`,
+        tEventDeleted: s => `Deleted: you ${s}.`, tExcluded: n => `Left out ${n === 1 ? '1 event' : n + ' events'} from your recommendations.`,
+        tIncluded: s => `Included again: you ${s}.`, tDismissed: t => `Marked ${t} as not interesting.`,
+        tLiked: t => `Noted that you like ${t}.`, tUndone: 'Undone.',
         wnLabel: 'Why don\u2019t I see \u2026?', wnAsk: 'Ask',
         wnHint: 'Type part of a title, or an item id, and ask why it is not in your list.',
         wnEmpty: 'Type part of a title or an item id first.', wnLoading: 'Looking\u2026',
@@ -32,18 +104,42 @@ const T = {
         wnVerified: r => `Checked by re-ranking: it would then be at rank ${r}, in your list.`,
         wnUnverified: (r, k) => `Not enough: the closest change tried puts it at rank ${r}, still outside the top ${k}.`,
         wnNoChange: 'No change tried brings it into your list.' },
-  zh: { title: '我们认为你喜欢的内容', lang: '语言', personalized: '个性化推荐',
+  zh: { docTitle: 'whyrec — 你的兴趣', title: '我们认为你喜欢的内容', lang: '语言', personalized: '个性化推荐',
         login: '请通过 #user=ID&token=TOKEN 打开本页（由平台提供链接）。',
         interests: '你的兴趣', muted: '已屏蔽：', recs: '为你推荐', timeline: '你的活动',
         interestsHint: '各主题在你加权活动中的占比。屏蔽一个主题，它将不再影响推荐；删除则连本页也不再显示。',
         formula: '每个事件的权重 w = (α·f + β·h)·衰减：f 为频次，h 为强度，衰减表示距今多久。',
         rankedFormula: m => `你的推荐列表由 ${m} 排序，它按上述公式为你的每个事件加权。`,
         rankedBinary: m => `你的推荐列表由 ${m} 排序，它把你有过行为的每个内容计为一次（你不喜欢的内容计为负）；上述公式决定你的兴趣画像。`,
-        when: '时间', item: '内容', type: '类型', mute: '屏蔽', unmute: '取消屏蔽', del: '删除', why: '为什么？',
+        when: '时间', item: '内容', type: '类型', decay: '衰减', actions: '操作',
+        mute: '屏蔽', unmute: '取消屏蔽', del: '删除', why: '为什么？',
         allFacets: n => `显示全部 ${n} 个兴趣`, fewerFacets: '只显示主要兴趣',
+        allEvents: n => `显示全部 ${n} 条活动`, fewerEvents: n => `只显示最近 ${n} 条活动`,
         shareOf: (f, p) => `${f}：占你加权活动的 ${p}`, muteNamed: f => `屏蔽“${f}”`,
-        deleteNamed: f => `删除兴趣“${f}”`,
-        evidence: '推荐依据', removeEvent: '删除', none: '暂无。',
+        unmuteNamed: f => `取消屏蔽“${f}”`, deleteNamed: f => `删除兴趣“${f}”`,
+        none: '暂无。', q: t => `《${t}》`,
+        whyNamed: t => `为什么推荐《${t}》？`,
+        notInterested: '不感兴趣', notInterestedNamed: t => `对《${t}》不感兴趣`,
+        moreLike: '多推荐类似的', moreLikeNamed: t => `多推荐类似《${t}》的内容`,
+        you: s => `你${s}`, rated: (v, max) => `（${v}/${max} 分）`,
+        reasons: '推荐依据：你的这些活动', reasonShare: (what, p) => `${what}：占这条推荐依据的 ${p}`,
+        moreReasonsNamed: (n, t) => `显示《${t}》的另外 ${n} 条原因`,
+        fewerReasonsNamed: t => `只显示《${t}》最主要的原因`, against: '反向', moreReasons: n => `显示另外 ${n} 条原因`, fewerReasons: '只显示最主要的原因',
+        topics: '相关主题：', list: a => a.join('、'), andMore: n => `另外 ${n} 项`,
+        cfIf: (did, r) => `如果你没有${did}，它会降到第 ${r} 位。`,
+        cfNone: '去掉你的少量活动并不能让它离开你的列表。',
+        exclude: '在推荐中忽略这些活动',
+        excludeNamed: (n, t) => `在推荐中忽略《${t}》背后的 ${n} 条活动`,
+        excludeOne: '忽略', includeOne: '重新计入',
+        excludeEvent: s => `在推荐中忽略：你${s}`,
+        includeEvent: s => `重新计入：你${s}`,
+        deleteEvent: s => `删除：你${s}`,
+        excludedMark: '已忽略',
+        undo: '撤销', undoNamed: m => `撤销：${m}`, dismiss: '关闭', dismissNamed: '关闭此消息',
+        tMuted: f => `已屏蔽“${f}”。`, tDeleted: f => `已删除兴趣“${f}”。`, tUnmuted: f => `已取消屏蔽“${f}”。`,
+        tEventDeleted: s => `已删除：你${s}。`, tExcluded: n => `已在推荐中忽略 ${n} 条活动。`,
+        tIncluded: s => `已重新计入：你${s}。`, tDismissed: t => `已将《${t}》标记为不感兴趣。`,
+        tLiked: t => `已记下你喜欢《${t}》。`, tUndone: '已撤销。',
         wnLabel: '为什么我看不到……？', wnAsk: '查询',
         wnHint: '输入标题的一部分或内容 ID，看看它为什么不在你的推荐列表中。',
         wnEmpty: '请先输入标题的一部分或内容 ID。', wnLoading: '查询中……',
@@ -62,10 +158,31 @@ const T = {
         wnNoChange: '尝试过的改动都不能让它进入你的列表。' }
 };
 
-const params = new URLSearchParams(location.hash.slice(1));
-const user = params.get('user');
-const token = params.get('token');
-let lang = params.get('lang') === 'zh' ? 'zh' : 'en';
+const LANG_KEY = 'whyrec.lang';
+let user = null;
+let token = null;
+let lang = 'en';
+
+/** Reads user, token and language from the fragment; the language falls back to the one kept in localStorage. */
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  user = params.get('user');
+  token = params.get('token');
+  let stored = null;
+  try { stored = localStorage.getItem(LANG_KEY); } catch (e) { /* storage disabled: the fragment still works */ }
+  const wanted = params.get('lang') || stored;
+  lang = wanted === 'zh' ? 'zh' : 'en';
+}
+
+/** Keeps the language: in localStorage (across reloads) and in the fragment (a shared link opens in it). */
+function keepLang() {
+  try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage disabled */ }
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (params.get('lang') !== lang) {
+    params.set('lang', lang);
+    history.replaceState(null, '', '#' + params.toString());
+  }
+}
 
 function t(key) { return T[lang][key]; }
 
@@ -84,33 +201,116 @@ async function api(method, path, body) {
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'onclick') { e.addEventListener('click', v); } else { e.setAttribute(k, v); }
+    if (k === 'onclick') { e.addEventListener('click', v); } else if (v !== undefined && v !== null) { e.setAttribute(k, v); }
   }
-  for (const c of children) { e.append(c instanceof Node ? c : document.createTextNode(String(c))); }
+  for (const c of children) {
+    if (c === undefined || c === null || c === '') { continue; }
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
   return e;
 }
 
-function bar(fraction, negative) {
-  const inner = el('div', { style: 'width:' + Math.max(0, Math.min(100, 100 * Math.abs(fraction))).toFixed(1) + '%' });
-  return el('div', { class: 'bar' + (negative ? ' neg' : '') }, inner);
+function button(cls, label, name, onclick, extra) {
+  return el('button', Object.assign({ type: 'button', class: cls, 'aria-label': name, onclick }, extra || {}), label);
 }
 
-function pct(x) { return (100 * x).toFixed(0) + '%'; }
+/** A bar of width |fraction| (0..1), with a text alternative. */
+function bar(fraction, negative, alt) {
+  const inner = el('div', { style: 'width:' + Math.max(0, Math.min(100, 100 * Math.abs(fraction))).toFixed(1) + '%' });
+  return el('div', { class: 'bar' + (negative ? ' neg' : ''), role: 'img', 'aria-label': alt }, inner);
+}
+
+function pct(x) { return (x < 0 ? '\u2212' : '') + (100 * Math.abs(x)).toFixed(0) + '%'; }
 
 function date(ts) { return ts ? new Date(ts * 1000).toISOString().slice(0, 10) : '-'; }
 
-async function edit(method, path, body) {
-  try { await api(method, path, body); await render(); } catch (e) { status(e.message); }
+function enc(s) { return encodeURIComponent(s); }
+
+/** A facet's name in the page's language (MovieLens genres translated; a "genre:" style prefix is dropped). */
+function facetName(f) {
+  if (lang !== 'zh') { return f; }
+  const bare = f.replace(/^(genre|genres|tag)[:=]/i, '');
+  return GENRES_ZH[bare] || GENRES_ZH[f] || f;
+}
+
+function num(v) { return Number.isInteger(v) ? String(v) : String(+Number(v).toFixed(2)); }
+
+function wordsOf(type) {
+  const w = EVENT_WORDS[lang];
+  const key = String(type || '').toLowerCase();
+  return w[key] || w.other(type);
+}
+
+function isRating(type) { const k = String(type || '').toLowerCase(); return k === 'rating' || k === 'rate'; }
+
+let maxRating = 5;
+
+/** What the user did, without "you": "rated Toy Story 5/5", "watched Toy Story" (zh: "给《Toy Story》评分（5/5 分）"). */
+function did(e, title) {
+  const name = t('q')(title === undefined ? e.title : title);
+  const s = wordsOf(e.type).did(name);
+  return isRating(e.type) && e.value !== undefined && e.value !== null ? s + t('rated')(num(e.value), num(maxRating)) : s;
+}
+
+/** The timeline's short type label: "rating 4.5/5", "bought". */
+function typeLabel(e) {
+  const tag = wordsOf(e.type).tag;
+  return isRating(e.type) && e.value !== undefined ? `${tag} ${num(e.value)}/${num(maxRating)}` : tag;
 }
 
 function status(msg) { document.getElementById('status').textContent = msg || ''; }
 
+// ---- the undo toast: one message at a time, with an Undo button that runs the inverse call ----
+let toastTimer = null;
+
+function toast(message, undo) {
+  const box = document.getElementById('toast');
+  clearTimeout(toastTimer);
+  box.replaceChildren(el('span', { class: 'toast-text' }, message));
+  if (undo) {
+    box.append(button('undo', t('undo'), t('undoNamed')(message), async () => {
+      hideToast();
+      try { await undo(); await render(); toast(t('tUndone')); } catch (e) { status(e.message); }
+    }));
+  }
+  box.append(button('toast-close', '\u00D7', t('dismissNamed'), hideToast));
+  box.hidden = false;
+  toastTimer = setTimeout(hideToast, undo ? 15000 : 4000);
+}
+
+function hideToast() {
+  clearTimeout(toastTimer);
+  const box = document.getElementById('toast');
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+/** Runs an edit, re-renders, and offers its undo. */
+async function edit(doIt, message, undo) {
+  try { await doIt(); await render(); if (message) { toast(message, undo); } } catch (e) { status(e.message); }
+}
+
+const userPath = () => `/v1/users/${enc(user)}`;
+const tagPath = f => `${userPath()}/tags/${enc(f)}`;
+const eventPath = id => `${userPath()}/events/${enc(id)}`;
+const setExcluded = (ids, on) => Promise.all(ids.map(id => api('PUT', eventPath(id), { excluded: on })));
+let eventSeq = 0;
+function newEventId(kind, item) { return `page-${kind}-${item}-${Date.now().toString(36)}-${(eventSeq++).toString(36)}`; }
+
 /** The interest chart's default size and the smallest share it shows (the rest is behind "show all"). */
 const CHART_MAX = 15;
 const CHART_MIN_SHARE = 0.01;
+/** The timeline shows the latest TIMELINE_MAX events; the rest is behind "show all". */
+const TIMELINE_MAX = 20;
+/** The Why? panel shows the REASONS_SHOWN strongest events; the rest is behind "more". */
+const REASONS_SHOWN = 3;
 let showAllFacets = false;
+let showAllEvents = false;
+const openPanels = new Set();   // items whose Why? panel is open, kept across re-renders
+const openMore = new Set();     // items whose "more reasons" are open
 
 function renderProfile(p) {
+  if (p.weighting && p.weighting.maxRating) { maxRating = p.weighting.maxRating; }
   const note = document.getElementById('rankingNote');
   if (note && p.ranking) {
     note.textContent = (p.ranking.usesFormula ? T[lang].rankedFormula : T[lang].rankedBinary)(p.ranking.model);
@@ -122,14 +322,14 @@ function renderProfile(p) {
   const shown = p.facets.filter((f, i) => i < CHART_MAX && f.share >= CHART_MIN_SHARE);
   const list = showAllFacets ? p.facets : shown;
   for (const f of list) {
-    const tag = encodeURIComponent(f.facet);
-    facets.append(el('li', { 'data-facet': f.facet }, f.facet,
-      el('span', { role: 'img', 'aria-label': T[lang].shareOf(f.facet, pct(f.share)) }, bar(f.share)), pct(f.share),
-      el('span', {},
-        el('button', { class: 'mute', 'aria-label': T[lang].muteNamed(f.facet),
-          onclick: () => edit('PUT', `/v1/users/${enc(user)}/tags/${tag}`, { muted: true }) }, t('mute')),
-        el('button', { class: 'delete', 'aria-label': T[lang].deleteNamed(f.facet),
-          onclick: () => edit('DELETE', `/v1/users/${enc(user)}/tags/${tag}`) }, t('del')))));
+    const name = facetName(f.facet);
+    facets.append(el('li', { 'data-facet': f.facet }, el('span', { class: 'facet-name' }, name),
+      bar(f.share, false, T[lang].shareOf(name, pct(f.share))), el('span', { class: 'pct', 'aria-hidden': 'true' }, pct(f.share)),
+      el('span', { class: 'actions' },
+        button('mute', t('mute'), T[lang].muteNamed(name), () => edit(() => api('PUT', tagPath(f.facet), { muted: true }),
+          T[lang].tMuted(name), () => api('PUT', tagPath(f.facet), { muted: false }))),
+        button('delete', t('del'), T[lang].deleteNamed(name), () => edit(() => api('DELETE', tagPath(f.facet)),
+          T[lang].tDeleted(name), () => api('PUT', tagPath(f.facet), { muted: false }))))));
   }
   if (p.facets.length === 0) { facets.append(el('li', {}, t('none'))); }
   const more = document.getElementById('allFacets');
@@ -140,21 +340,77 @@ function renderProfile(p) {
   const muted = document.getElementById('muted');
   muted.replaceChildren();
   for (const m of p.muted) {
-    muted.append(el('span', { class: 'muted-tag' }, m + ' ',
-      el('button', { onclick: () => edit('PUT', `/v1/users/${enc(user)}/tags/${encodeURIComponent(m)}`, { muted: false }) }, t('unmute'))), ' ');
+    const name = facetName(m);
+    muted.append(el('span', { class: 'muted-tag', 'data-facet': m }, name + ' ',
+      button('unmute', t('unmute'), T[lang].unmuteNamed(name), () => edit(() => api('PUT', tagPath(m), { muted: false }),
+        T[lang].tUnmuted(name), () => api('PUT', tagPath(m), { muted: true })))), ' ');
   }
   document.getElementById('mutedLine').hidden = p.muted.length === 0;
   document.getElementById('personalized').checked = p.personalized;
   events.clear();
   for (const e of p.events) { events.set(e.eventId, e); know(e.item, e.title); }
+  renderTimeline(p.events);
+}
+
+function renderTimeline(all) {
   const body = document.querySelector('#timeline tbody');
   body.replaceChildren();
-  for (const e of p.events.slice().reverse()) {
-    body.append(el('tr', {}, el('td', {}, date(e.ts)), el('td', {}, e.title), el('td', {}, e.type + ' ' + e.value),
-      el('td', {}, e.frequency.toFixed(2)), el('td', {}, e.heat.toFixed(2)), el('td', {}, e.decay.toFixed(3)),
-      el('td', {}, e.weight.toFixed(3)),
-      el('td', {}, el('button', { onclick: () => edit('DELETE', `/v1/users/${enc(user)}/events/${encodeURIComponent(e.eventId)}`) }, t('removeEvent')))));
+  const latest = all.slice().reverse();
+  const rows = showAllEvents ? latest : latest.slice(0, TIMELINE_MAX);
+  for (const e of rows) {
+    const what = did(e);
+    const toggle = e.excluded
+      ? button('include', t('includeOne'), T[lang].includeEvent(what), () => edit(() => setExcluded([e.eventId], false),
+          T[lang].tIncluded(what), () => setExcluded([e.eventId], true)))
+      : button('exclude', t('excludeOne'), T[lang].excludeEvent(what), () => edit(() => setExcluded([e.eventId], true),
+          T[lang].tExcluded(1), () => setExcluded([e.eventId], false)));
+    const repost = () => api('POST', `${userPath()}/events`, [{ id: e.eventId, item: e.item, ts: e.ts, type: e.type, value: e.value }])
+      .then(() => e.excluded ? setExcluded([e.eventId], true) : null);
+    body.append(el('tr', { 'data-event': e.eventId, class: e.excluded ? 'excluded' : null },
+      el('td', { class: 'when' }, date(e.ts)),
+      el('td', { class: 'title' }, e.title, e.excluded ? el('span', { class: 'excluded-mark' }, ' (' + t('excludedMark') + ')') : ''),
+      el('td', { class: 'type' }, typeLabel(e)),
+      el('td', { class: 'num', 'data-label': 'f' }, e.frequency.toFixed(2)),
+      el('td', { class: 'num', 'data-label': 'h' }, e.heat.toFixed(2)),
+      el('td', { class: 'num', 'data-label': t('decay') }, e.decay.toFixed(3)),
+      el('td', { class: 'num', 'data-label': 'w' }, e.weight.toFixed(3)),
+      el('td', { class: 'actions' }, toggle,
+        button('delete-event', t('del'), T[lang].deleteEvent(what),
+          () => edit(() => api('DELETE', eventPath(e.eventId)), T[lang].tEventDeleted(what), repost)))));
   }
+  const more = document.getElementById('allEvents');
+  more.hidden = all.length <= TIMELINE_MAX;
+  more.setAttribute('aria-expanded', String(showAllEvents));
+  more.textContent = showAllEvents ? T[lang].fewerEvents(TIMELINE_MAX) : T[lang].allEvents(all.length);
+  more.onclick = () => { showAllEvents = !showAllEvents; renderTimeline(all); };
+}
+
+/** One reason of a Why? panel: what the user did, a bar scaled to the item's largest |contribution|, the share. */
+function reason(e, most) {
+  const full = events.get(e.eventId) || e;
+  const what = T[lang].you(did({ type: e.type, value: full.value, title: e.title }));
+  const negative = e.contribution < 0;
+  const share = pct(e.share);
+  return el('li', { 'data-event': e.eventId, class: negative ? 'against' : null },
+    el('span', { class: 'reason' }, what),
+    bar(most > 0 ? Math.abs(e.contribution) / most : 0, negative, T[lang].reasonShare(what, share)),
+    el('span', { class: 'pct', 'aria-hidden': 'true' }, share));
+}
+
+/** "rated A and B, and watched C" from the events a counterfactual removes, grouped by type in their order. */
+function didAll(ids) {
+  const groups = [];
+  for (const id of ids.slice(0, 5)) {
+    const e = events.get(id);
+    if (!e) { continue; }
+    const w = wordsOf(e.type);
+    let g = groups.find(x => x.w === w);
+    if (!g) { g = { w, titles: [] }; groups.push(g); }
+    g.titles.push(t('q')(e.title));
+  }
+  const parts = groups.map(g => g.w.did(t('list')(g.titles)));
+  if (ids.length > 5) { parts.push(t('andMore')(ids.length - 5)); }
+  return t('list')(parts);
 }
 
 function renderRecs(r) {
@@ -163,23 +419,77 @@ function renderRecs(r) {
   list.replaceChildren();
   for (const it of r.items) {
     know(it.item, it.title);
-    const li = el('li', { 'data-item': it.item }, el('strong', {}, it.title), ' ',
-      el('span', { class: 'tags' }, it.tags.join(' · ')));
+    const li = el('li', { 'data-item': it.item },
+      el('div', { class: 'rec-head' }, el('strong', { class: 'rec-title' }, it.title), ' ',
+        el('span', { class: 'tags' }, it.tags.map(facetName).join(' · '))));
+    const actions = el('div', { class: 'rec-actions' });
+    li.append(actions);
     if (it.explanation) {
       const x = it.explanation;
-      const panel = el('div', { class: 'why', hidden: '' }, el('p', { class: 'text' }, x.text));
-      const ev = el('ol', { class: 'bars' });
-      for (const e of x.events.slice(0, 8)) {
-        ev.append(el('li', {}, e.title, bar(e.share, e.contribution < 0), pct(e.share)));
+      const id = 'why-' + it.item.replace(/[^A-Za-z0-9_-]/g, '_');
+      const panel = el('div', { class: 'why', id, hidden: openPanels.has(it.item) ? null : '' });
+      // the server's sentence (x.text) is not shown: it names facets untranslated and its wording is the explain
+      // module's; every line here is built from the structured fields, in the page's language
+      const evs = x.events.filter(e => e.contribution !== 0);
+      const most = Math.max(0, ...evs.map(e => Math.abs(e.contribution)));
+      if (evs.length > 0) {
+        const ol = el('ol', { class: 'bars reasons' });
+        evs.slice(0, REASONS_SHOWN).forEach(e => ol.append(reason(e, most)));
+        panel.append(el('h3', { class: 'why-h' }, t('reasons')), ol);
+        if (evs.length > REASONS_SHOWN) {
+          const rest = el('ol', { class: 'bars reasons more-reasons', id: id + '-more', start: String(REASONS_SHOWN + 1),
+            hidden: openMore.has(it.item) ? null : '' });
+          evs.slice(REASONS_SHOWN).forEach(e => rest.append(reason(e, most)));
+          const n = evs.length - REASONS_SHOWN;
+          const label = open => open ? t('fewerReasons') : T[lang].moreReasons(n);
+          const named = open => open ? T[lang].fewerReasonsNamed(it.title) : T[lang].moreReasonsNamed(n, it.title);
+          const tog = button('toggle more', label(openMore.has(it.item)), named(openMore.has(it.item)), () => {
+            const open = rest.hidden;
+            rest.hidden = !open;
+            if (open) { openMore.add(it.item); } else { openMore.delete(it.item); }
+            tog.setAttribute('aria-expanded', String(open));
+            tog.setAttribute('aria-label', named(open));
+            tog.textContent = label(open);
+          }, { 'aria-expanded': String(openMore.has(it.item)), 'aria-controls': id + '-more' });
+          panel.append(rest, tog);
+        }
       }
-      panel.append(el('div', {}, t('evidence')), ev);
-      li.append(' ', el('button', { class: 'why-button', onclick: () => { panel.hidden = !panel.hidden; } }, t('why')), panel);
+      const facets = (x.facets || []).filter(f => f.contribution > 0).slice(0, 4);
+      if (facets.length > 0) {
+        panel.append(el('p', { class: 'why-facets' }, t('topics') + ' ', facets.map(f => facetName(f.facet) + ' ' + pct(f.share)).join(' · ')));
+      }
+      const cf = x.counterfactual;
+      if (cf && cf.found && cf.removedEvents.length > 0) {
+        const removed = cf.removedEvents;
+        panel.append(el('div', { class: 'cf', 'data-rank': cf.newRank },
+          el('p', {}, T[lang].cfIf(didAll(removed), cf.newRank)),
+          button('exclude-cf', t('exclude'), T[lang].excludeNamed(removed.length, it.title),
+            () => edit(() => setExcluded(removed, true), T[lang].tExcluded(removed.length), () => setExcluded(removed, false)))));
+      } else if (cf) {
+        panel.append(el('p', { class: 'cf cf-none' }, t('cfNone')));
+      }
+      const why = button('why-button', t('why'), T[lang].whyNamed(it.title), () => {
+        panel.hidden = !panel.hidden;
+        why.setAttribute('aria-expanded', String(!panel.hidden));
+        if (panel.hidden) { openPanels.delete(it.item); } else { openPanels.add(it.item); }
+      }, { 'aria-expanded': String(!panel.hidden), 'aria-controls': id });
+      actions.append(why);
+      li.append(panel);
     }
+    actions.append(
+      button('not-interested', t('notInterested'), T[lang].notInterestedNamed(it.title), () => {
+        const id = newEventId('ni', it.item);
+        return edit(() => api('POST', `${userPath()}/events`, [{ id, item: it.item, type: 'not_interested', value: 1 }]),
+          T[lang].tDismissed(it.title), () => api('DELETE', eventPath(id)));
+      }),
+      button('more-like', t('moreLike'), T[lang].moreLikeNamed(it.title), () => {
+        const id = newEventId('like', it.item);
+        return edit(() => api('POST', `${userPath()}/events`, [{ id, item: it.item, type: 'like', value: 1 }]),
+          T[lang].tLiked(it.title), () => api('DELETE', eventPath(id)));
+      }));
     list.append(li);
   }
 }
-
-function enc(s) { return encodeURIComponent(s); }
 
 // "Why don't I see ...?": there is no search endpoint, so the box matches what it types against the titles the
 // page knows: the user's timeline, the shown list and, fetched once, a longer list (k=100) of the catalogue.
@@ -269,14 +579,15 @@ function renderWhyNot(a) {
   }
   if (facts.childNodes.length > 0) { out.push(facts); }
   if (a.mutedTags && a.mutedTags.length > 0) {
-    out.push(el('p', { class: 'wn-muted' }, t('wnMuted'), ' ', a.mutedTags.join(' · ')));
+    out.push(el('p', { class: 'wn-muted' }, t('wnMuted'), ' ', a.mutedTags.map(facetName).join(' · ')));
   }
   if (a.holdingBack && a.holdingBack.length > 0) {
     const most = Math.max(...a.holdingBack.map(b => Math.abs(b.contribution))) || 1;
     const ol = el('ol', { class: 'bars wn-holding' });
     for (const b of a.holdingBack.slice(0, 8)) {
       know(b.item, b.title);
-      ol.append(el('li', {}, b.title, bar(b.contribution / most, true), b.contribution.toFixed(2)));
+      ol.append(el('li', {}, el('span', {}, b.title), bar(b.contribution / most, true, b.title + ': ' + b.contribution.toFixed(2)),
+        el('span', { class: 'pct', 'aria-hidden': 'true' }, b.contribution.toFixed(2))));
     }
     out.push(el('h4', {}, t('wnHolding')), ol);
   }
@@ -287,7 +598,7 @@ function renderWhyNot(a) {
       const ul = el('ul', { class: 'wn-change-items', 'data-part': 'remove' });
       for (const id of c.removedEvents) {
         const e = events.get(id) || (a.holdingBack || []).find(b => b.eventId === id);
-        const what = e ? [e.type + (e.value !== undefined ? ' ' + e.value : ''), ...(e.ts ? [date(e.ts)] : [])].join(', ') : '';
+        const what = e ? [typeLabel(e), ...(e.ts ? [date(e.ts)] : [])].join(', ') : '';
         ul.append(el('li', { 'data-event': id }, e ? el('strong', {}, e.title) : id, e ? ' ' : '', e ? el('span', { class: 'tags' }, what) : ''));
       }
       parts.push(el('p', {}, t('wnRemove')), ul);
@@ -297,7 +608,7 @@ function renderWhyNot(a) {
       const ul = el('ul', { class: 'wn-change-items', 'data-part': part });
       for (const it of list) {
         know(it.item, it.title);
-        ul.append(el('li', { 'data-item': it.item }, el('strong', {}, it.title), ' ', el('span', { class: 'tags' }, (it.tags || []).join(' · '))));
+        ul.append(el('li', { 'data-item': it.item }, el('strong', {}, it.title), ' ', el('span', { class: 'tags' }, (it.tags || []).map(facetName).join(' · '))));
       }
       parts.push(el('p', {}, t(key)), ul);
     }
@@ -317,15 +628,26 @@ function refreshWhyNot() {
   if (whyNot.item !== undefined) { askItem(whyNot.item, seq); } else { askQuery(whyNot.query, seq); }
 }
 
+let renderSeq = 0;
+
 async function render() {
-  document.documentElement.lang = lang;
+  const seq = ++renderSeq;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('docTitle');
+  document.getElementById('lang').value = lang;
   document.querySelectorAll('[data-t]').forEach(n => { n.textContent = t(n.getAttribute('data-t')); });
-  if (!user || !token) { document.getElementById('login').hidden = false; return; }
+  if (!user || !token) {
+    document.getElementById('login').hidden = false;
+    document.getElementById('main').hidden = true;
+    return;
+  }
+  document.getElementById('login').hidden = true;
   document.getElementById('main').hidden = false;
   try {
     const [p, r] = await Promise.all([
-      api('GET', `/v1/users/${enc(user)}/profile`),
-      api('GET', `/v1/users/${enc(user)}/recommendations?k=10&explain=true&method=counterfactual&lang=${lang}`)]);
+      api('GET', `${userPath()}/profile`),
+      api('GET', `${userPath()}/recommendations?k=10&explain=true&method=counterfactual&lang=${lang}`)]);
+    if (seq !== renderSeq) { return; }
     renderProfile(p);
     renderRecs(r);
     status('');
@@ -334,13 +656,30 @@ async function render() {
   refreshWhyNot(); // in the new language, and after an edit that may have changed the answer
 }
 
-document.getElementById('lang').value = lang;
-document.getElementById('lang').addEventListener('change', e => { lang = e.target.value; render(); });
+/** A changed fragment (another #user= link, or another lang=) loads that user or language. */
+function onHash() {
+  const before = user + '\n' + token;
+  readHash();
+  if (user + '\n' + token !== before) {
+    known.clear(); events.clear(); catalogue = null; whyNot = null; ++whyNotSeq;
+    openPanels.clear(); openMore.clear(); showAllFacets = false; showAllEvents = false;
+    document.getElementById('whyNotTitles').replaceChildren();
+    document.getElementById('whyNotAnswer').replaceChildren();
+    hideToast();
+  }
+  keepLang();
+  render();
+}
+
+readHash();
+keepLang();
+document.getElementById('lang').addEventListener('change', e => { lang = e.target.value; keepLang(); render(); });
+window.addEventListener('hashchange', onHash);
 document.getElementById('whyNotForm').addEventListener('submit', e => {
   e.preventDefault();
   whyNot = { query: document.getElementById('whyNotInput').value.trim() };
   refreshWhyNot();
 });
 document.getElementById('personalized').addEventListener('change', e =>
-  edit('PUT', `/v1/users/${enc(user)}/personalization`, { enabled: e.target.checked }));
+  edit(() => api('PUT', `${userPath()}/personalization`, { enabled: e.target.checked })));
 render();

@@ -31,6 +31,8 @@ import io.whyrec.server.api.PostItems;
 import io.whyrec.server.api.PostRecommendations;
 import io.whyrec.server.api.PostRefit;
 import io.whyrec.server.api.PostToken;
+import io.whyrec.server.api.PostUserEvents;
+import io.whyrec.server.api.PutEvent;
 import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
 import io.whyrec.server.api.Requests;
@@ -191,6 +193,8 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.GET, "/v1/users/{user}/profile", new GetProfile(api));
                 r.add(HandlerType.PUT, "/v1/users/{user}/tags/{tag}", new PutTag(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}/tags/{tag}", new DeleteTag(api));
+                r.add(HandlerType.POST, "/v1/users/{user}/events", new PostUserEvents(api));
+                r.add(HandlerType.PUT, "/v1/users/{user}/events/{eventId}", new PutEvent(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}/events/{eventId}", new DeleteEvent(api));
                 r.add(HandlerType.PUT, "/v1/users/{user}/personalization", new PutPersonalization(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -44,15 +46,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The profile page end to end in a real headless Chromium (Debian's {@code /usr/bin/chromium} driven through
- * {@code /usr/bin/chromedriver}, set explicitly so Selenium never downloads a driver or a browser): load user
- * u1's page, see Sci-Fi as the top interest, mute it with the page's button, see the recommendation list change
- * and Sci-Fi vanish from every "Why?" panel and every item's tags, then switch to Chinese. Screenshots of the
- * page in English (before and after muting) and Chinese are saved under {@code target/screenshots/}. A second
- * test asks the "Why don't I see …?" box about a film that is neither listed nor rated, by typing part of its
- * title: the answer region shows the rank the server gives, the gap and the sentence, an unknown title is answered
- * readably, the page has no horizontal scroll at 390 px, and in Chinese the label, the error and the sentence are
- * Chinese (screenshots {@code why-not-en.png} and {@code why-not-zh-390.png}). Skipped with a message when
- * Chromium or chromedriver is not installed ({@code .ci/services.sh} installs both).
+ * {@code /usr/bin/chromedriver}, set explicitly so Selenium never downloads a driver or a browser):
+ * <ul>
+ *   <li>{@code everyScreenAndLanguage}: at 390 px (mobile) and 1400 px, in English and Chinese (chosen in the
+ *       page's menu and kept across a reload), no horizontal scroll with every panel open, every control named
+ *       for its item, {@code aria-expanded} on every Why? toggle, text alternatives for bars, touch targets of at
+ *       least 40 px, Chinese throughout, and an axe-core scan with no serious or critical violation (the
+ *       {@code axe.min.js} bundled in Deque's {@code com.deque.html.axe-core:selenium} test dependency);</li>
+ *   <li>{@code everyEditCanBeUndoneAndAChangedLinkLoadsThatUser}: mute and undo, not interested, more like this,
+ *       leaving out a counterfactual's events and including them again, delete and undo, a new {@code #user=}
+ *       link;</li>
+ *   <li>muting Sci-Fi changes the list and removes it from every "Why?" panel and every item's tags;</li>
+ *   <li>the "Why don't I see …?" box answers a typed title in English and Chinese.</li>
+ * </ul>
+ * Screenshots go to {@code target/screenshots/} (profile-en-1400.png, profile-zh-390.png, why-en-1400.png, ...;
+ * docs/screenshots holds copies). {@code liveServerFigures} measures a running server's page when
+ * {@code -Dwhyrec.page.url} is set. Skipped with a message when Chromium or chromedriver is not installed
+ * ({@code .ci/services.sh} installs both).
  *
  * <p>Fixture: as in {@link ServerContract}: 40 items "Film i" tagged G[i % 5] (plus G[(i + 1) % 5] when
  * i % 3 == 0); u1 rated three Comedy films, then eight Sci-Fi films, so Sci-Fi leads the profile.
@@ -129,17 +139,22 @@ class BrowserTest {
     }
 
     private void openEveryWhyPanel() {
-        for (WebElement b : driver.findElements(By.cssSelector("#recs .why-button"))) {
+        for (WebElement b : driver.findElements(By.cssSelector("#recs .why-button[aria-expanded=false]"))) {
             b.click();
         }
     }
 
-    /** Starts the server with the fixture and a headless Chromium; answers u1's token. */
-    private String startServerAndBrowser() throws Exception {
+    /** Skips the test, saying why, when Debian's Chromium or its driver is not installed. */
+    private static void assumeChromium() {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium"))
                         && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium "
                         + "chromium-driver, or run .ci/services.sh)");
+    }
+
+    /** Starts the server with the fixture and a headless Chromium; answers u1's token. */
+    private String startServerAndBrowser() throws Exception {
+        assumeChromium();
         server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET));
         StringBuilder items = new StringBuilder("[");
         for (int i = 0; i < 40; i++) {
@@ -151,7 +166,13 @@ class BrowserTest {
         send("POST", "/v1/events", events("c", COMEDY, 1_700_000_000L));
         send("POST", "/v1/events", events("s", SCI_FI, 1_700_100_000L));
         String token = send("POST", "/v1/users/u1/token", null).replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        startBrowser();
+        return token;
+    }
 
+    /** Starts a headless Chromium (Debian's, through /usr/bin/chromedriver; Selenium downloads nothing). */
+    private void startBrowser() throws Exception {
+        assumeChromium();
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         System.setProperty("SE_OFFLINE", "true");
         ChromeOptions options = new ChromeOptions();
@@ -163,7 +184,6 @@ class BrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        return token;
     }
 
     @Test
@@ -218,13 +238,292 @@ class BrowserTest {
 
         new Select(driver.findElement(By.id("lang"))).selectByValue("zh");
         wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("我们认为你喜欢的内容")
-                && d.findElement(By.id("recs")).getAttribute("textContent").contains("推荐给你"));
+                && d.findElement(By.cssSelector("#recs .why-button")).getText().equals("为什么？"));
         assertEquals(listAfter, listed(), "the language does not change the list");
         assertFalse(driver.findElement(By.id("recs")).getAttribute("textContent").contains("Sci-Fi"));
         openEveryWhyPanel();
         shoot("profile-zh.png");
         assertTrue(Files.size(SHOTS.resolve("profile-zh.png")) > 10_000, "a real screenshot");
     }
+    /** Sets the layout viewport (a phone at 390 px: mobile, so anything too wide would zoom the page out). */
+    private void viewport(int width, int height) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Opens every Why? panel and every "more reasons" list that is closed. */
+    private void openEverything() {
+        js("document.querySelectorAll('#recs .why-button[aria-expanded=false]').forEach(b => b.click());"
+                + "document.querySelectorAll('#recs .toggle.more[aria-expanded=false]').forEach(b => b.click());");
+    }
+
+    /**
+     * Runs axe-core (the axe.min.js bundled in Deque's com.deque.html.axe-core:selenium jar, a test dependency)
+     * in the page and answers its serious and critical violations, one line each.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> axeSeriousViolations() throws Exception {
+        String axe;
+        try (var in = BrowserTest.class.getResourceAsStream("/axe.min.js")) {
+            assertNotNull(in, "axe.min.js is on the test class path (com.deque.html.axe-core:selenium)");
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        js(axe);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+        Object out = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations"
+                + "  .filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + "  .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.slice(0, 5)"
+                + "    .map(n => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join('; '))))"
+                + "  .catch(e => done(['axe failed: ' + e]));");
+        return (List<String>) out;
+    }
+
+    /** Widths: [innerWidth, clientWidth, scrollWidth] of the document. */
+    private List<Long> widths() {
+        List<?> w = (List<?>) js("return [window.innerWidth, document.documentElement.clientWidth,"
+                + " document.documentElement.scrollWidth];");
+        return w.stream().map(x -> ((Number) x).longValue()).toList();
+    }
+
+    /** Asserts that no element with a non-empty selector result lies (partly) outside the viewport's width. */
+    private void assertInsideViewport(String selector, String what) {
+        Object bad = js("const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".filter(e => e.offsetParent !== null).filter(e => { const r = e.getBoundingClientRect();"
+                + " return r.left < 0 || r.right > w + 0.5 || r.width === 0; }).map(e => e.outerHTML.slice(0, 120));", selector);
+        assertEquals(List.of(), bad, what + " outside the viewport");
+        assertTrue(((Number) js("return Array.from(document.querySelectorAll(arguments[0])).filter(e => e.offsetParent"
+                + " !== null).length;", selector)).intValue() > 0, what + " shown");
+    }
+
+    /**
+     * One screen and language: the page at {@code width} px in {@code lang} (chosen in the page's menu, kept across
+     * a reload through localStorage and shown in the fragment and the html lang attribute) has no horizontal
+     * scroll with every Why? panel and every "more reasons" list open, names every control for its item,
+     * marks every Why? toggle with aria-expanded, gives every bar a text alternative, keeps the timeline's buttons
+     * and the Why? bars inside the viewport, has touch targets of at least 40 px, is all Chinese in Chinese (the
+     * title, every label, the type column, "decay", the genre names), and axe-core finds no serious or critical
+     * violation. Screenshot {@code profile-<lang>-<width>.png}.
+     */
+    @ParameterizedTest(name = "{1} at {0} px")
+    @CsvSource({"390, en", "390, zh", "1400, en", "1400, zh"})
+    void everyScreenAndLanguage(int width, String lang) throws Exception {
+        String token = startServerAndBrowser();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        viewport(width, 1000);
+        String base = "http://127.0.0.1:" + server.port() + "/";
+        driver.get(base + "#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        if (lang.equals("zh")) {
+            new Select(driver.findElement(By.id("lang"))).selectByValue("zh");
+            wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("我们认为你喜欢的内容"));
+            assertTrue(driver.getCurrentUrl().contains("lang=zh"), "the fragment names the language: " + driver.getCurrentUrl());
+            driver.get(base + "#user=u1&token=" + token); // a link without lang=: localStorage keeps the choice
+            driver.navigate().refresh();
+        }
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10
+                && !d.findElements(By.cssSelector("#timeline tbody tr")).isEmpty());
+        String htmlLang = (String) js("return document.documentElement.lang;");
+        assertTrue(htmlLang.startsWith(lang), "html lang " + htmlLang);
+        assertEquals(lang, driver.findElement(By.id("lang")).getAttribute("value"), "the language kept across reloads");
+        boolean zh = lang.equals("zh");
+        assertEquals(zh ? "whyrec — 你的兴趣" : "whyrec — your interests", driver.getTitle());
+
+        openEverything();
+        wait.until(d -> d.findElements(By.cssSelector("#recs .why[hidden]")).isEmpty());
+        List<Long> w = widths();
+        System.out.println("BrowserTest widths at " + width + " px, " + lang + " (innerWidth, clientWidth, scrollWidth): " + w);
+        assertTrue(w.get(1) <= width && w.get(1) >= width - 20, "the layout is " + width + " px wide (less a scroll bar): " + w);
+        assertTrue(w.get(2) <= w.get(1), "no horizontal scroll at " + width + " px in " + lang + ": " + w);
+        assertEquals(width, w.get(0), "nothing zooms the page out: " + w);
+        assertInsideViewport("#timeline button.delete-event", "a timeline Delete button");
+        assertInsideViewport("#timeline button.exclude, #timeline button.include", "a timeline Leave out button");
+        assertInsideViewport("#recs .why .bar", "a Why? bar");
+        assertInsideViewport("#facets button", "a chart button");
+
+        // every control is named for its item, every Why? toggle says whether it is open
+        for (WebElement li : driver.findElements(By.cssSelector("#recs > li"))) {
+            String title = li.findElement(By.cssSelector(".rec-title")).getText();
+            WebElement why = li.findElement(By.cssSelector("button.why-button"));
+            assertEquals(zh ? "为什么推荐《" + title + "》？" : "Why is " + title + " recommended?", why.getAttribute("aria-label"));
+            assertEquals("true", why.getAttribute("aria-expanded"));
+            assertEquals(zh ? "对《" + title + "》不感兴趣" : "Not interested in " + title,
+                    li.findElement(By.cssSelector("button.not-interested")).getAttribute("aria-label"));
+            assertEquals(zh ? "多推荐类似《" + title + "》的内容" : "More like " + title,
+                    li.findElement(By.cssSelector("button.more-like")).getAttribute("aria-label"));
+            List<WebElement> reasons = li.findElements(By.cssSelector(".why .reasons > li"));
+            assertFalse(reasons.isEmpty(), "reasons for " + title);
+            assertTrue(li.findElements(By.cssSelector(".why .reasons:not(.more-reasons) > li")).size() <= 3,
+                    "at most three reasons before 'more'");
+            for (WebElement r : reasons) {
+                String text = r.findElement(By.cssSelector(".reason")).getText();
+                assertTrue(zh ? text.matches("你给《Film \\d+》评分（5/5 分）") : text.matches("You rated Film \\d+ 5/5"), text);
+                String alt = r.findElement(By.cssSelector("[role=img]")).getAttribute("aria-label");
+                assertTrue(alt.startsWith(text) && alt.matches(".*\\d+%.*"), "the bar's text alternative: " + alt);
+            }
+            // bars are scaled to the item's largest |contribution|: the strongest reason's bar is full
+            Object first = js("const b = arguments[0].querySelector('.why .reasons .bar > div'); return b.style.width;", li);
+            assertTrue(String.valueOf(first).matches("100(\\.0)?%"), "the strongest reason fills its bar: " + first);
+        }
+        for (WebElement row : driver.findElements(By.cssSelector("#timeline tbody tr"))) {
+            String title = row.findElement(By.cssSelector("td.title")).getText();
+            String name = row.findElement(By.cssSelector("button.delete-event")).getAttribute("aria-label");
+            assertEquals(zh ? "删除：你给《" + title + "》评分（5/5 分）" : "Delete: you rated " + title + " 5/5", name);
+            assertEquals(zh ? "评分 5/5" : "rating 5/5", row.findElement(By.cssSelector("td.type")).getText());
+            assertTrue(row.findElement(By.cssSelector("button.exclude")).getAttribute("aria-label")
+                    .startsWith(zh ? "在推荐中忽略：你给《" + title : "Leave out: you rated " + title));
+        }
+        for (WebElement f : driver.findElements(By.cssSelector("#facets > li"))) {
+            String facet = f.getAttribute("data-facet");
+            String shown = f.findElement(By.cssSelector(".facet-name")).getText();
+            if (zh) {
+                assertEquals(Map.of("Sci-Fi", "科幻", "Comedy", "喜剧", "Drama", "剧情", "Horror", "恐怖", "Romance", "爱情")
+                        .get(facet), shown, "the genre in Chinese");
+            }
+            assertEquals(zh ? "屏蔽“" + shown + "”" : "Mute " + shown, f.findElement(By.cssSelector("button.mute")).getAttribute("aria-label"));
+            assertNotNull(f.findElement(By.cssSelector("[role=img]")).getAttribute("aria-label"));
+        }
+        if (zh) {
+            String page = driver.findElement(By.tagName("main")).getText();
+            for (String english : List.of("Why?", "Delete", "Mute", "decay", "rating", "Not interested", "More like",
+                    "Your", "Show", "Sci-Fi", "Comedy", "When", "Type", "Ask")) {
+                assertFalse(page.contains(english), "English on the Chinese page: " + english);
+            }
+            assertTrue(page.contains("衰减") && page.contains("为什么？") && page.contains("推荐依据"), "Chinese labels");
+        }
+        // touch targets: every visible button, select and text box is at least 40 px high and wide
+        Object small = js("return Array.from(document.querySelectorAll('button, select, input[type=search]'))"
+                + ".filter(e => e.offsetParent !== null).filter(e => { const r = e.getBoundingClientRect();"
+                + " return r.height < 40 || r.width < 40; }).map(e => e.outerHTML.slice(0, 100));");
+        assertEquals(List.of(), small, "touch targets under 40 px");
+
+        List<String> violations = axeSeriousViolations();
+        System.out.println("BrowserTest axe at " + width + " px, " + lang + ": " + violations.size()
+                + " serious/critical violations " + violations);
+        assertEquals(List.of(), violations, "axe-core serious/critical violations");
+        shoot("profile-" + lang + "-" + width + ".png");
+        // the Why? panels in view, for the record
+        shootAt("why-" + lang + "-" + width + ".png", driver.findElement(By.cssSelector("#recs > li .why")));
+    }
+
+    /**
+     * The scrutability controls, each with its undo: muting a topic (undone from the toast), "Not interested"
+     * and "More like this" (each posts an event and refreshes the list), leaving out the events of a counterfactual
+     * (the list changes, the timeline marks them, "Include again" restores the list), deleting an event (undo posts
+     * it again) and a changed #user= link loading that user.
+     */
+    @Test
+    void everyEditCanBeUndoneAndAChangedLinkLoadsThatUser() throws Exception {
+        String token = startServerAndBrowser();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        viewport(1400, 1000);
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        List<String> original = listed();
+
+        // mute, then undo from the toast
+        driver.findElement(By.cssSelector("#facets > li[data-facet='Sci-Fi'] button.mute")).click();
+        wait.until(d -> d.findElement(By.id("muted")).getText().contains("Sci-Fi"));
+        WebElement undo = driver.findElement(By.cssSelector("#toast button.undo"));
+        assertEquals("Undo: Muted Sci-Fi.", undo.getAttribute("aria-label"));
+        undo.click();
+        wait.until(d -> d.findElement(By.id("mutedLine")).getAttribute("hidden") != null
+                && !d.findElements(By.cssSelector("#facets > li[data-facet='Sci-Fi']")).isEmpty());
+        assertEquals(original, listed(), "undoing the mute restores the list");
+
+        // not interested: the item leaves the list; undo brings it back
+        String first = original.get(0);
+        driver.findElement(By.cssSelector("#recs > li[data-item='" + first + "'] button.not-interested")).click();
+        wait.until(d -> !listed().contains(first) && listed().size() == 10);
+        driver.findElement(By.cssSelector("#toast button.undo")).click();
+        wait.until(d -> listed().equals(original));
+
+        // more like this: a 'like' event on the item, which leaves the list (seen) and shows in the timeline
+        String second = original.get(1);
+        driver.findElement(By.cssSelector("#recs > li[data-item='" + second + "'] button.more-like")).click();
+        wait.until(d -> !listed().contains(second));
+        assertEquals("liked", driver.findElement(By.cssSelector("#timeline tbody tr td.type")).getText(),
+                "the newest event is the like");
+        driver.findElement(By.cssSelector("#toast button.undo")).click();
+        wait.until(d -> listed().equals(original));
+
+        // the counterfactual's events left out, then included again from the timeline
+        openEverything();
+        WebElement cf = driver.findElements(By.cssSelector("#recs .cf button.exclude-cf")).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no counterfactual on the page"));
+        WebElement cfItem = cf.findElement(By.xpath("ancestor::li[@data-item]"));
+        String cfTitle = cfItem.findElement(By.cssSelector(".rec-title")).getText();
+        String sentence = cfItem.findElement(By.cssSelector(".cf p")).getText();
+        assertTrue(sentence.matches("If you hadn’t rated Film \\d+( and Film \\d+|, Film \\d+)*, this would drop to #\\d+\\."),
+                sentence);
+        assertTrue(cf.getAttribute("aria-label").matches("Leave out the (event|\\d+ events) behind " + cfTitle
+                + " from my recommendations"), cf.getAttribute("aria-label"));
+        String cfId = cfItem.getAttribute("data-item");
+        cf.click();
+        wait.until(d -> !listed().contains(cfId));
+        List<WebElement> excluded = driver.findElements(By.cssSelector("#timeline tbody tr.excluded"));
+        assertFalse(excluded.isEmpty(), "the timeline marks the events left out");
+        assertTrue(excluded.get(0).getText().contains("(left out)"), excluded.get(0).getText());
+        while (!driver.findElements(By.cssSelector("#timeline button.include")).isEmpty()) {
+            int n = driver.findElements(By.cssSelector("#timeline button.include")).size();
+            WebElement include = driver.findElement(By.cssSelector("#timeline button.include"));
+            assertTrue(include.getAttribute("aria-label").startsWith("Include again: you rated Film "));
+            include.click();
+            wait.until(d -> d.findElements(By.cssSelector("#timeline button.include")).size() < n);
+        }
+        wait.until(d -> listed().equals(original));
+
+        // delete an event, then undo: the same event is posted again
+        WebElement row = driver.findElement(By.cssSelector("#timeline tbody tr"));
+        String eventId = row.getAttribute("data-event");
+        int rows = driver.findElements(By.cssSelector("#timeline tbody tr")).size();
+        row.findElement(By.cssSelector("button.delete-event")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#timeline tbody tr[data-event='" + eventId + "']")).isEmpty());
+        driver.findElement(By.cssSelector("#toast button.undo")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#timeline tbody tr[data-event='" + eventId + "']")).size() == 1);
+        assertEquals(rows, driver.findElements(By.cssSelector("#timeline tbody tr")).size());
+        wait.until(d -> listed().equals(original));
+
+        // a changed #user= link (hashchange, no reload) loads that user
+        send("POST", "/v1/events", "[{\"id\":\"u2e\",\"user\":\"u2\",\"item\":\"i4\",\"ts\":1700000000,\"type\":\"rating\",\"value\":4}]");
+        String token2 = send("POST", "/v1/users/u2/token", null).replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        js("location.hash = arguments[0];", "#user=u2&token=" + token2);
+        wait.until(d -> d.findElements(By.cssSelector("#timeline tbody tr")).size() == 1
+                && "u2e".equals(d.findElement(By.cssSelector("#timeline tbody tr")).getAttribute("data-event")));
+        assertEquals("rating 4/5", driver.findElement(By.cssSelector("#timeline tbody tr td.type")).getText());
+    }
+
+    /**
+     * Opt-in, against a running server (for docs/serving.md's figures): {@code -Dwhyrec.page.url=http://...#user=1&token=...}
+     * loads that page at 1400 px and prints how many facets the chart shows and where the recommendations start;
+     * screenshot {@code live-1400.png}. Skipped unless the property is set.
+     */
+    @Test
+    void liveServerFigures() throws Exception {
+        String url = System.getProperty("whyrec.page.url", "");
+        Assumptions.assumeFalse(url.isEmpty(), "skipped: set -Dwhyrec.page.url to measure a running server's page");
+        startBrowser();
+        viewport(1400, 1000);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+        driver.get(url);
+        wait.until(d -> !d.findElements(By.cssSelector("#recs > li")).isEmpty()
+                && !d.findElements(By.cssSelector("#facets > li")).isEmpty());
+        long facets = driver.findElements(By.cssSelector("#facets > li")).size();
+        double top = ((Number) js("return document.getElementById('recsSection').getBoundingClientRect().top;")).doubleValue();
+        System.out.println("BrowserTest live page: " + facets + " facets charted, recommendations start at " + top
+                + " px, " + driver.findElements(By.cssSelector("#recs > li")).size() + " items, widths " + widths());
+        assertTrue(facets <= 15, facets + " facets");
+        assertTrue(top <= 1500, "recommendations start at " + top);
+        shoot("live-1400.png");
+    }
+
     private String answerText() {
         return driver.findElement(By.id("whyNotAnswer")).getAttribute("textContent");
     }

@@ -368,6 +368,114 @@ abstract class ServerContract {
     }
 
     /**
+     * A user posts their own feedback with their token (POST /v1/users/{user}/events): a not_interested event
+     * takes its item out of the list at once; another user's events are a 403, an unknown item a 400 (a user
+     * cannot add items), and the admin-only POST /v1/events still refuses the token.
+     */
+    @Test
+    void aUserPostsTheirOwnFeedbackWithTheirToken() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        List<String> before = ids(send("GET", "/v1/users/u1/recommendations?k=10&model=profile", null, null, tok)
+                .json());
+        String top = before.get(0);
+        Resp r = send("POST", "/v1/users/u1/events", "[{\"id\":\"n1\",\"item\":\"" + top
+                + "\",\"type\":\"not_interested\"},{\"id\":\"l1\",\"user\":\"u1\",\"item\":\"i3\",\"type\":\"like\","
+                + "\"value\":1}]", null, tok);
+        assertEquals(200, r.status, r.body);
+        assertEquals(2, r.json().get("stored").asInt());
+        List<String> after = ids(send("GET", "/v1/users/u1/recommendations?k=10&model=profile", null, null, tok)
+                .json());
+        assertFalse(after.contains(top), "the dismissed item left the list: " + after);
+        assertFalse(after.contains("i3"), "the liked item is seen: " + after);
+        assertEquals(403, send("POST", "/v1/users/u1/events", "[{\"id\":\"x\",\"user\":\"u2\",\"item\":\"i1\"}]",
+                null, tok).status);
+        assertEquals(403, send("POST", "/v1/users/u2/events", "[{\"id\":\"x\",\"item\":\"i1\"}]", null, tok).status);
+        r = send("POST", "/v1/users/u1/events", "[{\"id\":\"x\",\"item\":\"no-such-item\"}]", null, tok);
+        assertEquals(400, r.status, r.body);
+        assertTrue(r.body().contains("events[0].item"), r.body);
+        assertEquals(403, send("POST", "/v1/events", "[{\"id\":\"y\",\"user\":\"u1\",\"item\":\"i1\"}]", null, tok)
+                .status, "the admin route stays admin-only");
+    }
+
+    /**
+     * Excluding events (PUT /v1/users/{user}/events/{eventId}) drops them from every model's ranking, explanation
+     * and counterfactual and from the interest facets, while the timeline keeps them marked as excluded; the
+     * exclusion survives a restart, 400/403/404 name what was wrong, and including the events again restores the
+     * list. Fixture: u1 rated three Comedy and eight Sci-Fi films; the eight Sci-Fi events are excluded.
+     */
+    @Test
+    void excludedEventsLeaveEveryModelButStayInTheTimeline() throws Exception {
+        String tok = token("u1");
+        postCrowd();
+        assertEquals(200, send("POST", "/v1/models/refit", null, ADMIN, null).status);
+        List<String> models = List.of("ease", "itemknn", "profile");
+        Map<String, List<String>> before = new HashMap<>();
+        for (String m : models) {
+            before.put(m, ids(send("GET", "/v1/users/u1/recommendations?k=10&model=" + m, null, null, tok).json()));
+        }
+        assertEquals("Sci-Fi", send("GET", "/v1/users/u1/profile", null, null, tok).json().get("facets").get(0)
+                .get("facet").asText());
+
+        assertEquals(404, send("PUT", "/v1/users/u1/events/nope", null, null, tok).status);
+        assertEquals(400, send("PUT", "/v1/users/u1/events/s0", "{\"excluded\": \"yes\"}", null, tok).status);
+        assertEquals(400, send("PUT", "/v1/users/u1/events/s0", "{\"muted\": true}", null, tok).status);
+        assertEquals(403, send("PUT", "/v1/users/u1/events/s0", null, null, token("v2")).status);
+        for (int k = 0; k < SCIFI.length; k++) {
+            Resp r = send("PUT", "/v1/users/u1/events/s" + k, k == 0 ? null : "{\"excluded\": true}", null, tok);
+            assertEquals(200, r.status, r.body);
+            assertEquals("excluded", r.json().get("state").asText());
+        }
+        for (int restart = 0; restart < 2; restart++) {
+            for (String m : models) {
+                JsonNode recs = send("GET", "/v1/users/u1/recommendations?k=10&explain=true&events=1000"
+                        + "&method=counterfactual&model=" + m, null, null, tok).json();
+                assertEquals(m, recs.get("method").asText());
+                for (JsonNode it : recs.get("items")) {
+                    for (int i : SCIFI) {
+                        assertNotEquals("i" + i, it.get("item").asText(), "an item u1 rated is never listed");
+                    }
+                    JsonNode x = it.get("explanation");
+                    for (JsonNode e : x.get("events")) {
+                        assertTrue(e.get("eventId").asText().startsWith("c"), m + ": an excluded event is cited: " + e);
+                    }
+                    for (JsonNode e : x.path("counterfactual").path("removedEvents")) {
+                        assertTrue(e.asText().startsWith("c"), m + ": a counterfactual removes an excluded event");
+                    }
+                }
+            }
+            JsonNode p = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+            assertEquals(11, p.get("events").size(), "excluded events stay in the timeline");
+            for (JsonNode e : p.get("events")) {
+                assertEquals(e.get("eventId").asText().startsWith("s"), e.get("excluded").asBoolean(), e.toString());
+            }
+            assertEquals("Comedy", p.get("facets").get(0).get("facet").asText(), "Sci-Fi no longer leads");
+            for (JsonNode f : p.get("facets")) {
+                for (JsonNode e : f.get("evidence")) {
+                    assertTrue(e.get("eventId").asText().startsWith("c"), "excluded evidence: " + e);
+                }
+            }
+            server.close();
+            server = WhyrecServer.start(config());
+        }
+        for (int k = 0; k < SCIFI.length; k++) {
+            Resp r = send("PUT", "/v1/users/u1/events/s" + k, "{\"excluded\": false}", null, tok);
+            assertEquals("included", r.json().get("state").asText(), r.body);
+        }
+        for (String m : models) {
+            assertEquals(before.get(m), ids(send("GET", "/v1/users/u1/recommendations?k=10&model=" + m, null, null,
+                    tok).json()), m + ": including the events again restores the list");
+        }
+        // deleting an excluded event clears its exclusion: posted again (the page's undo), it counts again
+        assertEquals(200, send("PUT", "/v1/users/u1/events/c0", null, null, tok).status);
+        assertEquals(200, send("DELETE", "/v1/users/u1/events/c0", null, null, tok).status);
+        send("POST", "/v1/events", events("u1", "c", new int[] {COMEDY[0]}, 1_700_000_000L), ADMIN, null);
+        for (JsonNode e : send("GET", "/v1/users/u1/profile", null, null, tok).json().get("events")) {
+            assertFalse(e.get("excluded").asBoolean(), e.toString());
+        }
+    }
+
+    /**
      * EASE is served after a fit: 503 before, then exact explanations (contributions sum to the score, events
      * named by the user's own event ids); muting Sci-Fi drops the Sci-Fi items' events from EASE's history (their
      * contributions become 0), and no explanation, facet or sentence cites Sci-Fi.

@@ -154,7 +154,10 @@ public final class Views {
         return java.util.Arrays.asList(best).subList(0, n);
     }
 
-    /** The user's event timeline, oldest first, with every term of w_t. */
+    /**
+     * The user's event timeline, oldest first, with every term of w_t and whether the user excluded the event
+     * from their recommendations (an excluded event is listed but read by no model).
+     */
     public static List<Map<String, Object>> timeline(UserState s, History h, ItemInfo info) {
         List<Map<String, Object>> out = new ArrayList<>(h.size());
         for (int p = 0; p < h.size(); p++) {
@@ -171,6 +174,7 @@ public final class Views {
             m.put("heat", w.heat());
             m.put("decay", w.decay());
             m.put("weight", w.weight());
+            m.put("excluded", s.isExcluded(e.eventId()));
             out.add(m);
         }
         return out;

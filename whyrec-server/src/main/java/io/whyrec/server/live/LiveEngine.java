@@ -41,7 +41,8 @@ public final class LiveEngine {
     private final AtomicLong changes = new AtomicLong();
 
     /**
-     * Loads everything the store holds: items, events (grouped into users), tag edits and personalisation.
+     * Loads everything the store holds: items, events (grouped into users), tag edits, excluded events and
+     * personalisation.
      *
      * @param store  the opened store
      * @param config the profile model's configuration (its weighting builds every history)
@@ -64,6 +65,13 @@ public final class LiveEngine {
             UserState s = users.getOrDefault(u, UserState.empty(u));
             for (Map.Entry<String, TagAction> e : edits.entrySet()) {
                 s = s.withEdit(e.getKey(), e.getValue());
+            }
+            users.put(u, s);
+        });
+        store.loadExclusions().forEach((u, ids) -> {
+            UserState s = users.getOrDefault(u, UserState.empty(u));
+            for (String id : ids) {
+                s = s.withExcluded(id, true);
             }
             users.put(u, s);
         });
@@ -183,6 +191,24 @@ public final class LiveEngine {
                 store.setTagEdit(user, tag, action);
             }
             users.put(user, userOrEmpty(user).withEdit(tag, action));
+        }
+    }
+
+    /**
+     * Excludes one of a user's events from their recommendations (on true) or includes it again (on false): the
+     * event stays stored and listed, and no model ranks or explains with it while it is excluded.
+     *
+     * @return false when the user has no such event
+     */
+    public boolean setExcluded(String user, String eventId, boolean excluded) {
+        synchronized (writeLock) {
+            UserState s = users.get(user);
+            if (s == null || s.events().stream().noneMatch(e -> e.eventId().equals(eventId))) {
+                return false;
+            }
+            store.setEventExcluded(user, eventId, excluded);
+            users.put(user, s.withExcluded(eventId, excluded));
+            return true;
         }
     }
 

@@ -54,8 +54,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * model without facet terms drops the events whose item carries a muted tag, the rule of
  * {@link ProfileEdits#applyTo}; the dropped events stay in the history with weight 0, which scores exactly like
  * the shorter history but keeps history positions aligned with the user's events and keeps their items out of
- * the list. Explanations see the catalogue through {@link CatalogSnapshot#infoHiding}, so no facet attribution
- * and no sentence (rendered by {@link ExplanationText}, whose Evidence guard names only facets present in that
+ * the list. An event the user excluded is left out of the history every model reads (its item stays seen, so it
+ * is still never listed), and so out of every score, explanation and counterfactual. Explanations see the
+ * catalogue through {@link CatalogSnapshot#infoHiding}, so no facet attribution and no sentence (rendered by {@link ExplanationText}, whose Evidence guard names only facets present in that
  * view) cites a hidden tag. With personalisation off, and for a user with no events yet, the ranking is the
  * global popularity (events per item over all users), which reads nothing of the user's history, and is
  * labelled as such.
@@ -296,15 +297,16 @@ public final class Ranker {
     }
 
     private ModelInput build(UserState s, CatalogSnapshot snap, ServedModel m) {
-        Dataset one = s.dataset(snap.catalog());
+        // the models read the events the user did not exclude; an excluded event's item stays seen (never listed)
+        Dataset one = s.active().dataset(snap.catalog());
         History built = ModelHistories.of(m.model(), one, 0);
-        int n = s.events().size();
-        // position of each history event among the user's events
+        // position of each history event among the user's events (all of them, excluded ones included)
         int[] index = ModelInput.eventIndex(built, one, 0);
-        BitSet seen = new BitSet(snap.size());
-        for (int p = 0; p < n; p++) {
-            seen.set(one.item(p));
+        int[] activePositions = s.activePositions();
+        for (int p = 0; p < index.length; p++) {
+            index[p] = activePositions[index[p]];
         }
+        BitSet seen = consumed(s, snap);
         Set<String> known = knownFacets(snap, s.hiddenTags());
         ItemScorer scorer;
         History history;
@@ -383,7 +385,7 @@ public final class Ranker {
      */
     public Ranking recommend(UserState s, String model, int k, boolean explain, String method, Filter filter) {
         CatalogSnapshot snap = engine.catalog();
-        if (!s.personalized() || s.events().isEmpty()) {
+        if (!s.personalized() || s.active().events().isEmpty()) {
             return popularity(snap, k, filter, consumed(s, snap));
         }
         ModelInput in = input(s, model);
@@ -618,10 +620,21 @@ public final class Ranker {
         return out;
     }
 
-    /** The user's readable interest profile with hidden tags removed. */
+    /**
+     * The user's readable interest profile with hidden tags removed and excluded events left out (weight 0 at
+     * their position, so evidence positions still name the user's events and an excluded event is in no list).
+     */
     public InterestProfile profile(UserState s) {
         CatalogSnapshot snap = engine.catalog();
         History h = s.history(snap, engine.config().weighting());
+        if (!s.excluded().isEmpty()) {
+            List<WeightedEvent> kept = new ArrayList<>(h.size());
+            for (int p = 0; p < h.size(); p++) {
+                WeightedEvent w = h.event(p);
+                kept.add(s.isExcluded(s.events().get(p).eventId()) ? w.withWeight(0.0) : w);
+            }
+            h = new History(h.user(), kept);
+        }
         Set<String> known = knownFacets(snap, s.hiddenTags());
         return new InterestProfiler(snap.catalog()).profile(h, new ProfileEdits(known, Set.of(), Set.of()));
     }

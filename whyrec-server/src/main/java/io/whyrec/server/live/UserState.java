@@ -20,7 +20,9 @@ import java.util.TreeSet;
 
 /**
  * One user's state in memory, immutable: their events in chronological order (time, then arrival), their tag
- * edits and their personalisation switch. An accepted event produces a new state with the event inserted in
+ * edits, the events they excluded from their recommendations and their personalisation switch. An excluded event
+ * stays in {@link #events()} (the timeline lists it, so it can be included again) but every model reads the
+ * user's {@link #active()} events only. An accepted event produces a new state with the event inserted in
  * place (the user's own list only: no other user is touched, nothing global is recomputed); the weighted history
  * is built lazily from this state, once per catalogue version, with the same {@link HistoryBuilder} and formula
  * the rest of whyrec uses.
@@ -34,24 +36,28 @@ public final class UserState {
     private final String user;
     private final List<StoredEvent> events;
     private final Map<String, TagAction> edits;
+    private final Set<String> excluded;
     private final boolean personalized;
     private volatile Built built;
+    private volatile UserState active;
     private final java.util.concurrent.ConcurrentHashMap<String, ModelInput> inputs =
             new java.util.concurrent.ConcurrentHashMap<>(4);
 
     private record Built(long catalogVersion, History history) {
     }
 
-    private UserState(String user, List<StoredEvent> events, Map<String, TagAction> edits, boolean personalized) {
+    private UserState(String user, List<StoredEvent> events, Map<String, TagAction> edits, Set<String> excluded,
+                      boolean personalized) {
         this.user = user;
         this.events = events;
         this.edits = edits;
+        this.excluded = excluded;
         this.personalized = personalized;
     }
 
-    /** A user with no events, no edits and personalisation on. */
+    /** A user with no events, no edits, no excluded events and personalisation on. */
     public static UserState empty(String user) {
-        return new UserState(user, List.of(), Map.of(), true);
+        return new UserState(user, List.of(), Map.of(), Set.of(), true);
     }
 
     /** The user's id. */
@@ -67,6 +73,43 @@ public final class UserState {
     /** Tag edits, tag to action. */
     public Map<String, TagAction> edits() {
         return edits;
+    }
+
+    /** The ids of the events the user excluded from their recommendations, sorted. */
+    public Set<String> excluded() {
+        return excluded;
+    }
+
+    /** Whether the user excluded an event from their recommendations. */
+    public boolean isExcluded(String eventId) {
+        return excluded.contains(eventId);
+    }
+
+    /**
+     * The state as the models see it: the events the user did not exclude, in the same order, with the same
+     * tag edits and switch (this state itself when nothing is excluded). Built once per state.
+     */
+    public UserState active() {
+        UserState a = active;
+        if (a == null) {
+            a = excluded.isEmpty() || events.stream().noneMatch(e -> excluded.contains(e.eventId())) ? this
+                    : new UserState(user, events.stream().filter(e -> !excluded.contains(e.eventId())).toList(),
+                            edits, Set.of(), personalized);
+            active = a;
+        }
+        return a;
+    }
+
+    /** For each event of {@link #active()}, its index in {@link #events()}. */
+    public int[] activePositions() {
+        int[] out = new int[active().events.size()];
+        int n = 0;
+        for (int p = 0; p < events.size(); p++) {
+            if (!excluded.contains(events.get(p).eventId())) {
+                out[n++] = p;
+            }
+        }
+        return out;
     }
 
     /** Whether the user wants a personalised ranking. */
@@ -102,7 +145,7 @@ public final class UserState {
         }
         merged.addAll(events.subList(i, events.size()));
         merged.addAll(add.subList(j, add.size()));
-        return new UserState(user, Collections.unmodifiableList(merged), edits, personalized);
+        return new UserState(user, Collections.unmodifiableList(merged), edits, excluded, personalized);
     }
 
     /** The index of the first event that goes after e in {@link #ORDER} (events.size() when none does). */
@@ -124,10 +167,30 @@ public final class UserState {
         return lo;
     }
 
-    /** The state without one event. */
+    /** The state without one event (and without its exclusion). */
     public UserState withoutEvent(String eventId) {
         List<StoredEvent> kept = events.stream().filter(e -> !e.eventId().equals(eventId)).toList();
-        return new UserState(user, kept, edits, personalized);
+        return new UserState(user, kept, edits, without(excluded, eventId), personalized);
+    }
+
+    /** The state with one event excluded from the recommendations (on true) or included again (on false). */
+    public UserState withExcluded(String eventId, boolean on) {
+        Set<String> m = without(excluded, eventId);
+        if (on) {
+            Set<String> added = new TreeSet<>(m);
+            added.add(eventId);
+            m = Collections.unmodifiableSet(added);
+        }
+        return new UserState(user, events, edits, m, personalized);
+    }
+
+    private static Set<String> without(Set<String> set, String id) {
+        if (!set.contains(id)) {
+            return set;
+        }
+        Set<String> m = new TreeSet<>(set);
+        m.remove(id);
+        return Collections.unmodifiableSet(m);
     }
 
     /** The state with a tag edit set (action non-null) or cleared (action null). */
@@ -138,12 +201,12 @@ public final class UserState {
         } else {
             m.put(tag, action);
         }
-        return new UserState(user, events, Collections.unmodifiableMap(m), personalized);
+        return new UserState(user, events, Collections.unmodifiableMap(m), excluded, personalized);
     }
 
     /** The state with the personalisation switch set. */
     public UserState withPersonalized(boolean on) {
-        return new UserState(user, events, edits, on);
+        return new UserState(user, events, edits, excluded, on);
     }
 
     /**

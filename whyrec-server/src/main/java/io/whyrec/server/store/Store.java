@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 public final class Store {
 
     /** Every table that can hold a user id, for erasure and for the erasure check. */
-    public static final List<String> USER_TABLES = List.of("events", "tag_edits", "personalization", "users");
+    public static final List<String> USER_TABLES = List.of("events", "tag_edits", "event_exclusions", "personalization",
+            "users");
 
     private final Database db;
     private final boolean postgres;
@@ -321,17 +322,63 @@ public final class Store {
     }
 
     /**
-     * Deletes one event of a user.
+     * Deletes one event of a user, and its exclusion if the user had excluded it.
      *
      * @return true when the event existed and belonged to that user
      */
     public boolean deleteEvent(String user, String eventId) {
         return db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM events WHERE event_id = ? AND user_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM events WHERE event_id = ? AND user_id = ?");
+                 PreparedStatement x = c.prepareStatement(
+                         "DELETE FROM event_exclusions WHERE user_id = ? AND event_id = ?")) {
                 s.setString(1, eventId);
                 s.setString(2, user);
-                return s.executeUpdate() == 1;
+                boolean deleted = s.executeUpdate() == 1;
+                x.setString(1, user);
+                x.setString(2, eventId);
+                x.executeUpdate();
+                return deleted;
             }
+        });
+    }
+
+    /**
+     * Records that a user excluded one of their events from their recommendations (on true), or included it again
+     * (on false). Idempotent.
+     */
+    public void setEventExcluded(String user, String eventId, boolean excluded) {
+        db.inTransaction(c -> {
+            ensureUser(c, user);
+            try (PreparedStatement del = c.prepareStatement(
+                         "DELETE FROM event_exclusions WHERE user_id = ? AND event_id = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO event_exclusions (user_id, event_id, updated_at) VALUES (?, ?, ?)")) {
+                del.setString(1, user);
+                del.setString(2, eventId);
+                del.executeUpdate();
+                if (excluded) {
+                    ins.setString(1, user);
+                    ins.setString(2, eventId);
+                    ins.setLong(3, System.currentTimeMillis() / 1000);
+                    ins.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Every excluded event: user id to the ids of their excluded events. */
+    public Map<String, List<String>> loadExclusions() {
+        return db.inTransaction(c -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(
+                         "SELECT user_id, event_id FROM event_exclusions ORDER BY user_id, event_id")) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
         });
     }
 

@@ -20,7 +20,7 @@ class StoreTest extends StoreContract {
     @Test
     void migratesOnceAndUsesWalWithFullSync() throws Exception {
         try (Database db = Database.openSqlite(dir)) {
-            assertEquals(2, db.appliedMigrations(), "V1 and V2 applied on an empty directory");
+            assertEquals(3, db.appliedMigrations(), "V1 to V3 applied on an empty directory");
             String mode = db.inTransaction(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                     rs.next();
