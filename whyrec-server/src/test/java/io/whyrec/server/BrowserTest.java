@@ -311,7 +311,7 @@ class BrowserTest {
      * violation. Screenshot {@code profile-<lang>-<width>.png}.
      */
     @ParameterizedTest(name = "{1} at {0} px")
-    @CsvSource({"390, en", "390, zh", "1400, en", "1400, zh"})
+    @CsvSource({"390, en", "390, zh", "1400, en", "1400, zh", "360, zh", "1920, en"})
     void everyScreenAndLanguage(int width, String lang) throws Exception {
         String token = startServerAndBrowser();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
