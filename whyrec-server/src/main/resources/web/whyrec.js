@@ -222,7 +222,8 @@ function bar(fraction, negative, alt) {
 
 function pct(x) { return (x < 0 ? '\u2212' : '') + (100 * Math.abs(x)).toFixed(0) + '%'; }
 
-function date(ts) { return ts ? new Date(ts * 1000).toISOString().slice(0, 10) : '-'; }
+// an undated log's timestamps are the events' positions in the file (below 1e8 s, March 1973): shown as #N
+function date(ts) { return ts < 1e8 ? '#' + ts : new Date(ts * 1000).toISOString().slice(0, 10); }
 
 function enc(s) { return encodeURIComponent(s); }
 

@@ -38,7 +38,7 @@ import java.util.Set;
  *   <li>{@code heatSource = AUTO}: h_t read per event type (see {@link HeatSource#AUTO}): ratings as
  *       value / maxRating, plays and other counts on a log scale, flags (value 1) at full heat.</li>
  *   <li>{@code maxRating = 5.0} (rating points): the top of the rating scale.</li>
- *   <li>{@code eventTypeWeights = {view 0.25, click 0.5, cart 0.75, buy 1.0, purchase 1.0}} (unitless, in [0,1]):
+ *   <li>{@code eventTypeWeights = {view 0.25, click 0.5, cart 0.75, buy 1.0, purchase 1.0, like 1.0}} (unitless, in [0,1]):
  *       heat per event type when {@code heatSource = EVENT_TYPE}; type names are matched case-insensitively.</li>
  *   <li>{@code dwellCapSeconds = 300} (seconds): dwell time at which heat saturates at 1 when
  *       {@code heatSource = DWELL}.</li>
@@ -86,7 +86,7 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
     public static final double DEFAULT_DWELL_CAP_SECONDS = 300.0;
     /** Default heat per event type (view < click < cart < buy), each in [0,1]. */
     public static final Map<String, Double> DEFAULT_EVENT_TYPE_WEIGHTS = orderedMap(
-            "view", 0.25, "click", 0.5, "cart", 0.75, "buy", 1.0, "purchase", 1.0);
+            "view", 0.25, "click", 0.5, "cart", 0.75, "buy", 1.0, "purchase", 1.0, "like", 1.0);
     /** Default event types that count against their item. */
     public static final Set<String> DEFAULT_NEGATIVE_TYPES = Collections.unmodifiableSet(
             new LinkedHashSet<>(java.util.List.of("dislike", "not_interested", "skip")));

@@ -127,11 +127,11 @@ class HistoryBuilderTest {
 
     @Test
     void unknownEventTypeIsAClearError() {
-        Dataset d = WorkedExample.dataset(List.of("like"), new short[5], new float[] {1, 1, 1, 1, 1});
+        Dataset d = WorkedExample.dataset(List.of("share"), new short[5], new float[] {1, 1, 1, 1, 1});
         EventWeighting w = EventWeighting.DEFAULT.withHeat(EventWeighting.HeatSource.EVENT_TYPE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HistoryBuilder.build(d, ANA, w));
-        assertTrue(e.getMessage().contains("'like'") && e.getMessage().contains("'alien'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'share'") && e.getMessage().contains("'alien'"), e.getMessage());
     }
 
     /** Dwell heat with the 300 s cap: 600 s -> 1, 150 s -> 0.5, 30 s -> 0.1. */
