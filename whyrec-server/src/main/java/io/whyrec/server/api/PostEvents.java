@@ -52,6 +52,11 @@ public final class PostEvents implements Handler {
         for (int i = 0; i < body.size(); i++) {
             batch.add(parse(api, body.get(i), "events[" + i + "]", weighting, now, null, null));
         }
+        ingest(ctx, api, batch);
+    }
+
+    /** Stores a validated batch (all or nothing) and answers {@code {"received", "stored", "duplicates"}}. */
+    static void ingest(Context ctx, ApiContext api, List<StoredEvent> batch) {
         Store.Ingested result = api.engine().ingest(batch);
         api.metrics().events(result.stored().size(), result.duplicates());
         Map<String, Object> out = new LinkedHashMap<>();

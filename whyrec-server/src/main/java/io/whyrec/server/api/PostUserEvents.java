@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.whyrec.core.profile.EventWeighting;
-import io.whyrec.server.store.Store;
 import io.whyrec.server.store.StoredEvent;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/users/{user}/events} — the user's own feedback from the page (the user's token or the admin
@@ -54,12 +51,6 @@ public final class PostUserEvents implements Handler {
             }
             batch.add(e);
         }
-        Store.Ingested result = api.engine().ingest(batch);
-        api.metrics().events(result.stored().size(), result.duplicates());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("received", batch.size());
-        out.put("stored", result.stored().size());
-        out.put("duplicates", result.duplicates());
-        Requests.json(ctx, api, 200, out);
+        PostEvents.ingest(ctx, api, batch);
     }
 }
