@@ -34,7 +34,10 @@ const EVENT_WORDS = {
     dislike: { did: t => `disliked ${t}`, tag: 'disliked' },
     not_interested: { did: t => `said you are not interested in ${t}`, tag: 'not interested' },
     skip: { did: t => `skipped ${t}`, tag: 'skipped' },
-    other: type => ({ did: t => `${type} ${t}`, tag: type })
+    listen: { did: t => `listened to ${t}`, tag: 'listened' },
+    // a user-items or generic log without event types: no verb would be right for every catalogue
+    interaction: { did: t => `interacted with ${t}`, tag: 'interaction' },
+    other: type => ({ did: t => `${type}: ${t}`, tag: type })
   },
   zh: {
     rating: { did: t => `给${t}评分`, tag: '评分' }, rate: { did: t => `给${t}评分`, tag: '评分' },
@@ -45,6 +48,8 @@ const EVENT_WORDS = {
     dislike: { did: t => `不喜欢${t}`, tag: '不喜欢' },
     not_interested: { did: t => `对${t}标记了不感兴趣`, tag: '不感兴趣' },
     skip: { did: t => `跳过了${t}`, tag: '跳过' },
+    listen: { did: t => `听了${t}`, tag: '收听' },
+    interaction: { did: t => `与${t}有过互动`, tag: '互动' },
     other: type => ({ did: t => `${type}：${t}`, tag: type })
   }
 };
