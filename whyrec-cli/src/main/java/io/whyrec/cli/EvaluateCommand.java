@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  whyrec evaluate --format ml100k --train ../shared/data/ml-100k/ua.base "
                         + "--test ../shared/data/ml-100k/ua.test --models pop,itemknn,ease,profile --k 10 --json",
-                "  whyrec evaluate --format user-items --train train.txt --test test.txt --models pop,ease",
+                "  whyrec evaluate --format user-items --train train.txt --test test.txt --models pop,ease,ials",
                 "  whyrec evaluate --data-dir ml100k --split random:0.8 --seed 7 --models ease"})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -38,7 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--models", split = ",", defaultValue = "pop,itemknn,ease,profile",
-            description = "Models to evaluate, baseline first (default: ${DEFAULT-VALUE}).")
+            description = "Models to evaluate, baseline first: pop, itemknn, ease, ials, profile, and from the optional "
+                    + "modules content, hybrid and sasrec (default: ${DEFAULT-VALUE}).")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--k", defaultValue = "10", description = "Cut-off K (default: ${DEFAULT-VALUE}).")

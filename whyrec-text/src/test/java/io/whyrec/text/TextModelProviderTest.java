@@ -11,7 +11,7 @@ class TextModelProviderTest {
 
     @Test
     void registryFindsContentAndHybridThroughTheServiceLoader() {
-        assertTrue(Models.names().containsAll(java.util.List.of("pop", "itemknn", "ease", "profile", "content",
+        assertTrue(Models.names().containsAll(java.util.List.of("pop", "itemknn", "ease", "ials", "profile", "content",
                 "hybrid")), Models.names().toString());
         assertEquals("content", Models.require("content").name());
         assertEquals("hybrid", Models.require("hybrid").name());

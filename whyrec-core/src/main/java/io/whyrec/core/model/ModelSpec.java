@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public interface ModelSpec<C> {
 
-    /** The model name used on the command line ("pop", "itemknn", "ease", "profile"). */
+    /** The model name used on the command line ("pop", "itemknn", "ease", "ials", "profile"). */
     String name();
 
     /** The default configuration. */

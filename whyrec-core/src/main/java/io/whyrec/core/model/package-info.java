@@ -1,6 +1,6 @@
 /**
- * The recommenders. Each reads the weighted history; the linear ones (EASE, ItemKNN, the profile model) expose
- * exact per-event contributions through {@link io.whyrec.api.AdditiveScorer}. {@link io.whyrec.core.model.ModelSpec}
+ * The recommenders. Each reads the weighted history; the linear ones (EASE, ItemKNN, the profile model) and
+ * iALS, whose fold-in score is a sum over the history's events, expose exact per-event contributions through {@link io.whyrec.api.AdditiveScorer}. {@link io.whyrec.core.model.ModelSpec}
  * describes how to configure, tune and fit each one, and {@link io.whyrec.core.model.Models} finds them by name.
  */
 package io.whyrec.core.model;

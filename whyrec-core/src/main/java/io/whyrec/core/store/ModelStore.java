@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.Ials;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.model.ItemKnn;
 import io.whyrec.core.model.Popularity;
@@ -60,6 +61,7 @@ public final class ModelStore {
         register(Popularity.NAME, Popularity::readPayload);
         register(ItemKnn.NAME, ItemKnn::readPayload);
         register(Ease.NAME, Ease::readPayload);
+        register(Ials.NAME, Ials::readPayload);
         register(ProfileModel.NAME, ProfileModel::readPayload);
     }
 

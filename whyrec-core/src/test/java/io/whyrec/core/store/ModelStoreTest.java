@@ -12,6 +12,8 @@ import io.whyrec.core.Progress;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.model.Ials;
+import io.whyrec.core.model.IalsConfig;
 import io.whyrec.core.model.ItemKnn;
 import io.whyrec.core.model.ItemKnnConfig;
 import io.whyrec.core.model.Popularity;
@@ -41,6 +43,18 @@ class ModelStoreTest {
         return BinaryMatrix.of(25, rows);
     }
 
+    private static History[] histories(BinaryMatrix x) {
+        History[] h = new History[x.numUsers()];
+        for (int u = 0; u < h.length; u++) {
+            List<WeightedEvent> events = new java.util.ArrayList<>();
+            for (int i : x.row(u)) {
+                events.add(WeightedEvent.unit(i, events.size()));
+            }
+            h[u] = new History(u, events);
+        }
+        return h;
+    }
+
     private static History history() {
         return new History(0, List.of(WeightedEvent.unit(3, 0), WeightedEvent.unit(7, 1).withWeight(0.25),
                 WeightedEvent.unit(11, 2).withWeight(2.0)));
@@ -56,7 +70,8 @@ class ModelStoreTest {
     void roundTripsGiveIdenticalScores() throws IOException {
         for (Recommender model : List.of(Popularity.fit(data()),
                 ItemKnn.fit(data(), new ItemKnnConfig(5, 2.0), Progress.NONE),
-                Ease.fit(data(), new EaseConfig(3.0), Progress.NONE))) {
+                Ease.fit(data(), new EaseConfig(3.0), Progress.NONE),
+                Ials.fit(25, histories(data()), new IalsConfig(4, 1.0, 2.0), 1, Progress.NONE, null))) {
             Path file = dir.resolve(model.name() + ".whyrec");
             ModelStore.save(model, file);
             Recommender loaded = ModelStore.load(file);

@@ -1,0 +1,620 @@
+package io.whyrec.core.model;
+
+import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.History;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.Progress;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.model.linalg.Cholesky;
+import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.profile.Histories;
+import io.whyrec.core.profile.HistoryBuilder;
+import io.whyrec.core.store.PersistentModel;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Implicit alternating least squares, iALS (Y. Hu, Y. Koren and C. Volinsky, "Collaborative Filtering for
+ * Implicit Feedback Datasets", ICDM 2008): user factors X and item factors Y of dimension k that minimise
+ * {@code sum_{u,i} c_ui (p_ui - x_u^T y_i)^2 + lambda (|X|^2 + |Y|^2)} over every cell of the user-item matrix,
+ * observed or not. An unobserved cell has preference 0 and confidence 1.
+ *
+ * <p><b>Confidence from the weighted history.</b> An observed cell (user u, item i) is read from the events of
+ * item i in u's history with a non-zero weight w_t: confidence {@code c_ui = 1 + alpha * sum_t |w_t|}
+ * (alpha is {@link IalsConfig#confidenceAlpha()}) and preference {@code p_ui = 1} for events in favour, -1 for
+ * events against the item. Each event t carries the term {@code e_t = s_t (1 / m_i + alpha |w_t|)} of
+ * {@code c_ui p_ui}, with s_t its sign and m_i the number of such events of the item; for the binary history
+ * (every item once, w = 1) this is {@code c_t = 1 + alpha}. An event of weight 0 (a muted one) is no cell at all.
+ * The histories are the binary ones by default, or the seed formula's under {@link IalsConfig#weighting()}, the
+ * same for training and for scoring.
+ *
+ * <p><b>Exact explanations by fold-in.</b> A history is scored by solving for its user vector against the
+ * fixed item factors, {@code x_u = W_u z_u} with {@code W_u = (Y^T Y + Y^T (C_u - I) Y + lambda I)^-1} and
+ * {@code z_u = sum_t e_t y_{i_t}}, so the score of item j is {@code x_u^T y_j = sum_t e_t y_{i_t}^T W_u y_j}:
+ * the contribution of event t to item j is exactly {@code e_t y_{i_t}^T W_u y_j} ({@link AdditiveScorer}), the
+ * paper's own explanation (its section 5). The matrix {@code Y^T Y + lambda I} is computed once; each history
+ * adds one rank-one term per cell and takes one k x k Cholesky factorisation ({@link Cholesky}), which serves the
+ * whole catalogue's scores and every contribution list of that history.
+ *
+ * <p><b>Training.</b> Both factor matrices start from seeded Gaussian item factors and zero user factors; each
+ * sweep solves every user's system, then every item's, with the same {@code Y^T Y + Y^T (C_u - I) Y} trick, by
+ * {@value #CG_STEPS} steps of conjugate gradient started from the previous sweep's vector (G. Takacs, I. Pilaszy
+ * and D. Tikk, "Applications of the conjugate gradient method for implicit feedback collaborative filtering",
+ * RecSys 2011). A step started from the previous vector never raises that row's part of the loss, so the loss
+ * does not rise from sweep to sweep. Rows are solved on several threads, but each row's arithmetic is the same
+ * whichever thread runs it, so a seed gives the same model bit for bit.
+ */
+public sealed class Ials implements AdditiveScorer, PersistentModel {
+
+    /** The model name and the persisted kind. */
+    public static final String NAME = "ials";
+    /** Conjugate-gradient steps per row and half-sweep of the training. */
+    public static final int CG_STEPS = 3;
+    /** Rows per unit of parallel work in training. */
+    private static final int CHUNK = 64;
+
+    private final int n;
+    private final int k;
+    private final IalsConfig config;
+    private final double[] y;
+    /** {@code Y^T Y + lambda I}, row-major k x k, both triangles. */
+    private final double[] gramReg;
+
+    private Ials(int n, IalsConfig config, double[] y) {
+        this.n = n;
+        this.k = config.factors();
+        this.config = config;
+        this.y = y;
+        this.gramReg = gram(y, n, k);
+        for (int f = 0; f < k; f++) {
+            gramReg[f * k + f] += config.lambda();
+        }
+    }
+
+    /** An iALS model that reads seed-formula histories: the same factors, the weighting its config names. */
+    private static final class Weighted extends Ials implements WeightedHistoryModel {
+
+        private Weighted(int n, IalsConfig config, double[] y) {
+            super(n, config, y);
+        }
+
+        @Override
+        public EventWeighting weighting() {
+            return config().weighting();
+        }
+    }
+
+    /** The model of item factors under a configuration: a {@link WeightedHistoryModel} unless binary. */
+    private static Ials of(int n, IalsConfig config, double[] y) {
+        return config.binary() ? new Ials(n, config, y) : new Weighted(n, config, y);
+    }
+
+    /** Fits iALS on a dataset's histories, with one thread per available processor. */
+    public static Ials fit(Dataset train, IalsConfig config, Progress progress) {
+        return fit(train.numItems(), histories(train, config.weighting()), config,
+                Runtime.getRuntime().availableProcessors(), progress, null);
+    }
+
+    /**
+     * The training histories of a dataset as the model reads them: the binary history of every user for a
+     * {@code null} weighting, the seed-formula history under the weighting otherwise.
+     */
+    public static History[] histories(Dataset data, EventWeighting weighting) {
+        if (weighting != null) {
+            return HistoryBuilder.buildAll(data, weighting);
+        }
+        History[] out = new History[data.numUsers()];
+        for (int u = 0; u < out.length; u++) {
+            out[u] = Histories.binary(data, u);
+        }
+        return out;
+    }
+
+    /**
+     * Fits iALS on one history per user.
+     *
+     * @param numItems  catalogue size; every history item must lie in 0..numItems-1
+     * @param histories one history per training user, read under {@code config} (binary or weighted alike)
+     * @param config    the hyper-parameters
+     * @param threads   worker threads of the half-sweeps (1 runs on the calling thread)
+     * @param progress  receives one update per sweep
+     * @param objective receives the training loss before the first sweep and after each one; may be null (the
+     *                  loss is then not computed)
+     */
+    public static Ials fit(int numItems, History[] histories, IalsConfig config, int threads, Progress progress,
+                           DoubleConsumer objective) {
+        Objects.requireNonNull(config, "config");
+        int k = config.factors();
+        int users = histories.length;
+        Cells byUser = Cells.ofHistories(histories, numItems, config.confidenceAlpha());
+        Cells byItem = byUser.transpose(numItems);
+        double[] y = new double[Math.multiplyExact(numItems, k)];
+        SplittableRandom random = new SplittableRandom(config.seed());
+        double scale = 1.0 / Math.sqrt(k);
+        for (int j = 0; j < y.length; j++) {
+            y[j] = scale * random.nextGaussian();
+        }
+        double[] x = new double[Math.multiplyExact(users, k)];
+        if (objective != null) {
+            objective.accept(objective(x, y, byUser, k, config.lambda()));
+        }
+        for (int it = 0; it < config.iterations(); it++) {
+            progress.update("ials: sweep", it, config.iterations());
+            halfSweep(y, numItems, byUser, x, k, config.lambda(), threads);
+            halfSweep(x, users, byItem, y, k, config.lambda(), threads);
+            if (objective != null) {
+                objective.accept(objective(x, y, byUser, k, config.lambda()));
+            }
+        }
+        progress.update("ials: sweep", config.iterations(), config.iterations());
+        return of(numItems, config, y);
+    }
+
+    /**
+     * Wraps item factors (row-major numItems x factors) as a model under a configuration; used by tests and by
+     * fits done elsewhere.
+     */
+    public static Ials ofFactors(int numItems, IalsConfig config, double[] itemFactors) {
+        Objects.requireNonNull(config, "config");
+        if (itemFactors.length != (long) numItems * config.factors()) {
+            throw new IllegalArgumentException("ials: factor array has " + itemFactors.length + " entries, expected "
+                    + numItems + "x" + config.factors());
+        }
+        return of(numItems, config, itemFactors.clone());
+    }
+
+    /** The configuration. */
+    public IalsConfig config() {
+        return config;
+    }
+
+    /** Factor f of item i. */
+    public double itemFactor(int item, int f) {
+        checkItem(item);
+        if (f < 0 || f >= k) {
+            throw new IllegalArgumentException("ials: factor " + f + " outside 0.." + (k - 1));
+        }
+        return y[item * k + f];
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("factors", config.factors());
+        m.put("lambda", config.lambda());
+        m.put("confidenceAlpha", config.confidenceAlpha());
+        m.put("iterations", config.iterations());
+        m.put("seed", config.seed());
+        ModelHistories.describe(config.weighting(), m);
+        return m;
+    }
+
+    @Override
+    public int numItems() {
+        return n;
+    }
+
+    /**
+     * The user vector of a history by fold-in, {@code x_u = W_u sum_t e_t y_{i_t}}: the exact minimiser of the
+     * user's part of the loss with the item factors held fixed.
+     */
+    public double[] userVector(History history) {
+        Folded folded = fold(history);
+        double[] x = new double[k];
+        if (folded.cells == 0) {
+            return x;
+        }
+        double[] l = factor(folded);
+        for (int c = 0; c < folded.cells; c++) {
+            axpy(folded.target[c], y, folded.items[c] * k, x, k);
+        }
+        Cholesky.solve(l, k, x, x);
+        return x;
+    }
+
+    /** s_j = x_u^T y_j for every item j, with x_u from {@link #userVector}. */
+    @Override
+    public void score(History history, double[] out) {
+        if (out.length != n) {
+            throw new IllegalArgumentException("ials: score array has length " + out.length + ", expected " + n);
+        }
+        double[] x = userVector(history);
+        for (int j = 0; j < n; j++) {
+            out[j] = dot(x, 0, y, j * k, k);
+        }
+    }
+
+    @Override
+    public double[] contributions(History history, int item) {
+        return contributions(history, new int[] {item})[0];
+    }
+
+    /**
+     * The contributions {@code e_t y_{i_t}^T W_u y_j} of several items: W_u is factored once for the history,
+     * and each item takes one k x k solve and one dot product per distinct history item.
+     */
+    @Override
+    public double[][] contributions(History history, int[] items) {
+        for (int item : items) {
+            checkItem(item);
+        }
+        Folded folded = fold(history);
+        int size = history.size();
+        double[][] out = new double[items.length][size];
+        if (folded.cells == 0) {
+            return out;
+        }
+        double[] l = factor(folded);
+        double[] v = new double[k];
+        double[] perCell = new double[folded.cells];
+        double[] yj = new double[k];
+        for (int r = 0; r < items.length; r++) {
+            System.arraycopy(y, items[r] * k, yj, 0, k);
+            Cholesky.solve(l, k, yj, v);
+            for (int c = 0; c < folded.cells; c++) {
+                perCell[c] = dot(v, 0, y, folded.items[c] * k, k);
+            }
+            double[] row = out[r];
+            for (int t = 0; t < size; t++) {
+                int c = folded.cellOfEvent[t];
+                row[t] = c < 0 ? 0.0 : folded.eventTerm[t] * perCell[c];
+            }
+        }
+        return out;
+    }
+
+    /** The Cholesky factor of {@code Y^T Y + lambda I + sum_c a_c y_c y_c^T} over a history's cells. */
+    private double[] factor(Folded folded) {
+        double[] a = gramReg.clone();
+        for (int c = 0; c < folded.cells; c++) {
+            addOuterLower(a, folded.conf[c], y, folded.items[c] * k, k);
+        }
+        Cholesky.factor(a, k);
+        return a;
+    }
+
+    private Folded fold(History history) {
+        Folded f = Folded.of(history, config.confidenceAlpha());
+        for (int c = 0; c < f.cells; c++) {
+            checkItem(f.items[c]);
+        }
+        return f;
+    }
+
+    private int checkItem(int item) {
+        if (item < 0 || item >= n) {
+            throw new IllegalArgumentException("ials: item index " + item + " outside 0.." + (n - 1));
+        }
+        return item;
+    }
+
+    /**
+     * The cells of one history: its distinct items with a non-zero-weight event, each with {@code a = c - 1}
+     * (the extra confidence) and {@code b = c p} (the sum of its events' terms), and per event its cell (-1 for
+     * weight 0) and its term {@code e_t}.
+     */
+    private static final class Folded {
+        final int cells;
+        final int[] items;
+        final double[] conf;
+        final double[] target;
+        final int[] cellOfEvent;
+        final double[] eventTerm;
+
+        private Folded(int cells, int[] items, double[] conf, double[] target, int[] cellOfEvent,
+                       double[] eventTerm) {
+            this.cells = cells;
+            this.items = items;
+            this.conf = conf;
+            this.target = target;
+            this.cellOfEvent = cellOfEvent;
+            this.eventTerm = eventTerm;
+        }
+
+        static Folded of(History history, double alpha) {
+            List<WeightedEvent> events = history.events();
+            int size = events.size();
+            Map<Integer, Integer> cellOf = new HashMap<>();
+            int[] items = new int[size];
+            int[] count = new int[size];
+            double[] absSum = new double[size];
+            int[] cellOfEvent = new int[size];
+            int cells = 0;
+            for (int t = 0; t < size; t++) {
+                WeightedEvent e = events.get(t);
+                if (e.weight() == 0.0) {
+                    cellOfEvent[t] = -1;
+                    continue;
+                }
+                Integer c = cellOf.get(e.item());
+                if (c == null) {
+                    c = cells++;
+                    cellOf.put(e.item(), c);
+                    items[c] = e.item();
+                }
+                cellOfEvent[t] = c;
+                count[c]++;
+                absSum[c] += Math.abs(e.weight());
+            }
+            double[] conf = new double[cells];
+            double[] target = new double[cells];
+            double[] eventTerm = new double[size];
+            for (int c = 0; c < cells; c++) {
+                conf[c] = alpha * absSum[c];
+            }
+            for (int t = 0; t < size; t++) {
+                int c = cellOfEvent[t];
+                if (c >= 0) {
+                    double w = events.get(t).weight();
+                    eventTerm[t] = Math.signum(w) * (1.0 / count[c] + alpha * Math.abs(w));
+                    target[c] += eventTerm[t];
+                }
+            }
+            return new Folded(cells, java.util.Arrays.copyOf(items, cells), conf, target, cellOfEvent, eventTerm);
+        }
+    }
+
+    /**
+     * The observed cells of a matrix in compressed rows: row r's cells are {@code start[r]..start[r+1]-1}, each
+     * with its column, its extra confidence {@code a = c - 1} and its target {@code b = c p}.
+     */
+    private record Cells(int[] start, int[] col, double[] conf, double[] target) {
+
+        static Cells ofHistories(History[] histories, int numItems, double alpha) {
+            int[] start = new int[histories.length + 1];
+            Folded[] folded = new Folded[histories.length];
+            for (int u = 0; u < histories.length; u++) {
+                folded[u] = Folded.of(histories[u], alpha);
+                start[u + 1] = start[u] + folded[u].cells;
+            }
+            int nnz = start[histories.length];
+            int[] col = new int[nnz];
+            double[] conf = new double[nnz];
+            double[] target = new double[nnz];
+            for (int u = 0; u < histories.length; u++) {
+                Folded f = folded[u];
+                for (int c = 0; c < f.cells; c++) {
+                    int item = f.items[c];
+                    if (item < 0 || item >= numItems) {
+                        throw new IllegalArgumentException("ials: user " + u + ": item index " + item + " outside 0.."
+                                + (numItems - 1));
+                    }
+                    col[start[u] + c] = item;
+                    conf[start[u] + c] = f.conf[c];
+                    target[start[u] + c] = f.target[c];
+                }
+            }
+            return new Cells(start, col, conf, target);
+        }
+
+        int rows() {
+            return start.length - 1;
+        }
+
+        /** The same cells by column, rows in ascending order within each column. */
+        Cells transpose(int columns) {
+            int[] tStart = new int[columns + 1];
+            for (int c : col) {
+                tStart[c + 1]++;
+            }
+            for (int j = 0; j < columns; j++) {
+                tStart[j + 1] += tStart[j];
+            }
+            int[] fill = java.util.Arrays.copyOf(tStart, columns);
+            int[] tCol = new int[col.length];
+            double[] tConf = new double[col.length];
+            double[] tTarget = new double[col.length];
+            for (int r = 0; r < rows(); r++) {
+                for (int p = start[r]; p < start[r + 1]; p++) {
+                    int q = fill[col[p]]++;
+                    tCol[q] = r;
+                    tConf[q] = conf[p];
+                    tTarget[q] = target[p];
+                }
+            }
+            return new Cells(tStart, tCol, tConf, tTarget);
+        }
+    }
+
+    /**
+     * Updates every row of {@code solved} by {@value #CG_STEPS} conjugate-gradient steps on its system
+     * {@code (F^T F + lambda I + sum_c a_c f_c f_c^T) s = sum_c b_c f_c}, started from its current value.
+     */
+    private static void halfSweep(double[] fixed, int fixedRows, Cells cells, double[] solved, int k, double lambda,
+                                  int threads) {
+        double[] g = gram(fixed, fixedRows, k);
+        for (int f = 0; f < k; f++) {
+            g[f * k + f] += lambda;
+        }
+        int rows = cells.rows();
+        int chunks = (rows + CHUNK - 1) / CHUNK;
+        IntStream range = IntStream.range(0, chunks);
+        (threads > 1 ? range.parallel() : range).forEach(chunk -> {
+            double[] r = new double[k];
+            double[] p = new double[k];
+            double[] ap = new double[k];
+            int to = Math.min(rows, (chunk + 1) * CHUNK);
+            for (int row = chunk * CHUNK; row < to; row++) {
+                conjugateGradient(g, fixed, cells, row, solved, k, r, p, ap);
+            }
+        });
+    }
+
+    private static void conjugateGradient(double[] g, double[] fixed, Cells cells, int row, double[] solved, int k,
+                                          double[] r, double[] p, double[] ap) {
+        int off = row * k;
+        int from = cells.start[row];
+        int to = cells.start[row + 1];
+        if (from == to) {
+            // no observed cell: the exact solution is 0
+            java.util.Arrays.fill(solved, off, off + k, 0.0);
+            return;
+        }
+        // r = b - A x
+        apply(g, fixed, cells, from, to, solved, off, k, ap);
+        java.util.Arrays.fill(r, 0.0);
+        for (int q = from; q < to; q++) {
+            axpy(cells.target[q], fixed, cells.col[q] * k, r, k);
+        }
+        for (int f = 0; f < k; f++) {
+            r[f] -= ap[f];
+        }
+        System.arraycopy(r, 0, p, 0, k);
+        double rs = dot(r, 0, r, 0, k);
+        for (int step = 0; step < CG_STEPS && rs > 0; step++) {
+            apply(g, fixed, cells, from, to, p, 0, k, ap);
+            double pap = dot(p, 0, ap, 0, k);
+            if (!(pap > 0)) {
+                break;
+            }
+            double alpha = rs / pap;
+            for (int f = 0; f < k; f++) {
+                solved[off + f] += alpha * p[f];
+                r[f] -= alpha * ap[f];
+            }
+            double rsNew = dot(r, 0, r, 0, k);
+            double beta = rsNew / rs;
+            for (int f = 0; f < k; f++) {
+                p[f] = r[f] + beta * p[f];
+            }
+            rs = rsNew;
+        }
+    }
+
+    /** out = (G + sum_{q in from..to} a_q f_q f_q^T) v, with v at {@code v[off..off+k)}. */
+    private static void apply(double[] g, double[] fixed, Cells cells, int from, int to, double[] v, int off, int k,
+                              double[] out) {
+        for (int f = 0; f < k; f++) {
+            out[f] = dot(g, f * k, v, off, k);
+        }
+        for (int q = from; q < to; q++) {
+            int fo = cells.col[q] * k;
+            double d = cells.conf[q] * dot(fixed, fo, v, off, k);
+            axpy(d, fixed, fo, out, k);
+        }
+    }
+
+    /**
+     * The training loss {@code sum_{u,i} c_ui (p_ui - x_u^T y_i)^2 + lambda (|X|^2 + |Y|^2)} over every cell: the
+     * unobserved cells through {@code sum_{u,i} (x_u^T y_i)^2 = <X^T X, Y^T Y>}, then each observed cell's
+     * correction {@code b^2 / c - 2 b s + a s^2} with {@code s = x_u^T y_i}.
+     */
+    private static double objective(double[] x, double[] y, Cells byUser, int k, double lambda) {
+        int users = byUser.rows();
+        double[] gx = gram(x, users, k);
+        double[] gy = gram(y, y.length / k, k);
+        double total = 0;
+        for (int e = 0; e < k * k; e++) {
+            total += gx[e] * gy[e];
+        }
+        for (int u = 0; u < users; u++) {
+            for (int q = byUser.start[u]; q < byUser.start[u + 1]; q++) {
+                double s = dot(x, u * k, y, byUser.col[q] * k, k);
+                double a = byUser.conf[q];
+                double b = byUser.target[q];
+                total += b * b / (1.0 + a) - 2.0 * b * s + a * s * s;
+            }
+        }
+        return total + lambda * (dot(x, 0, x, 0, x.length) + dot(y, 0, y, 0, y.length));
+    }
+
+    /** M^T M of a row-major rows x k matrix, as a row-major k x k array with both triangles. */
+    private static double[] gram(double[] m, int rows, int k) {
+        double[] g = new double[k * k];
+        for (int r = 0; r < rows; r++) {
+            addOuterLower(g, 1.0, m, r * k, k);
+        }
+        for (int f = 0; f < k; f++) {
+            for (int h = 0; h < f; h++) {
+                g[h * k + f] = g[f * k + h];
+            }
+        }
+        return g;
+    }
+
+    /** The lower triangle of a += w v v^T, with v at {@code v[off..off+k)}. */
+    private static void addOuterLower(double[] a, double w, double[] v, int off, int k) {
+        for (int f = 0; f < k; f++) {
+            double wf = w * v[off + f];
+            int row = f * k;
+            for (int h = 0; h <= f; h++) {
+                a[row + h] += wf * v[off + h];
+            }
+        }
+    }
+
+    private static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+        double s = 0;
+        for (int f = 0; f < len; f++) {
+            s += a[aOff + f] * b[bOff + f];
+        }
+        return s;
+    }
+
+    /** out += w * v, with v at {@code v[off..off+k)}. */
+    private static void axpy(double w, double[] v, int off, double[] out, int k) {
+        for (int f = 0; f < k; f++) {
+            out[f] += w * v[off + f];
+        }
+    }
+
+    @Override
+    public void writePayload(DataOutput out) throws IOException {
+        out.writeInt(n);
+        out.writeInt(k);
+        ByteBuffer buf = ByteBuffer.allocate(8 * 4096);
+        for (int off = 0; off < y.length; off += 4096) {
+            int len = Math.min(4096, y.length - off);
+            buf.clear();
+            buf.asDoubleBuffer().put(y, off, len);
+            out.write(buf.array(), 0, 8 * len);
+        }
+    }
+
+    /** Reads a model written by {@link #writePayload}; the configuration comes from the stored parameters. */
+    public static Ials readPayload(Map<String, Object> params, DataInput in) throws IOException {
+        IalsConfig config;
+        try {
+            double seed = StoredParams.doubleParam(params, "seed");
+            if (seed != Math.rint(seed)) {
+                throw new IOException("stored parameter 'seed' is not an integer: " + seed);
+            }
+            config = new IalsConfig(StoredParams.intParam(params, "factors"), StoredParams.doubleParam(params, "lambda"),
+                    StoredParams.doubleParam(params, "confidenceAlpha"), StoredParams.intParam(params, "iterations"),
+                    (long) seed, ModelHistories.storedWeighting(params));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        int n = in.readInt();
+        int k = in.readInt();
+        if (k != config.factors()) {
+            throw new IOException("ials payload: " + k + " factors, but the parameters say " + config.factors());
+        }
+        if (n < 0 || (long) n * k > Integer.MAX_VALUE - 8) {
+            throw new IOException("ials payload: item count " + n + " is out of range");
+        }
+        double[] y = new double[n * k];
+        byte[] bytes = new byte[8 * 4096];
+        for (int off = 0; off < y.length; off += 4096) {
+            int len = Math.min(4096, y.length - off);
+            in.readFully(bytes, 0, 8 * len);
+            ByteBuffer.wrap(bytes, 0, 8 * len).asDoubleBuffer().get(y, off, len);
+        }
+        return of(n, config, y);
+    }
+}
