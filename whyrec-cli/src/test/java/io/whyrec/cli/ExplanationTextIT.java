@@ -73,7 +73,8 @@ class ExplanationTextIT {
         FacetEvidenceText facetZh = new FacetEvidenceText("zh");
         InterestProfiler profiler = new InterestProfiler(train.catalog());
         Pattern enFacet = Pattern.compile("it matches your interest in ([^.;]+)\\.");
-        Pattern zhFacet = Pattern.compile("兴趣|“([^”]+)”");
+        Pattern zhFacetClause = Pattern.compile("它符合你对(.*?)的兴趣");
+        Pattern zhQuoted = Pattern.compile("“([^”]+)”");
         long sentences = 0;
         long namedTitles = 0;
         long counterfactualClauses = 0;
@@ -106,11 +107,20 @@ class ExplanationTextIT {
                                 + ": " + e);
                     }
                 }
-                Matcher q = zhFacet.matcher(z);
-                while (q.find()) {
-                    if (q.group(1) != null) {
-                        assertTrue(itemFacets.contains(q.group(1)), "facet " + q.group(1) + ": " + z);
+                // zh quotes titles and facets alike: inside the facet clause a quoted span is a facet of the item,
+                // anywhere else a title of the user's history
+                Matcher clause = zhFacetClause.matcher(z);
+                String outside = z;
+                if (clause.find()) {
+                    Matcher f = zhQuoted.matcher(clause.group(1));
+                    while (f.find()) {
+                        assertTrue(itemFacets.contains(f.group(1)), "facet " + f.group(1) + ": " + z);
                     }
+                    outside = z.substring(0, clause.start()) + z.substring(clause.end());
+                }
+                Matcher t = zhQuoted.matcher(outside);
+                while (t.find()) {
+                    assertTrue(historyTitles.contains(t.group(1)), "“" + t.group(1) + "” is not in the history: " + z);
                 }
             }
             InterestProfile profile = profiler.profile(HistoryBuilder.build(train, u, EventWeighting.DEFAULT));
