@@ -308,38 +308,42 @@ final class ExplainCommand implements Callable<Integer> {
             sb.append("    ").append(x.text()).append('\n');
             Counterfactual cf = x.counterfactual();
             if (x.method().endsWith("+counterfactual") && cf != null) {
-                // the counterfactual method shows the change itself: the events removed, and what re-ranking said
-                sb.append(String.format(Locale.ROOT, "    %s %d of %d events: rank %d -> %d (top-%d, verified by "
-                                + "re-ranking)%n", cf.found() ? "removing" : "not found; even removing", cf.size(),
-                        x.events().size(), cf.originalRank(), cf.newRank(), cf.k()));
-                int shown = top <= 0 ? cf.size() : Math.min(top, cf.size());
-                for (int r = 0; r < shown; r++) {
-                    int pos = cf.removedPositions().get(r);
-                    EventAttribution e = pos < x.events().size() ? x.events().get(pos) : null;
-                    sb.append(String.format(Locale.ROOT, "      - %s%s%n", info.title(cf.removedItems().get(r)),
-                            e == null ? "" : String.format(Locale.ROOT, " (contribution %+.4f)", e.contribution())));
+                appendRemoved(sb, x, cf, info, top);
+            } else {
+                for (EventAttribution e : largestFirst(x, top)) {
+                    sb.append(String.format(Locale.ROOT, "      %+9.4f  %s (w=%.3f)%n", e.contribution(),
+                            info.title(e.item()), e.weight()));
                 }
-                if (shown < cf.size()) {
-                    sb.append("      ... ").append(cf.size() - shown).append(" more (--top 0 lists all)\n");
-                }
-                if (!cf.entering().isEmpty()) {
-                    sb.append("      would enter the list: ").append(info.title(cf.entering().get(0))).append('\n');
-                }
-                sb.append(String.format(Locale.ROOT, "    fidelity %s%n", x.fidelity().figures()));
-                continue;
-            }
-            for (EventAttribution e : largestFirst(x, top)) {
-                sb.append(String.format(Locale.ROOT, "      %+9.4f  %s (w=%.3f)%n", e.contribution(),
-                        info.title(e.item()), e.weight()));
-            }
-            for (FacetAttribution f : x.facets()) {
-                if (f.contribution() > 0 && 100 * f.share() >= 0.05) {  // what would print as 0.0% is left out
-                    sb.append(String.format(Locale.ROOT, "      facet %-12s %5.1f%%%n", f.facet(), 100 * f.share()));
+                for (FacetAttribution f : x.facets()) {
+                    if (f.contribution() > 0 && 100 * f.share() >= 0.05) {  // what would print as 0.0% is left out
+                        sb.append(String.format(Locale.ROOT, "      facet %-12s %5.1f%%%n", f.facet(),
+                                100 * f.share()));
+                    }
                 }
             }
             sb.append(String.format(Locale.ROOT, "    fidelity %s%n", x.fidelity().figures()));
         }
         return sb.toString();
+    }
+
+    /** The counterfactual method's lines: the change itself, the events removed and what re-ranking said. */
+    private static void appendRemoved(StringBuilder sb, Explanation x, Counterfactual cf, ItemInfo info, int top) {
+        sb.append(String.format(Locale.ROOT, "    %s %d of %d events: rank %d -> %d (top-%d, verified by "
+                        + "re-ranking)%n", cf.found() ? "removing" : "not found; even removing", cf.size(),
+                x.events().size(), cf.originalRank(), cf.newRank(), cf.k()));
+        int shown = top <= 0 ? cf.size() : Math.min(top, cf.size());
+        for (int r = 0; r < shown; r++) {
+            int pos = cf.removedPositions().get(r);
+            EventAttribution e = pos < x.events().size() ? x.events().get(pos) : null;
+            sb.append(String.format(Locale.ROOT, "      - %s%s%n", info.title(cf.removedItems().get(r)),
+                    e == null ? "" : String.format(Locale.ROOT, " (contribution %+.4f)", e.contribution())));
+        }
+        if (shown < cf.size()) {
+            sb.append("      ... ").append(cf.size() - shown).append(" more (--top 0 lists all)\n");
+        }
+        if (!cf.entering().isEmpty()) {
+            sb.append("      would enter the list: ").append(info.title(cf.entering().get(0))).append('\n');
+        }
     }
 
     /**

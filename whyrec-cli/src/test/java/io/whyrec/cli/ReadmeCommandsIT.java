@@ -102,7 +102,7 @@ class ReadmeCommandsIT {
                                 + " be run as written");
                         continue;
                     }
-                    server = start(c, repo, log);
+                    server = shell(c, repo, log).start();
                     serving = c;
                     outcome = awaitReady(server, c, log, failures);
                     if (!outcome.equals("ready")) {
@@ -163,10 +163,6 @@ class ReadmeCommandsIT {
             failures.add(c + "\n  exit 0 but a stack trace in its output:\n" + tail(log));
         }
         return "exit " + code;
-    }
-
-    private static Process start(ReadmeCommands.Command c, Path repo, Path log) throws IOException {
-        return shell(c, repo, log).start();
     }
 
     private static String awaitReady(Process server, ReadmeCommands.Command c, Path log, List<String> failures)

@@ -25,10 +25,15 @@ final class ItemDraft {
 
     /** Adds a tag unless it is blank, white space runs made one space; duplicates kept once, first-seen order. */
     void tag(String tag) {
-        String t = tag.strip().replaceAll("\\s+", " ");
+        String t = clean(tag);
         if (!t.isEmpty()) {
             tags.add(t);
         }
+    }
+
+    /** A tag as it is stored: stripped, each run of white space made one space. */
+    static String clean(String tag) {
+        return tag.strip().replaceAll("\\s+", " ");
     }
 
     /** Whether the item has a tag equal to this one but for case. */

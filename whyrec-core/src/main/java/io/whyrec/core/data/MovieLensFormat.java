@@ -235,7 +235,7 @@ final class MovieLensFormat {
                 errors.reject(file, no, "movieId", "unknown item", "movie '" + f[1] + "' is not in the movies file");
                 return;
             }
-            String tag = f[2].strip().replaceAll("\\s+", " ");
+            String tag = ItemDraft.clean(f[2]);
             if (!tag.isEmpty() && !d.hasTagIgnoringCase(tag)) {
                 d.tag(USER_TAG_PREFIX + spelling.computeIfAbsent(tag.toLowerCase(java.util.Locale.ROOT), k -> tag));
             }

@@ -621,22 +621,21 @@ public final class Ranker {
     }
 
     /**
-     * The user's readable interest profile with hidden tags removed and excluded events left out (weight 0 at
-     * their position, so evidence positions still name the user's events and an excluded event is in no list).
+     * The user's readable interest profile with hidden tags removed and excluded events left out (deleted
+     * positions of {@link ProfileEdits}, so evidence positions still name the user's events and an excluded
+     * event is in no list).
      */
     public InterestProfile profile(UserState s) {
         CatalogSnapshot snap = engine.catalog();
         History h = s.history(snap, engine.config().weighting());
-        if (!s.excluded().isEmpty()) {
-            List<WeightedEvent> kept = new ArrayList<>(h.size());
-            for (int p = 0; p < h.size(); p++) {
-                WeightedEvent w = h.event(p);
-                kept.add(s.isExcluded(s.events().get(p).eventId()) ? w.withWeight(0.0) : w);
+        Set<Integer> excluded = new java.util.HashSet<>();
+        for (int p = 0; p < h.size() && !s.excluded().isEmpty(); p++) {
+            if (s.isExcluded(s.events().get(p).eventId())) {
+                excluded.add(p);
             }
-            h = new History(h.user(), kept);
         }
         Set<String> known = knownFacets(snap, s.hiddenTags());
-        return new InterestProfiler(snap.catalog()).profile(h, new ProfileEdits(known, Set.of(), Set.of()));
+        return new InterestProfiler(snap.catalog()).profile(h, new ProfileEdits(known, excluded, Set.of()));
     }
 
     /**
