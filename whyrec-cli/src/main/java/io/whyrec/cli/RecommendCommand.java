@@ -23,14 +23,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code whyrec recommend}: the top-K items for a user by full ranking, excluding the items the user already has.
  * Uses the saved model ({@code --model-file}, or {@code DIR/models/NAME.model}); when none was trained yet, the
- * model is fitted with its defaults first (and a note says so). Errors: unknown user, corrupt or incompatible
+ * model is fitted with its defaults first (and a note says so). Several users may be given at once; the model is then
+ * loaded once and their lists follow in the order given (as a JSON array with {@code --json}). Errors: unknown user, corrupt or incompatible
  * model file.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = "Recommend the top-K items for a user.",
         footer = {"", "Examples:",
                 "  whyrec recommend --data-dir ml100k --model ease --user 1 --k 10",
-                "  whyrec recommend --data-dir ml100k --model-file ease.model --user 1 --json"})
+                "  whyrec recommend --data-dir ml100k --model-file ease.model --user 1 --json",
+                "  whyrec recommend --data-dir ml100k --model ease --user 1,2,3 --json"})
 final class RecommendCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,8 +44,10 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--model-file", paramLabel = "FILE", description = "A saved model file.")
     Path modelFile;
 
-    @Option(names = "--user", required = true, description = "External user id.")
-    String user;
+    @Option(names = "--user", required = true, split = ",", paramLabel = "USER[,USER...]",
+            description = "External user id; several, comma-separated, are ranked with one model load (with --json,"
+                    + " an array of their objects).")
+    List<String> users;
 
     @Option(names = "--k", defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int k;
@@ -57,18 +61,24 @@ final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
-        int u = train.users().require(user, "user");
+        int[] index = users.stream().mapToInt(u -> train.users().require(u, "user")).toArray();
         Recommender rec = loadOrFit(train);
-        List<ScoredItem> top = recommend(rec, train, u, k);
+        List<Map<String, Object>> lists = new java.util.ArrayList<>();
+        for (int n = 0; n < index.length; n++) {
+            List<ScoredItem> top = recommend(rec, train, index[n], k);
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("user", users.get(n));
+                out.put("model", rec.name());
+                out.put("params", rec.params());
+                out.put("items", top.stream().map(s -> itemJson(train, s, top.indexOf(s) + 1)).toList());
+                lists.add(out);
+            } else {
+                spec.commandLine().getOut().print(render(rec, train, users.get(n), top));
+            }
+        }
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("user", user);
-            out.put("model", rec.name());
-            out.put("params", rec.params());
-            out.put("items", top.stream().map(s -> itemJson(train, s, top.indexOf(s) + 1)).toList());
-            spec.commandLine().getOut().println(Json.write(out));
-        } else {
-            spec.commandLine().getOut().print(render(rec, train, user, top));
+            spec.commandLine().getOut().println(Json.write(lists.size() == 1 ? lists.get(0) : lists));
         }
         return 0;
     }

@@ -98,6 +98,19 @@ class CliTest {
         // user u0 is in the Sci-Fi group: its best unseen recommendation must be a Sci-Fi item
         assertTrue(items.get(0).get("tags").toString().contains("Sci-Fi"), rec.out());
 
+        // several users: an array in the order given, each element equal to that user's own run
+        Run many = run("recommend", "--data-dir", data.toString(), "--model", "ease", "--user", "u1,u0", "--k", "5",
+                "--json");
+        assertEquals(0, many.code(), many.err());
+        JsonNode lists = new ObjectMapper().readTree(many.out());
+        assertEquals(2, lists.size(), many.out());
+        assertEquals("u1", lists.get(0).get("user").asText());
+        assertEquals(items, lists.get(1).get("items"));
+        Run unknown = run("recommend", "--data-dir", data.toString(), "--model", "ease", "--user", "u0,nobody");
+        assertEquals(1, unknown.code(), unknown.out());
+        assertTrue(unknown.err().contains("nobody"), unknown.err());
+        assertEquals("", unknown.out());
+
         // text output ends with print(), not println(): it must still reach the terminal
         Run text = run("recommend", "--data-dir", data.toString(), "--model", "ease", "--user", "u0", "--k", "3");
         assertEquals(0, text.code(), text.err());
