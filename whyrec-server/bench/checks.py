@@ -7,7 +7,8 @@
                                                           # TRAIN, one request at a time: completeness gap, latency
   WHYREC_ADMIN_KEY=... checks.py same-as-cli URL DATA MODEL TRAIN [N]
                                                           # top 10 of the API vs `bin/whyrec recommend --json` for
-                                                          # N users (seed 42) of DATA (the served --data-dir)
+                                                          # N users (seed 42) of DATA (the served --data-dir),
+                                                          # one recommend run for all of them
 """
 import json
 import os
@@ -68,12 +69,14 @@ def same_as_cli(base, data, model, train, n):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     same = 0
     users = random.sample(users_of(train), n)
-    for u in users:
+    out = subprocess.run([os.path.join(root, "bin", "whyrec"), "recommend", "--data-dir", data, "--model", model,
+                          "--user", ",".join(users), "--k", "10", "--json"], capture_output=True, text=True, check=True)
+    printed = json.loads(out.stdout)
+    printed = printed if isinstance(printed, list) else [printed]  # one user: an object, several: an array
+    for u, entry in zip(users, printed):
         api = [it["item"] for it in get(f"{base}/v1/users/{u}/recommendations?k=10&model={model}")["items"]]
-        out = subprocess.run([os.path.join(root, "bin", "whyrec"), "recommend", "--data-dir", data, "--model", model,
-                              "--user", u, "--k", "10", "--json"], capture_output=True, text=True, check=True)
-        cli = [it["item"] for it in json.loads(out.stdout)["items"]]
-        same += api == cli
+        cli = [it["item"] for it in entry["items"]]
+        same += api == cli and entry["user"] == u
         if api != cli:
             print("differs for", u, api, cli)
     print(f"{model}: API top 10 == recommend for {same} of {n} users")
