@@ -8,7 +8,6 @@ import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
 import io.whyrec.core.data.Preprocess;
 import io.whyrec.core.data.Split;
-import io.whyrec.core.data.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,41 +195,6 @@ final class DataOptions {
         /** The events a model trains on: the given split's train part, or everything. */
         Dataset trainingData() {
             return given != null ? given.train() : dataset;
-        }
-
-        /**
-         * Applies a split specification: "given" (needs a given split), "random:RATIO", "leave-last-out" or
-         * "temporal:TIMESTAMP"; null means "given" when there is one and "random:0.8" otherwise.
-         */
-        Split split(String spec, long seed) {
-            String s = spec == null ? (given != null ? "given" : "random:0.8") : spec.trim();
-            if (s.equals("given")) {
-                if (given == null) {
-                    throw new IllegalArgumentException("--split given needs a test file (--test FILE) or an "
-                            + "imported train/test split");
-                }
-                return given;
-            }
-            Dataset all = given != null ? given.train() : dataset;
-            if (s.startsWith("random:")) {
-                return Splits.randomRatio(all, parseNumber(s.substring(7), "--split random:RATIO"), seed);
-            }
-            if (s.equals("leave-last-out")) {
-                return Splits.leaveLastOut(all);
-            }
-            if (s.startsWith("temporal:")) {
-                return Splits.temporal(all, (long) parseNumber(s.substring(9), "--split temporal:TIMESTAMP"));
-            }
-            throw new IllegalArgumentException("unknown --split '" + spec
-                    + "' (expected given, random:0.8, leave-last-out or temporal:TIMESTAMP)");
-        }
-
-        private static double parseNumber(String text, String option) {
-            try {
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + ": '" + text + "' is not a number");
-            }
         }
     }
 }

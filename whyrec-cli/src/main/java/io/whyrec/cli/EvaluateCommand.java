@@ -1,9 +1,10 @@
 package io.whyrec.cli;
 
-import io.whyrec.core.data.Split;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Models;
 import io.whyrec.eval.Evaluator;
+import io.whyrec.eval.protocol.EvaluationProtocol;
+import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.eval.report.EvaluationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +27,18 @@ import picocli.CommandLine.Spec;
                 "  whyrec evaluate --format ml100k --train ../shared/data/ml-100k/ua.base "
                         + "--test ../shared/data/ml-100k/ua.test --models pop,itemknn,ease,profile --k 10 --json",
                 "  whyrec evaluate --format user-items --train train.txt --test test.txt --models pop,ease,ials",
-                "  whyrec evaluate --data-dir ml100k --split random:0.8 --seed 7 --models ease"})
+                "  whyrec evaluate --data-dir ml100k --protocol random:0.8 --seed 7 --models ease",
+                "  whyrec evaluate --data-dir ml100k --protocol loo --models pop,ease"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--split", paramLabel = "SPEC",
-            description = "given | random:0.8 | leave-last-out | temporal:TIMESTAMP "
-                    + "(default: given when a test part exists, else random:0.8).")
-    String split;
+    @Option(names = "--protocol", paramLabel = "SPEC",
+            description = "given | random:0.8 | temporal:TIMESTAMP | loo (leave-one-out: each user's last event is "
+                    + "the target, the second-to-last the validation target); validation is always carved from "
+                    + "train the same way as the test (default: given when a test part exists, else random:0.8).")
+    String protocol;
 
     @Option(names = "--models", split = ",", defaultValue = "pop,itemknn,ease,profile",
             description = "Models to evaluate, baseline first: pop, itemknn, ease, ials, profile, and from the optional "
@@ -72,13 +75,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::require).toList();
-        Split s = data.load(spec.commandLine().getErr()).split(split, seed);
-        EvaluationReport report;
+        DataOptions.Loaded loaded = data.load(spec.commandLine().getErr());
+        Evaluator.Options options = Evaluator.Options.defaults().with(k, seed, !noTune);
+        EvaluationProtocol run = ProtocolSpec.parse(protocol, loaded.given() != null, seed)
+                .build(loaded.trainingData(), loaded.given(), k, options.settings());
         if (explain) {
-            return ExplainEvaluation.run(this, s, specs);
+            return ExplainEvaluation.run(this, run, specs);
         }
+        EvaluationReport report;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-            report = new Evaluator(Evaluator.Options.defaults().with(k, seed, !noTune)).evaluate(s, specs, progress);
+            report = new Evaluator(options).evaluate(run, specs, progress);
         }
         spec.commandLine().getOut().println(json ? report.toJson() : report.toText());
         return 0;

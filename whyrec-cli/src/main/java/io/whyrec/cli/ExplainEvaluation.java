@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.Split;
 import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.ModelSpec;
@@ -12,7 +11,7 @@ import io.whyrec.eval.Evaluator;
 import io.whyrec.eval.explain.ExplanationEvaluation;
 import io.whyrec.eval.explain.ExplanationEvaluationConfig;
 import io.whyrec.eval.explain.MethodQuality;
-import io.whyrec.eval.protocol.GivenSplitProtocol;
+import io.whyrec.eval.protocol.EvaluationProtocol;
 import io.whyrec.eval.report.EvaluationReport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,16 +29,15 @@ final class ExplainEvaluation {
     private ExplainEvaluation() {
     }
 
-    static int run(EvaluateCommand cmd, Split split, List<ModelSpec<?>> specs) {
+    static int run(EvaluateCommand cmd, EvaluationProtocol protocol, List<ModelSpec<?>> specs) {
         Evaluator.Options options = Evaluator.Options.defaults().with(cmd.k, cmd.seed, !cmd.noTune);
-        GivenSplitProtocol protocol = new GivenSplitProtocol(split, cmd.k, options.settings());
         Map<String, Recommender> fitted = new LinkedHashMap<>();
         EvaluationReport report;
         ExplanationEvaluationConfig config = ExplanationEvaluationConfig.DEFAULT.withK(cmd.k)
                 .withUsers(cmd.explainUsers, Math.min(ExplanationEvaluationConfig.DEFAULT.stabilityUsers(),
                         cmd.explainUsers == 0 ? Integer.MAX_VALUE : cmd.explainUsers)).withSeed(cmd.seed);
         ExplanationEvaluation evaluation = new ExplanationEvaluation(config);
-        Dataset train = split.train();
+        Dataset train = protocol.train();
         CatalogItemInfo info = new CatalogItemInfo(train.catalog());
         List<ExplanationEvaluation.Result> results = new java.util.ArrayList<>();
         try (ConsoleProgress progress = new ConsoleProgress(cmd.spec.commandLine().getErr(), cmd.quiet)) {

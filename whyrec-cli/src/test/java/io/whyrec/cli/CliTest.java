@@ -123,7 +123,7 @@ class CliTest {
         assertEquals("Drama", facets.get(0).get("facet").asText());
         assertEquals(1.0, facets.get(0).get("share").asDouble(), 1e-9);
 
-        Run eval = run("evaluate", "--data-dir", data.toString(), "--split", "random:0.75", "--models",
+        Run eval = run("evaluate", "--data-dir", data.toString(), "--protocol", "random:0.75", "--models",
                 "pop,ease,profile", "--k", "5", "--json", "--quiet");
         assertEquals(0, eval.code(), eval.err());
         JsonNode report = new ObjectMapper().readTree(eval.out());

@@ -440,11 +440,11 @@ class ExplainCommandTest {
 
     @Test
     void evaluateExplainAddsAnExplanationsSectionOnlyWhenAsked() throws Exception {
-        CliTest.Run plain = CliTest.run("evaluate", "--data-dir", data.toString(), "--split", "random:0.75",
+        CliTest.Run plain = CliTest.run("evaluate", "--data-dir", data.toString(), "--protocol", "random:0.75",
                 "--models", "pop,ease", "--k", "3", "--json", "--quiet", "--no-tune");
         assertEquals(0, plain.code(), plain.err());
         assertFalse(JSON.readTree(plain.out()).has("explanations"));
-        CliTest.Run r = CliTest.run("evaluate", "--data-dir", data.toString(), "--split", "random:0.75",
+        CliTest.Run r = CliTest.run("evaluate", "--data-dir", data.toString(), "--protocol", "random:0.75",
                 "--models", "pop,ease", "--k", "3", "--json", "--quiet", "--no-tune", "--explain",
                 "--explain-users", "10");
         assertEquals(0, r.code(), r.err());

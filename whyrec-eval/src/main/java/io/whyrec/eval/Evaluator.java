@@ -167,7 +167,9 @@ public final class Evaluator {
                         bootstrap.pairedDifference(r.values(metric), base.values(metric))));
             }
         }
+        String validation = options.tune() && results.stream().anyMatch(r -> !r.tuning().isEmpty())
+                ? tuner.validation().splitName() : null;
         return new EvaluationReport(protocol.name(), protocol.splitName(), protocol.k(), protocol.users().length,
-                results, comparisons);
+                protocol.droppedUsers(), validation, results, comparisons);
     }
 }

@@ -49,7 +49,12 @@ class EvaluatorTest {
     void jsonHasTheDocumentedShape() throws Exception {
         EvaluationReport report = report();
         JsonNode root = new ObjectMapper().readTree(report.toJson());
-        assertEquals(List.of("protocol", "split", "k", "users", "results", "comparisons"), fields(root));
+        assertEquals(List.of("protocol", "split", "k", "users", "dropped", "validation", "results", "comparisons"),
+                fields(root));
+        assertEquals(new GivenSplitProtocol(SPLIT, 10).droppedUsers(), root.get("dropped").asInt());
+        // the "tuned" model chose on the default carving of the given split: a seeded per-user random split
+        assertTrue(root.get("validation").asText().startsWith("validation of " + SPLIT.name() + ": random:0.8"),
+                root.get("validation").asText());
         assertEquals("given-split", root.get("protocol").asText());
         assertEquals(SPLIT.name(), root.get("split").asText());
         assertEquals(10, root.get("k").asInt());

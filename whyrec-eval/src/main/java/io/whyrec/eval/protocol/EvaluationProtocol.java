@@ -27,6 +27,12 @@ public interface EvaluationProtocol {
     int[] users();
 
     /**
+     * Users with events that the protocol cannot evaluate (no held-out item it can rank, as its class says),
+     * reported beside {@link #users()} so that no user leaves a report unmentioned.
+     */
+    int droppedUsers();
+
+    /**
      * Ranks for every evaluated user and computes the metrics.
      *
      * @param model    a model fitted on {@link #train()} (or on a subset of it); its scoring must be safe to

@@ -19,7 +19,12 @@ import java.util.Set;
  * items are the test items that are candidates and not among the user's training items; users with at least
  * one relevant item are evaluated, in ascending index order. Each is ranked over all candidates except the
  * user's training items (full ranking, never sampled negatives: Krichene and Rendle, KDD 2020), from the
- * history built of the user's training events.
+ * history built of the user's training events. Users with test events of which none is relevant are counted as
+ * {@link #droppedUsers()}.
+ *
+ * <p>The validation protocol is carved from the training part by a {@link Carving}: by default a seeded per-user
+ * random split ({@link EvalSettings#validationRatio()}); {@link ProtocolSpec} passes the carving of the same kind
+ * as the split itself (random for random, temporal for temporal).
  */
 public final class GivenSplitProtocol implements EvaluationProtocol {
 
@@ -29,6 +34,20 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
     private final BitSet candidates;
     private final int[] users;
     private final List<Set<Integer>> relevant;
+    private final Carving carving;
+    private final int dropped;
+
+    /** How a validation split is carved from a training part. */
+    @FunctionalInterface
+    public interface Carving {
+        /**
+         * Splits the training part.
+         *
+         * @param train the outer protocol's training part
+         * @param seed  the tuner's seed
+         */
+        Split carve(Dataset train, long seed);
+    }
 
     /** The protocol with {@link EvalSettings#defaults()}. */
     public GivenSplitProtocol(Split split, int k) {
@@ -43,7 +62,21 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
      * @param settings history function, threads and validation ratio
      */
     public GivenSplitProtocol(Split split, int k, EvalSettings settings) {
+        this(split, k, settings, null);
+    }
+
+    /**
+     * The protocol on a split, validated on a carving of its training part.
+     *
+     * @param split    train and test parts sharing user and item indices
+     * @param k        the cut-off, positive
+     * @param settings history function and threads (and the validation ratio of the default carving)
+     * @param carving  how the validation split is carved from train; null for the seeded per-user random split
+     *                 at {@link EvalSettings#validationRatio()}
+     */
+    public GivenSplitProtocol(Split split, int k, EvalSettings settings, Carving carving) {
         this.split = Objects.requireNonNull(split, "split");
+        this.carving = carving;
         this.settings = Objects.requireNonNull(settings, "settings");
         if (k <= 0) {
             throw new IllegalArgumentException("cut-off k must be positive, got " + k);
@@ -65,6 +98,7 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
         }
         List<Integer> evaluated = new ArrayList<>();
         this.relevant = new ArrayList<>();
+        int without = 0;
         for (int u = 0; u < test.numUsers(); u++) {
             if (test.userSize(u) == 0) {
                 continue;
@@ -80,9 +114,12 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
             if (!rel.isEmpty()) {
                 evaluated.add(u);
                 relevant.add(Set.copyOf(rel));
+            } else {
+                without++;
             }
         }
         this.users = evaluated.stream().mapToInt(Integer::intValue).toArray();
+        this.dropped = without;
     }
 
     @Override
@@ -103,6 +140,12 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
     @Override
     public Dataset train() {
         return split.train();
+    }
+
+    /** Users with test events none of which is relevant (all seen in train, or items without training events). */
+    @Override
+    public int droppedUsers() {
+        return dropped;
     }
 
     @Override
@@ -132,13 +175,14 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
     }
 
     /**
-     * A given-split protocol on a per-user random split of the training part:
-     * {@code Splits.randomRatio(train, validationRatio, seed)}.
+     * A given-split protocol on the carving of the training part (by default a per-user random split:
+     * {@code Splits.randomRatio(train, validationRatio, seed)}), carved again the same way if it is tuned on.
      */
     @Override
     public GivenSplitProtocol validation(long seed) {
-        Split inner = Splits.randomRatio(split.train(), settings.validationRatio(), seed);
+        Split inner = carving == null ? Splits.randomRatio(split.train(), settings.validationRatio(), seed)
+                : carving.carve(split.train(), seed);
         return new GivenSplitProtocol(new Split(inner.train(), inner.test(), "validation of " + split.name()
-                + ": " + inner.name()), k, settings);
+                + ": " + inner.name()), k, settings, carving);
     }
 }

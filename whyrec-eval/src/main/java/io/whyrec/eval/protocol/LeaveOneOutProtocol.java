@@ -33,6 +33,7 @@ public final class LeaveOneOutProtocol implements EvaluationProtocol {
     private final int[] users;
     private final List<Set<Integer>> relevant;
     private final String splitName;
+    private final int dropped;
 
     /** The protocol with {@link EvalSettings#defaults()}. */
     public LeaveOneOutProtocol(Dataset data, int k) {
@@ -69,18 +70,25 @@ public final class LeaveOneOutProtocol implements EvaluationProtocol {
         }
         List<Integer> evaluated = new ArrayList<>();
         this.relevant = new ArrayList<>();
+        int without = 0;
         for (int u = 0; u < data.numUsers(); u++) {
+            if (data.userSize(u) == 0) {
+                continue;
+            }
             if (data.userSize(u) < 2) {
+                without++;
                 continue;
             }
             int target = data.item(data.userEnd(u) - 1);
             if (train.itemSetOf(u).get(target)) {
+                without++;
                 continue;
             }
             evaluated.add(u);
             relevant.add(Set.of(target));
         }
         this.users = evaluated.stream().mapToInt(Integer::intValue).toArray();
+        this.dropped = without;
     }
 
     @Override
@@ -107,6 +115,12 @@ public final class LeaveOneOutProtocol implements EvaluationProtocol {
     @Override
     public int[] users() {
         return users.clone();
+    }
+
+    /** Users with events but a single one, or whose last event repeats an item of their history. */
+    @Override
+    public int droppedUsers() {
+        return dropped;
     }
 
     /** The target item of the user at a position of {@link #users()}. */

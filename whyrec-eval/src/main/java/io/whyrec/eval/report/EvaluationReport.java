@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * The result of an offline evaluation. {@link #toJson()} has this exact shape (keys in this order), which
  * scripts rely on:
  * <pre>
- * {"protocol": "given-split", "split": "...", "k": 10, "users": 943,
+ * {"protocol": "given-split", "split": "...", "k": 10, "users": 943, "dropped": 0, "validation": "...",
  *  "results": [{"model": "ease", "params": {...}, "metrics": {"Recall@10": x, "NDCG@10": y, "HR@10": z,
  *               "MRR@10": w, "Precision@10": p, "Coverage@10": c, "Novelty@10": v},
  *               "ci95": {"Recall@10": [lo, hi], ...}, "tuning": [{"params": {...},
@@ -31,11 +31,13 @@ import java.util.stream.Collectors;
  * @param split       how the data was split
  * @param k           the cut-off
  * @param users       number of evaluated users
+ * @param dropped     number of users with events that the protocol could not evaluate
+ * @param validation  the validation split hyper-parameters were chosen on, or null when nothing was tuned
  * @param results     one entry per model, in the order they were listed
  * @param comparisons model-versus-baseline paired differences
  */
-public record EvaluationReport(String protocol, String split, int k, int users, List<ModelResult> results,
-                               List<Comparison> comparisons) {
+public record EvaluationReport(String protocol, String split, int k, int users, int dropped, String validation,
+                               List<ModelResult> results, List<Comparison> comparisons) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -59,6 +61,8 @@ public record EvaluationReport(String protocol, String split, int k, int users, 
         root.put("split", split);
         root.put("k", k);
         root.put("users", users);
+        root.put("dropped", dropped);
+        root.put("validation", validation);
         ArrayNode res = root.putArray("results");
         for (ModelResult r : results) {
             ObjectNode o = res.addObject();
@@ -125,6 +129,11 @@ public record EvaluationReport(String protocol, String split, int k, int users, 
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "protocol %s, split %s, K=%d, %d users%n", protocol, split, k, users));
+        sb.append(String.format(Locale.ROOT, "%d users with events not evaluated (no held-out item to rank)%n",
+                dropped));
+        if (validation != null) {
+            sb.append(String.format(Locale.ROOT, "tuned on %s%n", validation));
+        }
         List<String> names = new ArrayList<>();
         for (ModelResult r : results) {
             for (String name : r.metrics().keySet()) {

@@ -44,6 +44,8 @@ class LeaveOneOutProtocolTest {
         LeaveOneOutProtocol protocol = new LeaveOneOutProtocol(data(), 2,
                 EvalSettings.defaults().withHistories(recording));
         assertArrayEquals(new int[] {0, 1}, protocol.users());
+        // u2 (a single event) and u3 (a repeated target) have events but are not evaluated
+        assertEquals(2, protocol.droppedUsers());
         assertEquals(3, protocol.target(0));
         assertEquals(4, protocol.target(1));
         assertEquals(5, protocol.numCandidates());
@@ -70,6 +72,7 @@ class LeaveOneOutProtocolTest {
         LeaveOneOutProtocol val = protocol.validation(0);
         // u0 -> target 2 (second-to-last), u1 and u2 have one training event, u3 -> target 1 (history {0})
         assertArrayEquals(new int[] {0, 3}, val.users());
+        assertEquals(2, val.droppedUsers());
         assertEquals(2, val.target(0));
         assertEquals(1, val.target(1));
         // its model is fitted without the last two events of u0 and u3 and the last of u1

@@ -38,6 +38,7 @@ public final class ColdItemProtocol implements EvaluationProtocol {
     private final EvalSettings settings;
     private final int[] users;
     private final List<Set<Integer>> relevant;
+    private final int dropped;
 
     /**
      * The protocol on a cold-start split.
@@ -58,6 +59,7 @@ public final class ColdItemProtocol implements EvaluationProtocol {
         Dataset test = cold.split().test();
         List<Integer> evaluated = new ArrayList<>();
         relevant = new ArrayList<>();
+        int without = 0;
         for (int u = 0; u < test.numUsers(); u++) {
             Set<Integer> rel = new HashSet<>();
             for (int e = test.userStart(u); e < test.userEnd(u); e++) {
@@ -68,9 +70,12 @@ public final class ColdItemProtocol implements EvaluationProtocol {
             if (!rel.isEmpty()) {
                 evaluated.add(u);
                 relevant.add(Set.copyOf(rel));
+            } else if (test.userSize(u) > 0) {
+                without++;
             }
         }
         users = evaluated.stream().mapToInt(Integer::intValue).toArray();
+        dropped = without;
     }
 
     @Override
@@ -91,6 +96,12 @@ public final class ColdItemProtocol implements EvaluationProtocol {
     @Override
     public Dataset train() {
         return cold.split().train();
+    }
+
+    /** Users with test events on warm items only. */
+    @Override
+    public int droppedUsers() {
+        return dropped;
     }
 
     @Override
