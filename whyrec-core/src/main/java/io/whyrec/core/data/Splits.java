@@ -1,6 +1,6 @@
 package io.whyrec.core.data;
 
-import io.whyrec.core.Shuffle;
+import io.whyrec.api.Shuffle;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 

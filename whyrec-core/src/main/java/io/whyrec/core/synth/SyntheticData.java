@@ -1,7 +1,7 @@
 package io.whyrec.core.synth;
 
 import io.whyrec.api.Item;
-import io.whyrec.core.Shuffle;
+import io.whyrec.api.Shuffle;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;

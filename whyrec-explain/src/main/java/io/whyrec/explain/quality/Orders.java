@@ -1,5 +1,6 @@
 package io.whyrec.explain.quality;
 
+import io.whyrec.api.Shuffle;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
@@ -18,15 +19,8 @@ public final class Orders {
         return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
     }
 
-    /** A uniformly random permutation of 0..n-1. */
+    /** A uniformly random permutation of 0..n-1 ({@link Shuffle#permutation}). */
     public static int[] random(int n, SplittableRandom rnd) {
-        int[] p = IntStream.range(0, n).toArray();
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Shuffle.permutation(n, rnd);
     }
 }

@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.whyrec.core.Progress;
-import io.whyrec.core.Shuffle;
+import io.whyrec.api.Shuffle;
 import io.whyrec.neural.NeuralEngine;
 import io.whyrec.neural.model.ContextFeatures;
 import io.whyrec.neural.model.ItemVectorInit;

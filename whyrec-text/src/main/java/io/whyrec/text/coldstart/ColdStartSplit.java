@@ -1,6 +1,6 @@
 package io.whyrec.text.coldstart;
 
-import io.whyrec.core.Shuffle;
+import io.whyrec.api.Shuffle;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import java.util.BitSet;

@@ -1,6 +1,6 @@
 package io.whyrec.text.coldstart;
 
-import io.whyrec.core.Shuffle;
+import io.whyrec.api.Shuffle;
 import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.whyrec.text.tags;
 
-import io.whyrec.core.Shuffle;
+import io.whyrec.api.Shuffle;
 import io.whyrec.text.model.ItemEmbeddings;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.whyrec.core;
+package io.whyrec.api;
 
 import java.util.SplittableRandom;
 
