@@ -8,6 +8,7 @@ import io.whyrec.server.store.Database;
 import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.core.model.Models;
 import io.whyrec.core.model.ProfileModel;
+import io.whyrec.core.privacy.PrivateCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Budget of the per-user response cache in MiB, 0 = off (default: ${DEFAULT-VALUE}).")
     long cacheMb;
 
+    @Option(names = "--dp-epsilon", paramLabel = "E", description = "Serve the popularity list (personalisation "
+            + "off, users without events, anonymous sessions) from counts released with user-level differential "
+            + "privacy: epsilon E per release (Laplace mechanism; off by default).")
+    Double dpEpsilon;
+
+    @Option(names = "--dp-user-cap", paramLabel = "N", defaultValue = "100", description = "With --dp-epsilon: "
+            + "the most recent distinct items of each user that are counted, the sensitivity of the release "
+            + "(default: ${DEFAULT-VALUE}).")
+    int dpUserCap;
+
+    @Option(names = "--dp-refresh-seconds", paramLabel = "S", defaultValue = "3600", description = "With "
+            + "--dp-epsilon: the least time between two releases, each of which spends epsilon "
+            + "(default: ${DEFAULT-VALUE}).")
+    long dpRefreshSeconds;
+
     @Option(names = "--init", description = "Start on an empty store when the data directory holds no data yet "
             + "(without it, a data directory with neither an imported dataset nor a store is refused, so a "
             + "mistyped --data-dir does not serve an empty store).")
@@ -133,7 +149,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServingConfig serving = ServingConfig.DEFAULT.withModels(served, served.get(0)).withDefaultModel(model)
                 .withParams(perModel).withModelDir(modelDir).withTuneDefault(!noTune)
-                .withRefitSeconds(refitSeconds).withResponseCacheBytes(cacheMb << 20);
+                .withRefitSeconds(refitSeconds).withResponseCacheBytes(cacheMb << 20)
+                .withPrivatePopularity(dpEpsilon == null ? null : new ServingConfig.PrivatePopularity(
+                        new PrivateCounts(dpEpsilon, dpUserCap), dpRefreshSeconds, null));
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving);
         if (perModel.containsKey(Ranker.PROFILE)) {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)

@@ -8,6 +8,7 @@ import io.whyrec.core.data.DatasetStore;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.testing.Backend;
+import io.whyrec.server.live.ServingConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -641,6 +642,37 @@ abstract class ServerContract {
             send("POST", "/v1/events", events(u, u + "-", new int[]{9}, 1_700_000_000L), ADMIN, null);
         }
         assertEquals(List.of("i9"), ids(send("GET", "/v1/users/a/recommendations?k=1", null, null, a).json()));
+    }
+
+    /**
+     * With differential privacy the popularity list is the ranking of the noisy release (distinct users per item,
+     * each user's 2 most recent items, Laplace noise of scale 2 / 0.5 from a fixed test seed), and it is served
+     * again unchanged, not redrawn per request and not released again within the refresh interval.
+     */
+    @Test
+    void aPrivatePopularityListRanksTheNoisyReleaseAndKeepsIt() throws Exception {
+        send("POST", "/v1/events", events("p1", "p1-", new int[]{1, 2}, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("p2", "p2-", new int[]{2}, 1_700_000_000L), ADMIN, null);
+        // p3's first item (i7) is over the cap: only i3 and i4, the two most recent, count
+        send("POST", "/v1/events", events("p3", "p3-", new int[]{7, 3, 4}, 1_700_000_000L), ADMIN, null);
+        server.close();
+        ServingConfig.PrivatePopularity dp = new ServingConfig.PrivatePopularity(
+                new io.whyrec.core.privacy.PrivateCounts(0.5, 2), 3600, 77L);
+        server = WhyrecServer.start(config().withServing(ServingConfig.DEFAULT.withPrivatePopularity(dp)));
+        String a = token("a");
+        assertEquals(200, send("PUT", "/v1/users/a/personalization", "{\"enabled\": false}", null, a).status);
+        double[] expected = dp.counts().release(40, List.of(new int[]{2, 1}, new int[]{2}, new int[]{4, 3},
+                new int[0]), 77L);
+        List<String> want = new ArrayList<>();
+        io.whyrec.api.Recommender.topK(expected, 10, i -> false).forEach(s -> want.add("i" + s.item()));
+        JsonNode first = send("GET", "/v1/users/a/recommendations?k=10", null, null, a).json();
+        assertEquals("popularity", first.get("method").asText());
+        assertEquals(want, ids(first));
+        for (String u : List.of("q1", "q2", "q3", "q4")) {
+            send("POST", "/v1/events", events(u, u + "-", new int[]{9}, 1_700_000_000L), ADMIN, null);
+        }
+        assertEquals(want, ids(send("GET", "/v1/users/a/recommendations?k=10", null, null, a).json()),
+                "within the refresh interval the same release is served, whatever changed");
     }
 
     /**

@@ -287,6 +287,41 @@ public final class LiveEngine {
         return counts;
     }
 
+    private record Released(long catalog, long changes, long atMillis, double[] counts) {
+    }
+
+    private final AtomicReference<Released> released = new AtomicReference<>();
+
+    /**
+     * Per-item popularity released with user-level differential privacy under a catalogue snapshot: each user
+     * counts once per item for at most the cap of its most recent distinct items, plus Laplace noise. The release
+     * is kept and served again until the catalogue changes or, after events changed, the refresh interval has
+     * passed, so repeated requests cannot average the noise away and the number of releases (each spending
+     * epsilon) is bounded by the interval.
+     */
+    public double[] privatePopularity(CatalogSnapshot snap, ServingConfig.PrivatePopularity dp) {
+        Released r = released.get();
+        long mark = changes.get();
+        long now = System.currentTimeMillis();
+        if (r != null && r.catalog() == snap.version()
+                && (r.changes() == mark || now - r.atMillis() < dp.refreshSeconds() * 1000)) {
+            return r.counts();
+        }
+        List<int[]> perUser = new ArrayList<>(users.size());
+        for (UserState s : users.values()) {
+            java.util.LinkedHashSet<Integer> distinct = new java.util.LinkedHashSet<>();
+            var events = s.events();
+            for (int e = events.size() - 1; e >= 0 && distinct.size() < dp.counts().userCap(); e--) {
+                snap.catalog().items().find(events.get(e).item()).ifPresent(distinct::add);
+            }
+            perUser.add(distinct.stream().mapToInt(Integer::intValue).toArray());
+        }
+        long seed = dp.seed() != null ? dp.seed() : new java.security.SecureRandom().nextLong();
+        double[] counts = dp.counts().release(snap.size(), perUser, seed);
+        released.set(new Released(snap.version(), mark, now, counts));
+        return counts;
+    }
+
     private void swapCatalog() {
         CatalogSnapshot old = catalog.get();
         catalog.set(CatalogSnapshot.of(old.version() + 1, new ArrayList<>(items.values()), config));

@@ -586,7 +586,11 @@ public final class Ranker {
         return new ExplanationText(lang.locale(), info, TextConfig.DEFAULT).render(x);
     }
 
-    /** The non-profiling ranking: items by number of events over all users, ties by catalogue order. */
+    /**
+     * The non-profiling ranking: items by number of events over all users (or, with
+     * {@link ServingConfig#privatePopularity()}, by the differentially private release of distinct users per item),
+     * ties by catalogue order.
+     */
     public Ranking popularity(CatalogSnapshot snap, int k) {
         return popularity(snap, k, Filter.NONE, new BitSet());
     }
@@ -596,10 +600,15 @@ public final class Ranker {
      * already has events on: the list reads nothing else of the user).
      */
     public Ranking popularity(CatalogSnapshot snap, int k, Filter filter, BitSet consumed) {
-        long[] pop = engine.popularity(snap);
-        double[] counts = new double[pop.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = pop[i];
+        double[] counts;
+        if (serving.privatePopularity() != null) {
+            counts = engine.privatePopularity(snap, serving.privatePopularity());
+        } else {
+            long[] pop = engine.popularity(snap);
+            counts = new double[pop.length];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = pop[i];
+            }
         }
         java.util.function.IntPredicate out = j -> consumed.get(j) || filter.drops(j, snap);
         List<ScoredItem> top = Recommender.topK(counts, k + filter.offset(), out);

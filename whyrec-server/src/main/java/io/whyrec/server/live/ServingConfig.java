@@ -1,5 +1,6 @@
 package io.whyrec.server.live;
 
+import io.whyrec.core.privacy.PrivateCounts;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +50,12 @@ import java.util.Objects;
  * @param counterfactualCandidates candidates of the counterfactual search, >= 1
  * @param responseCacheBytes       response cache budget in bytes, 0 = no cache
  * @param warmUp                   whether to build every user's model input in the background after start
+ * @param privatePopularity        differential privacy of the popularity list, or null for exact counts
  */
 public record ServingConfig(List<String> models, String defaultModel, Map<String, Map<String, String>> params,
                             Path modelDir, boolean tuneDefault, int easeMaxItems, long refitSeconds,
-                            int refitThreads, int counterfactualCandidates, long responseCacheBytes, boolean warmUp) {
+                            int refitThreads, int counterfactualCandidates, long responseCacheBytes, boolean warmUp,
+                            PrivatePopularity privatePopularity) {
 
     /** The default served models. */
     public static final List<String> DEFAULT_MODELS = List.of("ease", "itemknn", "profile", "pop");
@@ -61,7 +64,7 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
 
     /** The defaults listed above. */
     public static final ServingConfig DEFAULT = new ServingConfig(DEFAULT_MODELS, DEFAULT_MODEL, Map.of(), null,
-            true, 20_000, 300, 1, 50, 256L << 20, true);
+            true, 20_000, 300, 1, 50, 256L << 20, true, null);
 
     /** Checks the fields and copies the collections. */
     public ServingConfig {
@@ -92,7 +95,7 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
     /** A copy serving other models with another default (which must be among them). */
     public ServingConfig withModels(List<String> newModels, String newDefault) {
         return new ServingConfig(newModels, newDefault, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
     }
 
     /** A copy with another default model, added to the served models when it is not among them. */
@@ -107,30 +110,56 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
     /** A copy with per-model configurations. */
     public ServingConfig withParams(Map<String, Map<String, String>> newParams) {
         return new ServingConfig(models, defaultModel, newParams, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
     }
 
     /** A copy loading models from a folder of model files (null: fit every model). */
     public ServingConfig withModelDir(Path dir) {
         return new ServingConfig(models, defaultModel, params, dir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
     }
 
     /** A copy that tunes the default model on validation, or uses its defaults. */
     public ServingConfig withTuneDefault(boolean tune) {
         return new ServingConfig(models, defaultModel, params, modelDir, tune, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
     }
 
     /** A copy with another refit period. */
     public ServingConfig withRefitSeconds(long seconds) {
         return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, seconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
     }
 
     /** A copy with another response cache budget in bytes (0 disables the cache). */
     public ServingConfig withResponseCacheBytes(long budget) {
         return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, budget, warmUp);
+                refitThreads, counterfactualCandidates, budget, warmUp, privatePopularity);
+    }
+
+    /**
+     * The popularity list (personalisation off, users without events, anonymous sessions) served from counts
+     * released with user-level differential privacy ({@link PrivateCounts}) instead of exact counts.
+     *
+     * @param counts         epsilon and the per-user cap of items
+     * @param refreshSeconds the least time between two releases (each release spends epsilon), >= 1
+     * @param seed           seed of the noise, or null for a secret one drawn from {@link java.security.SecureRandom}
+     *                       at each release (a known seed lets anyone subtract the noise: tests only)
+     */
+    public record PrivatePopularity(PrivateCounts counts, long refreshSeconds, Long seed) {
+        /** Checks the values. */
+        public PrivatePopularity {
+            Objects.requireNonNull(counts, "counts");
+            if (refreshSeconds < 1) {
+                throw new IllegalArgumentException("differential privacy: the refresh interval must be >= 1 s, got "
+                        + refreshSeconds);
+            }
+        }
+    }
+
+    /** A copy that serves the popularity list from differentially private counts (null: exact counts). */
+    public ServingConfig withPrivatePopularity(PrivatePopularity dp) {
+        return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, dp);
     }
 }
