@@ -27,6 +27,7 @@ final class OpenAiStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private volatile Function<String, String> answerer = answers::get;
     private final AtomicInteger requests = new AtomicInteger();
@@ -38,6 +39,7 @@ final class OpenAiStub implements AutoCloseable {
     OpenAiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/v1/chat/completions", this::handle);
+        server.setExecutor(pool);  // a slow answer must not hold up the next request
         server.start();
     }
 
@@ -110,5 +112,6 @@ final class OpenAiStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        pool.shutdownNow();
     }
 }
