@@ -26,6 +26,11 @@ final class OpenAiStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // answer without waiting for the client's delayed ACK (about 40 ms a request otherwise)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
