@@ -9,6 +9,7 @@ import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.explain.narrate.Narration;
+import io.whyrec.explain.narrate.TemplateNarrator;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
@@ -61,7 +62,8 @@ public final class Views {
      * The explanation as {@link #explanation(Explanation, ItemInfo, EventNames, Lang, int)} writes it, with the
      * sentence a narrator wrote and, after it, {@code "narrator": {"name", "requested", "grounded",
      * "rejections"}}: who wrote the text ("template" when the template answered), the narrator configured, whether
-     * its sentence passed the grounding gate and, when it did not, why.
+     * its sentence passed the grounding gate and, when it did not, why. With the template narrator (the default)
+     * the block is left out and the shape is exactly the other overload's.
      */
     public static Map<String, Object> explanation(Explanation x, ItemInfo info, EventNames names, Narration narration,
                                                   int maxEvents) {
@@ -120,7 +122,7 @@ public final class Views {
             m.put("counterfactual", cm);
         }
         m.put("text", text);
-        if (narration != null) {
+        if (narration != null && !narration.requested().equals(TemplateNarrator.NAME)) {
             Map<String, Object> nm = new LinkedHashMap<>();
             nm.put("name", narration.narrator());
             nm.put("requested", narration.requested());
