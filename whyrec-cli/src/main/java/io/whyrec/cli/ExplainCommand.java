@@ -24,6 +24,9 @@ import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.ExplainerRegistry;
 import io.whyrec.explain.counterfactual.CounterfactualExplainer;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
+import io.whyrec.explain.narrate.GroundedNarrator;
+import io.whyrec.explain.narrate.Narration;
+import io.whyrec.explain.narrate.Vocabulary;
 import io.whyrec.explain.text.ExplanationText;
 import io.whyrec.explain.whynot.Blocker;
 import io.whyrec.explain.whynot.Change;
@@ -78,6 +81,12 @@ import picocli.CommandLine.Spec;
  * {@code gap} are null where they do not apply (an item the user already has; fewer than K recommendable
  * items), {@code change} is null when the item is in the list or nothing could be tried. {@code --why-not}
  * cannot be combined with {@code --item}, {@code --facet} or {@code --method}.
+ *
+ * <p>With {@code --narrator openai --narrator-url URL --narrator-model M} the sentences of the recommendation
+ * explanations are written by an OpenAI-compatible chat endpoint, behind the grounding gate: a sentence that names
+ * a title, facet or number the explanation does not hold, or leaves out the top contributor, is replaced by the
+ * template, and the line under it (or {@code "narrator"} in the JSON) says so and why; a summary of the gate's
+ * counts goes to standard error. The {@code --facet} and {@code --why-not} answers stay template sentences.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain a user's recommendations (or an interest facet) in English or Chinese.",
@@ -90,7 +99,9 @@ import picocli.CommandLine.Spec;
                 "  whyrec explain --data-dir ml100k --model-dir ml100k/models --model ease --user 1 --lang zh",
                 "  whyrec explain --data-dir ml100k --user 1 --facet Sci-Fi --lang zh",
                 "  whyrec explain --data-dir ml100k --model ease --user 1 --why-not 172 --k 10",
-                "  whyrec explain --data-dir ml100k --model ease --user 1 --why-not 172 --lang zh --json"})
+                "  whyrec explain --data-dir ml100k --model ease --user 1 --why-not 172 --lang zh --json",
+                "  WHYREC_NARRATOR_API_KEY=... whyrec explain --data-dir ml100k --user 1 --narrator openai "
+                        + "--narrator-url http://127.0.0.1:8000/v1 --narrator-model qwen2.5-7b-instruct"})
 final class ExplainCommand implements Callable<Integer> {
 
 
@@ -99,6 +110,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     WeightingOptions weightingOptions;
+
+    @Mixin
+    NarratorOptions narratorOptions;
 
     @Option(names = "--model", defaultValue = "ease", description = "Model name (default: ${DEFAULT-VALUE}).")
     String model;
@@ -151,6 +165,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!lang.equals("en") && !lang.equals("zh")) {
             throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
         }
+        narratorOptions.config(); // a bad narrator option fails before the data is loaded
         if (whyNot != null) {
             List<String> clash = new ArrayList<>();
             if (item != null) {
@@ -200,6 +215,9 @@ final class ExplainCommand implements Callable<Integer> {
             targets.addAll(adapter.topK(history, k, seen));
         }
         ExplanationText text = ExplanationText.forLanguage(lang, info);
+        GroundedNarrator narrator = narratorOptions.create();
+        Vocabulary vocabulary = narrator.isTemplate() ? null : Vocabulary.of(info, train.numItems());
+        List<Narration> narrations = new ArrayList<>();
         CounterfactualSearch search = new CounterfactualSearch(rec, new CounterfactualConfig(k,
                 CounterfactualConfig.DEFAULT.candidates()));
         List<Explanation> out = new ArrayList<>();
@@ -216,9 +234,19 @@ final class ExplainCommand implements Callable<Integer> {
                 if (x.counterfactual() == null && rank <= k) {
                     x = x.withCounterfactual(search.find(history, i, x.contributions()));
                 }
-                out.add(text.apply(x));
-                if (json) {
-                    explanations.add(Views.explanation(x, info, names, language, maxEvents));
+                if (narrator.isTemplate()) {
+                    out.add(text.apply(x));
+                    narrations.add(null);
+                    if (json) {
+                        explanations.add(Views.explanation(x, info, names, language, maxEvents));
+                    }
+                } else {
+                    Narration n = narrator.narrate(x, info, language.locale(), vocabulary);
+                    out.add(x.withText(n.text()));
+                    narrations.add(n);
+                    if (json) {
+                        explanations.add(Views.explanation(x, info, names, n, maxEvents));
+                    }
                 }
             }
             Map<String, Object> entry = Views.item(info, train.catalog(), i);
@@ -238,7 +266,10 @@ final class ExplainCommand implements Callable<Integer> {
             root.put("items", items);
             spec.commandLine().getOut().println(Json.write(root));
         } else {
-            spec.commandLine().getOut().print(render(out, info, top == null ? 5 : top));
+            spec.commandLine().getOut().print(render(out, narrations, info, top == null ? 5 : top));
+        }
+        if (!narrator.isTemplate()) {
+            spec.commandLine().getErr().println(narrator.summary());
         }
         return 0;
     }
@@ -300,12 +331,19 @@ final class ExplainCommand implements Callable<Integer> {
         return top <= 0 ? events : events.subList(0, Math.min(top, events.size()));
     }
 
-    private String render(List<Explanation> out, ItemInfo info, int top) {
+    private String render(List<Explanation> out, List<Narration> narrations, ItemInfo info, int top) {
         StringBuilder sb = new StringBuilder();
-        for (Explanation x : out) {
+        for (int n = 0; n < out.size(); n++) {
+            Explanation x = out.get(n);
             sb.append(String.format(Locale.ROOT, "%2d. %s  [%s, score %.4f]%n", x.rank(), info.title(x.item()),
                     x.method(), x.score()));
             sb.append("    ").append(x.text()).append('\n');
+            Narration narration = narrations.get(n);
+            if (narration != null) {
+                sb.append("    (").append(narration.fellBack() ? "template; " + narration.requested()
+                        + " rejected: " + String.join("; ", narration.rejections()) : "by " + narration.narrator()
+                        + ", grounded").append(")\n");
+            }
             Counterfactual cf = x.counterfactual();
             if (x.method().endsWith("+counterfactual") && cf != null) {
                 appendRemoved(sb, x, cf, info, top);

@@ -110,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
             + "mistyped --data-dir does not serve an empty store).")
     boolean init;
 
+    @picocli.CommandLine.Mixin
+    NarratorOptions narratorOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -157,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));
         }
-        WhyrecServer server = WhyrecServer.start(config);
+        WhyrecServer server = WhyrecServer.start(config, narratorOptions.create());
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();

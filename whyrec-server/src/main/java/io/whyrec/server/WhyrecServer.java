@@ -11,6 +11,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.whyrec.explain.narrate.GroundedNarrator;
+import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.api.ApiException;
 import io.whyrec.server.api.DeleteEvent;
@@ -109,6 +111,17 @@ public final class WhyrecServer implements AutoCloseable {
      * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
      */
     public static WhyrecServer start(ServerConfig config) {
+        return start(config, GroundedNarrator.of(NarratorConfig.TEMPLATE));
+    }
+
+    /**
+     * Starts the server and returns once it listens.
+     *
+     * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
+     * The sentence of a single explanation ({@code GET .../explanation}) is written by {@code narrator}, behind
+     * its grounding gate.
+     */
+    public static WhyrecServer start(ServerConfig config, GroundedNarrator narrator) {
         long t0 = System.nanoTime();
         // the admin key and the port are checked before any heavy work; the port answers /health at once
         String adminKey = adminKey(config);
@@ -163,7 +176,14 @@ public final class WhyrecServer implements AutoCloseable {
                     return m == null ? 0 : m.version();
                 });
             }
-            Ranker ranker = new Ranker(engine, registry, serving);
+            Ranker ranker = new Ranker(engine, registry, serving, narrator);
+            if (!narrator.isTemplate()) {
+                LOG.info("explanation sentences by {} behind the grounding gate (the template answers otherwise)",
+                        narrator.name());
+                metrics.gauge("narrator_sentences", narrator::calls);
+                metrics.gauge("narrator_shown", narrator::accepted);
+                metrics.gauge("narrator_rejected", () -> narrator.calls() - narrator.accepted());
+            }
             ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
             metrics.gauge("response_cache_hits", cache::hits);
             metrics.gauge("response_cache_misses", cache::misses);

@@ -14,7 +14,11 @@ import java.util.Map;
  * — why a model scores one item as it does for the user, wherever the item ranks (the user's token or the admin
  * key): its rank, the exact event contributions, facet shares, the sentence and, for method=counterfactual
  * (the default here) and an item within the top k, the counterfactual for leaving the top k. {@code events}
- * limits the listed events as for the recommendations (default 10).
+ * limits the listed events as for the recommendations (default 10). The sentence is written by the narrator the
+ * server was started with ({@code whyrec serve --narrator}), behind its grounding gate, and the explanation says
+ * who wrote it ({@code "narrator": {"name", "requested", "grounded", "rejections"}}); the lists of
+ * {@code GET /v1/users/{user}/recommendations} keep the template sentences (one model call per listed item would
+ * make a list as slow as ten narrations).
  *
  * <p>Errors: 400 for a bad k or lang; 401/403; 404 for an unknown item; 409 when the user switched
  * personalisation off (nothing of their history is used, so there is nothing to explain).
@@ -52,7 +56,8 @@ public final class GetExplanation implements Handler {
         out.put("model", model);
         out.put("rank", x.explanation().rank());
         out.put("explanation", Views.explanation(x.explanation(), x.input().info(), EventNames.of(s, x.input()),
-                lang, Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0, 100_000)));
+                api.ranker().narrate(x.explanation(), x.input().info(), lang, snap),
+                Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0, 100_000)));
         Requests.json(ctx, api, 200, out);
     }
 }

@@ -8,6 +8,8 @@ import io.whyrec.api.ItemInfo;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.InterestProfile;
+import io.whyrec.explain.narrate.Narration;
+import io.whyrec.explain.narrate.TemplateNarrator;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
@@ -53,7 +55,23 @@ public final class Views {
      */
     public static Map<String, Object> explanation(Explanation x, ItemInfo info, EventNames names, Lang lang,
                                                   int maxEvents) {
-        String text = Ranker.text(x, info, lang);
+        return explanation(x, info, names, Ranker.text(x, info, lang), null, maxEvents);
+    }
+
+    /**
+     * The explanation as {@link #explanation(Explanation, ItemInfo, EventNames, Lang, int)} writes it, with the
+     * sentence a narrator wrote and, after it, {@code "narrator": {"name", "requested", "grounded",
+     * "rejections"}}: who wrote the text ("template" when the template answered), the narrator configured, whether
+     * its sentence passed the grounding gate and, when it did not, why. With the template narrator (the default)
+     * the block is left out and the shape is exactly the other overload's.
+     */
+    public static Map<String, Object> explanation(Explanation x, ItemInfo info, EventNames names, Narration narration,
+                                                  int maxEvents) {
+        return explanation(x, info, names, narration.text(), narration, maxEvents);
+    }
+
+    private static Map<String, Object> explanation(Explanation x, ItemInfo info, EventNames names, String text,
+                                                   Narration narration, int maxEvents) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", x.method());
         m.put("score", x.score());
@@ -104,6 +122,14 @@ public final class Views {
             m.put("counterfactual", cm);
         }
         m.put("text", text);
+        if (narration != null && !narration.requested().equals(TemplateNarrator.NAME)) {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("name", narration.narrator());
+            nm.put("requested", narration.requested());
+            nm.put("grounded", narration.grounded());
+            nm.put("rejections", narration.rejections());
+            m.put("narrator", nm);
+        }
         return m;
     }
 

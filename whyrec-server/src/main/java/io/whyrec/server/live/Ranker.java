@@ -5,6 +5,10 @@ import io.whyrec.api.Explanation;
 import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
+import io.whyrec.explain.narrate.GroundedNarrator;
+import io.whyrec.explain.narrate.Narration;
+import io.whyrec.explain.narrate.NarratorConfig;
+import io.whyrec.explain.narrate.Vocabulary;
 import io.whyrec.api.ItemScorer;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
@@ -188,11 +192,43 @@ public final class Ranker {
     private record ModelKey(String name, long version, Set<String> hidden) {
     }
 
-    /** A ranker over the engine's live state and the registry's models. */
+    private final GroundedNarrator narrator;
+    /** The vocabulary of the last catalogue a sentence was checked against (rebuilt when the catalogue changes). */
+    private volatile Map.Entry<CatalogSnapshot, Vocabulary> vocabulary;
+
+    /** A ranker over the engine's live state and the registry's models, with the template sentences. */
     public Ranker(LiveEngine engine, ModelRegistry registry, ServingConfig serving) {
+        this(engine, registry, serving, GroundedNarrator.of(NarratorConfig.TEMPLATE));
+    }
+
+    /** A ranker whose single explanations are narrated by {@code narrator} (behind its grounding gate). */
+    public Ranker(LiveEngine engine, ModelRegistry registry, ServingConfig serving, GroundedNarrator narrator) {
         this.engine = engine;
         this.registry = registry;
         this.serving = serving;
+        this.narrator = java.util.Objects.requireNonNull(narrator, "narrator");
+    }
+
+    /** The narrator of single explanations. */
+    public GroundedNarrator narrator() {
+        return narrator;
+    }
+
+    /**
+     * The sentence of one explanation by the configured narrator, checked against the catalogue {@code snap}
+     * (every title and facet of it, hidden ones included, so a hidden facet named is caught); the template when
+     * the narrator's sentence is not grounded.
+     */
+    public Narration narrate(Explanation x, ItemInfo info, Lang lang, CatalogSnapshot snap) {
+        Map.Entry<CatalogSnapshot, Vocabulary> v = vocabulary;
+        if (narrator.isTemplate()) {
+            return narrator.narrate(x, info, lang.locale(), null);
+        }
+        if (v == null || v.getKey() != snap) {
+            v = Map.entry(snap, Vocabulary.of(snap.infoHiding(Set.of()), snap.size()));
+            vocabulary = v;
+        }
+        return narrator.narrate(x, info, lang.locale(), v.getValue());
     }
 
     /** The served models. */

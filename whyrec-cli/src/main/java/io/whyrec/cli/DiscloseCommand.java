@@ -1,0 +1,117 @@
+package io.whyrec.cli;
+
+import io.whyrec.core.data.Split;
+import io.whyrec.core.model.ModelSpec;
+import io.whyrec.core.model.Models;
+import io.whyrec.server.live.ServingConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code whyrec disclose --data-dir DIR --lang en|zh --format md|html [--out FILE]}: the algorithm disclosure
+ * report ({@link DisclosureReport}) of the configuration {@code whyrec serve} runs with (its served models and
+ * default model, the history weighting given with {@code --weighting}), with accuracy and explanation-fidelity
+ * figures from an evaluation it runs itself on the data directory ({@code whyrec evaluate} saves none): each
+ * served model with its defaults on the given split (or {@code random:0.8} with the seed), and the default model's
+ * explanations of the top-K of {@code --explain-users} sampled users. Written to {@code --out} or to standard
+ * output. Errors: an unknown language, format or model, a data directory without imported data.
+ */
+@Command(name = "disclose", mixinStandardHelpOptions = true,
+        description = "Write the algorithm disclosure report (principles, models, accuracy and fidelity with "
+                + "intervals, data, retention, user controls) in English or Chinese, as Markdown or HTML.",
+        footer = {"", "Examples:",
+                "  whyrec disclose --data-dir ml100k --lang en --format md",
+                "  whyrec disclose --data-dir ml100k --lang zh --format html --out disclosure-zh.html"})
+final class DiscloseCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", required = true,
+            description = "Data directory written by 'whyrec import'.")
+    Path dataDir;
+
+    @Option(names = "--lang", defaultValue = "en", description = "en or zh (default: ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here (default: standard output).")
+    Path out;
+
+    @Option(names = "--models", split = ",", paramLabel = "LIST",
+            description = "The served models, as for serve (default: ease,itemknn,profile,pop).")
+    List<String> models;
+
+    @Option(names = {"--default-model", "--model"}, paramLabel = "NAME", defaultValue = ServingConfig.DEFAULT_MODEL,
+            description = "The model that ranks lists when a request names none (default: ${DEFAULT-VALUE}).")
+    String defaultModel;
+
+    @Mixin
+    WeightingOptions weightingOptions;
+
+    @Option(names = "--split", paramLabel = "SPEC",
+            description = "Evaluation split: given | random:0.8 | leave-last-out | temporal:TIMESTAMP (default: given "
+                    + "when the import has a test part, else random:0.8).")
+    String split;
+
+    @Option(names = "--k", defaultValue = "10", description = "List length evaluated (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, bootstrap and sampled users "
+            + "(default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--explain-users", defaultValue = "50", paramLabel = "N",
+            description = "Users whose top-K explanations are measured (default: ${DEFAULT-VALUE}).")
+    int explainUsers;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!lang.equals("en") && !lang.equals("zh")) {
+            throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
+        }
+        if (!format.equals("md") && !format.equals("html")) {
+            throw new IllegalArgumentException("--format must be md or html, got '" + format + "'");
+        }
+        if (k < 1 || explainUsers < 1) {
+            throw new IllegalArgumentException("--k and --explain-users must be >= 1, got " + k + " and "
+                    + explainUsers);
+        }
+        List<String> served = new ArrayList<>(models == null ? ServingConfig.DEFAULT_MODELS : models);
+        if (!served.contains(defaultModel)) {
+            throw new IllegalArgumentException("--default-model " + defaultModel + " is not among --models "
+                    + String.join(",", served));
+        }
+        List<ModelSpec<?>> specs = new ArrayList<>();
+        for (String m : served) {
+            specs.add(Models.require(m));
+        }
+        DataOptions data = new DataOptions();
+        data.dataDir = dataDir;
+        DataOptions.Loaded loaded = data.load(spec.commandLine().getErr());
+        String splitName = split != null ? split : loaded.given() != null ? "given" : "random:0.8";
+        Split s = loaded.split(split, seed);
+        DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(s, splitName, specs,
+                defaultModel, weightingOptions.weighting(), ServingConfig.DEFAULT.refitSeconds(), k, seed,
+                explainUsers), io.whyrec.core.Progress.NONE);
+        String text = format.equals("md") ? report.markdown() : report.html();
+        if (out != null) {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            spec.commandLine().getErr().println("wrote " + out);
+        } else {
+            spec.commandLine().getOut().print(text);
+        }
+        return 0;
+    }
+}

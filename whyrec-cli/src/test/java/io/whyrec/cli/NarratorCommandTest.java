@@ -1,0 +1,217 @@
+package io.whyrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code explain --narrator openai} and {@code serve --narrator openai} against an OpenAI-compatible endpoint on
+ * loopback (JDK HttpServer, a free port) that writes its answer from the prompt's facts: a faithful answer (the
+ * first reason with its share) is shown and credited to the narrator; a hallucinated one is replaced by the
+ * template sentence, with the reason, in the JSON of the command and of {@code GET .../explanation}.
+ */
+class NarratorCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FIRST_REASON = Pattern.compile("^1\\. \"(.+)\": (\\d+%)$", Pattern.MULTILINE);
+
+    static {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    @TempDir
+    Path dir;
+
+    Path data;
+    HttpServer stub;
+    volatile UnaryOperator<String> answer;
+    final AtomicInteger requests = new AtomicInteger();
+
+    /** The faithful answer: the first reason and its share, as the prompt gives them. */
+    static String faithful(String prompt) {
+        Matcher m = FIRST_REASON.matcher(prompt);
+        return m.find() ? m.group(1) + " explains " + m.group(2) + " of this score." : "";
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path events = CliTest.writeTasteGroups(dir, 1);
+        data = dir.resolve("ws");
+        CliTest.Run imp = CliTest.run("import", "--format", "generic", "--train", events.toString(), "--items",
+                dir.resolve("items.csv").toString(), "--data-dir", data.toString());
+        assertEquals(0, imp.code(), imp.err());
+        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        stub.createContext("/v1/chat/completions", ex -> {
+            requests.incrementAndGet();
+            try (ex) {
+                JsonNode req = JSON.readTree(ex.getRequestBody());
+                String user = "";
+                for (JsonNode m : req.path("messages")) {
+                    if (m.path("role").asText().equals("user")) {
+                        user = m.path("content").asText();
+                    }
+                }
+                ObjectNode out = JSON.createObjectNode();
+                out.put("id", "stub").put("object", "chat.completion").put("created", 0).put("model",
+                        req.path("model").asText());
+                ObjectNode choice = out.putArray("choices").addObject();
+                choice.put("index", 0).put("finish_reason", "stop");
+                choice.putObject("message").put("role", "assistant").put("content", answer.apply(user));
+                byte[] body = JSON.writeValueAsBytes(out);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(body);
+                }
+            }
+        });
+        stub.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        stub.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1";
+    }
+
+    private JsonNode explain(String lang, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("explain", "--data-dir", data.toString(), "--model", "ease",
+                "--user", "u0", "--k", "3", "--lang", lang, "--json"));
+        args.addAll(List.of(extra));
+        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void explainShowsGroundedSentencesAndReplacesHallucinatedOnes() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonNode plain = explain(lang);
+            answer = NarratorCommandTest::faithful;
+            JsonNode told = explain(lang, "--narrator", "openai", "--narrator-url", url(), "--narrator-model", "m");
+            answer = p -> "Recommended because of The Silent Harbor (1994) (" + "97% of its score).";
+            JsonNode made = explain(lang, "--narrator", "openai", "--narrator-url", url(), "--narrator-model", "m");
+            int n = 0;
+            for (int i = 0; i < plain.get("items").size(); i++) {
+                JsonNode p = plain.get("items").get(i).get("explanations").get(0);
+                JsonNode t = told.get("items").get(i).get("explanations").get(0);
+                JsonNode h = made.get("items").get(i).get("explanations").get(0);
+                assertFalse(p.has("narrator"), "the template alone keeps the old shape");
+                assertEquals("openai:m", t.get("narrator").get("name").asText(), t.toString());
+                assertTrue(t.get("narrator").get("grounded").asBoolean());
+                assertTrue(t.get("text").asText().endsWith(" of this score."), t.get("text").asText());
+                assertNotEquals(p.get("text").asText(), t.get("text").asText());
+                assertEquals(p.get("text").asText(), h.get("text").asText(), "the template answers");
+                assertEquals("template", h.get("narrator").get("name").asText());
+                assertEquals("openai:m", h.get("narrator").get("requested").asText());
+                assertFalse(h.get("narrator").get("grounded").asBoolean());
+                String why = h.get("narrator").get("rejections").toString();
+                assertTrue(why.contains("invented_title") && why.contains("wrong_number"), why);
+                n++;
+            }
+            assertEquals(3, n);
+        }
+        assertEquals(12, requests.get());
+    }
+
+    @Test
+    void textOutputSaysWhoWroteEachSentence() {
+        answer = p -> "Recommended because of Fargo.";
+        CliTest.Run r = CliTest.run("explain", "--data-dir", data.toString(), "--model", "ease", "--user", "u0",
+                "--k", "2", "--narrator", "openai", "--narrator-url", url(), "--narrator-model", "m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(template; openai:m rejected: missing_top_contributor"), r.out());
+        assertTrue(r.err().contains("narrator openai:m: 2 sentences asked, 0 shown"), r.err());
+    }
+
+    @Test
+    void badNarratorOptionsAreNamed() {
+        CliTest.Run r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--narrator-url"), r.err());
+        r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "gpt");
+        assertTrue(r.err().contains("--narrator must be template or openai"), r.err());
+        r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai",
+                "--narrator-url", url(), "--narrator-model", "m", "--narrator-timeout", "0");
+        assertTrue(r.err().contains("--narrator-timeout"), r.err());
+    }
+
+    @Test
+    void serveNarratesTheSingleExplanation() throws Exception {
+        answer = NarratorCommandTest::faithful;
+        ServeCommand serve = new ServeCommand();
+        CommandLine cli = new CommandLine(serve);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", data.toString(),
+                "--refit-seconds", "0", "--no-tune", "--narrator", "openai", "--narrator-url", url(),
+                "--narrator-model", "m")));
+        t.start();
+        Pattern p = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ");
+        Matcher m = p.matcher("");
+        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
+        int port = Integer.parseInt(m.group(1));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String key = Files.readString(data.resolve("admin.key")).trim();
+            JsonNode recs = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/v1/users/u0/recommendations?k=1")).header("X-Admin-Key", key).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+            String item = recs.get("items").get(0).get("item").asText();
+            for (String lang : List.of("en", "zh")) {
+                JsonNode x = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/v1/users/u0/recommendations/" + item + "/explanation?lang=" + lang))
+                        .header("X-Admin-Key", key).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                        .body()).get("explanation");
+                assertEquals("openai:m", x.get("narrator").get("name").asText(), x.toString());
+                assertTrue(x.get("text").asText().endsWith(" of this score."), x.toString());
+            }
+            answer = q -> "Because of an item the explanation never held.";
+            JsonNode x = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/v1/users/u0/recommendations/" + item + "/explanation")).header("X-Admin-Key", key).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body()).get("explanation");
+            assertEquals("template", x.get("narrator").get("name").asText(), x.toString());
+            assertTrue(x.get("text").asText().startsWith("Recommended because of"), x.toString());
+        } finally {
+            serve.stop.countDown();
+            t.join(20_000);
+        }
+        assertEquals(0, exit.get());
+    }
+}

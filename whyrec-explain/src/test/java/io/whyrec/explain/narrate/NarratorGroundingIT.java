@@ -1,0 +1,198 @@
+package io.whyrec.explain.narrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whyrec.api.Explanation;
+import io.whyrec.api.History;
+import io.whyrec.api.ItemInfo;
+import io.whyrec.api.Recommender;
+import io.whyrec.api.ScoredItem;
+import io.whyrec.core.Progress;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.ImportFormat;
+import io.whyrec.core.data.ImportRequest;
+import io.whyrec.core.data.Importer;
+import io.whyrec.core.model.CatalogItemInfo;
+import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.model.EaseSpec;
+import io.whyrec.core.model.ModelHistories;
+import io.whyrec.explain.ScoringAdapter;
+import io.whyrec.explain.counterfactual.CounterfactualConfig;
+import io.whyrec.explain.counterfactual.CounterfactualExplainer;
+import io.whyrec.explain.counterfactual.CounterfactualSearch;
+import io.whyrec.explain.exact.ExactExplainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grounding gate on real explanations: MovieLens 100K (ua.base, EASE lambda 400, exact attributions with a
+ * counterfactual), the top-5 of the first 300 users (override with {@code -Dwhyrec.narrator.users=N}), in
+ * English and Chinese. For each explanation the loopback {@link OpenAiStub} replays answers written from its
+ * facts ({@link PlantedAnswers}): two faithful ones and one per plantable violation; each goes through
+ * langchain4j's OpenAI client and the gate. The gate must reject every planted violation and no faithful answer.
+ * It prints the counts and the report figures per backend (template, stub faithful, stub hallucinated):
+ * grounding rate, feature-match ratio (share of sentences shown that name the explanation's top facet, over the
+ * explanations that have one), unique-sentence ratio and latency p50/p99. Skipped when the data is absent.
+ */
+class NarratorGroundingIT {
+
+    @Test
+    void rejectsEveryPlantedViolationAndNoFaithfulAnswer() throws Exception {
+        String dir = System.getProperty("whyrec.shared.data", "../shared/data");
+        Path ml = Path.of(dir, "ml-100k");
+        Assumptions.assumeTrue(Files.isRegularFile(ml.resolve("ua.base")),
+                "skipped: ML-100K not found at " + ml + " (set -Dwhyrec.shared.data)");
+        int maxUsers = Integer.getInteger("whyrec.narrator.users", 300);
+        Dataset train = Importer.importData(ImportRequest.of(ImportFormat.parse("ml100k"), ml.resolve("ua.base"))
+                .withTest(ml.resolve("ua.test")).withItems(ml.resolve("u.item"))).split().train();
+        Recommender ease = new EaseSpec().fit(train, new EaseConfig(400), Progress.NONE);
+        ItemInfo info = new CatalogItemInfo(train.catalog());
+        Vocabulary vocabulary = Vocabulary.of(info, train.numItems());
+        CounterfactualExplainer explainer = new CounterfactualExplainer(new ExactExplainer(ease, info),
+                new CounterfactualSearch(ease, CounterfactualConfig.DEFAULT));
+        PlantedAnswers writer = new PlantedAnswers(vocabulary, 20261202L);
+        GroundedNarrator template = GroundedNarrator.of(NarratorConfig.TEMPLATE);
+        GroundingGate gate = new GroundingGate(vocabulary);
+        Report templateReport = new Report("template");
+        Report faithfulReport = new Report("stub, faithful answers");
+        Report plantedReport = new Report("stub, hallucinated answers");
+        Map<GroundingGate.Kind, int[]> planted = new EnumMap<>(GroundingGate.Kind.class); // {planted, rejected}
+        int faithful = 0;
+        int faithfulRejected = 0;
+        List<String> falseRejections = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        int explanations = 0;
+        try (OpenAiStub stub = new OpenAiStub()) {
+            GroundedNarrator narrator = GroundedNarrator.of(NarratorConfig.openAi(stub.baseUrl(), "stub"));
+            int users = 0;
+            for (int u = 0; u < train.numUsers() && users < maxUsers; u++) {
+                if (train.userSize(u) == 0) {
+                    continue;
+                }
+                users++;
+                History h = ModelHistories.of(ease, train, u);
+                List<ScoredItem> top = ease.recommend(h, 5, ScoringAdapter.itemsOf(h));
+                for (int r = 0; r < top.size(); r++) {
+                    Explanation x = explainer.explain(h, top.get(r).item(), r + 1);
+                    explanations++;
+                    for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                        Facts facts = Facts.of(x, info);
+                        long t0 = System.nanoTime();
+                        Narration t = template.narrate(x, info, locale, vocabulary);
+                        templateReport.add(facts, t.text(), gate.check(t.text(), facts).grounded(),
+                                System.nanoTime() - t0);
+                        String prompt = facts.promptFacts(locale);
+                        for (String answer : writer.faithful(facts, locale)) {
+                            stub.record(prompt, answer);
+                            Narration n = narrator.narrate(x, info, locale, vocabulary);
+                            faithful++;
+                            faithfulReport.add(facts, n.text(), n.grounded(), n.nanos());
+                            if (!n.grounded()) {
+                                faithfulRejected++;
+                                falseRejections.add(answer + " -> " + n.rejections());
+                            }
+                        }
+                        Map<GroundingGate.Kind, String> bad = new EnumMap<>(writer.planted(facts, locale));
+                        List<Map.Entry<GroundingGate.Kind, String>> cases = new ArrayList<>(bad.entrySet());
+                        String rank = writer.wrongRank(facts, locale);
+                        if (rank != null) {
+                            cases.add(Map.entry(GroundingGate.Kind.WRONG_NUMBER, rank));
+                        }
+                        for (Map.Entry<GroundingGate.Kind, String> c : cases) {
+                            stub.record(prompt, c.getValue());
+                            Narration n = narrator.narrate(x, info, locale, vocabulary);
+                            plantedReport.add(facts, n.text(), n.grounded(), n.nanos());
+                            int[] counts = planted.computeIfAbsent(c.getKey(), k -> new int[2]);
+                            counts[0]++;
+                            if (!n.grounded() && n.rejections().stream().anyMatch(
+                                    s -> s.startsWith(c.getKey().name().toLowerCase(Locale.ROOT)))) {
+                                counts[1]++;
+                            } else {
+                                missed.add(c.getKey() + ": " + c.getValue() + " -> " + n.rejections());
+                            }
+                        }
+                    }
+                }
+            }
+            System.out.println("NarratorGroundingIT: " + users + " users, " + explanations
+                    + " explanations (top-5, EASE lambda 400, exact + counterfactual), en and zh; "
+                    + stub.requests() + " requests to the loopback stub");
+            System.out.println("  " + narrator.summary());
+        }
+        int plantedTotal = 0;
+        int rejectedTotal = 0;
+        for (Map.Entry<GroundingGate.Kind, int[]> e : planted.entrySet()) {
+            System.out.printf(Locale.ROOT, "  planted %-24s %6d, rejected for that reason %6d (%.1f%%)%n",
+                    e.getKey(), e.getValue()[0], e.getValue()[1], 100.0 * e.getValue()[1] / e.getValue()[0]);
+            plantedTotal += e.getValue()[0];
+            rejectedTotal += e.getValue()[1];
+        }
+        System.out.printf(Locale.ROOT, "  planted violations rejected: %d of %d (%.1f%%); faithful answers rejected: "
+                + "%d of %d (%.1f%%)%n", rejectedTotal, plantedTotal, 100.0 * rejectedTotal / plantedTotal,
+                faithfulRejected, faithful, 100.0 * faithfulRejected / faithful);
+        System.out.println("  | backend | sentences | grounding rate | feature-match | unique sentences | p50 ms | p99 ms |");
+        for (Report r : List.of(templateReport, faithfulReport, plantedReport)) {
+            System.out.println("  " + r.row());
+        }
+        assertTrue(falseRejections.isEmpty(), falseRejections.size() + " faithful answers rejected, e.g. "
+                + falseRejections.subList(0, Math.min(5, falseRejections.size())));
+        assertTrue(missed.isEmpty(), missed.size() + " planted violations not caught, e.g. "
+                + missed.subList(0, Math.min(5, missed.size())));
+        assertEquals(plantedTotal, rejectedTotal);
+        assertTrue(plantedTotal > 5 * explanations, "most explanations take most kinds of violation");
+        assertEquals(1.0, templateReport.groundingRate(), 0.0, "every template sentence passes the gate");
+    }
+
+    /** The figures of one backend. */
+    private static final class Report {
+        final String name;
+        int sentences;
+        int grounded;
+        int withFacet;
+        int facetNamed;
+        final Set<String> distinct = new HashSet<>();
+        final List<Long> nanos = new ArrayList<>();
+
+        Report(String name) {
+            this.name = name;
+        }
+
+        void add(Facts facts, String shown, boolean ok, long ns) {
+            sentences++;
+            grounded += ok ? 1 : 0;
+            if (facts.topFacet() != null) {
+                withFacet++;
+                facetNamed += GroundingGate.namesTopFacet(shown, facts) ? 1 : 0;
+            }
+            distinct.add(shown);
+            nanos.add(ns);
+        }
+
+        double groundingRate() {
+            return (double) grounded / sentences;
+        }
+
+        String row() {
+            List<Long> sorted = new ArrayList<>(nanos);
+            sorted.sort(null);
+            return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |", name, sentences,
+                    groundingRate(), (double) facetNamed / withFacet, (double) distinct.size() / sentences,
+                    quantile(sorted, 0.50) / 1e6, quantile(sorted, 0.99) / 1e6);
+        }
+
+        private static double quantile(List<Long> sorted, double q) {
+            int i = (int) Math.ceil(q * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        }
+    }
+}
