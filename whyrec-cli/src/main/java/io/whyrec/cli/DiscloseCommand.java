@@ -1,8 +1,10 @@
 package io.whyrec.cli;
 
-import io.whyrec.core.data.Split;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Models;
+import io.whyrec.eval.protocol.EvalSettings;
+import io.whyrec.eval.protocol.EvaluationProtocol;
+import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.server.live.ServingConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,10 +59,10 @@ final class DiscloseCommand implements Callable<Integer> {
     @Mixin
     WeightingOptions weightingOptions;
 
-    @Option(names = "--split", paramLabel = "SPEC",
-            description = "Evaluation split: given | random:0.8 | leave-last-out | temporal:TIMESTAMP (default: given "
-                    + "when the import has a test part, else random:0.8).")
-    String split;
+    @Option(names = "--protocol", paramLabel = "SPEC",
+            description = "Evaluation protocol, as for evaluate: given | random:0.8 | temporal:TIMESTAMP | loo "
+                    + "(default: given when the import has a test part, else random:0.8).")
+    String protocol;
 
     @Option(names = "--k", defaultValue = "10", description = "List length evaluated (default: ${DEFAULT-VALUE}).")
     int k;
@@ -100,9 +102,11 @@ final class DiscloseCommand implements Callable<Integer> {
         DataOptions data = new DataOptions();
         data.dataDir = dataDir;
         DataOptions.Loaded loaded = data.load(spec.commandLine().getErr());
-        String splitName = split != null ? split : loaded.given() != null ? "given" : "random:0.8";
-        Split s = loaded.split(split, seed);
-        DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(s, splitName, specs,
+        ProtocolSpec ps = ProtocolSpec.parse(protocol, loaded.given() != null, seed);
+        EvaluationProtocol run = ps.build(loaded.trainingData(), loaded.given(), k, EvalSettings.defaults());
+        long events = loaded.trainingData().numEvents()
+                + (loaded.given() == null ? 0 : loaded.given().test().numEvents());
+        DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(run, events, ps.text(), specs,
                 defaultModel, weightingOptions.weighting(), ServingConfig.DEFAULT.refitSeconds(), k, seed,
                 explainUsers), io.whyrec.core.Progress.NONE);
         String text = format.equals("md") ? report.markdown() : report.html();

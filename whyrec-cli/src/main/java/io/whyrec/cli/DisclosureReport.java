@@ -4,7 +4,6 @@ import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.Split;
 import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.ModelSpec;
@@ -13,7 +12,8 @@ import io.whyrec.eval.Evaluator;
 import io.whyrec.eval.explain.ExplanationEvaluation;
 import io.whyrec.eval.explain.ExplanationEvaluationConfig;
 import io.whyrec.eval.explain.MethodQuality;
-import io.whyrec.eval.protocol.GivenSplitProtocol;
+import io.whyrec.eval.protocol.EvaluationProtocol;
+import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.eval.protocol.Interval;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.eval.report.ModelResult;
@@ -43,8 +43,9 @@ final class DisclosureReport {
     /**
      * What the report is built from.
      *
-     * @param split         the evaluation split and its description ("given", "random:0.8")
-     * @param splitName     how the split was made
+     * @param protocol      the evaluation protocol ({@code --protocol}, built by {@link ProtocolSpec})
+     * @param events        every event of the data, held-out ones included
+     * @param splitName     the protocol as given ("given", "random:0.8", "loo")
      * @param models        the served models, in the serving order
      * @param defaultModel  the model that serves lists when a request names none
      * @param weighting     the history weighting the profile and the weighted models use
@@ -53,7 +54,7 @@ final class DisclosureReport {
      * @param seed          the seed of the evaluation (bootstrap, sampled users)
      * @param explainUsers  users whose top-K are explained to measure fidelity
      */
-    record Inputs(Split split, String splitName, List<ModelSpec<?>> models, String defaultModel,
+    record Inputs(EvaluationProtocol protocol, long events, String splitName, List<ModelSpec<?>> models, String defaultModel,
                   EventWeighting weighting, long refitSeconds, int k, long seed, int explainUsers) {
     }
 
@@ -86,10 +87,9 @@ final class DisclosureReport {
             case "zh" -> Locale.SIMPLIFIED_CHINESE;
             default -> throw new IllegalArgumentException("--lang must be en or zh, got \"" + lang + "\"");
         });
-        Split split = in.split();
-        Dataset train = split.train();
+        EvaluationProtocol protocol = in.protocol();
+        Dataset train = protocol.train();
         Evaluator.Options options = Evaluator.Options.defaults().with(in.k(), in.seed(), false);
-        GivenSplitProtocol protocol = new GivenSplitProtocol(split, in.k(), options.settings());
         Map<String, Recommender> fitted = new LinkedHashMap<>();
         EvaluationReport eval = new Evaluator(options).evaluate(protocol, in.models(), progress, fitted);
         Recommender main = fitted.get(in.defaultModel());
@@ -104,12 +104,10 @@ final class DisclosureReport {
     }
 
     private void write(Inputs in, EvaluationReport eval, MethodQuality q, int explainedUsers, int k) {
-        Split split = in.split();
-        Dataset train = split.train();
-        long testEvents = split.test().numEvents();
+        Dataset train = in.protocol().train();
         add("h1", msg("title"));
         add("p", msg("intro", integer("data.users", train.numUsers()), integer("data.items", train.numItems()),
-                integer("data.events", train.numEvents() + testEvents)));
+                integer("data.events", in.events())));
         // principles
         EventWeighting w = in.weighting();
         add("h2", msg("principles.title"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.Progress;
 import io.whyrec.core.data.Split;
+import io.whyrec.core.data.Splits;
 import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.ModelSpec;
@@ -17,6 +18,7 @@ import io.whyrec.eval.Evaluator;
 import io.whyrec.eval.explain.ExplanationEvaluation;
 import io.whyrec.eval.explain.ExplanationEvaluationConfig;
 import io.whyrec.eval.explain.MethodQuality;
+import io.whyrec.eval.protocol.EvalSettings;
 import io.whyrec.eval.protocol.GivenSplitProtocol;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.eval.report.ModelResult;
@@ -84,14 +86,16 @@ class DiscloseCommandTest {
         DataOptions options = new DataOptions();
         options.dataDir = data;
         DataOptions.Loaded loaded = options.load(new PrintWriter(new StringWriter()));
-        Split split = loaded.split(null, 42);
+        Split split = Splits.randomRatio(loaded.trainingData(), 0.8, 42);
         List<ModelSpec<?>> specs = new ArrayList<>();
         for (String m : ServingConfig.DEFAULT_MODELS) {
             specs.add(Models.require(m));
         }
         EventWeighting w = EventWeighting.DEFAULT;
         for (String lang : List.of("en", "zh")) {
-            DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(split, "random:0.8",
+            DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(
+                    new GivenSplitProtocol(split, 10, EvalSettings.defaults(), (t, seed) -> Splits.randomRatio(t, 0.8,
+                    seed)), split.train().numEvents() + split.test().numEvents(), "random:0.8",
                     specs, "ease", w, ServingConfig.DEFAULT.refitSeconds(), 10, 42, 50), Progress.NONE);
             Map<String, Double> v = report.values();
             // the text: with every recorded figure and every code span taken out, no digit is left
