@@ -51,10 +51,7 @@ public final class NeuralEngine {
 
     /**
      * Sets PyTorch's intra-op threads once, before the first tensor operation: {@value #THREADS_PROPERTY} when set,
-     * else {@value #DEFAULT_THREADS}. Measured on the shared 2-core build machine (B=128, T=50, dim 64, two blocks):
-     * with 2 OpenMP threads the same forward and backward pass took 27 to 830 ms from run to run, because OpenMP
-     * threads wait on each other whenever another process holds a core; with 1 thread it took a steady 33 to 35 ms.
-     * Callers that score in parallel (the evaluator's threads) get their parallelism from their own threads.
+     * else {@value #DEFAULT_THREADS} (why: docs/neural.md, "Threads"). Callers that score in parallel (the evaluator's threads) get their parallelism from their own threads.
      */
     static synchronized void threads() {
         if (threadsSet) {

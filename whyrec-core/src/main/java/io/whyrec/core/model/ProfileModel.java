@@ -32,7 +32,9 @@ import java.util.Objects;
  * </pre>
  * where norm_j is 1, sqrt(|F_j|) or |F_j| ({@link Normalisation}). The score is linear in the weighted
  * history, so the contribution of event t is exactly {@code w_t * |F_{i_t} ∩ F_j| / (|F_{i_t}| * norm_j)} and the
- * contributions sum to the score. There is no popularity prior. Items without facets score 0.
+ * contributions sum to the score. An optional popularity prior (the configuration's {@code popularityExponent}
+ * gamma) divides norm_j by {@code (1 + n_j)^gamma}, n_j the item's training events, so contributions still sum to
+ * the score; gamma = 0 (the default) leaves it out. Items without facets score 0.
  *
  * <p>The model scores the History it is given, using each event's weight as is: callers build that history with
  * {@code HistoryBuilder} and {@link #weighting()}. Muted facets ({@link #muting}) are removed from both the

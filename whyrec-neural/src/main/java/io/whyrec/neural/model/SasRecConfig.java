@@ -22,8 +22,8 @@ import java.util.Map;
  *   <li>{@code seed = 42}: seeds parameter initialisation, dropout and the batch order</li>
  *   <li>{@code negatives = 0} [items]: 0 trains with the softmax over the full catalogue; k > 0 with a sampled
  *       softmax over the target and k items drawn uniformly (shared by a batch, accidental hits masked), for
- *       large catalogues; experimental: on Amazon Beauty with k = 1024 and lr 0.001 the loss became NaN in the
- *       first epoch (the trainer stops with a message naming the epoch and batch), not yet understood</li>
+ *       large catalogues; experimental (see docs/neural.md: the loss can become NaN, and the trainer then stops
+ *       with a message naming the epoch and batch)</li>
  *   <li>{@code context = false}: when true, an hour-of-day embedding (24 rows, UTC) and a weekday embedding
  *       (7 rows, Monday first) of each event's timestamp are added to the item and position embeddings at every
  *       input position; needs data with timestamps ({@link ContextFeatures})</li>

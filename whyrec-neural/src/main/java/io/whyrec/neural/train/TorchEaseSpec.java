@@ -20,9 +20,7 @@ import java.util.Map;
  * The same EASE model as {@link EaseSpec} (model name "ease", same configuration, grid and closed form
  * {@code P = (X^T X + lambda I)^-1}, {@code B[i][j] = -P[i][j] / P[j][j]}, zero diagonal), with the dense inverse
  * computed by PyTorch's LAPACK in single precision instead of whyrec-core's Java Cholesky, for catalogues of
- * ten thousand items and more. Measured on Amazon Beauty (12,101 items) on the shared 2-core machine under load:
- * the core solver was still inside the inverse after 7 minutes; PyTorch (2 threads) inverted the same matrix in
- * 85 s. The Gram matrix is built by {@link BinaryMatrix#gramLower} as in the core fit.
+ * ten thousand items and more (measured times in docs/neural.md, "EASE on PyTorch"). The Gram matrix is built by {@link BinaryMatrix#gramLower} as in the core fit.
  *
  * <p>Single precision: the Gram matrix holds integer co-occurrence counts plus lambda on the diagonal, so its
  * condition number is at most {@code (lambda + largest eigenvalue) / lambda}; the unit test checks the weights
