@@ -82,6 +82,9 @@ public final class PostItems implements Handler {
             items.add(new Item(id.asText(), title, "", List.copyOf(tags)));
         }
         int created = api.engine().upsertItems(items);
+        if (api.audit() != null) {
+            api.audit().append("items.upsert", Map.of("received", items.size(), "created", created));
+        }
         Requests.json(ctx, api, 200, Map.of("received", items.size(), "created", created));
     }
 }

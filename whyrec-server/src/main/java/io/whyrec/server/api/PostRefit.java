@@ -58,6 +58,14 @@ public final class PostRefit implements Handler {
         } catch (ModelRegistry.ModelFileException e) {
             throw new ApiException(409, "model: " + e.getMessage());
         }
-        return GetModels.describe(registry, name, m);
+        Map<String, Object> out = GetModels.describe(registry, name, m);
+        String why = registry.whyNotFitted(name);
+        if (m != null && why != null) {
+            // a model is served, but this refit did not run: say so instead of reporting the stale one as fitted
+            out.put("fitted", false);
+            out.put("reason", "not refitted: " + why);
+        }
+        api.audit().append("models.refit", Map.of("model", name, "fitted", out.get("fitted")));
+        return out;
     }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
  * user) reads and edits their own profile (admin API key required; the platform hands the token to its user's
  * browser). {@code ttl} is the lifetime in seconds, 60..2,592,000, default 86,400.
  *
- * <p>Answers 200 {@code {"user": "...", "token": "v1....", "expiresAt": 1700086400}}.
+ * The token carries the user's current token generation: it stops working when the user is erased. The issue is
+ * recorded in the audit log under the user's keyed pseudonym.
+ *
+ * <p>Answers 200 {@code {"user": "...", "token": "v2....", "expiresAt": 1700086400}}.
  * Errors: 400 for a bad ttl or user id; 401/403 without the admin key.
  */
 public final class PostToken implements Handler {
@@ -32,7 +35,9 @@ public final class PostToken implements Handler {
         long expires = System.currentTimeMillis() / 1000 + ttl;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
-        out.put("token", api.auth().tokens().issue(user, expires));
+        out.put("token", api.auth().issue(user, expires));
+        api.audit().append("token.issue", Map.of("user", "hmac-sha256:" + api.auth().generations().keys().of(user),
+                "expiresAt", expires, "tokenGeneration", api.auth().generations().current(user)));
         out.put("expiresAt", expires);
         Requests.json(ctx, api, 200, out);
     }
