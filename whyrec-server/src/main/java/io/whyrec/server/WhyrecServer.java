@@ -87,9 +87,11 @@ public final class WhyrecServer implements AutoCloseable {
     private final Javalin app;
     private final ScheduledExecutorService refits;
     private final AuditLog audit;
+    private final ModelRegistry registry;
 
     private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
-                         AuditLog audit) {
+                         AuditLog audit, ModelRegistry registry) {
+        this.registry = registry;
         this.db = db;
         this.engine = engine;
         this.app = app;
@@ -250,7 +252,7 @@ public final class WhyrecServer implements AutoCloseable {
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits, audit);
+            return new WhyrecServer(db, engine, app, refits, audit, registry);
         } catch (RuntimeException e) {
             startup.close();
             if (refits != null) {
@@ -387,6 +389,11 @@ public final class WhyrecServer implements AutoCloseable {
     /** The live state (for tests and the CLI's status output). */
     public LiveEngine engine() {
         return engine;
+    }
+
+    /** The served models (for tests that compare a served model with one fitted apart). */
+    public ModelRegistry registry() {
+        return registry;
     }
 
     /** Stops serving and closes the database. */
