@@ -188,8 +188,18 @@ public final class WhyrecServer implements AutoCloseable {
                 return t;
             });
             refits = refitter;
+            // erasures in a row ask for one refit: a request finding one queued (not yet started) adds none
+            java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable refitSoon = () -> {
+                if (queued.compareAndSet(false, true)) {
+                    refitter.execute(() -> {
+                        queued.set(false);
+                        refit(registry, serving);
+                    });
+                }
+            };
             Erasure erasure = new Erasure(engine, store, registry, generations, cache, audit,
-                    config.dataDir().resolve(DatasetSeed.FILE), () -> refitter.execute(() -> refit(registry, serving)));
+                    config.dataDir().resolve(DatasetSeed.FILE), refitSoon);
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache, erasure,
                     audit);
             Javalin app = Javalin.create(cfg -> {
