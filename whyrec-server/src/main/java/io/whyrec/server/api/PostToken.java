@@ -36,8 +36,11 @@ public final class PostToken implements Handler {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
         out.put("token", api.auth().issue(user, expires));
-        api.audit().append("token.issue", Map.of("user", "hmac-sha256:" + api.auth().generations().keys().of(user),
-                "expiresAt", expires, "tokenGeneration", api.auth().generations().current(user)));
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("user", "hmac-sha256:" + api.auth().generations().keys().of(user));
+        audit.put("tokenGeneration", api.auth().generations().current(user));
+        audit.put("expiresAt", expires);
+        api.audit().append("token.issue", audit);
         out.put("expiresAt", expires);
         Requests.json(ctx, api, 200, out);
     }
