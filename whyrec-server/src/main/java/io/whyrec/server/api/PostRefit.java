@@ -2,6 +2,7 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.live.ModelRegistry;
 import io.whyrec.server.live.ServedModel;
 
@@ -65,7 +66,7 @@ public final class PostRefit implements Handler {
             out.put("fitted", false);
             out.put("reason", "not refitted: " + why);
         }
-        api.audit().append("models.refit", Map.of("model", name, "fitted", out.get("fitted")));
+        AuditLog.record(api.audit(), "models.refit", Map.of("model", name, "fitted", out.get("fitted")));
         return out;
     }
 }

@@ -2,6 +2,7 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.auth.UserTokens;
 
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class PostToken implements Handler {
         audit.put("user", "hmac-sha256:" + api.auth().generations().keys().of(user));
         audit.put("tokenGeneration", api.auth().generations().current(user));
         audit.put("expiresAt", expires);
-        api.audit().append("token.issue", audit);
+        AuditLog.record(api.audit(), "token.issue", audit);
         out.put("expiresAt", expires);
         Requests.json(ctx, api, 200, out);
     }

@@ -87,6 +87,15 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends to a log that may be absent ({@code null}: a context built without one, as in rendering tests).
+     */
+    public static void record(AuditLog log, String action, Map<String, ?> details) {
+        if (log != null) {
+            log.append(action, details);
+        }
+    }
+
     /** The log file. */
     public Path file() {
         return file;
