@@ -39,6 +39,10 @@ import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
 import io.whyrec.server.api.Requests;
 import io.whyrec.server.auth.Authenticator;
+import io.whyrec.server.auth.TokenGenerations;
+import io.whyrec.server.auth.UserKeys;
+import io.whyrec.server.privacy.AuditLog;
+import io.whyrec.server.privacy.Erasure;
 import io.whyrec.server.auth.UserTokens;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.LiveEngine;
@@ -84,12 +88,17 @@ public final class WhyrecServer implements AutoCloseable {
     private final LiveEngine engine;
     private final Javalin app;
     private final ScheduledExecutorService refits;
+    private final AuditLog audit;
+    private final ModelRegistry registry;
 
-    private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits) {
+    private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
+                         AuditLog audit, ModelRegistry registry) {
+        this.registry = registry;
         this.db = db;
         this.engine = engine;
         this.app = app;
         this.refits = refits;
+        this.audit = audit;
     }
 
     /** Opens the configured database: the JDBC URL when given, else SQLite under the data directory. */
@@ -135,6 +144,7 @@ public final class WhyrecServer implements AutoCloseable {
             throw e;
         }
         ScheduledExecutorService refits = null;
+        AuditLog audit = null;
         try {
             Store store = new Store(db);
             startup.phase("seeding the store from " + DatasetSeed.FILE);
@@ -159,7 +169,10 @@ public final class WhyrecServer implements AutoCloseable {
                     LOG.info("model {} not fitted: {}", name, registry.whyNotFitted(name));
                 }
             }
-            Authenticator auth = new Authenticator(adminKey, new UserTokens(tokenSecret(config)));
+            byte[] secret = tokenSecret(config);
+            TokenGenerations generations = new TokenGenerations(new UserKeys(secret), store.loadTokenGenerations());
+            Authenticator auth = new Authenticator(adminKey, new UserTokens(secret), generations);
+            audit = AuditLog.open(config.dataDir());
             ObjectMapper json = JsonMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -187,7 +200,28 @@ public final class WhyrecServer implements AutoCloseable {
             ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
             metrics.gauge("response_cache_hits", cache::hits);
             metrics.gauge("response_cache_misses", cache::misses);
-            ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache);
+            // one thread runs every background refit: the periodic one and those asked for by erasures
+            ScheduledExecutorService refitter = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "whyrec-refit");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            refits = refitter;
+            // erasures in a row ask for one refit: a request finding one queued (not yet started) adds none
+            java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable refitSoon = () -> {
+                if (queued.compareAndSet(false, true)) {
+                    refitter.execute(() -> {
+                        queued.set(false);
+                        refit(registry, serving);
+                    });
+                }
+            };
+            Erasure erasure = new Erasure(engine, store, registry, generations, cache, audit,
+                    config.dataDir().resolve(DatasetSeed.FILE), refitSoon);
+            ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache, erasure,
+                    audit);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = startup.port();
@@ -245,20 +279,17 @@ public final class WhyrecServer implements AutoCloseable {
                 warm.start();
             }
             if (serving.refitSeconds() > 0) {
-                refits = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "whyrec-refit");
-                    t.setDaemon(true);
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                });
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits);
+            return new WhyrecServer(db, engine, app, refits, audit, registry);
         } catch (RuntimeException e) {
             startup.close();
             if (refits != null) {
                 refits.shutdownNow();
+            }
+            if (audit != null) {
+                audit.close();
             }
             db.close();
             throw e;
@@ -390,13 +421,25 @@ public final class WhyrecServer implements AutoCloseable {
         return engine;
     }
 
+    /** The served models (for tests that compare a served model with one fitted apart). */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
     /** Stops serving and closes the database. */
     @Override
     public void close() {
         if (refits != null) {
             refits.shutdownNow();
+            try {
+                // a refit in flight finishes before the database closes under it
+                refits.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         app.stop();
+        audit.close();
         db.close();
     }
 }

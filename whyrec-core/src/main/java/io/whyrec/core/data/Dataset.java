@@ -117,6 +117,46 @@ public final class Dataset {
         return new Dataset(users, catalog, eventTypes, start, it, tm, val, ty);
     }
 
+    /**
+     * The dataset without some users: they leave the user index (their ids are gone, not blanked) together with
+     * every one of their events; the other users keep their events in the same order and the catalogue and event
+     * types are shared. Used by erasure, which must not leave an erased user's id or rows behind.
+     *
+     * @param remove the dense indices of the users to drop
+     * @param index  the user index to use for the result: {@code users()} without the dropped ids, in order (so
+     *               the train and test parts of a split can share one)
+     */
+    public Dataset withoutUsers(BitSet remove, IdIndex index) {
+        int kept = numUsers() - remove.cardinality();
+        if (index.size() != kept) {
+            throw new IllegalArgumentException("the new user index has " + index.size() + " users, expected " + kept);
+        }
+        int n = 0;
+        for (int u = 0; u < numUsers(); u++) {
+            n += remove.get(u) ? 0 : userSize(u);
+        }
+        int[] start = new int[kept + 1];
+        int[] it = new int[n];
+        long[] tm = new long[n];
+        float[] val = new float[n];
+        short[] ty = new short[n];
+        int p = 0;
+        int v = 0;
+        for (int u = 0; u < numUsers(); u++) {
+            if (remove.get(u)) {
+                continue;
+            }
+            int len = userSize(u);
+            System.arraycopy(item, userStart[u], it, p, len);
+            System.arraycopy(time, userStart[u], tm, p, len);
+            System.arraycopy(value, userStart[u], val, p, len);
+            System.arraycopy(type, userStart[u], ty, p, len);
+            p += len;
+            start[++v] = p;
+        }
+        return new Dataset(index, catalog, eventTypes, start, it, tm, val, ty);
+    }
+
     /** The user index. */
     public IdIndex users() {
         return users;

@@ -33,8 +33,9 @@ import java.util.zip.CRC32;
  * catalogue (per item: id, title, text, tags), the event-type names, then one or two parts, each with its CSR
  * columns (user offsets, items, timestamps, values, types). Strings are an int byte length and UTF-8 bytes.
  *
- * <p>Writes go to a temporary file in the target folder that is renamed over the target only when complete, so
- * a failed write leaves nothing behind. A file with a wrong magic, a newer version, a wrong length or a bad
+ * <p>Writes go to a temporary file in the target folder that is synced and renamed over the target only when
+ * complete, and the folder is synced after the rename, so a failed write or a crash leaves the old file or the
+ * new one. A file with a wrong magic, a newer version, a wrong length or a bad
  * checksum is rejected with a {@link DataFormatException} saying which.
  */
 public final class DatasetStore {
@@ -140,6 +141,58 @@ public final class DatasetStore {
         return c.split();
     }
 
+    /**
+     * What {@link #eraseUsers} removed.
+     *
+     * @param users  how many of the asked users the file held
+     * @param events how many events of theirs it held (both parts of a split)
+     */
+    public record Erased(int users, int events) {
+    }
+
+    /**
+     * Rewrites a dataset file without some users: their ids and every event of theirs (in both parts of a split)
+     * are removed, the rest is kept as it was. The new file is written to a temporary file in the same folder,
+     * synced, renamed over the old one and the folder synced, so a crash leaves the old file or the new one,
+     * never a mix; the old file's blocks are freed by the file system (not overwritten, see docs/serving.md).
+     * When the file holds none of the users it is not rewritten.
+     *
+     * <p>Removing users renumbers the events after theirs: event indices ({@code ds:<n>} in the server and the
+     * command line) refer to the file as it is now.
+     *
+     * @throws DataFormatException when the file cannot be read or written
+     */
+    public static Erased eraseUsers(Path file, java.util.Collection<String> users) {
+        Contents c = read(file);
+        Dataset train = c.dataset();
+        IdIndex index = train.users();
+        java.util.BitSet remove = new java.util.BitSet(index.size());
+        for (String u : users) {
+            index.find(u).ifPresent(remove::set);
+        }
+        if (remove.isEmpty()) {
+            return new Erased(0, 0);
+        }
+        List<String> kept = new ArrayList<>(index.size() - remove.cardinality());
+        int events = 0;
+        for (int u = 0; u < index.size(); u++) {
+            if (remove.get(u)) {
+                events += train.userSize(u) + (c.isSplit() ? c.split().test().userSize(u) : 0);
+            } else {
+                kept.add(index.id(u));
+            }
+        }
+        IdIndex without = IdIndex.of(kept);
+        if (c.isSplit()) {
+            Split s = c.split();
+            write(file, new Split(s.train().withoutUsers(remove, without), s.test().withoutUsers(remove, without),
+                    s.name()));
+        } else {
+            write(file, train.withoutUsers(remove, without));
+        }
+        return new Erased(remove.cardinality(), events);
+    }
+
     private static void writePayload(Path file, Out payload) {
         CRC32 crc = new CRC32();
         crc.update(payload.buf.array(), 0, payload.buf.position());
@@ -161,12 +214,17 @@ public final class DatasetStore {
                     ch.write(body);
                 }
             }
+            // the bytes reach the disk before the name points at them, and the new name after the rename
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            syncDirectory(dir);
         } catch (IOException e) {
             throw new DataFormatException(file, "cannot write: " + e.getMessage(), e);
         } finally {
@@ -176,6 +234,20 @@ public final class DatasetStore {
                 } catch (IOException ignored) {
                     // best effort: the temporary file is hidden and named after the target
                 }
+            }
+        }
+    }
+
+    /**
+     * Syncs a folder so that a rename inside it survives a power loss; a file system or platform that cannot open
+     * a folder for syncing (Windows) is left to its own ordering.
+     */
+    static void syncDirectory(Path dir) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+                throw e instanceof IOException io ? io : new IOException(e);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.whyrec.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,36 @@ class DatasetStoreTest {
         assertEquals(s.train().numEvents(), DatasetStore.readDataset(f).numEvents());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void eraseUsersRemovesTheirIdsAndEventsFromBothParts() throws IOException {
+        // train: u1 {a@5 view 1, b@3 buy 2.5} (sorted b, a), u2 {a@9 view 1}; test: u2 {b@20}
+        Split s = split();
+        Path f = dir.resolve("s.whyrec");
+        DatasetStore.write(f, s);
+        DatasetStore.Erased erased = DatasetStore.eraseUsers(f, java.util.List.of("u2", "nobody"));
+        assertEquals(1, erased.users(), "u2 was held; 'nobody' was not");
+        assertEquals(2, erased.events(), "u2's train event a@9 and test event b@20");
+        Split back = DatasetStore.readSplit(f);
+        assertEquals(java.util.List.of("u1"), back.train().users().ids());
+        assertTrue(back.train().users() == back.test().users(), "the parts still share one user index");
+        assertEquals(2, back.train().numEvents());
+        assertEquals(0, back.test().numEvents());
+        // u1 keeps exactly its events, in order: b@3 (buy 2.5) then a@5
+        assertEquals("b", back.train().items().id(back.train().item(0)));
+        assertEquals(3, back.train().timestamp(0));
+        assertEquals(2.5f, back.train().value(0));
+        assertEquals("buy", back.train().eventTypes().get(back.train().eventType(0)));
+        assertEquals("a", back.train().items().id(back.train().item(1)));
+        assertEquals(s.train().items().ids(), back.train().items().ids(), "the catalogue is kept");
+        byte[] raw = Files.readAllBytes(f);
+        assertFalse(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).contains("u2"),
+                "no byte of the file spells u2");
+        assertEquals(0, DatasetStore.eraseUsers(f, java.util.List.of("u2")).users(), "erasing again finds nothing");
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(), "no temp file");
         }
     }
 }

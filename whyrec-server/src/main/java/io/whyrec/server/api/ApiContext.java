@@ -1,5 +1,7 @@
 package io.whyrec.server.api;
 
+import io.whyrec.server.privacy.AuditLog;
+import io.whyrec.server.privacy.Erasure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.live.LiveEngine;
@@ -17,9 +19,17 @@ import io.whyrec.server.live.ResponseCache;
  * @param metrics  Prometheus counters
  * @param limits   request limits
  * @param cache    the per-user cache of rendered recommendation responses
+ * @param erasure  erases users everywhere (null where no endpoint erases, as in tests of rendering)
+ * @param audit    the audit log of token issues, erasures and admin actions (null where nothing is audited)
  */
 public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
-                         Limits limits, ResponseCache cache) {
+                         Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit) {
+
+    /** A context without erasure and audit log (for tests of the read endpoints' rendering). */
+    public ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
+                      Limits limits, ResponseCache cache) {
+        this(engine, ranker, auth, json, metrics, limits, cache, null, null);
+    }
 
     /**
      * Request limits, with their defaults.

@@ -16,7 +16,10 @@ import java.util.Map;
  * "trials"}...]}}, where {@code explanation} is "exact" for an additive model and "loo" otherwise, and
  * {@code trials} lists the validation NDCG@10 of every configuration tried when the model was tuned, and
  * {@code deletionRatios}, for a model that is not additive, the deletion ratio of each explanation method measured
- * on a sample when the model was built (below 1: better than random orders).
+ * on a sample when the model was built (below 1: better than random orders). {@code "stale": true} with a
+ * {@code reason} marks a model whose last refit could not run (it is older than the stored events), and
+ * {@code erasedUsersHeld} counts the users erased (in this run) after the served version was fitted or loaded:
+ * that version still holds their events until the next refit.
  */
 public final class GetModels implements Handler {
 
@@ -64,6 +67,14 @@ public final class GetModels implements Handler {
         }
         if (!m.deletionRatios().isEmpty()) {
             out.put("deletionRatios", m.deletionRatios());
+        }
+        String stale = registry.whyNotFitted(name);
+        if (stale != null) {
+            out.put("stale", true);
+            out.put("reason", stale);
+        }
+        if (!registry.isLive(name)) {
+            out.put("erasedUsersHeld", registry.erasedUsersHeld(name));
         }
         return out;
     }

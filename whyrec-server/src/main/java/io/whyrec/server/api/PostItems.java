@@ -3,6 +3,7 @@ package io.whyrec.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.api.Item;
 
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class PostItems implements Handler {
             items.add(new Item(id.asText(), title, "", List.copyOf(tags)));
         }
         int created = api.engine().upsertItems(items);
+        AuditLog.record(api.audit(), "items.upsert", Map.of("received", items.size(), "created", created));
         Requests.json(ctx, api, 200, Map.of("received", items.size(), "created", created));
     }
 }

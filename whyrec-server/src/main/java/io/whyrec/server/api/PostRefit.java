@@ -2,6 +2,7 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.live.ModelRegistry;
 import io.whyrec.server.live.ServedModel;
 
@@ -58,6 +59,14 @@ public final class PostRefit implements Handler {
         } catch (ModelRegistry.ModelFileException e) {
             throw new ApiException(409, "model: " + e.getMessage());
         }
-        return GetModels.describe(registry, name, m);
+        Map<String, Object> out = GetModels.describe(registry, name, m);
+        String why = registry.whyNotFitted(name);
+        if (m != null && why != null) {
+            // a model is served, but this refit did not run: say so instead of reporting the stale one as fitted
+            out.put("fitted", false);
+            out.put("reason", "not refitted: " + why);
+        }
+        AuditLog.record(api.audit(), "models.refit", Map.of("model", name, "fitted", out.get("fitted")));
+        return out;
     }
 }

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 
 /**
  * Turns a request's headers into a {@link Caller}: {@value #ADMIN_HEADER} carrying the admin API key (compared in
- * constant time), or {@code Authorization: Bearer <token>} carrying a {@link UserTokens user token}.
+ * constant time), or {@code Authorization: Bearer <token>} carrying a {@link UserTokens user token} whose
+ * generation is the user's current one ({@link TokenGenerations}): a token issued before the user was erased is
+ * refused on every request after the erasure.
  */
 public final class Authenticator {
 
@@ -14,15 +16,18 @@ public final class Authenticator {
 
     private final byte[] adminKey;
     private final UserTokens tokens;
+    private final TokenGenerations generations;
 
     /**
-     * @param adminKey the admin API key, at least 16 characters
-     * @param tokens   the user token signer
+     * @param adminKey    the admin API key, at least 16 characters
+     * @param tokens      the user token signer
+     * @param generations every user's current token generation
      */
-    public Authenticator(String adminKey, UserTokens tokens) {
+    public Authenticator(String adminKey, UserTokens tokens, TokenGenerations generations) {
         checkAdminKey(adminKey);
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
         this.tokens = tokens;
+        this.generations = generations;
     }
 
     /**
@@ -42,6 +47,16 @@ public final class Authenticator {
         return tokens;
     }
 
+    /** The users' token generations. */
+    public TokenGenerations generations() {
+        return generations;
+    }
+
+    /** Issues a token of the user's current generation, valid until {@code expiresAt} (seconds since the epoch). */
+    public String issue(String user, long expiresAt) {
+        return tokens.issue(user, generations.current(user), expiresAt);
+    }
+
     /**
      * Identifies the caller.
      *
@@ -55,7 +70,9 @@ public final class Authenticator {
             return Caller.ADMIN;
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.verify(authorization.substring(7).trim(), now).map(Caller::user).orElse(Caller.ANONYMOUS);
+            return tokens.verifyGeneration(authorization.substring(7).trim(), now)
+                    .filter(t -> t.generation() == generations.current(t.user()))
+                    .map(t -> Caller.user(t.user())).orElse(Caller.ANONYMOUS);
         }
         return Caller.ANONYMOUS;
     }

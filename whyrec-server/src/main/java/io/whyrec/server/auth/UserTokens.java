@@ -9,9 +9,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Per-user bearer tokens signed with HMAC-SHA256: {@code v1.<base64url user id>.<expiry seconds>.<base64url mac>}
- * where the MAC covers {@code "v1." + encoded user + "." + expiry}. A token proves which user it was issued for
- * and until when; it carries no other data. Verification compares MACs in constant time.
+ * Per-user bearer tokens signed with HMAC-SHA256:
+ * {@code v2.<base64url user id>.<generation>.<expiry seconds>.<base64url mac>} where the MAC covers everything
+ * before its dot. A token proves which user it was issued for, in which of the user's
+ * {@link TokenGenerations token generations} and until when; it carries no other data. Tokens of the earlier
+ * form {@code v1.<user>.<expiry>.<mac>} read as generation 0. Verification compares MACs in constant time.
  */
 public final class UserTokens {
 
@@ -34,9 +36,24 @@ public final class UserTokens {
         this.secret = secret.clone();
     }
 
-    /** Issues a token for a user valid until {@code expiresAt} (seconds since the epoch). */
+    /**
+     * A verified token: whom it was issued for and in which of their token generations.
+     *
+     * @param user       the user id
+     * @param generation the user's token generation when it was issued
+     */
+    public record Verified(String user, long generation) {
+    }
+
+    /** Issues a token of generation 0 for a user valid until {@code expiresAt} (seconds since the epoch). */
     public String issue(String user, long expiresAt) {
-        String body = "v1." + ENC.encodeToString(user.getBytes(StandardCharsets.UTF_8)) + "." + expiresAt;
+        return issue(user, 0, expiresAt);
+    }
+
+    /** Issues a token for a user in a token generation, valid until {@code expiresAt} (seconds since the epoch). */
+    public String issue(String user, long generation, long expiresAt) {
+        String body = "v2." + ENC.encodeToString(user.getBytes(StandardCharsets.UTF_8)) + "." + generation + "."
+                + expiresAt;
         return body + "." + ENC.encodeToString(mac(body));
     }
 
@@ -46,25 +63,40 @@ public final class UserTokens {
      * @return empty for a malformed, forged or expired token
      */
     public Optional<String> verify(String token, long now) {
+        return verifyGeneration(token, now).map(Verified::user);
+    }
+
+    /**
+     * The user and generation of a token, when its signature is valid and it has not expired at {@code now}
+     * (whether the generation is still the user's current one is for {@link Authenticator} to check).
+     *
+     * @return empty for a malformed, forged or expired token
+     */
+    public Optional<Verified> verifyGeneration(String token, long now) {
         String[] parts = token.split("\\.", -1);
-        if (parts.length != 4 || !parts[0].equals("v1")) {
+        boolean v1 = parts.length == 4 && parts[0].equals("v1");
+        boolean v2 = parts.length == 5 && parts[0].equals("v2");
+        if (!v1 && !v2) {
             return Optional.empty();
         }
-        String body = parts[0] + "." + parts[1] + "." + parts[2];
+        int macAt = parts.length - 1;
+        String body = String.join(".", java.util.Arrays.copyOf(parts, macAt));
         byte[] given;
         long expiry;
+        long generation;
         String user;
         try {
-            given = DEC.decode(parts[3]);
-            expiry = Long.parseLong(parts[2]);
+            given = DEC.decode(parts[macAt]);
+            expiry = Long.parseLong(parts[macAt - 1]);
+            generation = v2 ? Long.parseLong(parts[2]) : 0;
             user = new String(DEC.decode(parts[1]), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(mac(body), given) || now >= expiry) {
+        if (!MessageDigest.isEqual(mac(body), given) || now >= expiry || generation < 0) {
             return Optional.empty();
         }
-        return Optional.of(user);
+        return Optional.of(new Verified(user, generation));
     }
 
     private byte[] mac(String body) {

@@ -39,6 +39,8 @@ public final class LiveEngine {
     private final ConcurrentHashMap<String, LongAdder> itemCounts = new ConcurrentHashMap<>();
     private final LongAdder eventCount = new LongAdder();
     private final AtomicLong changes = new AtomicLong();
+    private final java.util.concurrent.CopyOnWriteArrayList<Long> erasureMarks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Loads everything the store holds: items, events (grouped into users), tag edits, excluded events and
@@ -227,18 +229,42 @@ public final class LiveEngine {
      * @return rows deleted per table
      */
     public Map<String, Integer> erase(String user) {
+        return erase(user, null).rows();
+    }
+
+    /**
+     * Erases a user as {@link #erase(String)} does and, with a key, moves the user's stored token generation on in
+     * the same transaction. The change counter moves and the erasure is remembered by its counter value, so
+     * {@link #erasuresAfter} tells which fitted models still hold an erased user.
+     *
+     * @param user    the user id
+     * @param userKey the user's keyed pseudonym, or null to leave the tokens alone
+     */
+    public Store.Erased erase(String user, String userKey) {
         synchronized (writeLock) {
-            Map<String, Integer> rows = store.eraseUser(user);
+            Store.Erased erased = store.eraseUser(user, userKey);
             UserState s = users.remove(user);
             if (s != null) {
                 for (StoredEvent e : s.events()) {
                     itemCounts.get(e.item()).decrement();
                     eventCount.decrement();
                 }
-                changes.incrementAndGet();
             }
-            return rows;
+            erasureMarks.add(changes.incrementAndGet());
+            return erased;
         }
+    }
+
+    /**
+     * How many erasures happened after the change counter had a value: a model fitted at that value (its
+     * {@code eventsAtFit}) still holds that many erased users' events. Only erasures of this run are counted.
+     */
+    public int erasuresAfter(long mark) {
+        int n = 0;
+        for (long m : erasureMarks) {
+            n += m > mark ? 1 : 0;
+        }
+        return n;
     }
 
     /** The change counter: moves with every stored, deleted or erased event (a refit is due once it moves). */

@@ -73,6 +73,7 @@ public final class ModelRegistry {
     private final Map<String, Object> chosen = new ConcurrentHashMap<>();
     private final Map<String, String> notFitted = new ConcurrentHashMap<>();
     private final Map<String, String> loadedStamps = new ConcurrentHashMap<>();
+    private final Map<String, Long> loadedMarks = new ConcurrentHashMap<>();
     private final Object fitLock = new Object();
     private final AtomicReference<ServedModel> live = new AtomicReference<>();
 
@@ -125,7 +126,23 @@ public final class ModelRegistry {
         return e != null && e.file() == null && ProfileModel.NAME.equals(name);
     }
 
-    /** Why a served name has no model now (null when it has one or no reason is known). */
+    /**
+     * How many users erased in this run the model now served under a name still holds: erasures after its fit
+     * (after its load, for a model loaded from a file, which the server cannot refit); 0 for the live model and
+     * for a name with no model.
+     */
+    public int erasedUsersHeld(String name) {
+        ServedModel m = isLive(name) ? null : current(name);
+        if (m == null) {
+            return 0;
+        }
+        return engine.erasuresAfter(m.loaded() ? loadedMarks.getOrDefault(name, -1L) : m.eventsAtFit());
+    }
+
+    /**
+     * Why a served name has no model now, or why its last refit did not run and the model served is older than
+     * the stored events (null when neither).
+     */
     public String whyNotFitted(String name) {
         return notFitted.get(name);
     }
@@ -195,7 +212,9 @@ public final class ModelRegistry {
                 if (old != null && stamp.equals(loadedStamps.get(name))) {
                     return old; // the file has not changed since it was loaded
                 }
+                long loadMark = engine.changes();
                 ServedModel loaded = load(e, old);
+                loadedMarks.put(name, loadMark);
                 ref.set(loaded);
                 loadedStamps.put(name, stamp);
                 notFitted.remove(name);
@@ -208,12 +227,15 @@ public final class ModelRegistry {
             }
             int n = snap.size();
             if (n < 2 || engine.numEvents() == 0) {
-                notFitted.put(name, "no events yet");
+                notFitted.put(name, old == null ? "no events yet" : "no events to refit on (fewer than 2 items or "
+                        + "no stored event); version " + old.version() + " is still served and is older than the "
+                        + "stored events");
                 return old;
             }
             if ("ease".equals(name) && n > serving.easeMaxItems()) {
                 notFitted.put(name, "the catalogue has " + n + " items, more than the " + serving.easeMaxItems()
-                        + " EASE is fitted on");
+                        + " EASE is fitted on" + (old == null ? "" : "; version " + old.version()
+                        + " is still served and is older than the stored events"));
                 return old;
             }
             long t0 = System.nanoTime();

@@ -20,6 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledges an event batch only after its commit returned. Foreign keys are enforced. SQLite has one writer at
  * a time, so every unit of work runs under one lock on the single connection; the in-memory state answers the
  * read-heavy requests, so the lock is only held by ingestion, edits and start-up loading.
+ *
+ * <p>SQLite runs with {@code secure_delete} on: deleted content is overwritten with zeros, which with
+ * {@link #scrub} after an erasure leaves none of the erased rows' bytes in the database or its WAL.
  */
 public final class Database implements AutoCloseable {
 
@@ -81,6 +84,9 @@ public final class Database implements AutoCloseable {
             Connection c = DriverManager.getConnection(url, config.toProperties());
             try (var st = c.createStatement()) {
                 st.execute("PRAGMA wal_autocheckpoint = " + SQLITE_CHECKPOINT_PAGES);
+                // deleted rows are overwritten with zeros in their pages (and freed pages zeroed), so an erased
+                // user's bytes do not linger in the file; see scrub() for the WAL
+                st.execute("PRAGMA secure_delete = ON");
             }
             c.setAutoCommit(false);
             return new Database(url, c, applied);
@@ -157,6 +163,48 @@ public final class Database implements AutoCloseable {
             connection.rollback();
         } catch (SQLException r) {
             cause.addSuppressed(r);
+        }
+    }
+
+    /** Whether this is an SQLite database. */
+    public boolean sqlite() {
+        return url.startsWith("jdbc:sqlite:");
+    }
+
+    /**
+     * Removes what deletions left of deleted rows, outside any transaction: on SQLite a
+     * {@code wal_checkpoint(TRUNCATE)} copies the (zeroed, by {@code secure_delete}) pages into the database file
+     * and truncates the WAL, which held the old page images, to zero bytes; on PostgreSQL a {@code VACUUM} of each
+     * given table marks the dead tuples' space free for reuse (the bytes stay on disk until overwritten, and
+     * PostgreSQL's WAL and backups keep theirs: the limits in docs/serving.md).
+     *
+     * @throws StoreException when the statement fails, or SQLite could not finish the checkpoint
+     */
+    public void scrub(java.util.List<String> tables) {
+        lock.lock();
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (var st = connection.createStatement()) {
+                if (sqlite()) {
+                    try (var rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                        if (rs.next() && rs.getInt(1) != 0) {
+                            throw new StoreException("the WAL checkpoint after an erasure was blocked by another "
+                                    + "connection to " + url + "; erase again once it is closed", null);
+                        }
+                    }
+                } else {
+                    for (String t : tables) {
+                        st.execute("VACUUM " + t);
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot scrub the deleted rows of " + url + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.Set;
  * Seeds an empty store from the dataset {@code whyrec import} wrote into the data directory
  * ({@value #FILE}, read with {@link DatasetStore}), so {@code whyrec import ... --data-dir DIR} followed by
  * {@code whyrec serve --data-dir DIR} serves that data. It runs only when the store holds no event, so it
- * happens once: afterwards the store is the source of truth and the file is not read again.
+ * happens once: afterwards the store is the source of truth and the file is not read again. Erasing a user
+ * rewrites the file without them ({@link io.whyrec.server.privacy.Erasure}), so an emptied store never seeds an
+ * erased user back.
  *
  * <p>Every catalogue item is stored with its title and tags; every event becomes a stored event with the id
  * {@code ds:<n>} (n its index in the dataset), the dataset's user and item ids, time, type and value. For a

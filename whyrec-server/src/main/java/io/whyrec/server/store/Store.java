@@ -470,6 +470,27 @@ public final class Store {
      * @return the number of rows deleted per table
      */
     public Map<String, Integer> eraseUser(String user) {
+        return eraseUser(user, null).rows();
+    }
+
+    /**
+     * What an erasure did.
+     *
+     * @param rows       rows deleted per table of {@link #USER_TABLES}
+     * @param generation the user's token generation after the erasure (0 when no key was given)
+     */
+    public record Erased(Map<String, Integer> rows, long generation) {
+    }
+
+    /**
+     * Erases every row of a user in every table of {@link #USER_TABLES} and, when {@code userKey} is given, moves
+     * the token generation stored under that key on by one, all in one transaction: the erasure and the
+     * revocation of the user's tokens commit together or not at all.
+     *
+     * @param user    the user id
+     * @param userKey the user's keyed pseudonym, or null to leave the tokens alone
+     */
+    public Erased eraseUser(String user, String userKey) {
         return db.inTransaction(c -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (String table : USER_TABLES) {
@@ -478,8 +499,52 @@ public final class Store {
                     out.put(table, s.executeUpdate());
                 }
             }
+            long generation = 0;
+            if (userKey != null) {
+                try (PreparedStatement up = c.prepareStatement(
+                        "UPDATE token_generations SET generation = generation + 1 WHERE user_key = ?")) {
+                    up.setString(1, userKey);
+                    if (up.executeUpdate() == 0) {
+                        try (PreparedStatement ins = c.prepareStatement(
+                                "INSERT INTO token_generations (user_key, generation) VALUES (?, 1)")) {
+                            ins.setString(1, userKey);
+                            ins.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT generation FROM token_generations WHERE user_key = ?")) {
+                    q.setString(1, userKey);
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        generation = rs.getLong(1);
+                    }
+                }
+            }
+            return new Erased(out, generation);
+        });
+    }
+
+    /** Every stored token generation: user pseudonym to generation. */
+    public Map<String, Long> loadTokenGenerations() {
+        return db.inTransaction(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_key, generation FROM token_generations")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
             return out;
         });
+    }
+
+    /**
+     * Removes the bytes of deleted rows from the database files where the database allows it (after an erasure):
+     * see {@link Database#scrub(List)}.
+     */
+    public void scrubUserTables() {
+        db.scrub(USER_TABLES);
     }
 
     /** Counts the rows of a table whose user id column equals the given id (for the erasure check). */
