@@ -297,7 +297,7 @@ abstract class ServerContract {
         // EASE over at most 40 items (the catalogue of the suite), refits only when asked
         ServingConfig d = ServingConfig.DEFAULT;
         ServingConfig serving = new ServingConfig(List.of("ease", "pop"), "ease", d.params(), null, false, 40, 0,
-                d.refitThreads(), d.counterfactualCandidates(), d.responseCacheBytes(), false);
+                d.refitThreads(), d.counterfactualCandidates(), d.responseCacheBytes(), false, null);
         server = WhyrecServer.start(config().withServing(serving));
         postCrowd();
         assertTrue(send("POST", "/v1/models/refit?model=ease", null, ADMIN, null).json().get("fitted").asBoolean());

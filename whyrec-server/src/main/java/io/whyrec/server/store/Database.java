@@ -62,6 +62,26 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Creates the SQLite file readable and writable by its owner only (0600), or narrows an existing one to that,
+     * before SQLite opens it: SQLite gives its WAL and shared-memory files the main file's permissions. On a file
+     * system without POSIX permissions nothing is changed.
+     */
+    static void ownerOnly(Path file) {
+        try {
+            var perms = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+            if (!Files.exists(file)) {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms));
+            } else {
+                Files.setPosixFilePermissions(file, perms);
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create " + file + " readable by its owner only: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens (creating when missing) the SQLite database under a data directory and migrates it.
      *
      * @throws StoreException when the directory cannot be created or the database cannot be opened or migrated
@@ -72,6 +92,7 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        ownerOnly(dataDir.resolve(SQLITE_FILE));
         String url = "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

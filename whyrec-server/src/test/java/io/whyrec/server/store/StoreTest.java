@@ -40,4 +40,33 @@ class StoreTest extends StoreContract {
             assertEquals(0, db.appliedMigrations(), "nothing to apply the second time");
         }
     }
+
+    @Test
+    void theDatabaseAndItsWalAreReadableByTheOwnerOnly() throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path file = dir.resolve(Database.SQLITE_FILE);
+        try (Database db = Database.openSqlite(dir)) {
+            db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS perm_probe (x INTEGER)");
+                    s.execute("INSERT INTO perm_probe VALUES (1)");
+                }
+                return null;
+            });
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file)));
+            java.nio.file.Path wal = dir.resolve(Database.SQLITE_FILE + "-wal");
+            if (java.nio.file.Files.exists(wal)) {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(wal)));
+            }
+        }
+        // a database made world-readable elsewhere is narrowed when it is opened again
+        java.nio.file.Files.setPosixFilePermissions(file,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (Database db = Database.openSqlite(dir)) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file)));
+        }
+    }
 }
