@@ -221,7 +221,9 @@ function button(cls, label, name, onclick, extra) {
 
 /** A bar of width |fraction| (0..1), with a text alternative. */
 function bar(fraction, negative, alt) {
-  const inner = el('div', { style: 'width:' + Math.max(0, Math.min(100, 100 * Math.abs(fraction))).toFixed(1) + '%' });
+  // set through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes
+  const inner = el('div', {});
+  inner.style.width = Math.max(0, Math.min(100, 100 * Math.abs(fraction))).toFixed(1) + '%';
   return el('div', { class: 'bar' + (negative ? ' neg' : ''), role: 'img', 'aria-label': alt }, inner);
 }
 

@@ -13,6 +13,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.whyrec.explain.narrate.GroundedNarrator;
 import io.whyrec.explain.narrate.NarratorConfig;
+import io.whyrec.server.api.JsonErrors;
+import io.whyrec.server.api.SecurityHeaders;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.api.ApiException;
 import io.whyrec.server.api.DeleteEvent;
@@ -227,6 +229,9 @@ public final class WhyrecServer implements AutoCloseable {
                 cfg.jetty.port = startup.port();
                 cfg.http.maxRequestSize = config.maxBodyBytes();
                 cfg.startup.showJavalinBanner = false;
+                JsonErrors jsonErrors = new JsonErrors();
+                cfg.jetty.modifyServer(server -> server.setErrorHandler(jsonErrors));
+                cfg.routes.before(SecurityHeaders::apply);
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
                     sf.directory = "/web";

@@ -742,6 +742,38 @@ abstract class ServerContract {
     }
 
     /**
+     * Every answer carries the security headers, API answers are not cached, and the errors Jetty answers itself
+     * (a path with bad UTF-8, sent over a raw socket since no client library sends one) are the API's JSON error
+     * shape, not an HTML page.
+     */
+    @Test
+    void everyAnswerHasSecurityHeadersAndJettysOwnErrorsAreJson() throws Exception {
+        for (String path : new String[] {"/", "/whyrec.js", "/health", "/v1/models", "/nope"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + path)).header("X-Admin-Key", ADMIN).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+            assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(null), path);
+            assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), path);
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"),
+                    path);
+            if (path.startsWith("/v1/")) {
+                assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null), path);
+            }
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET /v1/users/%ff%fe/profile HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), answer);
+            assertTrue(answer.contains("X-Content-Type-Options: nosniff"), answer);
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertTrue(json.readTree(body).get("error").asText().contains("bad request"), body);
+            assertFalse(answer.contains("<html"), answer);
+        }
+    }
+
+    /**
      * With differential privacy the popularity list is the ranking of the noisy release (distinct users per item,
      * each user's 2 most recent items, Laplace noise of scale 2 / 0.5 from a fixed test seed), and it is served
      * again unchanged, not redrawn per request and not released again within the refresh interval.
