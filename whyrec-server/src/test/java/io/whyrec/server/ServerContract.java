@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * End-to-end tests over real HTTP on 127.0.0.1 (a free port) against a real database ({@link #backend}: a SQLite
- * file in a temporary directory in {@link ServerTest}, PostgreSQL in {@link PostgresServerTest}): ingestion,
+ * file in a temporary directory in {@link ServerTest}, PostgreSQL in {@link PostgresServerIT}): ingestion,
  * profile and list changes, muting, erasure, idempotency, error statuses and restarts.
  *
  * <p>Fixture: 40 items; item i has tag {@code G[i % 5]} and, when i % 3 == 0, also {@code G[(i + 1) % 5]}, with

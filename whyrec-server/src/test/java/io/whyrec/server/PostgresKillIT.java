@@ -5,7 +5,7 @@ import io.whyrec.server.testing.Backend;
 import java.nio.file.Path;
 
 /** The kill -9 durability test of {@link KillContract} on PostgreSQL; skipped when WHYREC_TEST_PG_URL is unset. */
-class PostgresKillTest extends KillContract {
+class PostgresKillIT extends KillContract {
 
     @Override
     Backend backend(Path dir) {

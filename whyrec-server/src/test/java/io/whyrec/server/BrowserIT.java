@@ -67,7 +67,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Fixture: as in {@link ServerContract}: 40 items "Film i" tagged G[i % 5] (plus G[(i + 1) % 5] when
  * i % 3 == 0); u1 rated three Comedy films, then eight Sci-Fi films, so Sci-Fi leads the profile.
  */
-class BrowserTest {
+class BrowserIT {
 
     private static final String ADMIN = "browser-admin-key-0123456789";
     private static final byte[] SECRET = "browser-token-secret-of-32-bytes!!!!".getBytes(StandardCharsets.UTF_8);
@@ -268,7 +268,7 @@ class BrowserTest {
     @SuppressWarnings("unchecked")
     private List<String> axeSeriousViolations() throws Exception {
         String axe;
-        try (var in = BrowserTest.class.getResourceAsStream("/axe.min.js")) {
+        try (var in = BrowserIT.class.getResourceAsStream("/axe.min.js")) {
             assertNotNull(in, "axe.min.js is on the test class path (com.deque.html.axe-core:selenium)");
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -338,7 +338,7 @@ class BrowserTest {
         openEverything();
         wait.until(d -> d.findElements(By.cssSelector("#recs .why[hidden]")).isEmpty());
         List<Long> w = widths();
-        System.out.println("BrowserTest widths at " + width + " px, " + lang + " (innerWidth, clientWidth, scrollWidth): " + w);
+        System.out.println("BrowserIT widths at " + width + " px, " + lang + " (innerWidth, clientWidth, scrollWidth): " + w);
         assertTrue(w.get(1) <= width && w.get(1) >= width - 20, "the layout is " + width + " px wide (less a scroll bar): " + w);
         assertTrue(w.get(2) <= w.get(1), "no horizontal scroll at " + width + " px in " + lang + ": " + w);
         assertEquals(width, w.get(0), "nothing zooms the page out: " + w);
@@ -404,7 +404,7 @@ class BrowserTest {
         assertEquals(List.of(), small, "touch targets under 40 px");
 
         List<String> violations = axeSeriousViolations();
-        System.out.println("BrowserTest axe at " + width + " px, " + lang + ": " + violations.size()
+        System.out.println("BrowserIT axe at " + width + " px, " + lang + ": " + violations.size()
                 + " serious/critical violations " + violations);
         assertEquals(List.of(), violations, "axe-core serious/critical violations");
         shoot("profile-" + lang + "-" + width + ".png");
@@ -517,7 +517,7 @@ class BrowserTest {
                 && !d.findElements(By.cssSelector("#facets > li")).isEmpty());
         long facets = driver.findElements(By.cssSelector("#facets > li")).size();
         double top = ((Number) js("return document.getElementById('recsSection').getBoundingClientRect().top;")).doubleValue();
-        System.out.println("BrowserTest live page: " + facets + " facets charted, recommendations start at " + top
+        System.out.println("BrowserIT live page: " + facets + " facets charted, recommendations start at " + top
                 + " px, " + driver.findElements(By.cssSelector("#recs > li")).size() + " items, widths " + widths());
         assertTrue(facets <= 15, facets + " facets");
         assertTrue(top <= 1500, "recommendations start at " + top);
