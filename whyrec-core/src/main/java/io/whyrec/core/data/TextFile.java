@@ -16,8 +16,8 @@ import java.util.BitSet;
 /**
  * Reads a text file strictly: a missing, unreadable or empty file is an error, bytes that are not valid in the
  * declared charset are reported with their line (a {@link CharsetDecoder} with {@link CodingErrorAction#REPORT},
- * never silent replacement), a UTF-8 byte-order mark is dropped, both LF and CRLF line ends are accepted and blank
- * lines are ignored. The whole file is read at once, which is the fastest way for the file sizes recommendation
+ * never silent replacement), a UTF-8 byte-order mark at the start is dropped (in ISO-8859-1 files too), both LF
+ * and CRLF line ends are accepted and blank lines are ignored. The whole file is read at once, which is the fastest way for the file sizes recommendation
  * data comes in (tens of MB); lines are handed out with their 1-based numbers.
  */
 final class TextFile {
@@ -73,7 +73,9 @@ final class TextFile {
             throw new DataFormatException(file, "empty file", null);
         }
         if (charset.equals(StandardCharsets.ISO_8859_1)) {
-            return new String(bytes, charset);
+            // a UTF-8 byte-order mark is dropped whatever the declared charset (it would read as three letters)
+            int from = hasUtf8Bom(bytes) ? 3 : 0;
+            return new String(bytes, from, bytes.length - from, charset);
         }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -108,6 +110,10 @@ final class TextFile {
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    private static boolean hasUtf8Bom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
     }
 
     private static int lines(Path file, String text, LineHandler handler, BitSet bad) {
