@@ -20,7 +20,7 @@ class StoreTest extends StoreContract {
     @Test
     void migratesOnceAndUsesWalWithFullSync() throws Exception {
         try (Database db = Database.openSqlite(dir)) {
-            assertEquals(3, db.appliedMigrations(), "V1 to V3 applied on an empty directory");
+            assertEquals(4, db.appliedMigrations(), "V1 to V3 and V4.1 (IdLengthMigration) applied on an empty directory");
             String mode = db.inTransaction(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                     rs.next();
