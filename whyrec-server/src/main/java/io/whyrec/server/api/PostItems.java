@@ -60,9 +60,10 @@ public final class PostItems implements Handler {
             String title = null;
             JsonNode t = n.get("title");
             if (t != null && !t.isNull()) {
-                if (!t.isTextual() || t.asText().length() > 1000) {
+                if (!t.isTextual()) {
                     throw ApiException.badRequest(at + ".title: must be a string of at most 1000 characters");
                 }
+                Requests.checkText(t.asText(), at + ".title", 1000);
                 title = t.asText();
             }
             Set<String> tags = new LinkedHashSet<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.whyrec.core.data.InputRules;
 import io.whyrec.server.auth.Caller;
 
 /**
@@ -115,18 +116,40 @@ public final class Requests {
                 () -> ApiException.notFound(name + ": unknown item '" + id + "'"));
     }
 
-    /** Checks an id: non-empty, at most {@link ApiContext.Limits#maxIdLength()} characters, no control characters. */
+    /**
+     * Checks an id by the rules every importer applies ({@link InputRules#idProblem}: printable, valid UTF-16, at
+     * most {@value InputRules#MAX_ID_BYTES} UTF-8 bytes) and the configured {@link ApiContext.Limits#maxIdLength()}.
+     *
+     * @throws ApiException 400 naming the field and what is wrong, e.g.
+     *                      {@code events[0].user: contains the control character U+0000 at position 1}
+     */
     public static void checkId(String v, String field, ApiContext api) {
         if (v == null || v.isEmpty()) {
             throw ApiException.badRequest(field + ": missing");
         }
-        if (v.length() > api.limits().maxIdLength()) {
-            throw ApiException.badRequest(field + ": longer than " + api.limits().maxIdLength() + " characters");
+        String problem = InputRules.idProblem(v);
+        if (problem != null) {
+            throw ApiException.badRequest(field + ": " + problem);
         }
-        for (int i = 0; i < v.length(); i++) {
-            if (Character.isISOControl(v.charAt(i))) {
-                throw ApiException.badRequest(field + ": contains a control character");
-            }
+        int bytes = v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > api.limits().maxIdLength()) {
+            throw ApiException.badRequest(field + ": id of " + bytes + " UTF-8 bytes; at most "
+                    + api.limits().maxIdLength());
+        }
+    }
+
+    /**
+     * Checks a free text such as a title: the character rules of {@link InputRules#textProblem} and a length.
+     *
+     * @throws ApiException 400 naming the field
+     */
+    public static void checkText(String v, String field, int maxChars) {
+        if (v.length() > maxChars) {
+            throw ApiException.badRequest(field + ": must be a string of at most " + maxChars + " characters");
+        }
+        String problem = InputRules.textProblem(v);
+        if (problem != null) {
+            throw ApiException.badRequest(field + ": " + problem);
         }
     }
 
