@@ -97,7 +97,7 @@ final class GenericFormat {
         java.util.List<String> names = ImportRequest.COLUMNS; // slots: user, item, timestamp, event_type, value
         String[][] headerNames = {null};
         int[] position = {0};
-        int rows = CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', c.errors, header -> {
+        int rows = CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', c.errors, (header, headerLine) -> {
             headerNames[0] = header;
             for (Map.Entry<String, String> m : columns.entrySet()) {
                 int found = -1;
@@ -107,7 +107,7 @@ final class GenericFormat {
                     }
                 }
                 if (found < 0) {
-                    throw new DataFormatException(file, 1, null, "--columns " + m.getKey() + "=" + m.getValue()
+                    throw new DataFormatException(file, headerLine, null, "--columns " + m.getKey() + "=" + m.getValue()
                             + ": the header has no column '" + m.getValue() + "' (found: "
                             + String.join(",", header) + ")");
                 }
@@ -124,14 +124,15 @@ final class GenericFormat {
                 if (slot < 0) {
                     context.add(header[k].trim());
                 } else if (col[slot] >= 0) {
-                    throw new DataFormatException(file, 1, header[k], "a second column for '" + canon + "'");
+                    throw new DataFormatException(file, headerLine, header[k], "the header has a second column for '"
+                            + canon + "'");
                 } else {
                     col[slot] = k;
                 }
             }
             for (int slot = 0; slot < 2; slot++) {
                 if (col[slot] < 0) {
-                    throw new DataFormatException(file, 1, null, "the header has no '" + names.get(slot)
+                    throw new DataFormatException(file, headerLine, null, "the header has no '" + names.get(slot)
                             + "' column (found: " + String.join(",", header) + "); map one with --columns "
                             + names.get(slot) + "=NAME");
                 }
@@ -293,7 +294,7 @@ final class GenericFormat {
         }
         int[] col = {-1, -1, -1, -1};
         String[] names = {"id", "title", "text", "tags"};
-        CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', errors, header -> {
+        CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', errors, (header, headerLine) -> {
             for (int k = 0; k < header.length; k++) {
                 int slot = java.util.Arrays.asList(names).indexOf(header[k].trim().toLowerCase(Locale.ROOT));
                 if (slot >= 0) {
@@ -301,7 +302,7 @@ final class GenericFormat {
                 }
             }
             if (col[0] < 0) {
-                throw new DataFormatException(file, 1, null, "the header has no 'id' column (found: "
+                throw new DataFormatException(file, headerLine, null, "the header has no 'id' column (found: "
                         + String.join(",", header) + ")");
             }
         }, (f, no) -> {

@@ -53,9 +53,18 @@ final class TextFile {
      * @return the number of lines that were skipped for invalid bytes
      */
     static int forEachLine(Path file, Charset charset, RowErrors errors, LineHandler handler) {
+        return forEachLine(file, charset, errors, handler, false);
+    }
+
+    /**
+     * As {@link #forEachLine(Path, Charset, RowErrors, LineHandler)}; with {@code header} the first non-blank line
+     * is a header, and invalid bytes in it fail the whole file even in skip-bad mode (skipping it would make the
+     * first data row the header).
+     */
+    static int forEachLine(Path file, Charset charset, RowErrors errors, LineHandler handler, boolean header) {
         BitSet bad = new BitSet();
         String text = read(file, charset, errors, bad);
-        return lines(file, text, handler, bad);
+        return lines(file, text, handler, bad, header);
     }
 
     /** Decodes the whole file; sets in {@code bad} the numbers of lines that held invalid bytes. */
@@ -116,7 +125,7 @@ final class TextFile {
         return bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
     }
 
-    private static int lines(Path file, String text, LineHandler handler, BitSet bad) {
+    private static int lines(Path file, String text, LineHandler handler, BitSet bad, boolean header) {
         int len = text.length();
         int start = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
         int lineNo = 0;
@@ -129,6 +138,10 @@ final class TextFile {
                 end--;
             }
             lineNo++;
+            if (header && !any && bad.get(lineNo)) {
+                throw new DataFormatException(file, lineNo, null, "the header line holds bytes that are not valid "
+                        + "UTF-8");
+            }
             if (!bad.get(lineNo) && !isBlank(text, start, end)) {
                 any = true;
                 handler.line(text.substring(start, end), lineNo);

@@ -131,4 +131,27 @@ class HostileInputTest {
         assertEquals(2, r.dataset().numEvents());
         assertEquals(ImportFormat.ML100K, Importer.detect(f));
     }
+
+    /**
+     * Fuzzing finding (ImporterFuzzTestInputs/allImporters/finding-header-second-value-column): a header with
+     * invalid bytes was skipped in skip-bad mode and the first data row read as the header; and header errors said
+     * line 1 when blank lines came first.
+     */
+    @Test
+    void aHeaderWithInvalidBytesFailsTheFileAndHeaderErrorsNameTheirLine() throws IOException {
+        byte[] head = "user\titem\tts\u00ff\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] rows = "u1\ti1\t5\nu2\ti2\t6\n".getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + rows.length);
+        System.arraycopy(rows, 0, all, head.length, rows.length);
+        Path f = write("bad-header.tsv", all);
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Importer.importData(ImportRequest.of(ImportFormat.GENERIC, f).withSkipBad(true)));
+        assertEquals(1, e.line(), e.getMessage());
+        assertTrue(e.reason().contains("header"), e.getMessage());
+        Path blank = write("late.csv", "\n\nuser,item,rating,weight\nu,a,1,2\n");
+        DataFormatException late = assertThrows(DataFormatException.class,
+                () -> Importer.importData(ImportRequest.of(ImportFormat.GENERIC, blank)));
+        assertTrue(late.getMessage().startsWith(blank + ":3: field 'weight': the header has a second column"),
+                late.getMessage());
+    }
 }

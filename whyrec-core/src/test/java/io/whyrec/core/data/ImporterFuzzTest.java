@@ -1,5 +1,6 @@
 package io.whyrec.core.data;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,6 +116,16 @@ class ImporterFuzzTest {
         run("auto-ml100k", "ua.base", input);
     }
 
+    /**
+     * All the targets above in one (the budget of {@code .ci/run}, where one JVM per target would cost more in
+     * start-up than in fuzzing): the last input byte picks the target ({@link #ORDER}), the rest is its input.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void allImporters(FuzzedDataProvider data) {
+        String[] t = TARGETS.get(ORDER.get(data.consumeInt(0, ORDER.size() - 1)));
+        run(t[0], t[1], data.consumeRemainingAsBytes());
+    }
+
     /** Writes the seed's files with {@code input} as {@code file} and checks both import modes. */
     static void run(String seedName, String file, byte[] input) {
         MutationCorpus.Seed seed = SEEDS.get(seedName);
@@ -184,6 +195,9 @@ class ImporterFuzzTest {
             Map.entry("genericJsonLines", new String[] {"generic-jsonl", "events.jsonl"}),
             Map.entry("genericItemsJsonLines", new String[] {"generic-jsonl", "items.jsonl"}),
             Map.entry("autoDetected", new String[] {"auto-ml100k", "ua.base"}));
+
+    /** The targets in the order {@link #allImporters} numbers them. */
+    static final List<String> ORDER = TARGETS.keySet().stream().sorted().toList();
 
     /** The valid content of a target's fuzzed file, its first seed input. */
     static byte[] seedInput(String target) {

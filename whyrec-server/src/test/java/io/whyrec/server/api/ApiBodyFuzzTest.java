@@ -1,5 +1,6 @@
 package io.whyrec.server.api;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whyrec.api.Item;
@@ -80,6 +81,23 @@ class ApiBodyFuzzTest {
         String body = text(input);
         expect400(() -> Requests.booleanMember(body, API.json(), "excluded", true));
         expect400(() -> Requests.booleanMember(body, API.json(), "enabled", null));
+    }
+
+    /**
+     * All the targets above in one (the budget of {@code .ci/run}): the last input byte picks the target in the
+     * order postEvents, postUserEvents, postItems, postRecommendations, editBodies; the rest is its input.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void allBodies(FuzzedDataProvider data) {
+        int target = data.consumeInt(0, 4);
+        byte[] input = data.consumeRemainingAsBytes();
+        switch (target) {
+            case 0 -> postEvents(input);
+            case 1 -> postUserEvents(input);
+            case 2 -> postItems(input);
+            case 3 -> postRecommendations(input);
+            default -> editBodies(input);
+        }
     }
 
     private static String text(byte[] input) {
