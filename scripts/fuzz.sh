@@ -3,10 +3,10 @@
 # with Jazzer, one JVM per @FuzzTest target, for SECONDS each, and prints executions and findings per target.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    # default 60 s; TARGET as Class#method, default all
-#   scripts/fuzz.sh ci                                  # what .ci/run runs: 2 x 60 s, see below
+#   scripts/fuzz.sh ci                                  # what .ci/run runs: 2 x 50 s, see below
 #
 # In ci mode only the two combined targets run, ImporterFuzzTest#allImporters and ApiBodyFuzzTest#allBodies (the
-# last input byte picks one of the 14 importer or 5 body targets), 60 s each, 2 minutes of fuzzing in all: a JVM
+# last input byte picks one of the 14 importer or 5 body targets), 50 s each, 100 s of fuzzing in all: a JVM
 # per target would spend more of the CI budget starting Jazzer than fuzzing. The corpus grows under
 # target/fuzz-corpus/<target>/ (kept between runs, seeded from src/test/resources/.../<Class>Inputs/<target>/).
 # A finding (an exception other than the parser's own error type, garbage accepted, a hang) is written to
@@ -17,7 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 if [ "$secs" = ci ]; then
-    secs=60
+    secs=50
     set -- io.whyrec.core.data.ImporterFuzzTest#allImporters io.whyrec.server.api.ApiBodyFuzzTest#allBodies
 fi
 mvn -B -q -pl whyrec-core,whyrec-server -am test-compile dependency:build-classpath \
