@@ -65,12 +65,12 @@ final class InteractionCollector {
     boolean validValue(Path file, long line, String field, String type, double value) {
         if (type.equalsIgnoreCase(MovieLensFormat.RATING)) {
             if (!ratingScale.contains(value)) {
-                errors.reject(file, line, field, "rating out of scale", "rating " + value
+                errors.reject(file, line, field, "rating out of scale", "rating " + (float) value
                         + " is outside the rating scale " + ratingScale + " (declare another with --rating-scale)");
                 return false;
             }
         } else if (!(value >= 0)) {
-            errors.reject(file, line, field, "negative value", "value " + value + " of a '" + type
+            errors.reject(file, line, field, "negative value", "value " + (float) value + " of a '" + type
                     + "' event is negative; only ratings have a scale of their own (--rating-scale)");
             return false;
         }
