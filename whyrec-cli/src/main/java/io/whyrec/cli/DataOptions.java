@@ -7,6 +7,7 @@ import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
 import io.whyrec.core.data.Preprocess;
+import io.whyrec.core.data.RatingScale;
 import io.whyrec.core.data.Split;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,6 +65,11 @@ final class DataOptions {
                     + " the default interaction (a flag, value 0-1).")
     String eventType;
 
+    @Option(names = "--rating-scale", paramLabel = "MIN..MAX",
+            description = "Range a rating must lie in, e.g. 1..10; a rating outside it is a bad row (default: "
+                    + "1..5 for ml100k/ml1m, 0.5..5 for mllatest, 0..5 for generic rows of type rating).")
+    String ratingScale;
+
     @Option(names = "--skip-bad", description = "Skip bad rows and report them by reason instead of failing.")
     boolean skipBad;
 
@@ -91,7 +97,7 @@ final class DataOptions {
             throw new IllegalArgumentException("give --train FILE (raw data) or --data-dir DIR (imported data)");
         }
         ImportRequest r = new ImportRequest(ImportFormat.parse(format), train, test, items, itemMap, itemTexts,
-                syntax, skipBad, columns, eventType);
+                syntax, skipBad, columns, eventType, ratingScale == null ? null : RatingScale.parse(ratingScale));
         return r;
     }
 

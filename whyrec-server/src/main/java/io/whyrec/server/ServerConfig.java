@@ -25,7 +25,7 @@ import java.util.Objects;
  *   <li>{@code model = ProfileModel.Config.DEFAULT}: the profile model and the history weighting
  *       (EventWeighting.DEFAULT: alpha 0.3, beta 0.7, 180-day half-life, rating heat on a 0..5 scale).</li>
  *   <li>{@code limits = ApiContext.Limits.DEFAULT}: batch of at most 10,000, k default 10 and at most 100, ids of
- *       at most 200 characters.</li>
+ *       at most 200 UTF-8 bytes (the importers' and the schema's limit).</li>
  *   <li>{@code serving = ServingConfig.DEFAULT}: models ease, itemknn, profile, pop; default ease, tuned on validation;
  *       refit check every 300 s
  *       (see {@link ServingConfig}).</li>

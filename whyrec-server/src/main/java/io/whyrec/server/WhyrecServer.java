@@ -1,10 +1,6 @@
 package io.whyrec.server;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -175,12 +171,7 @@ public final class WhyrecServer implements AutoCloseable {
             TokenGenerations generations = new TokenGenerations(new UserKeys(secret), store.loadTokenGenerations());
             Authenticator auth = new Authenticator(adminKey, new UserTokens(secret), generations);
             audit = AuditLog.open(config.dataDir());
-            ObjectMapper json = JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    // Schubfach instead of Double.toString: the shortest digits that read back as the same double
-                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                    .build();
+            ObjectMapper json = io.whyrec.server.api.Requests.newMapper();
             Metrics metrics = new Metrics();
             metrics.gauge("users", engine::numUsers);
             metrics.gauge("events", engine::numEvents);

@@ -393,6 +393,59 @@ abstract class ServerContract {
         assertEquals(413, send("POST", "/v1/events", big, ADMIN, null).status);
     }
 
+    /**
+     * The importers' rules at the API (issue 11): control characters, lone surrogates and over-long ids, integer
+     * overflow, negative and huge ratings, objects as ids, duplicate keys and trailing garbage are 400s naming the
+     * JSON field, and nothing of a refused batch is stored; an event type of 51 to 200 characters is stored on
+     * both databases (PostgreSQL answered 500 before schema V4.1).
+     */
+    @Test
+    void hostileEventsAre400sNamingTheFieldAndLongTypesAreStored() throws Exception {
+        String[][] cases = {
+            {"{\"id\":\"e1\",\"user\":\"a\\u0000b\",\"item\":\"i1\"}",
+                "events[0].user: contains the control character U+0000 at position 1"},
+            {"{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\\u001b[31m\"}",
+                "events[0].item: contains the control character U+001B at position 2"},
+            {"{\"id\":\"e1\",\"user\":\"m\\ud800\",\"item\":\"i1\"}",
+                "events[0].user: contains a lone surrogate U+D800 at position 1 (not valid UTF-16)"},
+            {"{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\",\"type\":\"" + "t".repeat(201) + "\"}",
+                "events[0].type: id of 201 UTF-8 bytes; at most 200"},
+            {"{\"id\":\"e1\",\"user\":\"" + "é".repeat(101) + "\",\"item\":\"i1\"}",
+                "events[0].user: id of 202 UTF-8 bytes; at most 200"},
+            {"{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\",\"ts\":99999999999999999999999}",
+                "events[0].ts: must be a non-negative integer (seconds since the epoch)"},
+            {"{\"id\":\"e1\",\"user\":{\"a\":1},\"item\":\"i1\"}", "events[0].user: must be a string"},
+        };
+        for (String[] c : cases) {
+            Resp r = send("POST", "/v1/events", "[" + c[0] + "]", ADMIN, null);
+            assertEquals(400, r.status, c[0]);
+            assertEquals(c[1], r.json().get("error").asText());
+        }
+        for (String value : new String[] {"-3", "8.7e8", "1e400"}) {
+            Resp r = send("POST", "/v1/events", "[{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\",\"type\":"
+                    + "\"rating\",\"value\":" + value + "}]", ADMIN, null);
+            assertEquals(400, r.status, value);
+            assertTrue(r.json().get("error").asText().startsWith("events[0].value:"), r.body);
+        }
+        Resp dup = send("POST", "/v1/events", "[{\"id\":\"e1\",\"user\":\"a\",\"user\":\"b\",\"item\":\"i1\"}]",
+                ADMIN, null);
+        assertEquals(400, dup.status);
+        assertTrue(dup.json().get("error").asText().contains("Duplicate field 'user'"), dup.body);
+        Resp trailing = send("POST", "/v1/events", "[{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\"}] []", ADMIN,
+                null);
+        assertEquals(400, trailing.status);
+        Resp title = send("POST", "/v1/items", "[{\"id\":\"i1\",\"title\":\"A\\u0000\"}]", ADMIN, null);
+        assertEquals("items[0].title: contains the control character U+0000 at position 1",
+                title.json().get("error").asText());
+        assertEquals(0, server.engine().numEvents(), "refused batches store nothing");
+
+        String type = "t".repeat(120);
+        Resp ok = send("POST", "/v1/events", "[{\"id\":\"e1\",\"user\":\"a\",\"item\":\"i1\",\"type\":\""
+                + type + "\"}]", ADMIN, null);
+        assertEquals(200, ok.status, ok.body);
+        assertEquals(1, server.engine().numEvents());
+    }
+
     @Test
     void editsSurviveARestart() throws Exception {
         String tok = token("u1");

@@ -31,14 +31,14 @@ final class CsvRows {
      * @return the number of data rows, bad ones and those skipped for invalid bytes included
      */
     static int read(Path file, char sep, RowErrors errors, List<String> expectedHeader, RowHandler handler) {
-        return read(file, sep, errors, header -> {
+        return read(file, sep, errors, (header, lineNo) -> {
             List<String> got = Arrays.asList(header);
             boolean same = got.size() == expectedHeader.size();
             for (int k = 0; same && k < got.size(); k++) {
                 same = got.get(k).trim().equalsIgnoreCase(expectedHeader.get(k));
             }
             if (!same) {
-                throw new DataFormatException(file, 1, null, "expected the header '"
+                throw new DataFormatException(file, lineNo, null, "expected the header '"
                         + String.join(String.valueOf(sep), expectedHeader) + "', found '"
                         + String.join(String.valueOf(sep), got) + "'");
             }
@@ -51,8 +51,9 @@ final class CsvRows {
          * Receives the header fields; throws a {@link DataFormatException} when they are unusable.
          *
          * @param header the header fields
+         * @param lineNo the header's 1-based line number (after any blank lines)
          */
-        void header(String[] header);
+        void header(String[] header, int lineNo);
     }
 
     /**
@@ -76,7 +77,7 @@ final class CsvRows {
                 return;
             }
             if (columns[0] < 0) {
-                headerHandler.header(f);
+                headerHandler.header(f, no);
                 columns[0] = f.length;
                 return;
             }
@@ -87,7 +88,7 @@ final class CsvRows {
                 return;
             }
             handler.row(f, no);
-        });
+        }, true);
         if (dataRows[0] == 0 && skipped == 0) {
             throw new DataFormatException(file, "no data rows after the header", null);
         }

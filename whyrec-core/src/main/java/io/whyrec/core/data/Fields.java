@@ -147,6 +147,23 @@ final class Fields {
     }
 
     /**
+     * Parses an optionally signed run of ASCII digits as a long.
+     *
+     * @throws IllegalArgumentException with a reason ("not an integer", "out of range") when it is not one or does
+     *                                  not fit in 64 bits, never a bare {@link NumberFormatException}
+     */
+    static long parseLong(String s) {
+        if (!isInteger(s)) {
+            throw new IllegalArgumentException("not an integer: '" + s + "'");
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("integer out of range (at most 19 digits, |n| < 2^63): '" + s + "'");
+        }
+    }
+
+    /**
      * Parses a timestamp: integer epoch seconds, decimal epoch seconds (truncated), or ISO-8601 as an instant
      * ({@code 2018-09-26T10:00:00Z}), with an offset, as a local date-time (read as UTC) or as a date (UTC midnight).
      *
@@ -155,15 +172,16 @@ final class Fields {
     static long parseTimestamp(String s) {
         String t = s.trim();
         if (isInteger(t)) {
-            return Long.parseLong(t);
+            return parseLong(t);
         }
         if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-') && t.indexOf('-', 1) < 0
                 && t.indexOf(':') < 0) {
             try {
                 double d = Double.parseDouble(t);
-                if (Double.isFinite(d)) {
+                if (Double.isFinite(d) && Math.abs(d) < 9.2e18) {
                     return (long) Math.floor(d);
                 }
+                throw new IllegalArgumentException("epoch seconds out of range (|t| < 9.2e18): '" + s + "'");
             } catch (NumberFormatException ignored) {
                 // fall through to the ISO forms
             }

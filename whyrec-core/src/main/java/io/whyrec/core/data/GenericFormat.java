@@ -60,9 +60,15 @@ final class GenericFormat {
             Map.entry("event_type", "event_type"), Map.entry("type", "event_type"), Map.entry("event", "event_type"),
             Map.entry("value", "value"), Map.entry("rating", "value"), Map.entry("weight", "value"));
 
-    /** The JSON mapper, created on first use only (it costs a few hundred ms to set up). */
+    /**
+     * The JSON mapper, created on first use only (it costs a few hundred ms to set up). Strict: a key given twice
+     * in one object and anything after the object on its line are errors, not silently resolved.
+     */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     private GenericFormat() {
@@ -91,7 +97,7 @@ final class GenericFormat {
         java.util.List<String> names = ImportRequest.COLUMNS; // slots: user, item, timestamp, event_type, value
         String[][] headerNames = {null};
         int[] position = {0};
-        int rows = CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', c.errors, header -> {
+        int rows = CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', c.errors, (header, headerLine) -> {
             headerNames[0] = header;
             for (Map.Entry<String, String> m : columns.entrySet()) {
                 int found = -1;
@@ -101,7 +107,7 @@ final class GenericFormat {
                     }
                 }
                 if (found < 0) {
-                    throw new DataFormatException(file, 1, null, "--columns " + m.getKey() + "=" + m.getValue()
+                    throw new DataFormatException(file, headerLine, null, "--columns " + m.getKey() + "=" + m.getValue()
                             + ": the header has no column '" + m.getValue() + "' (found: "
                             + String.join(",", header) + ")");
                 }
@@ -118,14 +124,15 @@ final class GenericFormat {
                 if (slot < 0) {
                     context.add(header[k].trim());
                 } else if (col[slot] >= 0) {
-                    throw new DataFormatException(file, 1, header[k], "a second column for '" + canon + "'");
+                    throw new DataFormatException(file, headerLine, header[k], "the header has a second column for '"
+                            + canon + "'");
                 } else {
                     col[slot] = k;
                 }
             }
             for (int slot = 0; slot < 2; slot++) {
                 if (col[slot] < 0) {
-                    throw new DataFormatException(file, 1, null, "the header has no '" + names.get(slot)
+                    throw new DataFormatException(file, headerLine, null, "the header has no '" + names.get(slot)
                             + "' column (found: " + String.join(",", header) + "); map one with --columns "
                             + names.get(slot) + "=NAME");
                 }
@@ -161,14 +168,30 @@ final class GenericFormat {
                 int slot = canon == null ? -1 : java.util.Arrays.asList(names).indexOf(canon);
                 if (slot < 0) {
                     context.add(e.getKey());
+                } else if (keys[slot] != null) {
+                    c.bad(file, no, e.getKey(), "duplicate key", "a second key for '" + names[slot] + "' (after '"
+                            + keys[slot] + "')");
+                    return;
                 } else if (!e.getValue().isNull()) {
-                    v[slot] = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
+                    JsonNode x = e.getValue();
+                    // ids and the type are strings or integers; the time and value numbers or strings
+                    boolean ok = slot == 2 || slot == 4 ? x.isNumber() || x.isTextual()
+                            : x.isTextual() || x.isIntegralNumber();
+                    if (!ok) {
+                        c.bad(file, no, e.getKey(), "bad JSON type", "must be " + (slot == 2 || slot == 4
+                                ? "a number or a string" : "a string or an integer") + ", found "
+                                + x.getNodeType().name().toLowerCase(Locale.ROOT));
+                        return;
+                    }
+                    v[slot] = x.asText();
+                    keys[slot] = e.getKey();
+                } else {
                     keys[slot] = e.getKey();
                 }
             }
             for (int slot = 0; slot < 2; slot++) {
                 if (v[slot] == null) {
-                    c.bad(file, no, names[slot], "missing field", "no '" + names[slot] + "' key");
+                    c.bad(file, no, names[slot], "missing field", "no '" + names[slot] + "' key with a value");
                     return;
                 }
             }
@@ -176,6 +199,8 @@ final class GenericFormat {
         });
         c.countRead(skipped);
     }
+
+    private static final String[] ID_FIELDS = {"user", "item", "event_type"};
 
     private static void accept(Path file, long no, InteractionCollector c, String user, String item, String time,
                                String type, String value, long position, String timeField, String valueField) {
@@ -208,11 +233,14 @@ final class GenericFormat {
             }
         }
         String ty = type == null || type.isBlank() ? DEFAULT_TYPE : type.trim();
+        if (!c.validIds(file, no, ID_FIELDS, user, item, ty)
+                || !c.validValue(file, no, valueField == null ? "value" : valueField, ty, v)) {
+            return;
+        }
         int u = c.user(user, file, no, "user");
         if (u >= 0) {
-            c.row(u, item, t, ty, v);
-        }
-    }
+            c.row(file, no, u, item, t, ty, v);
+        }}
 
     private static JsonNode parseObject(Path file, long no, String line, RowErrors errors) {
         try {
@@ -238,8 +266,17 @@ final class GenericFormat {
                     return;
                 }
                 JsonNode id = node.get("id");
-                if (id == null || id.isNull() || id.asText().isBlank()) {
+                if (id == null || id.isNull()) {
                     errors.reject(file, no, "id", "missing field", "no 'id' key");
+                    return;
+                }
+                if (!id.isTextual() && !id.isIntegralNumber()) {
+                    errors.reject(file, no, "id", "bad JSON type", "must be a string or an integer, found "
+                            + id.getNodeType().name().toLowerCase(Locale.ROOT));
+                    return;
+                }
+                if (id.asText().isBlank()) {
+                    errors.reject(file, no, "id", "empty id", "empty id");
                     return;
                 }
                 ItemDraft d = new ItemDraft(id.asText().trim(), text(node.get("title")), text(node.get("text")));
@@ -257,7 +294,7 @@ final class GenericFormat {
         }
         int[] col = {-1, -1, -1, -1};
         String[] names = {"id", "title", "text", "tags"};
-        CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', errors, header -> {
+        CsvRows.read(file, syntax == Syntax.CSV ? ',' : '\t', errors, (header, headerLine) -> {
             for (int k = 0; k < header.length; k++) {
                 int slot = java.util.Arrays.asList(names).indexOf(header[k].trim().toLowerCase(Locale.ROOT));
                 if (slot >= 0) {
@@ -265,7 +302,7 @@ final class GenericFormat {
                 }
             }
             if (col[0] < 0) {
-                throw new DataFormatException(file, 1, null, "the header has no 'id' column (found: "
+                throw new DataFormatException(file, headerLine, null, "the header has no 'id' column (found: "
                         + String.join(",", header) + ")");
             }
         }, (f, no) -> {

@@ -26,10 +26,12 @@ import java.util.Objects;
  * @param eventType    for the generic format: the event type of rows without an event_type column (what their
  *                     value means to the heat term: "play" for counts, "rating" for ratings); null for
  *                     "interaction"
+ * @param ratingScale  the range ratings must lie in (a rating outside it is a bad row); null for the format's own:
+ *                     1..5 for ml100k and ml1m, 0.5..5 for mllatest, 0..5 for generic rows of type "rating"
  */
 public record ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
                             Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns,
-                            String eventType) {
+                            String eventType, RatingScale ratingScale) {
 
     /** The columns a generic file's header may be mapped to. */
     public static final java.util.List<String> COLUMNS = java.util.List.of("user", "item", "timestamp", "event_type",
@@ -58,43 +60,75 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
         }
     }
 
+    /** A request with the format's own rating scale. */
+    public ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
+                         Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns,
+                         String eventType) {
+        this(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns, eventType, null);
+    }
+
     /** A request for one file in strict mode with nothing else. */
     public static ImportRequest of(ImportFormat format, Path interactions) {
-        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of(), null);
+        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of(), null, null);
+    }
+
+    /** With a declared rating scale (null for the format's own). */
+    public ImportRequest withRatingScale(RatingScale scale) {
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns,
+                eventType, scale);
+    }
+
+    /** The rating scale that applies to a format: the declared one, else the format's own. */
+    public RatingScale ratingScale(ImportFormat resolved) {
+        if (ratingScale != null) {
+            return ratingScale;
+        }
+        return switch (resolved) {
+            case ML100K, ML1M -> RatingScale.MOVIELENS_STARS;
+            case MLLATEST -> RatingScale.MOVIELENS_HALF_STARS;
+            default -> RatingScale.GENERIC_DEFAULT;
+        };
     }
 
     /** With a test file. */
     public ImportRequest withTest(Path file) {
-        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad, columns, eventType);
+        return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad, columns,
+                eventType, ratingScale);
     }
 
     /** With an items file. */
     public ImportRequest withItems(Path file) {
-        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad, columns, eventType);
+        return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad, columns,
+                eventType, ratingScale);
     }
 
     /** With an item map file. */
     public ImportRequest withItemMap(Path file) {
-        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad, columns, eventType);
+        return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad, columns,
+                eventType, ratingScale);
     }
 
     /** With an item texts file. */
     public ImportRequest withItemTexts(Path file) {
-        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad, columns, eventType);
+        return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad, columns,
+                eventType, ratingScale);
     }
 
     /** With an explicit generic syntax. */
     public ImportRequest withSyntax(String name) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns, eventType);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns,
+                eventType, ratingScale);
     }
 
     /** With the skip-bad mode set. */
     public ImportRequest withSkipBad(boolean skip) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns, eventType);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns,
+                eventType, ratingScale);
     }
 
     /** With the event type of generic rows that have none. */
     public ImportRequest withEventType(String type) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns, type);
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns,
+                type, ratingScale);
     }
 }

@@ -53,7 +53,7 @@ public final class Importer {
             notes.add("format detected: " + format.name().toLowerCase(Locale.ROOT));
         }
         Set<String> context = GenericFormat.newContextSet();
-        InteractionCollector c = new InteractionCollector(errors);
+        InteractionCollector c = new InteractionCollector(errors, request.ratingScale(format));
         readInteractions(format, request.interactions(), request, c, context);
         if (c.train.size() == 0) {
             throw new DataFormatException(request.interactions(), "no usable interaction rows", null);

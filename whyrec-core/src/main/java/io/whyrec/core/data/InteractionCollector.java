@@ -18,6 +18,7 @@ final class InteractionCollector {
     final EventColumns train = new EventColumns();
     final EventColumns test = new EventColumns();
     final RowErrors errors;
+    final RatingScale ratingScale;
 
     private final BitSet trainItems = new BitSet();
     private final BitSet droppedItems = new BitSet();
@@ -27,8 +28,53 @@ final class InteractionCollector {
     private long rowsRead;
     private long droppedTestRows;
 
-    InteractionCollector(RowErrors errors) {
+    InteractionCollector(RowErrors errors, RatingScale ratingScale) {
         this.errors = errors;
+        this.ratingScale = ratingScale;
+    }
+
+    /**
+     * Checks the ids of a row against {@link InputRules} before anything of it is stored, rejecting the row
+     * through the policy ("bad id", naming the field) when one breaks them.
+     *
+     * @param fields the field names, in the order of {@code ids}
+     * @param ids    the ids; a null entry (an absent optional field) is not checked
+     * @return whether every id is valid
+     */
+    boolean validIds(Path file, long line, String[] fields, String... ids) {
+        for (int k = 0; k < ids.length; k++) {
+            if (ids[k] == null) {
+                continue;
+            }
+            String problem = InputRules.idProblem(ids[k]);
+            if (problem != null) {
+                errors.reject(file, line, fields[k], "bad id", problem);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks an event's value: a rating (type {@code rating}, any case) must lie in the request's rating scale,
+     * any other value must not be negative (counts, dwell seconds and flags never are). Rejects the row through
+     * the policy otherwise ("rating out of scale", "negative value").
+     *
+     * @return whether the value is acceptable
+     */
+    boolean validValue(Path file, long line, String field, String type, double value) {
+        if (type.equalsIgnoreCase(MovieLensFormat.RATING)) {
+            if (!ratingScale.contains(value)) {
+                errors.reject(file, line, field, "rating out of scale", "rating " + (float) value
+                        + " is outside the rating scale " + ratingScale + " (declare another with --rating-scale)");
+                return false;
+            }
+        } else if (!(value >= 0)) {
+            errors.reject(file, line, field, "negative value", "value " + (float) value + " of a '" + type
+                    + "' event is negative; only ratings have a scale of their own (--rating-scale)");
+            return false;
+        }
+        return true;
     }
 
     /** Switches to the test part; every later row goes to test. */
@@ -77,13 +123,18 @@ final class InteractionCollector {
         return u < trainCount.length ? trainCount[u] : 0;
     }
 
-    /** Adds one row for an already resolved user; drops test rows whose item is not in train. */
-    void row(int u, String itemId, long time, String type, float value) {
+    /**
+     * Adds one row for an already resolved user; drops test rows whose item is not in train. A row of a new event
+     * type beyond the {@value Short#MAX_VALUE}th is rejected ("too many event types").
+     */
+    void row(Path file, long line, int u, String itemId, long time, String type, float value) {
+        if (types.find(type) < 0 && types.size() >= Short.MAX_VALUE) {
+            errors.reject(file, line, "event_type", "too many event types", "a new event type '" + type
+                    + "' after " + Short.MAX_VALUE + " distinct ones");
+            return;
+        }
         int i = items.add(itemId);
         int t = types.add(type);
-        if (t > Short.MAX_VALUE) {
-            throw new IllegalStateException("more than " + Short.MAX_VALUE + " event types");
-        }
         if (!testMode) {
             trainItems.set(i);
             trainCount[u]++;

@@ -72,13 +72,20 @@ final class MovieLensFormat {
                 c.bad(file, no, "rating", "bad value", "not a finite number: '" + f[2] + "'");
                 return;
             }
-            if (!Fields.isInteger(f[3])) {
-                c.bad(file, no, "timestamp", "not a number", "not integer epoch seconds: '" + f[3] + "'");
+            long ts;
+            try {
+                ts = Fields.parseLong(f[3]);
+            } catch (IllegalArgumentException e) {
+                c.bad(file, no, "timestamp", "not a number", "not integer epoch seconds: " + e.getMessage());
+                return;
+            }
+            if (!c.validIds(file, no, RATING_FIELDS, f[0], f[1])
+                    || !c.validValue(file, no, "rating", RATING, rating)) {
                 return;
             }
             int u = c.user(f[0], file, no, "user");
             if (u >= 0) {
-                c.row(u, f[1], Long.parseLong(f[3]), RATING, rating);
+                c.row(file, no, u, f[1], ts, RATING, rating);
             }
         });
         c.countRead(skipped);
@@ -92,8 +99,8 @@ final class MovieLensFormat {
             if (f.length != 2) {
                 errors.reject(file, no, null, "wrong column count", "expected 'name|index', found " + f.length
                         + " fields");
-            } else if (!Fields.isInteger(f[1])) {
-                errors.reject(file, no, "index", "not a number", "not an integer: '" + f[1] + "'");
+            } else if (!Fields.isInteger(f[1]) || f[1].length() > 9) {
+                errors.reject(file, no, "index", "not a number", "not an integer of at most 9 digits: '" + f[1] + "'");
             } else if (byIndex.putIfAbsent(Integer.parseInt(f[1]), f[0]) != null) {
                 errors.reject(file, no, "index", "duplicate genre", "genre index " + f[1] + " given twice");
             }
@@ -236,6 +243,10 @@ final class MovieLensFormat {
                 return;
             }
             String tag = ItemDraft.clean(f[2]);
+            if (InputRules.textProblem(tag) != null) {
+                errors.reject(file, no, "tag", "bad text", InputRules.textProblem(tag));
+                return;
+            }
             if (!tag.isEmpty() && !d.hasTagIgnoringCase(tag)) {
                 d.tag(USER_TAG_PREFIX + spelling.computeIfAbsent(tag.toLowerCase(java.util.Locale.ROOT), k -> tag));
             }
@@ -251,7 +262,30 @@ final class MovieLensFormat {
         }
     }
 
+    /**
+     * Adds an item unless its id breaks the id rules of {@link InputRules} ("bad id"), its title, text or a tag
+     * their character rules ("bad text"), or its id is taken ("duplicate id").
+     */
     static void putNew(Map<String, ItemDraft> out, ItemDraft d, Path file, long no, RowErrors errors) {
+        String problem = InputRules.idProblem(d.id);
+        if (problem != null) {
+            errors.reject(file, no, "id", "bad id", problem);
+            return;
+        }
+        for (String[] text : new String[][] {{"title", d.title}, {"text", d.text}}) {
+            String bad = text[1] == null ? null : InputRules.textProblem(text[1]);
+            if (bad != null) {
+                errors.reject(file, no, text[0], "bad text", bad);
+                return;
+            }
+        }
+        for (String tag : d.tags) {
+            String bad = InputRules.textProblem(tag);
+            if (bad != null) {
+                errors.reject(file, no, "tags", "bad text", bad);
+                return;
+            }
+        }
         if (out.putIfAbsent(d.id, d) != null) {
             errors.reject(file, no, "id", "duplicate id", "item '" + d.id + "' appears twice");
         }

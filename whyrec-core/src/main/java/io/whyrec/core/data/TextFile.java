@@ -16,8 +16,8 @@ import java.util.BitSet;
 /**
  * Reads a text file strictly: a missing, unreadable or empty file is an error, bytes that are not valid in the
  * declared charset are reported with their line (a {@link CharsetDecoder} with {@link CodingErrorAction#REPORT},
- * never silent replacement), a UTF-8 byte-order mark is dropped, both LF and CRLF line ends are accepted and blank
- * lines are ignored. The whole file is read at once, which is the fastest way for the file sizes recommendation
+ * never silent replacement), a UTF-8 byte-order mark at the start is dropped (in ISO-8859-1 files too), both LF
+ * and CRLF line ends are accepted and blank lines are ignored. The whole file is read at once, which is the fastest way for the file sizes recommendation
  * data comes in (tens of MB); lines are handed out with their 1-based numbers.
  */
 final class TextFile {
@@ -53,9 +53,18 @@ final class TextFile {
      * @return the number of lines that were skipped for invalid bytes
      */
     static int forEachLine(Path file, Charset charset, RowErrors errors, LineHandler handler) {
+        return forEachLine(file, charset, errors, handler, false);
+    }
+
+    /**
+     * As {@link #forEachLine(Path, Charset, RowErrors, LineHandler)}; with {@code header} the first non-blank line
+     * is a header, and invalid bytes in it fail the whole file even in skip-bad mode (skipping it would make the
+     * first data row the header).
+     */
+    static int forEachLine(Path file, Charset charset, RowErrors errors, LineHandler handler, boolean header) {
         BitSet bad = new BitSet();
         String text = read(file, charset, errors, bad);
-        return lines(file, text, handler, bad);
+        return lines(file, text, handler, bad, header);
     }
 
     /** Decodes the whole file; sets in {@code bad} the numbers of lines that held invalid bytes. */
@@ -73,7 +82,9 @@ final class TextFile {
             throw new DataFormatException(file, "empty file", null);
         }
         if (charset.equals(StandardCharsets.ISO_8859_1)) {
-            return new String(bytes, charset);
+            // a UTF-8 byte-order mark is dropped whatever the declared charset (it would read as three letters)
+            int from = hasUtf8Bom(bytes) ? 3 : 0;
+            return new String(bytes, from, bytes.length - from, charset);
         }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -110,7 +121,11 @@ final class TextFile {
         return out.toString();
     }
 
-    private static int lines(Path file, String text, LineHandler handler, BitSet bad) {
+    private static boolean hasUtf8Bom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
+    }
+
+    private static int lines(Path file, String text, LineHandler handler, BitSet bad, boolean header) {
         int len = text.length();
         int start = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
         int lineNo = 0;
@@ -123,6 +138,10 @@ final class TextFile {
                 end--;
             }
             lineNo++;
+            if (header && !any && bad.get(lineNo)) {
+                throw new DataFormatException(file, lineNo, null, "the header line holds bytes that are not valid "
+                        + "UTF-8");
+            }
             if (!bad.get(lineNo) && !isBlank(text, start, end)) {
                 any = true;
                 handler.line(text.substring(start, end), lineNo);

@@ -25,13 +25,21 @@ final class UserItemsFormat {
         int skipped = TextFile.forEachLine(file, StandardCharsets.UTF_8, c.errors, (line, no) -> {
             String[] f = Fields.splitWhitespace(line);
             c.countRead(f.length - 1);
+            String[] fields = new String[f.length];
+            fields[0] = "user";
+            for (int k = 1; k < f.length; k++) {
+                fields[k] = "item " + k;
+            }
+            if (!c.validIds(file, no, fields, f)) {
+                return;
+            }
             int u = c.user(f[0], file, no, "user");
             if (u < 0) {
                 return;
             }
             long base = c.trainCount(u);
             for (int k = 1; k < f.length; k++) {
-                c.row(u, f[k], base + k - 1, TYPE, 1f);
+                c.row(file, no, u, f[k], base + k - 1, TYPE, 1f);
             }
         });
         c.countRead(skipped);
@@ -49,6 +57,10 @@ final class UserItemsFormat {
             if (f.length != 2) {
                 errors.reject(file, no, null, "wrong column count",
                         "expected 2 fields (original_id remapped_id), found " + f.length);
+            } else if (InputRules.idProblem(f[0]) != null) {
+                errors.reject(file, no, "original_id", "bad id", InputRules.idProblem(f[0]));
+            } else if (InputRules.idProblem(f[1]) != null) {
+                errors.reject(file, no, "remapped_id", "bad id", InputRules.idProblem(f[1]));
             } else if (seenOriginal.putIfAbsent(f[0], f[1]) != null) {
                 errors.reject(file, no, "original_id", "duplicate id", "original id '" + f[0] + "' mapped twice");
             } else if (remappedToOriginal.putIfAbsent(f[1], f[0]) != null) {

@@ -37,10 +37,12 @@ public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, O
      * @param maxBatch  most events (or items) in one POST batch; default 10,000
      * @param defaultK  list length when {@code k} is not given; default 10
      * @param maxK      largest accepted {@code k}; default 100
-     * @param maxIdLength longest accepted id (user, item, event, tag), in characters; default 200
+     * @param maxIdLength longest accepted id (user, item, event, event type, tag), in UTF-8 bytes; default and
+     *                    most {@link io.whyrec.core.data.InputRules#MAX_ID_BYTES} (200), the length the store's
+     *                    schema and the importers hold
      */
     public record Limits(int maxBatch, int defaultK, int maxK, int maxIdLength) {
         /** The defaults listed above. */
-        public static final Limits DEFAULT = new Limits(10_000, 10, 100, 200);
+        public static final Limits DEFAULT = new Limits(10_000, 10, 100, io.whyrec.core.data.InputRules.MAX_ID_BYTES);
     }
 }

@@ -20,7 +20,9 @@ import java.util.Set;
  * <p>Body: a JSON array of objects {@code {"id": "e1", "user": "u1", "item": "i9", "ts": 1700000000,
  * "type": "rating", "value": 4}}. {@code id}, {@code user} and {@code item} are required strings; {@code ts} is
  * seconds since the epoch (default: the server's clock); {@code type} defaults to "view" and {@code value} to 1.
- * The value must be weighable by the server's event weighting (with the default rating heat, in [0, 5]).
+ * The value must not be negative and must be weighable by the server's event weighting (with the default rating
+ * heat, in [0, 5]). Ids and the type follow the importers' rules ({@link Requests#checkId}: printable, valid
+ * UTF-16, at most 200 UTF-8 bytes).
  * Unknown items are added to the catalogue, titled by their id, without tags.
  *
  * <p>The whole batch is validated first and stored in one transaction, committed before the 200 answer
@@ -100,6 +102,10 @@ public final class PostEvents implements Handler {
         if (v != null && !v.isNull()) {
             if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
                 throw ApiException.badRequest(at + ".value: must be a finite number");
+            }
+            if (v.asDouble() < 0) {
+                // as in the importers: only a rating has a scale of its own, and no value is negative
+                throw ApiException.badRequest(at + ".value: " + v.asDouble() + " is negative");
             }
             value = v.asDouble();
         }

@@ -24,19 +24,13 @@ import java.util.Set;
  */
 public final class PostItems implements Handler {
 
-    private static final Set<String> FIELDS = Set.of("id", "title", "tags");
-
-    private final ApiContext api;
-
-    /** The endpoint over the shared context. */
-    public PostItems(ApiContext api) {
-        this.api = api;
-    }
-
-    @Override
-    public void handle(Context ctx) {
-        Requests.requireAdmin(ctx);
-        JsonNode body = Requests.batchBody(ctx, api, "items");
+    /**
+     * The items of a batch body, checked field by field.
+     *
+     * @param body the parsed body, an array (see {@link Requests#batch})
+     * @throws ApiException 400 naming the first bad field, e.g. {@code items[2].tags[1]: must be a string}
+     */
+    static List<Item> parse(ApiContext api, JsonNode body) {
         List<Item> items = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             String at = "items[" + i + "]";
@@ -61,9 +55,10 @@ public final class PostItems implements Handler {
             String title = null;
             JsonNode t = n.get("title");
             if (t != null && !t.isNull()) {
-                if (!t.isTextual() || t.asText().length() > 1000) {
+                if (!t.isTextual()) {
                     throw ApiException.badRequest(at + ".title: must be a string of at most 1000 characters");
                 }
+                Requests.checkText(t.asText(), at + ".title", 1000);
                 title = t.asText();
             }
             Set<String> tags = new LinkedHashSet<>();
@@ -82,6 +77,22 @@ public final class PostItems implements Handler {
             }
             items.add(new Item(id.asText(), title, "", List.copyOf(tags)));
         }
+        return items;
+    }
+
+    private static final Set<String> FIELDS = Set.of("id", "title", "tags");
+
+    private final ApiContext api;
+
+    /** The endpoint over the shared context. */
+    public PostItems(ApiContext api) {
+        this.api = api;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        Requests.requireAdmin(ctx);
+        List<Item> items = parse(api, Requests.batchBody(ctx, api, "items"));
         int created = api.engine().upsertItems(items);
         AuditLog.record(api.audit(), "items.upsert", Map.of("received", items.size(), "created", created));
         Requests.json(ctx, api, 200, Map.of("received", items.size(), "created", created));

@@ -3,6 +3,7 @@ package io.whyrec.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.server.live.CatalogSnapshot;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
@@ -43,34 +44,13 @@ public final class PostRecommendations implements Handler {
         Requests.requireAuthenticated(ctx);
         Requests.onlyQuery(ctx, GetRecommendations.FILTER_PARAMS.toArray(String[]::new));
         JsonNode body = Requests.jsonBody(ctx, api);
-        if (!body.isObject()) {
-            throw ApiException.badRequest("body: must be a JSON object with an \"events\" array");
-        }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!MEMBERS.contains(f)) {
-                throw ApiException.badRequest(f + ": unknown member; known: " + String.join(", ",
-                        new java.util.TreeSet<>(MEMBERS)));
-            }
-        }
-        JsonNode events = body.get("events");
-        if (events == null || !events.isArray()) {
-            throw ApiException.badRequest("events: must be an array of events");
-        }
-        if (events.size() > api.limits().maxBatch()) {
-            throw ApiException.badRequest("events: more than " + api.limits().maxBatch() + " events");
-        }
         CatalogSnapshot snap = api.engine().catalog();
-        long now = System.currentTimeMillis() / 1000;
-        List<StoredEvent> parsed = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            String at = "events[" + i + "]";
-            StoredEvent e = PostEvents.parse(api, events.get(i), at, api.engine().config().weighting(), now,
-                    "session:" + i, "anonymous");
-            if (snap.catalog().items().find(e.item()).isEmpty()) {
-                throw ApiException.badRequest(at + ".item: unknown item '" + e.item() + "'");
+        List<StoredEvent> parsed = parseSession(api, body, api.engine().config().weighting(),
+                System.currentTimeMillis() / 1000);
+        for (int i = 0; i < parsed.size(); i++) {
+            if (snap.catalog().items().find(parsed.get(i).item()).isEmpty()) {
+                throw ApiException.badRequest("events[" + i + "].item: unknown item '" + parsed.get(i).item() + "'");
             }
-            parsed.add(new StoredEvent(e.eventId(), "anonymous", e.item(), e.ts(), e.type(), e.value(), i + 1));
         }
         int k = intMember(body, "k", api.limits().defaultK(), 1, api.limits().maxK());
         int listed = intMember(body, "events_listed", GetExplanation.MAX_EVENTS_DEFAULT, 0, 100_000);
@@ -95,6 +75,40 @@ public final class PostRecommendations implements Handler {
                 filter));
         ctx.status(200).contentType("application/json; charset=utf-8")
                 .result(GetRecommendations.body(api, session, r, k, lang, listed));
+    }
+
+    /**
+     * The session of a body: its members checked against the known ones, and its {@code events} parsed as by
+     * {@code POST /v1/events} (ids given as {@code session:<i>}, the user {@code anonymous}, arrival order i + 1).
+     * Whether the items are in the catalogue is left to the caller.
+     *
+     * @throws ApiException 400 naming the first bad member or field
+     */
+    static List<StoredEvent> parseSession(ApiContext api, JsonNode body, EventWeighting weighting, long now) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("body: must be a JSON object with an \"events\" array");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!MEMBERS.contains(f)) {
+                throw ApiException.badRequest(f + ": unknown member; known: " + String.join(", ",
+                        new java.util.TreeSet<>(MEMBERS)));
+            }
+        }
+        JsonNode events = body.get("events");
+        if (events == null || !events.isArray()) {
+            throw ApiException.badRequest("events: must be an array of events");
+        }
+        if (events.size() > api.limits().maxBatch()) {
+            throw ApiException.badRequest("events: more than " + api.limits().maxBatch() + " events");
+        }
+        List<StoredEvent> parsed = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent e = PostEvents.parse(api, events.get(i), "events[" + i + "]", weighting, now,
+                    "session:" + i, "anonymous");
+            parsed.add(new StoredEvent(e.eventId(), "anonymous", e.item(), e.ts(), e.type(), e.value(), i + 1));
+        }
+        return parsed;
     }
 
     private static String text(JsonNode body, String member) {

@@ -1,10 +1,8 @@
 package io.whyrec.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,27 +32,7 @@ public final class PutEvent implements Handler {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
         String eventId = Requests.pathId(ctx, "eventId", api);
-        boolean excluded = true;
-        String body = ctx.body();
-        if (body != null && !body.isBlank()) {
-            JsonNode n = Requests.jsonBody(ctx, api);
-            if (!n.isObject()) {
-                throw ApiException.badRequest("body: must be a JSON object like {\"excluded\": true}");
-            }
-            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!f.equals("excluded")) {
-                    throw ApiException.badRequest(f + ": unknown field; known: excluded");
-                }
-            }
-            JsonNode x = n.get("excluded");
-            if (x != null) {
-                if (!x.isBoolean()) {
-                    throw ApiException.badRequest("excluded: must be true or false");
-                }
-                excluded = x.asBoolean();
-            }
-        }
+        boolean excluded = Requests.booleanMember(ctx.body(), api.json(), "excluded", true);
         if (!api.engine().setExcluded(user, eventId, excluded)) {
             throw ApiException.notFound("eventId: user '" + user + "' has no event '" + eventId + "'");
         }

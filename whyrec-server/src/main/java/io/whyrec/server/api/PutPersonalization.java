@@ -1,10 +1,8 @@
 package io.whyrec.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,27 +27,11 @@ public final class PutPersonalization implements Handler {
     public void handle(Context ctx) {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
-        JsonNode n = Requests.jsonBody(ctx, api);
-        if (!n.isObject()) {
-            throw ApiException.badRequest("body: must be a JSON object like {\"enabled\": false}");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("enabled")) {
-                throw ApiException.badRequest(f + ": unknown field; known: enabled");
-            }
-        }
-        JsonNode e = n.get("enabled");
-        if (e == null || e.isNull()) {
-            throw ApiException.badRequest("enabled: missing");
-        }
-        if (!e.isBoolean()) {
-            throw ApiException.badRequest("enabled: must be true or false");
-        }
-        api.engine().setPersonalized(user, e.asBoolean());
+        boolean enabled = Requests.booleanMember(ctx.body(), api.json(), "enabled", null);
+        api.engine().setPersonalized(user, enabled);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
-        out.put("enabled", e.asBoolean());
+        out.put("enabled", enabled);
         Requests.json(ctx, api, 200, out);
     }
 }

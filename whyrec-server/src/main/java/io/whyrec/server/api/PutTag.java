@@ -1,11 +1,9 @@
 package io.whyrec.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.whyrec.server.store.TagAction;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,27 +37,7 @@ public final class PutTag implements Handler {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
         String tag = Requests.pathId(ctx, "tag", api);
-        boolean muted = true;
-        String body = ctx.body();
-        if (body != null && !body.isBlank()) {
-            JsonNode n = Requests.jsonBody(ctx, api);
-            if (!n.isObject()) {
-                throw ApiException.badRequest("body: must be a JSON object like {\"muted\": true}");
-            }
-            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!f.equals("muted")) {
-                    throw ApiException.badRequest(f + ": unknown field; known: muted");
-                }
-            }
-            JsonNode m = n.get("muted");
-            if (m != null) {
-                if (!m.isBoolean()) {
-                    throw ApiException.badRequest("muted: must be true or false");
-                }
-                muted = m.asBoolean();
-            }
-        }
+        boolean muted = Requests.booleanMember(ctx.body(), api.json(), "muted", true);
         requireKnownTag(api, tag);
         api.engine().editTag(user, tag, muted ? TagAction.MUTED : null);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -2,8 +2,14 @@ package io.whyrec.server.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
+import io.whyrec.core.data.InputRules;
 import io.whyrec.server.auth.Caller;
 
 /**
@@ -63,7 +69,15 @@ public final class Requests {
      * @throws ApiException 400 naming {@code what} when the body is not an array or the batch is too large
      */
     public static JsonNode batchBody(Context ctx, ApiContext api, String what) {
-        JsonNode body = jsonBody(ctx, api);
+        return batch(jsonBody(ctx, api), api, what);
+    }
+
+    /**
+     * Checks a parsed batch body: a JSON array of at most {@link ApiContext.Limits#maxBatch()} elements.
+     *
+     * @throws ApiException 400 naming {@code what} when it is not an array or the batch is too large
+     */
+    public static JsonNode batch(JsonNode body, ApiContext api, String what) {
         if (!body.isArray()) {
             throw ApiException.badRequest(what + ": the body must be a JSON array of " + what);
         }
@@ -80,12 +94,21 @@ public final class Requests {
      * @throws ApiException 400 for an empty body or malformed JSON, naming line and column
      */
     public static JsonNode jsonBody(Context ctx, ApiContext api) {
-        String body = ctx.body();
+        return parseJson(ctx.body(), api.json());
+    }
+
+    /**
+     * Parses a request body as one JSON document with the server's strict mapper ({@link #newMapper()}: a key
+     * twice in one object and anything after the document are errors).
+     *
+     * @throws ApiException 400 for an empty body or malformed JSON, naming line and column
+     */
+    public static JsonNode parseJson(String body, ObjectMapper json) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("body: empty; a JSON document is required");
         }
         try {
-            JsonNode node = api.json().readTree(body);
+            JsonNode node = json.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw ApiException.badRequest("body: empty; a JSON document is required");
             }
@@ -95,6 +118,56 @@ public final class Requests {
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw ApiException.badRequest("body: malformed JSON" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The server's JSON mapper: strict when reading (a duplicate key and trailing tokens after the document are
+     * errors), and writing doubles with the shortest digits that read back as the same double.
+     */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Schubfach instead of Double.toString: the shortest digits that read back as the same double
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build();
+    }
+
+    /**
+     * The one boolean member of a small edit body such as {@code {"excluded": true}}: the default when the body is
+     * empty or the member absent (or null), otherwise the member's value.
+     *
+     * @param body    the raw body, possibly empty
+     * @param member  the only member allowed
+     * @param dflt    the value for an empty body or an absent member; null when the member is required
+     * @throws ApiException 400 for malformed JSON, a body that is not an object, another member, a missing
+     *                      required member or a value that is not a boolean, naming the member
+     */
+    public static boolean booleanMember(String body, ObjectMapper json, String member, Boolean dflt) {
+        if ((body == null || body.isBlank()) && dflt != null) {
+            return dflt;
+        }
+        JsonNode n = parseJson(body, json);
+        if (!n.isObject()) {
+            throw ApiException.badRequest("body: must be a JSON object like {\"" + member + "\": true}");
+        }
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals(member)) {
+                throw ApiException.badRequest(f + ": unknown field; known: " + member);
+            }
+        }
+        JsonNode x = n.get(member);
+        if (x == null || x.isNull()) {
+            if (dflt == null) {
+                throw ApiException.badRequest(member + ": missing");
+            }
+            return dflt;
+        }
+        if (!x.isBoolean()) {
+            throw ApiException.badRequest(member + ": must be true or false");
+        }
+        return x.asBoolean();
     }
 
     /** An id from the path, checked for length. */
@@ -115,18 +188,40 @@ public final class Requests {
                 () -> ApiException.notFound(name + ": unknown item '" + id + "'"));
     }
 
-    /** Checks an id: non-empty, at most {@link ApiContext.Limits#maxIdLength()} characters, no control characters. */
+    /**
+     * Checks an id by the rules every importer applies ({@link InputRules#idProblem}: printable, valid UTF-16, at
+     * most {@value InputRules#MAX_ID_BYTES} UTF-8 bytes) and the configured {@link ApiContext.Limits#maxIdLength()}.
+     *
+     * @throws ApiException 400 naming the field and what is wrong, e.g.
+     *                      {@code events[0].user: contains the control character U+0000 at position 1}
+     */
     public static void checkId(String v, String field, ApiContext api) {
         if (v == null || v.isEmpty()) {
             throw ApiException.badRequest(field + ": missing");
         }
-        if (v.length() > api.limits().maxIdLength()) {
-            throw ApiException.badRequest(field + ": longer than " + api.limits().maxIdLength() + " characters");
+        String problem = InputRules.idProblem(v);
+        if (problem != null) {
+            throw ApiException.badRequest(field + ": " + problem);
         }
-        for (int i = 0; i < v.length(); i++) {
-            if (Character.isISOControl(v.charAt(i))) {
-                throw ApiException.badRequest(field + ": contains a control character");
-            }
+        int bytes = v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > api.limits().maxIdLength()) {
+            throw ApiException.badRequest(field + ": id of " + bytes + " UTF-8 bytes; at most "
+                    + api.limits().maxIdLength());
+        }
+    }
+
+    /**
+     * Checks a free text such as a title: the character rules of {@link InputRules#textProblem} and a length.
+     *
+     * @throws ApiException 400 naming the field
+     */
+    public static void checkText(String v, String field, int maxChars) {
+        if (v.length() > maxChars) {
+            throw ApiException.badRequest(field + ": must be a string of at most " + maxChars + " characters");
+        }
+        String problem = InputRules.textProblem(v);
+        if (problem != null) {
+            throw ApiException.badRequest(field + ": " + problem);
         }
     }
 

@@ -138,6 +138,7 @@ public final class Database implements AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(url, user, password)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new IdLengthMigration())
                     .load();
             return flyway.migrate().migrationsExecuted;
         } catch (RuntimeException e) {

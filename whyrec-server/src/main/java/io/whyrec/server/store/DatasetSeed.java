@@ -1,8 +1,10 @@
 package io.whyrec.server.store;
 
 import io.whyrec.api.Item;
+import io.whyrec.core.data.DataFormatException;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.InputRules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,27 @@ public final class DatasetSeed {
     }
 
     /**
+     * Refuses a dataset written before the importers applied {@link InputRules} that holds an id or event type
+     * breaking them (a NUL in a user id kept PostgreSQL from starting the server), before anything is stored.
+     *
+     * @throws DataFormatException naming the file, the id and the rule, and saying to import again
+     */
+    static void requireValidIds(Dataset data, Path file) {
+        List<List<String>> tables = List.of(data.users().ids(), data.catalog().items().ids(), data.eventTypes());
+        String[] what = {"user", "item", "event type"};
+        for (int t = 0; t < tables.size(); t++) {
+            for (String id : tables.get(t)) {
+                String problem = InputRules.idProblem(id);
+                if (problem != null) {
+                    throw new DataFormatException(file, what[t] + " id '" + id.replaceAll("\\p{Cntrl}", "?")
+                            + "': " + problem + "; import the data again with this version, which refuses such rows",
+                            null);
+                }
+            }
+        }
+    }
+
+    /**
      * Seeds the store from {@code dataDir/dataset.whyrec} when that file exists and the store has no events.
      *
      * @return what was stored, or null when there was nothing to do
@@ -64,6 +87,7 @@ public final class DatasetSeed {
             return null;
         }
         Dataset data = DatasetStore.read(file).dataset();
+        requireValidIds(data, file);
         List<Item> items = new ArrayList<>(data.numItems());
         Set<String> ids = new HashSet<>();
         for (int j = 0; j < data.numItems(); j++) {

@@ -117,4 +117,25 @@ abstract class StoreContract {
             assertEquals(10, again.duplicates());
         }
     }
+
+    @Test
+    void idsAndTypesUpTo200CharactersAreStoredAndLongerOnesRefusedByTheSchema() {
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            String type = "t".repeat(200); // PostgreSQL's VARCHAR(50) refused 51 to 200 characters before V4.1
+            String user = "u".repeat(200);
+            store.insertEvents(List.of(new StoredEvent("e1", user, "m1", 10, type, 1, 0)), Set.of());
+            List<StoredEvent> all = new ArrayList<>();
+            store.forEachEvent(all::add);
+            assertEquals(type, all.get(0).type());
+            assertEquals(user, all.get(0).user());
+            for (StoredEvent bad : List.of(new StoredEvent("e2", "u1", "m1", 10, "t".repeat(201), 1, 0),
+                    new StoredEvent("e" + "x".repeat(200), "u1", "m1", 10, "view", 1, 0),
+                    new StoredEvent("e3", "u1", "m" + "x".repeat(200), 10, "view", 1, 0))) {
+                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                        () -> store.insertEvents(List.of(bad), Set.of()), "the schema refuses " + bad);
+            }
+            assertEquals(1, store.countEvents(), "a refused batch stores nothing");
+        }
+    }
 }
