@@ -11,6 +11,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Tags;
+import io.whyrec.server.api.AccessLog;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.api.ApiException;
 import io.whyrec.server.api.DeleteEvent;
@@ -35,7 +37,9 @@ import io.whyrec.server.api.PostUserEvents;
 import io.whyrec.server.api.PutEvent;
 import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
+import io.whyrec.server.api.RequestIds;
 import io.whyrec.server.api.Requests;
+import io.whyrec.server.auth.Caller;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.auth.UserTokens;
 import io.whyrec.server.live.Lang;
@@ -78,16 +82,24 @@ public final class WhyrecServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhyrecServer.class);
 
+    /** The audit lines (token issue, erasure, refits, item upserts), one JSON object each, refused attempts too. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.whyrec.audit");
+
     private final Database db;
     private final LiveEngine engine;
     private final Javalin app;
     private final ScheduledExecutorService refits;
+    private final Metrics metrics;
+    private final AccessLog accessLog;
 
-    private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits) {
+    private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
+                         Metrics metrics, AccessLog accessLog) {
         this.db = db;
         this.engine = engine;
         this.app = app;
         this.refits = refits;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
     }
 
     /** Opens the configured database: the JDBC URL when given, else SQLite under the data directory. */
@@ -104,11 +116,23 @@ public final class WhyrecServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server and returns once it listens.
+     * Starts the server and returns once it listens; its one start-up line ("whyrec serving on http://...") is
+     * logged.
      *
      * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
      */
     public static WhyrecServer start(ServerConfig config) {
+        return start(config, (line, port) -> LOG.info(line));
+    }
+
+    /**
+     * Starts the server and returns once it listens, handing its one start-up line and the bound port to
+     * {@code announce} instead of the log (the {@code serve} command prints it on standard output with the page's
+     * address).
+     *
+     * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
+     */
+    public static WhyrecServer start(ServerConfig config, java.util.function.ObjIntConsumer<String> announce) {
         long t0 = System.nanoTime();
         // the admin key and the port are checked before any heavy work; the port answers /health at once
         String adminKey = adminKey(config);
@@ -122,6 +146,8 @@ public final class WhyrecServer implements AutoCloseable {
             throw e;
         }
         ScheduledExecutorService refits = null;
+        Metrics metrics = null;
+        AccessLog accessLog = null;
         try {
             Store store = new Store(db);
             startup.phase("seeding the store from " + DatasetSeed.FILE);
@@ -146,27 +172,21 @@ public final class WhyrecServer implements AutoCloseable {
                     LOG.info("model {} not fitted: {}", name, registry.whyNotFitted(name));
                 }
             }
-            Authenticator auth = new Authenticator(adminKey, new UserTokens(tokenSecret(config)));
+            byte[] tokenSecret = tokenSecret(config);
+            Authenticator auth = new Authenticator(adminKey, new UserTokens(tokenSecret));
             ObjectMapper json = JsonMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     // Schubfach instead of Double.toString: the shortest digits that read back as the same double
                     .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     .build();
-            Metrics metrics = new Metrics();
-            metrics.gauge("users", engine::numUsers);
-            metrics.gauge("events", engine::numEvents);
-            metrics.gauge("items", () -> engine.catalog().size());
-            for (String name : registry.names()) {
-                metrics.gauge("model_version_" + name.replaceAll("[^A-Za-z0-9_]", "_"), () -> {
-                    ServedModel m = registry.current(name);
-                    return m == null ? 0 : m.version();
-                });
-            }
+            metrics = new Metrics();
             Ranker ranker = new Ranker(engine, registry, serving);
             ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
-            metrics.gauge("response_cache_hits", cache::hits);
-            metrics.gauge("response_cache_misses", cache::misses);
+            register(metrics, engine, registry, cache);
+            accessLog = AccessLog.open(config.accessLog(), tokenSecret, metrics.registry());
+            RequestIds ids = new RequestIds(System.currentTimeMillis());
+            AccessLog log = accessLog;
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
@@ -178,10 +198,15 @@ public final class WhyrecServer implements AutoCloseable {
                     sf.directory = "/web";
                     sf.location = Location.CLASSPATH;
                 });
-                cfg.routes.before(ctx -> ctx.attribute(Requests.CALLER, auth.identify(
-                        ctx.header(Authenticator.ADMIN_HEADER), ctx.header("Authorization"),
-                        System.currentTimeMillis() / 1000)));
-                Routes r = new Routes(cfg.routes, api);
+                cfg.routes.before(ctx -> {
+                    ctx.attribute(Requests.STARTED, System.nanoTime());
+                    String id = ids.idFor(ctx.header(RequestIds.HEADER));
+                    ctx.attribute(Requests.REQUEST_ID, id);
+                    ctx.header(RequestIds.HEADER, id);
+                    ctx.attribute(Requests.CALLER, auth.identify(ctx.header(Authenticator.ADMIN_HEADER),
+                            ctx.header("Authorization"), System.currentTimeMillis() / 1000));
+                });
+                Routes r = new Routes(cfg.routes, api, log);
                 r.add(HandlerType.POST, "/v1/events", new PostEvents(api));
                 r.add(HandlerType.POST, "/v1/items", new PostItems(api));
                 r.add(HandlerType.POST, "/v1/recommendations", new PostRecommendations(api));
@@ -211,13 +236,18 @@ public final class WhyrecServer implements AutoCloseable {
                     if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                         Requests.json(ctx, api, 404, Map.of("error", "not found: " + ctx.method() + " " + ctx.path()));
                     }
+                    if (ctx.attribute(Routes.RECORDED) == null) {
+                        // no route matched: counted and logged under one route name, never the raw path
+                        Routes.record(ctx, api, log, ctx.method().name(), Routes.UNMATCHED);
+                    }
                 });
             });
             startup.close();
             app.start();
-            LOG.info("whyrec serving on http://{}:{} (data {}, {} users, {} events, {} items) in {} ms",
+            announce.accept(String.format(java.util.Locale.ROOT,
+                    "whyrec serving on http://%s:%d (data %s, %d users, %d events, %d items) in %d ms",
                     config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
-                    engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
+                    engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000), app.port());
             if (serving.warmUp()) {
                 Thread warm = new Thread(() -> warmUp(api, serving.defaultModel()), "whyrec-warm-up");
                 warm.setDaemon(true);
@@ -234,15 +264,61 @@ public final class WhyrecServer implements AutoCloseable {
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits);
+            return new WhyrecServer(db, engine, app, refits, metrics, accessLog);
         } catch (RuntimeException e) {
             startup.close();
             if (refits != null) {
                 refits.shutdownNow();
             }
+            if (accessLog != null) {
+                accessLog.close();
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * The gauges and read-through counters of the live state: users, events and items; each served model's
+     * version, age and last fit (absent until it is first built); the response cache's hits and misses.
+     */
+    private static void register(Metrics metrics, LiveEngine engine, ModelRegistry registry, ResponseCache cache) {
+        metrics.gauge("whyrec.users", "Users with stored state.", Tags.empty(), engine, LiveEngine::numUsers);
+        metrics.gauge("whyrec.events", "Stored events.", Tags.empty(), engine, LiveEngine::numEvents);
+        metrics.gauge("whyrec.items", "Catalogue items.", Tags.empty(), engine, e -> e.catalog().size());
+        for (String name : registry.names()) {
+            Tags model = Tags.of("model", name);
+            metrics.gauge("whyrec.model.version", "Version of the served model (1 at its first fit or load, +1 at "
+                    + "each refit or reload; 0 while it is not built).", model, registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? 0 : m.version();
+                    });
+            metrics.gauge("whyrec.model.age", "Time since the served model was built (fitted, loaded, or for the live"
+                    + " profile model rebuilt from the catalogue); NaN while it is not built.", "seconds", model,
+                    registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? Double.NaN : (System.currentTimeMillis() - m.builtAtMillis()) / 1000.0;
+                    });
+            metrics.gauge("whyrec.model.last.fit.timestamp", "When the served model was last built, in seconds since "
+                    + "the epoch; NaN while it is not built.", "seconds", model, registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? Double.NaN : m.builtAtMillis() / 1000.0;
+                    });
+            metrics.gauge("whyrec.model.fit.duration", "Wall time of the served model's last fit (with tuning); 0 for a"
+                    + " loaded or live model.", "seconds", model, registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? Double.NaN : m.fitMillis() / 1000.0;
+                    });
+        }
+        metrics.counter("whyrec.response.cache.requests", "Personalised recommendation requests answered from the "
+                + "response cache (result=hit) or computed (result=miss).", Tags.of("result", "hit"), cache,
+                ResponseCache::hits);
+        metrics.counter("whyrec.response.cache.requests", "Personalised recommendation requests answered from the "
+                + "response cache (result=hit) or computed (result=miss).", Tags.of("result", "miss"), cache,
+                ResponseCache::misses);
     }
 
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
@@ -308,20 +384,52 @@ public final class WhyrecServer implements AutoCloseable {
         }
     }
 
-    /** Registers endpoints wrapped with timing, metrics and error mapping. */
-    private record Routes(io.javalin.config.RoutesConfig routes, ApiContext api) {
+    /** Registers endpoints wrapped with timing, metrics, the access log, audit lines and error mapping. */
+    private record Routes(io.javalin.config.RoutesConfig routes, ApiContext api, AccessLog log) {
+
+        /** The route name of requests that matched no route (404). */
+        static final String UNMATCHED = "unmatched";
+
+        /** Request attribute set once a request has been counted and logged. */
+        static final String RECORDED = "whyrec.recorded";
 
         void add(HandlerType method, String path, Handler handler) {
             routes.addHttpHandler(method, path, ctx -> {
-                long t = System.nanoTime();
                 try {
                     handler.handle(ctx);
                 } catch (Exception e) {
                     fail(ctx, api, e);
                 } finally {
-                    api.metrics().request(method.name(), path, ctx.statusCode(), System.nanoTime() - t);
+                    record(ctx, api, log, method.name(), path);
                 }
             });
+        }
+
+        /** Counts a finished request in its route's timer, writes its access-log line and, when audited, its audit line. */
+        static void record(Context ctx, ApiContext api, AccessLog log, String method, String route) {
+            ctx.attribute(RECORDED, Boolean.TRUE);
+            Long started = ctx.attribute(Requests.STARTED);
+            long nanos = started == null ? 0 : System.nanoTime() - started;
+            String model = ctx.attribute(Requests.MODEL);
+            if (model == null) {
+                model = Metrics.NO_MODEL;
+            }
+            int status = ctx.statusCode();
+            api.metrics().request(method, route, status, model, nanos);
+            String audit = ctx.attribute(Requests.AUDIT);
+            if (!log.enabled() && audit == null) {
+                return;
+            }
+            String user = route.contains("{user}") ? ctx.pathParamMap().get("user") : null;
+            String id = ctx.attribute(Requests.REQUEST_ID);
+            log.log(System.currentTimeMillis() - nanos / 1_000_000, id, method, route, status, nanos, model, user,
+                    audit);
+            if (audit != null) {
+                Caller caller = Requests.caller(ctx);
+                AUDIT.info("{\"requestId\":\"{}\",\"action\":\"{}\",\"status\":{},\"caller\":\"{}\"{}}", id, audit,
+                        status, caller.admin() ? "admin" : caller.user() != null ? "user" : "anonymous",
+                        user == null ? "" : ",\"user\":\"" + log.hashUser(user) + "\"");
+            }
         }
 
         static void fail(Context ctx, ApiContext api, Exception e) {
@@ -377,6 +485,8 @@ public final class WhyrecServer implements AutoCloseable {
             refits.shutdownNow();
         }
         app.stop();
+        accessLog.close();
+        metrics.close();
         db.close();
     }
 }

@@ -25,6 +25,7 @@ public final class DeleteUser implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        Requests.audit(ctx, "user_erasure"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
         String user = Requests.pathId(ctx, "user", api);
         Map<String, Integer> rows = api.engine().erase(user);

@@ -34,6 +34,7 @@ public final class PostItems implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        Requests.audit(ctx, "items_upsert"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
         JsonNode body = Requests.batchBody(ctx, api, "items");
         List<Item> items = new ArrayList<>(body.size());
