@@ -74,7 +74,9 @@ import java.util.concurrent.TimeUnit;
  * tuned on validation); listen. A daemon thread then checks every {@link ServingConfig#refitSeconds()} whether
  * events changed and refits the fitted models in the background, swapping each in atomically.
  *
- * <p>Every request is timed and counted per route; an {@link ApiException} becomes its status with
+ * <p>Every request gets a request id ({@link RequestIds}, echoed in {@code X-Request-Id}), is timed into its route
+ * template's histogram in {@link Metrics} and written as one line of the {@link AccessLog}; the audited admin
+ * actions also get a line on the {@code io.whyrec.audit} logger. An {@link ApiException} becomes its status with
  * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
  * never a stack trace. CORS is not enabled, so browsers only call the API from the server's own origin.
  */
