@@ -5,7 +5,8 @@
 #
 # - installs (apt-get, only what is missing) postgresql, chromium, chromium-driver, a CJK font
 #   (fonts-wqy-zenhei, so the Chinese screenshots of the browser test show characters, not boxes) and wrk (the
-#   load benchmark of README.md, run by ReadmeCommandsIT);
+#   load benchmark of README.md, run by ReadmeCommandsIT) and python3-prometheus-client (the reference parser of
+#   the /metrics tests);
 # - starts the Debian PostgreSQL 15 cluster "main" on 127.0.0.1 (port WHYREC_PG_PORT, default 5432; created when
 #   absent, reused when already running);
 # - creates the role whyrec (password WHYREC_PG_PASSWORD, default whyrec) and the database whyrec_test it owns
@@ -28,6 +29,8 @@ need=()
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
 command -v wrk >/dev/null || need+=(wrk)  # the load benchmark README.md shows, which ReadmeCommandsIT runs
+# the reference Prometheus text parser that MetricsTest and ObservabilityTest check /metrics with
+/usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || need+=(python3-prometheus-client)
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing ${need[*]}"
   as_root apt-get update >&2

@@ -2,6 +2,7 @@ package io.whyrec.cli;
 
 import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
+import io.whyrec.server.api.AccessLog;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.store.Database;
@@ -105,6 +106,12 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     long dpRefreshSeconds;
 
+    @Option(names = "--access-log", paramLabel = "FILE", defaultValue = AccessLog.STDOUT,
+            description = "Where the access log goes, one JSON line per request (time, request id, method, route "
+                    + "template, status, duration, model, hashed user; never a credential): '-' for standard output, "
+                    + "a file to append to, or 'none' (default: ${DEFAULT-VALUE}).")
+    String accessLog;
+
     @Option(names = "--init", description = "Start on an empty store when the data directory holds no data yet "
             + "(without it, a data directory with neither an imported dataset nor a store is refused, so a "
             + "mistyped --data-dir does not serve an empty store).")
@@ -155,12 +162,19 @@ final class ServeCommand implements Callable<Integer> {
                 .withRefitSeconds(refitSeconds).withResponseCacheBytes(cacheMb << 20)
                 .withPrivatePopularity(dpEpsilon == null ? null : new ServingConfig.PrivatePopularity(
                         new PrivateCounts(dpEpsilon, dpUserCap), dpRefreshSeconds, null));
-        ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving);
+        ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving)
+                .withAccessLog(accessLog);
         if (perModel.containsKey(Ranker.PROFILE)) {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));
         }
-        WhyrecServer server = WhyrecServer.start(config, narratorOptions.create());
+        var out = spec.commandLine().getOut();
+        // the server's one start-up line, on standard output with the page's address (not in the log as well)
+        WhyrecServer server = WhyrecServer.start(config, narratorOptions.create(), (line, bound) -> {
+            out.printf("%s; profile page: http://%s:%d/#user=ID&token=TOKEN%n"
+                    + "  (TOKEN from POST /v1/users/ID/token with the X-Admin-Key header)%n", line, host, bound);
+            out.flush();
+        });
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -171,12 +185,6 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "whyrec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        var out = spec.commandLine().getOut();
-        out.printf("whyrec serving on http://%s:%d (data %s, %d users, %d events); profile page: "
-                        + "http://%s:%d/#user=ID&token=TOKEN%n"
-                        + "  (TOKEN from POST /v1/users/ID/token with the X-Admin-Key header)%n", host, server.port(),
-                dataDir, server.engine().numUsers(), server.engine().numEvents(), host, server.port());
-        out.flush();
         try {
             stop.await();
         } finally {

@@ -29,6 +29,8 @@ import java.util.Objects;
  *   <li>{@code serving = ServingConfig.DEFAULT}: models ease, itemknn, profile, pop; default ease, tuned on validation;
  *       refit check every 300 s
  *       (see {@link ServingConfig}).</li>
+ *   <li>{@code accessLog = null}: no access log ({@code whyrec serve} writes it to standard output unless told
+ *       otherwise; see {@link io.whyrec.server.api.AccessLog}). Audit lines are logged either way.</li>
  * </ul>
  *
  * @param host         address to bind
@@ -41,10 +43,12 @@ import java.util.Objects;
  * @param limits       request limits
  * @param jdbcUrl      JDBC URL of the store, or null for SQLite under the data directory
  * @param serving      model fitting and serving settings
+ * @param accessLog    where the JSON access log goes: {@code "-"} for standard output, a file to append to, or
+ *                     null (or {@code "none"}) for none
  */
 public record ServerConfig(String host, int port, Path dataDir, String adminKey, byte[] tokenSecret,
                            long maxBodyBytes, ProfileModel.Config model, ApiContext.Limits limits, String jdbcUrl,
-                           ServingConfig serving) {
+                           ServingConfig serving, String accessLog) {
 
     /** Default address: loopback. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -71,34 +75,42 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     /** The defaults for a host, port and data directory. */
     public static ServerConfig defaults(String host, int port, Path dataDir) {
         return new ServerConfig(host, port, dataDir, null, null, DEFAULT_MAX_BODY_BYTES, ProfileModel.Config.DEFAULT,
-                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT);
+                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT, null);
     }
 
     /** A copy with an explicit admin key and token secret (tests, deployments with a secret manager). */
     public ServerConfig withSecrets(String newAdminKey, byte[] newTokenSecret) {
         return new ServerConfig(host, port, dataDir, newAdminKey, newTokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                serving);
+                serving, accessLog);
     }
 
     /** A copy with another body limit. */
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits, jdbcUrl, serving);
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits, jdbcUrl, serving,
+                accessLog);
     }
 
     /** A copy storing into the database at a JDBC URL (null: SQLite under the data directory). */
     public ServerConfig withJdbcUrl(String url) {
-        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, url, serving);
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, url, serving,
+                accessLog);
     }
 
     /** A copy with another profile model configuration (its weighting weighs every history). */
     public ServerConfig withModel(ProfileModel.Config newModel) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, newModel, limits, jdbcUrl,
-                serving);
+                serving, accessLog);
     }
 
     /** A copy with other serving settings. */
     public ServerConfig withServing(ServingConfig newServing) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                newServing);
+                newServing, accessLog);
+    }
+
+    /** A copy with another access log target: {@code "-"} (standard output), a file, or null for none. */
+    public ServerConfig withAccessLog(String target) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
+                serving, target);
     }
 }

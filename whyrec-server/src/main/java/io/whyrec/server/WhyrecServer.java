@@ -11,6 +11,8 @@ import io.whyrec.explain.narrate.GroundedNarrator;
 import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.server.api.JsonErrors;
 import io.whyrec.server.api.SecurityHeaders;
+import io.micrometer.core.instrument.Tags;
+import io.whyrec.server.api.AccessLog;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.api.ApiException;
 import io.whyrec.server.api.DeleteEvent;
@@ -35,7 +37,9 @@ import io.whyrec.server.api.PostUserEvents;
 import io.whyrec.server.api.PutEvent;
 import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
+import io.whyrec.server.api.RequestIds;
 import io.whyrec.server.api.Requests;
+import io.whyrec.server.auth.Caller;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.auth.TokenGenerations;
 import io.whyrec.server.auth.UserKeys;
@@ -74,7 +78,9 @@ import java.util.concurrent.TimeUnit;
  * tuned on validation); listen. A daemon thread then checks every {@link ServingConfig#refitSeconds()} whether
  * events changed and refits the fitted models in the background, swapping each in atomically.
  *
- * <p>Every request is timed and counted per route; an {@link ApiException} becomes its status with
+ * <p>Every request gets a request id ({@link RequestIds}, echoed in {@code X-Request-Id}), is timed into its route
+ * template's histogram in {@link Metrics} and written as one line of the {@link AccessLog}; the audited admin
+ * actions also get a line on the {@code io.whyrec.audit} logger. An {@link ApiException} becomes its status with
  * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
  * never a stack trace. CORS is not enabled, so browsers only call the API from the server's own origin.
  */
@@ -82,21 +88,28 @@ public final class WhyrecServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhyrecServer.class);
 
+    /** The audit lines (token issue, erasure, refits, item upserts), one JSON object each, refused attempts too. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.whyrec.audit");
+
     private final Database db;
     private final LiveEngine engine;
     private final Javalin app;
     private final ScheduledExecutorService refits;
     private final AuditLog audit;
     private final ModelRegistry registry;
+    private final Metrics metrics;
+    private final AccessLog accessLog;
 
     private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
-                         AuditLog audit, ModelRegistry registry) {
+                         AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog) {
         this.registry = registry;
         this.db = db;
         this.engine = engine;
         this.app = app;
         this.refits = refits;
         this.audit = audit;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
     }
 
     /** Opens the configured database: the JDBC URL when given, else SQLite under the data directory. */
@@ -113,22 +126,25 @@ public final class WhyrecServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server and returns once it listens.
+     * Starts the server and returns once it listens; its one start-up line ("whyrec serving on http://...") is
+     * logged.
      *
      * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
      */
     public static WhyrecServer start(ServerConfig config) {
-        return start(config, GroundedNarrator.of(NarratorConfig.TEMPLATE));
+        return start(config, GroundedNarrator.of(NarratorConfig.TEMPLATE), (line, port) -> LOG.info(line));
     }
 
     /**
-     * Starts the server and returns once it listens.
+     * Starts the server and returns once it listens, handing its one start-up line and the bound port to
+     * {@code announce} instead of the log (the {@code serve} command prints it on standard output with the page's
+     * address). The sentence of a single explanation ({@code GET .../explanation}) is written by {@code narrator},
+     * behind its grounding gate.
      *
      * @throws io.whyrec.server.store.StoreException when the database cannot be opened or migrated
-     * The sentence of a single explanation ({@code GET .../explanation}) is written by {@code narrator}, behind
-     * its grounding gate.
      */
-    public static WhyrecServer start(ServerConfig config, GroundedNarrator narrator) {
+    public static WhyrecServer start(ServerConfig config, GroundedNarrator narrator,
+                                     java.util.function.ObjIntConsumer<String> announce) {
         long t0 = System.nanoTime();
         // the admin key and the port are checked before any heavy work; the port answers /health at once
         String adminKey = adminKey(config);
@@ -143,6 +159,8 @@ public final class WhyrecServer implements AutoCloseable {
         }
         ScheduledExecutorService refits = null;
         AuditLog audit = null;
+        Metrics metrics = null;
+        AccessLog accessLog = null;
         try {
             Store store = new Store(db);
             startup.phase("seeding the store from " + DatasetSeed.FILE);
@@ -172,27 +190,23 @@ public final class WhyrecServer implements AutoCloseable {
             Authenticator auth = new Authenticator(adminKey, new UserTokens(secret), generations);
             audit = AuditLog.open(config.dataDir());
             ObjectMapper json = io.whyrec.server.api.Requests.newMapper();
-            Metrics metrics = new Metrics();
-            metrics.gauge("users", engine::numUsers);
-            metrics.gauge("events", engine::numEvents);
-            metrics.gauge("items", () -> engine.catalog().size());
-            for (String name : registry.names()) {
-                metrics.gauge("model_version_" + name.replaceAll("[^A-Za-z0-9_]", "_"), () -> {
-                    ServedModel m = registry.current(name);
-                    return m == null ? 0 : m.version();
-                });
-            }
+            metrics = new Metrics();
             Ranker ranker = new Ranker(engine, registry, serving, narrator);
             if (!narrator.isTemplate()) {
                 LOG.info("explanation sentences by {} behind the grounding gate (the template answers otherwise)",
                         narrator.name());
-                metrics.gauge("narrator_sentences", narrator::calls);
-                metrics.gauge("narrator_shown", narrator::accepted);
-                metrics.gauge("narrator_rejected", () -> narrator.calls() - narrator.accepted());
+                metrics.gauge("whyrec.narrator.sentences", "Explanation sentences asked of the narrator.",
+                        Tags.empty(), narrator, GroundedNarrator::calls);
+                metrics.gauge("whyrec.narrator.shown", "Narrated sentences that passed the grounding gate.",
+                        Tags.empty(), narrator, GroundedNarrator::accepted);
+                metrics.gauge("whyrec.narrator.rejected", "Narrated sentences the grounding gate refused (the "
+                        + "template answered).", Tags.empty(), narrator, n -> n.calls() - n.accepted());
             }
             ResponseCache cache = new ResponseCache(serving.responseCacheBytes());
-            metrics.gauge("response_cache_hits", cache::hits);
-            metrics.gauge("response_cache_misses", cache::misses);
+            register(metrics, engine, registry, cache);
+            accessLog = AccessLog.open(config.accessLog(), secret, metrics.registry());
+            RequestIds ids = new RequestIds(System.currentTimeMillis());
+            AccessLog log = accessLog;
             // one thread runs every background refit: the periodic one and those asked for by erasures
             ScheduledExecutorService refitter = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "whyrec-refit");
@@ -228,10 +242,15 @@ public final class WhyrecServer implements AutoCloseable {
                     sf.directory = "/web";
                     sf.location = Location.CLASSPATH;
                 });
-                cfg.routes.before(ctx -> ctx.attribute(Requests.CALLER, auth.identify(
-                        ctx.header(Authenticator.ADMIN_HEADER), ctx.header("Authorization"),
-                        System.currentTimeMillis() / 1000)));
-                Routes r = new Routes(cfg.routes, api);
+                cfg.routes.before(ctx -> {
+                    ctx.attribute(Requests.STARTED, System.nanoTime());
+                    String id = ids.idFor(ctx.header(RequestIds.HEADER));
+                    ctx.attribute(Requests.REQUEST_ID, id);
+                    ctx.header(RequestIds.HEADER, id);
+                    ctx.attribute(Requests.CALLER, auth.identify(ctx.header(Authenticator.ADMIN_HEADER),
+                            ctx.header("Authorization"), System.currentTimeMillis() / 1000));
+                });
+                Routes r = new Routes(cfg.routes, api, log);
                 r.add(HandlerType.POST, "/v1/events", new PostEvents(api));
                 r.add(HandlerType.POST, "/v1/items", new PostItems(api));
                 r.add(HandlerType.POST, "/v1/recommendations", new PostRecommendations(api));
@@ -261,13 +280,18 @@ public final class WhyrecServer implements AutoCloseable {
                     if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                         Requests.json(ctx, api, 404, Map.of("error", "not found: " + ctx.method() + " " + ctx.path()));
                     }
+                    if (ctx.attribute(Routes.RECORDED) == null) {
+                        // no route matched: counted and logged under one route name, never the raw path
+                        Routes.record(ctx, api, log, ctx.method().name(), Routes.UNMATCHED);
+                    }
                 });
             });
             startup.close();
             app.start();
-            LOG.info("whyrec serving on http://{}:{} (data {}, {} users, {} events, {} items) in {} ms",
+            announce.accept(String.format(java.util.Locale.ROOT,
+                    "whyrec serving on http://%s:%d (data %s, %d users, %d events, %d items) in %d ms",
                     config.host(), app.port(), config.dataDir(), engine.numUsers(), engine.numEvents(),
-                    engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000);
+                    engine.catalog().size(), (System.nanoTime() - t0) / 1_000_000), app.port());
             if (serving.warmUp()) {
                 Thread warm = new Thread(() -> warmUp(api, serving.defaultModel()), "whyrec-warm-up");
                 warm.setDaemon(true);
@@ -278,7 +302,7 @@ public final class WhyrecServer implements AutoCloseable {
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits, audit, registry);
+            return new WhyrecServer(db, engine, app, refits, audit, registry, metrics, accessLog);
         } catch (RuntimeException e) {
             startup.close();
             if (refits != null) {
@@ -287,9 +311,55 @@ public final class WhyrecServer implements AutoCloseable {
             if (audit != null) {
                 audit.close();
             }
+            if (accessLog != null) {
+                accessLog.close();
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * The gauges and read-through counters of the live state: users, events and items; each served model's
+     * version, age and last fit (absent until it is first built); the response cache's hits and misses.
+     */
+    private static void register(Metrics metrics, LiveEngine engine, ModelRegistry registry, ResponseCache cache) {
+        metrics.gauge("whyrec.users", "Users with stored state.", Tags.empty(), engine, LiveEngine::numUsers);
+        metrics.gauge("whyrec.events", "Stored events.", Tags.empty(), engine, LiveEngine::numEvents);
+        metrics.gauge("whyrec.items", "Catalogue items.", Tags.empty(), engine, e -> e.catalog().size());
+        for (String name : registry.names()) {
+            Tags model = Tags.of("model", name);
+            metrics.gauge("whyrec.model.version", "Version of the served model (1 at its first fit or load, +1 at "
+                    + "each refit or reload; 0 while it is not built).", model, registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? 0 : m.version();
+                    });
+            metrics.gauge("whyrec.model.age", "Time since the served model was built (fitted, loaded, or for the live"
+                    + " profile model rebuilt from the catalogue); NaN while it is not built.", "seconds", model,
+                    registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? Double.NaN : (System.currentTimeMillis() - m.builtAtMillis()) / 1000.0;
+                    });
+            metrics.gauge("whyrec.model.last.fit.timestamp", "When the served model was last built, in seconds since "
+                    + "the epoch; NaN while it is not built.", "seconds", model, registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? Double.NaN : m.builtAtMillis() / 1000.0;
+                    });
+            metrics.gauge("whyrec.model.fit.duration", "Wall time of the served model's last fit (with tuning); 0 for a"
+                    + " loaded or live model.", "seconds", model, registry, r -> {
+                        ServedModel m = r.current(name);
+                        return m == null ? Double.NaN : m.fitMillis() / 1000.0;
+                    });
+        }
+        metrics.counter("whyrec.response.cache.requests", "Personalised recommendation requests answered from the "
+                + "response cache (result=hit) or computed (result=miss).", Tags.of("result", "hit"), cache,
+                ResponseCache::hits);
+        metrics.counter("whyrec.response.cache.requests", "Personalised recommendation requests answered from the "
+                + "response cache (result=hit) or computed (result=miss).", Tags.of("result", "miss"), cache,
+                ResponseCache::misses);
     }
 
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
@@ -355,20 +425,52 @@ public final class WhyrecServer implements AutoCloseable {
         }
     }
 
-    /** Registers endpoints wrapped with timing, metrics and error mapping. */
-    private record Routes(io.javalin.config.RoutesConfig routes, ApiContext api) {
+    /** Registers endpoints wrapped with timing, metrics, the access log, audit lines and error mapping. */
+    private record Routes(io.javalin.config.RoutesConfig routes, ApiContext api, AccessLog log) {
+
+        /** The route name of requests that matched no route (404). */
+        static final String UNMATCHED = "unmatched";
+
+        /** Request attribute set once a request has been counted and logged. */
+        static final String RECORDED = "whyrec.recorded";
 
         void add(HandlerType method, String path, Handler handler) {
             routes.addHttpHandler(method, path, ctx -> {
-                long t = System.nanoTime();
                 try {
                     handler.handle(ctx);
                 } catch (Exception e) {
                     fail(ctx, api, e);
                 } finally {
-                    api.metrics().request(method.name(), path, ctx.statusCode(), System.nanoTime() - t);
+                    record(ctx, api, log, method.name(), path);
                 }
             });
+        }
+
+        /** Counts a finished request in its route's timer, writes its access-log line and, when audited, its audit line. */
+        static void record(Context ctx, ApiContext api, AccessLog log, String method, String route) {
+            ctx.attribute(RECORDED, Boolean.TRUE);
+            Long started = ctx.attribute(Requests.STARTED);
+            long nanos = started == null ? 0 : System.nanoTime() - started;
+            String model = ctx.attribute(Requests.MODEL);
+            if (model == null) {
+                model = Metrics.NO_MODEL;
+            }
+            int status = ctx.statusCode();
+            api.metrics().request(method, route, status, model, nanos);
+            String audit = ctx.attribute(Requests.AUDIT);
+            if (!log.enabled() && audit == null) {
+                return;
+            }
+            String user = route.contains("{user}") ? ctx.pathParamMap().get("user") : null;
+            String id = ctx.attribute(Requests.REQUEST_ID);
+            log.log(System.currentTimeMillis() - nanos / 1_000_000, id, method, route, status, nanos, model, user,
+                    audit);
+            if (audit != null) {
+                Caller caller = Requests.caller(ctx);
+                AUDIT.info("{\"requestId\":\"{}\",\"action\":\"{}\",\"status\":{},\"caller\":\"{}\"{}}", id, audit,
+                        status, caller.admin() ? "admin" : caller.user() != null ? "user" : "anonymous",
+                        user == null ? "" : ",\"user\":\"" + log.hashUser(user) + "\"");
+            }
         }
 
         static void fail(Context ctx, ApiContext api, Exception e) {
@@ -436,6 +538,8 @@ public final class WhyrecServer implements AutoCloseable {
         }
         app.stop();
         audit.close();
+        accessLog.close();
+        metrics.close();
         db.close();
     }
 }

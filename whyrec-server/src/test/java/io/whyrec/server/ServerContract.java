@@ -491,8 +491,8 @@ abstract class ServerContract {
         assertEquals("ready", send("GET", "/health/live", null, null, null).json().get("status").asText());
         String metrics = send("GET", "/metrics", null, null, null).body;
         assertTrue(metrics.contains("whyrec_events_ingested_total 8"), metrics);
-        assertTrue(metrics.contains("whyrec_http_requests_total{method=\"POST\",route=\"/v1/events\",status=\"200\"} 1"),
-                metrics);
+        assertTrue(metrics.contains("whyrec_http_server_requests_seconds_count{method=\"POST\",model=\"none\","
+                + "route=\"/v1/events\",status=\"2xx\"} 1"), metrics);
         JsonNode api = send("GET", "/openapi.json", null, null, null).json();
         assertTrue(api.get("openapi").asText().startsWith("3."));
         assertTrue(api.get("paths").has("/v1/users/{user}/recommendations"));

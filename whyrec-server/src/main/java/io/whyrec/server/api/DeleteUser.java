@@ -31,6 +31,7 @@ public final class DeleteUser implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        Requests.audit(ctx, "user_erasure"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
         String user = Requests.pathId(ctx, "user", api);
         Erasure.Result erased = api.erasure().erase(user);

@@ -4,9 +4,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
- * {@code GET /metrics} — Prometheus text exposition (no credentials; bind the server to loopback or put it behind
- * the platform's network policy): request counts and time per route and status, ingested and duplicate events,
- * and the sizes of the live state.
+ * {@code GET /metrics} — the Prometheus text exposition (format 0.0.4) of the server's {@link Metrics}: a latency
+ * histogram per route template, method, status class and model, ingestion and response-cache counters, each
+ * served model's version, age and last fit, the live-state sizes, and the JVM and process metrics. It needs no
+ * credentials, as before (it names no user): bind the server to loopback or put it behind the platform's network
+ * policy. The series are listed in docs/serving.md.
  */
 public final class GetMetrics implements Handler {
 

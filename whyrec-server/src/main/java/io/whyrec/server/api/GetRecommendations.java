@@ -125,6 +125,7 @@ public final class GetRecommendations implements Handler {
             throw ApiException.badRequest("model: '" + raw + "' is not served (served: "
                     + String.join(", ", api.ranker().registry().names()) + ")");
         }
+        Requests.answeredBy(ctx, m);
         return m;
     }
 

@@ -1,80 +1,161 @@
 package io.whyrec.server.api;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
- * Hand-written Prometheus counters (text exposition format 0.0.4), so the server needs no metrics library:
- * requests and their total duration per route, method and status, ingested and duplicate events, and gauges read
- * at scrape time.
+ * The server's metrics in one Micrometer registry of its own, served as Prometheus text by {@code GET /metrics}:
+ * a timer with a percentile histogram per route template, method, status class and model
+ * ({@code whyrec_http_server_requests_seconds_bucket{le=...}}, from which a p99 is computed), event ingestion
+ * counters, gauges read at scrape time (live-state sizes, each served model's version, age and last fit, response
+ * cache hits and misses), and the JVM and process metrics (memory, GC, threads, classes, CPU, file descriptors,
+ * uptime). The names are listed in docs/serving.md.
+ *
+ * <p>Recording a request takes no lock: the timer of a (route, method, status class, model) key is looked up in a
+ * concurrent map (created once), and Micrometer's timer records into atomic counters.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
 
-    private record Key(String method, String route, int status) {
+    /** The name of the request timer (Prometheus: {@code whyrec_http_server_requests_seconds}). */
+    public static final String REQUESTS = "whyrec.http.server.requests";
+
+    /** The model tag of a request that did not rank with a model. */
+    public static final String NO_MODEL = "none";
+
+    /** Smallest request duration the histogram resolves: a cached answer takes tens of microseconds. */
+    private static final Duration FASTEST = Duration.ofMillis(1).dividedBy(10);
+
+    /** Largest request duration the histogram resolves before its +Inf bucket (a refit may take minutes). */
+    private static final Duration SLOWEST = Duration.ofSeconds(120);
+
+    private record Key(String method, String route, String status, String model) {
     }
 
-    private final ConcurrentHashMap<Key, LongAdder> requests = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, LongAdder> nanos = new ConcurrentHashMap<>();
-    private final LongAdder eventsIngested = new LongAdder();
-    private final LongAdder eventsDuplicate = new LongAdder();
-    private final Map<String, LongSupplier> gauges = new TreeMap<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter eventsIngested;
+    private final Counter eventsDuplicate;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    /** Records one finished request. */
-    public void request(String method, String route, int status, long elapsedNanos) {
-        Key k = new Key(method, route, status);
-        requests.computeIfAbsent(k, x -> new LongAdder()).increment();
-        nanos.computeIfAbsent(k, x -> new LongAdder()).add(elapsedNanos);
+    /** A registry with the JVM and process metrics and the ingestion counters bound. */
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        eventsIngested = Counter.builder("whyrec.events.ingested").description("Events stored (new event ids).")
+                .register(registry);
+        eventsDuplicate = Counter.builder("whyrec.events.duplicate")
+                .description("Events skipped because their id was already stored.").register(registry);
+    }
+
+    /**
+     * Records one finished request.
+     *
+     * @param method       the HTTP method
+     * @param route        the route template it matched (e.g. {@code /v1/users/{user}/recommendations}), never the
+     *                     raw path, so that the number of series stays bounded
+     * @param status       the response status code
+     * @param model        the served model that answered, or {@link #NO_MODEL}
+     * @param elapsedNanos the time from the request's arrival to its answer
+     */
+    public void request(String method, String route, int status, String model, long elapsedNanos) {
+        Key k = new Key(method, route, statusClass(status), model);
+        Timer t = timers.get(k);
+        if (t == null) {
+            t = timers.computeIfAbsent(k, x -> Timer.builder(REQUESTS)
+                    .description("HTTP requests served, by route template, method, status class and model.")
+                    .tags(Tags.of("method", x.method(), "route", x.route(), "status", x.status(), "model", x.model()))
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(FASTEST)
+                    .maximumExpectedValue(SLOWEST)
+                    .register(registry));
+        }
+        t.record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The status class of a code: "2xx", "4xx", ... */
+    static String statusClass(int status) {
+        return switch (status / 100) {
+            case 1 -> "1xx";
+            case 2 -> "2xx";
+            case 3 -> "3xx";
+            case 4 -> "4xx";
+            default -> "5xx";
+        };
     }
 
     /** Records an ingested batch. */
     public void events(int stored, int duplicates) {
-        eventsIngested.add(stored);
-        eventsDuplicate.add(duplicates);
+        eventsIngested.increment(stored);
+        eventsDuplicate.increment(duplicates);
     }
 
-    /** Registers a gauge read at every scrape (name without the whyrec_ prefix). */
-    public synchronized void gauge(String name, LongSupplier value) {
-        gauges.put(name, value);
+    /**
+     * Registers a gauge read at every scrape.
+     *
+     * @param name        dotted Micrometer name, e.g. {@code whyrec.users} (Prometheus: {@code whyrec_users})
+     * @param description what it counts
+     * @param tags        tag key-value pairs
+     * @param source      the object it reads (held strongly, so it is not collected)
+     * @param value       how to read it
+     */
+    public <T> void gauge(String name, String description, Tags tags, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).tags(tags).strongReference(true)
+                .register(registry);
     }
 
-    /** The exposition text. */
-    public synchronized String scrape() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# HELP whyrec_http_requests_total HTTP requests served, by method, route and status.\n");
-        sb.append("# TYPE whyrec_http_requests_total counter\n");
-        TreeMap<String, Key> order = new TreeMap<>();
-        requests.keySet().forEach(k -> order.put(k.route() + " " + k.method() + " " + k.status(), k));
-        for (Key k : order.values()) {
-            sb.append("whyrec_http_requests_total").append(labels(k)).append(' ').append(requests.get(k).sum()).append('\n');
-        }
-        sb.append("# HELP whyrec_http_request_seconds_sum Total time spent serving requests, in seconds.\n");
-        sb.append("# TYPE whyrec_http_request_seconds_sum counter\n");
-        for (Key k : order.values()) {
-            sb.append("whyrec_http_request_seconds_sum").append(labels(k)).append(' ')
-                    .append(String.format(Locale.ROOT, "%.6f", nanos.get(k).sum() / 1e9)).append('\n');
-        }
-        counter(sb, "whyrec_events_ingested_total", "Events stored (new event ids).", eventsIngested.sum());
-        counter(sb, "whyrec_events_duplicate_total", "Events skipped because their id was already stored.",
-                eventsDuplicate.sum());
-        for (Map.Entry<String, LongSupplier> g : gauges.entrySet()) {
-            String name = "whyrec_" + g.getKey();
-            sb.append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ')
-                    .append(g.getValue().getAsLong()).append('\n');
-        }
-        return sb.toString();
+    /**
+     * Registers a gauge in a base unit (Micrometer appends it to the Prometheus name, e.g.
+     * {@code whyrec.model.age} in "seconds" becomes {@code whyrec_model_age_seconds}).
+     */
+    public <T> void gauge(String name, String description, String baseUnit, Tags tags, T source,
+                          ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).baseUnit(baseUnit).tags(tags)
+                .strongReference(true).register(registry);
     }
 
-    private static void counter(StringBuilder sb, String name, String help, long value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    /** Registers a counter whose running total is read from elsewhere at every scrape (e.g. cache hits). */
+    public <T> void counter(String name, String description, Tags tags, T source, ToLongFunction<T> total) {
+        FunctionCounter.builder(name, source, s -> total.applyAsLong(s)).description(description).tags(tags)
+                .register(registry);
     }
 
-    private static String labels(Key k) {
-        return "{method=\"" + k.method() + "\",route=\"" + k.route().replace("\"", "\\\"") + "\",status=\""
-                + k.status() + "\"}";
+    /** The Micrometer registry, for meters of other parts of the server (e.g. the access log's drops). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition (format 0.0.4) of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Stops the GC listener and closes the registry. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 }

@@ -91,6 +91,7 @@ public final class PostItems implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        Requests.audit(ctx, "items_upsert"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
         List<Item> items = parse(api, Requests.batchBody(ctx, api, "items"));
         int created = api.engine().upsertItems(items);

@@ -63,6 +63,7 @@ public final class PostRecommendations implements Handler {
             throw ApiException.badRequest("model: '" + model + "' is not served (served: "
                     + String.join(", ", api.ranker().registry().names()) + ")");
         }
+        Requests.answeredBy(ctx, model);
         String method = text(body, "method");
         String rawLang = text(body, "lang");
         Lang lang = rawLang == null ? Lang.EN : Lang.parse(rawLang);

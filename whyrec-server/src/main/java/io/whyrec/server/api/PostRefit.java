@@ -33,6 +33,7 @@ public final class PostRefit implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        Requests.audit(ctx, "model_refit"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
         Requests.onlyQuery(ctx, "model");
         ModelRegistry registry = api.ranker().registry();

@@ -30,6 +30,7 @@ public final class PostToken implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        Requests.audit(ctx, "token_issue"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
         String user = Requests.pathId(ctx, "user", api);
         int ttl = Requests.intQuery(ctx, "ttl", (int) UserTokens.DEFAULT_TTL_SECONDS, 60, 2_592_000);

@@ -22,7 +22,36 @@ public final class Requests {
     /** Request attribute under which the caller is stored by the authentication filter. */
     public static final String CALLER = "whyrec.caller";
 
+    /** Request attribute: the request id ({@link RequestIds}), set for every request before its handler. */
+    public static final String REQUEST_ID = "whyrec.requestId";
+
+    /** Request attribute: {@link System#nanoTime()} when the request arrived. */
+    public static final String STARTED = "whyrec.started";
+
+    /** Request attribute: the served model that answered (a metrics tag and an access-log field). */
+    public static final String MODEL = "whyrec.model";
+
+    /** Request attribute: the audited admin action of the request, when it is one. */
+    public static final String AUDIT = "whyrec.audit";
+
     private Requests() {
+    }
+
+    /**
+     * Names the served model that answers this request, for its metrics and access-log line. Call it only with a
+     * name the registry serves, so that the number of metric series stays bounded.
+     */
+    public static void answeredBy(Context ctx, String model) {
+        ctx.attribute(MODEL, model);
+    }
+
+    /**
+     * Marks this request as an audited admin action ("token_issue", "user_erasure", "model_refit",
+     * "items_upsert"): when it finishes, one audit line is logged with the request id, the action, the status and
+     * the hashed user, whether or not the access log is on.
+     */
+    public static void audit(Context ctx, String action) {
+        ctx.attribute(AUDIT, action);
     }
 
     /** The caller identified for this request. */

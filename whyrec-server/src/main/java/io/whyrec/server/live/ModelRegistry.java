@@ -155,7 +155,8 @@ public final class ModelRegistry {
             CatalogSnapshot snap = engine.catalog();
             ServedModel m = live.get();
             if (m == null || m.version() != snap.version()) {
-                m = new ServedModel(name, snap.version(), snap.profile(), 0, 0, 0, "live", List.of(), Map.of());
+                m = new ServedModel(name, snap.version(), snap.profile(), 0, 0, 0, "live", List.of(), Map.of(),
+                        System.currentTimeMillis());
                 live.set(m);
             }
             return m;
@@ -286,7 +287,7 @@ public final class ModelRegistry {
         long version = old == null ? 1 : old.version() + 1;
         Map<String, Double> ratios = SampledFidelity.measure(model, data);
         return new ServedModel(e.name(), version, model, data.activeUsers().length, mark,
-                (System.nanoTime() - t0) / 1_000_000, source, trials, ratios);
+                (System.nanoTime() - t0) / 1_000_000, source, trials, ratios, System.currentTimeMillis());
     }
 
     /** The size and modification time of a model file: a reload happens only when they change. */
@@ -328,7 +329,8 @@ public final class ModelRegistry {
             LOG.info("model {}: deletion ratios of its explanation methods on a sample of {} users: {} ({} ms)",
                     e.name(), SampledFidelity.USERS, ratios, (System.nanoTime() - t0) / 1_000_000);
         }
-        return new ServedModel(e.name(), version, model, 0, -1, 0, source, List.of(), ratios);
+        return new ServedModel(e.name(), version, model, 0, -1, 0, source, List.of(), ratios,
+                System.currentTimeMillis());
     }
 
     /** A model file that cannot be served: unreadable, of another model, or of another dataset. */

@@ -23,9 +23,12 @@ import java.util.Map;
  * @param trials      the validation NDCG@10 of every configuration tried when tuned (params and value), else empty
  * @param deletionRatios for a model that is not additive, the deletion ratio of each explanation method measured
  *                    on a sample when it was built ({@link SampledFidelity}); empty for an additive model
+ * @param builtAtMillis when this version was built (fitted, loaded, or for the live model rebuilt from the
+ *                    catalogue), in milliseconds since the epoch; the model age and last-fit gauges read it
  */
 public record ServedModel(String name, long version, Recommender model, int users, long eventsAtFit, long fitMillis,
-                          String source, List<Map<String, Object>> trials, Map<String, Double> deletionRatios) {
+                          String source, List<Map<String, Object>> trials, Map<String, Double> deletionRatios,
+                          long builtAtMillis) {
 
     /** Copies the trials and ratios. */
     public ServedModel {
