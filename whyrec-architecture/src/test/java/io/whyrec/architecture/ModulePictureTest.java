@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -75,7 +76,14 @@ class ModulePictureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "dev.langchain4j..",
                         "ai.djl.huggingface..", "org.apache.lucene..")
                 .because("whyrec-text is the only module that brings the ONNX runtime and the embedding models")
-                .check(main);
+                .check(main.that(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage(
+                        "io.whyrec.explain.narrate.."))));
+        // the narrator's OpenAI-compatible chat client is the one langchain4j use outside text: an HTTP client,
+        // no ONNX runtime and no embedding model
+        noClasses().that().resideInAPackage("io.whyrec.explain.narrate..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..",
+                        "org.apache.lucene..", "dev.langchain4j.model.embedding..", "dev.langchain4j.store..")
+                .because("the narrator talks to a chat endpoint only").check(main);
     }
 
     @Test
