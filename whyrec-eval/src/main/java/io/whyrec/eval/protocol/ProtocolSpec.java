@@ -4,7 +4,6 @@ import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Which offline protocol to run, as a value: the held-out part it makes, the validation part it carves from the
@@ -20,6 +19,15 @@ public sealed interface ProtocolSpec {
         @Override
         public String text() {
             return "given";
+        }
+
+        @Override
+        public EvaluationProtocol build(Dataset all, Split given, int k, EvalSettings settings) {
+            if (given == null) {
+                throw new IllegalArgumentException("--protocol given needs a test file (--test FILE) or an "
+                        + "imported train/test split");
+            }
+            return new GivenSplitProtocol(given, k, settings);
         }
     }
 
@@ -41,6 +49,12 @@ public sealed interface ProtocolSpec {
         public String text() {
             return "random:" + trainRatio;
         }
+
+        @Override
+        public EvaluationProtocol build(Dataset all, Split given, int k, EvalSettings settings) {
+            return new GivenSplitProtocol(Splits.randomRatio(all, trainRatio, seed), k, settings,
+                    (train, s) -> Splits.randomRatio(train, trainRatio, s));
+        }
     }
 
     /**
@@ -52,6 +66,14 @@ public sealed interface ProtocolSpec {
         @Override
         public String text() {
             return "temporal:" + cut;
+        }
+
+        @Override
+        public EvaluationProtocol build(Dataset all, Split given, int k, EvalSettings settings) {
+            Split outer = Splits.temporal(all, cut);
+            double heldOut = all.numEvents() == 0 ? 0 : (double) outer.test().numEvents() / all.numEvents();
+            return new GivenSplitProtocol(outer, k, settings, (train, s) -> Splits.temporal(train,
+                    cutHolding(train, heldOut)));
         }
 
         /**
@@ -79,6 +101,11 @@ public sealed interface ProtocolSpec {
         @Override
         public String text() {
             return "loo";
+        }
+
+        @Override
+        public EvaluationProtocol build(Dataset all, Split given, int k, EvalSettings settings) {
+            return new LeaveOneOutProtocol(all, k, settings);
         }
     }
 
@@ -136,26 +163,6 @@ public sealed interface ProtocolSpec {
      * @param k        the cut-off
      * @param settings history function and threads
      */
-    default EvaluationProtocol build(Dataset all, Split given, int k, EvalSettings settings) {
-        Objects.requireNonNull(settings, "settings");
-        if (this instanceof Given) {
-            if (given == null) {
-                throw new IllegalArgumentException("--protocol given needs a test file (--test FILE) or an "
-                        + "imported train/test split");
-            }
-            return new GivenSplitProtocol(given, k, settings);
-        }
-        if (this instanceof RandomRatio r) {
-            return new GivenSplitProtocol(Splits.randomRatio(all, r.trainRatio(), r.seed()), k, settings,
-                    (train, seed) -> Splits.randomRatio(train, r.trainRatio(), seed));
-        }
-        if (this instanceof Temporal t) {
-            Split outer = Splits.temporal(all, t.cut());
-            double heldOut = all.numEvents() == 0 ? 0 : (double) outer.test().numEvents() / all.numEvents();
-            return new GivenSplitProtocol(outer, k, settings, (train, seed) -> Splits.temporal(train,
-                    Temporal.cutHolding(train, heldOut)));
-        }
-        return new LeaveOneOutProtocol(all, k, settings);
-    }
+    EvaluationProtocol build(Dataset all, Split given, int k, EvalSettings settings);
 
 }
