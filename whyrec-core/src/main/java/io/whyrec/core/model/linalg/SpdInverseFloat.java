@@ -112,6 +112,52 @@ public final class SpdInverseFloat {
         }
     }
 
+    /**
+     * Measures the multiply-add rate of this solver's kernel on a rank-{@value #NB} update, the operation that
+     * dominates the factorisation and the product: {@code X (m x m) += C (m x NB) S (NB x m)}, split into
+     * 32-row bands and {@value #JT}-column tiles over the threads exactly as the trailing update of the
+     * factorisation is. The best of {@code repeats} timed runs (after one untimed warm-up) is returned, in
+     * multiply-adds per second; {@link #multiplyAdds(int)} divided by it is the time the solve would take at
+     * this rate, its limit on this machine.
+     *
+     * @param m       order of the updated matrix (2048 keeps it out of the caches, as a large solve is)
+     * @param threads worker threads
+     * @param repeats timed runs
+     */
+    public static double updateRate(int m, int threads, int repeats) {
+        int k = NB;
+        float[] x = new float[m * m];
+        float[] s = new float[k * m];
+        float[] c = new float[m * k];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = ((i * 7) % 13) / 13f - 0.5f;
+            c[i] = ((i * 5) % 11) / 11f - 0.5f;
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            double best = Double.POSITIVE_INFINITY;
+            int bands = (m + 31) / 32;
+            for (int r = 0; r <= repeats; r++) {
+                long t0 = System.nanoTime();
+                parallel(pool, bands, band -> {
+                    int r0 = band * 32;
+                    int r1 = Math.min(r0 + 32, m);
+                    for (int j0 = 0; j0 < m; j0 += JT) {
+                        int len = Math.min(j0 + JT, m) - j0;
+                        update(x, r0 * m + j0, m, r1 - r0, len, s, j0, m, k, c, r0 * k, k);
+                    }
+                });
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (r > 0) {
+                    best = Math.min(best, secs);
+                }
+            }
+            return (double) m * m * k / best;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private static void parallel(ForkJoinPool pool, int tasks, java.util.function.IntConsumer body) {
         if (tasks == 1 || pool.getParallelism() == 1) {
             for (int t = 0; t < tasks; t++) {
