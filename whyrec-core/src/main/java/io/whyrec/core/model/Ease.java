@@ -32,7 +32,8 @@ import java.util.Map;
  * multiply-adds, which {@link SpdInverse} (double) or {@link SpdInverseFloat} (float) computes in place, so the
  * dense forms hold one n x n matrix plus a few panels. {@link EaseConfig.Form#AUTO} uses double precision up to
  * {@link EaseConfig#DOUBLE_MAX_ITEMS} items (12 n^2 bytes: the double inverse, then the float B), float above it
- * (4 n^2 bytes: the Gram matrix becomes B in place) while that fits the heap, and beyond it the sparse form of
+ * up to {@link EaseConfig#DENSE_AUTO_MAX_ITEMS} items (4 n^2 bytes: the Gram matrix becomes B in place) while
+ * that fits the heap, and beyond it (or when the dense form does not fit) the sparse form of
  * {@link SparseEase}, each column solved over its most co-occurring items and B held as sparse rows. Every form
  * checks the heap before it allocates and is refused with a {@link ModelTooLargeException} naming what it needs.
  * The scores and contributions are exact for each form: a sparse B scores with its own weights, and an
@@ -133,8 +134,8 @@ public sealed class Ease implements AdditiveScorer, PersistentModel {
 
     /**
      * The form a fit uses: the configured one, or for {@link EaseConfig.Form#AUTO} double up to
-     * {@link EaseConfig#DOUBLE_MAX_ITEMS} items when it fits the heap, float when that fits (and n is at most
-     * {@link #DENSE_MAX_ITEMS}), else sparse.
+     * {@link EaseConfig#DOUBLE_MAX_ITEMS} items when it fits the heap, float up to
+     * {@link EaseConfig#DENSE_AUTO_MAX_ITEMS} items when that fits, else sparse.
      */
     public static EaseConfig.Form chooseForm(BinaryMatrix x, EaseConfig config, int threads) {
         if (config.form() != EaseConfig.Form.AUTO) {
@@ -149,7 +150,8 @@ public sealed class Ease implements AdditiveScorer, PersistentModel {
         if (n <= EaseConfig.DOUBLE_MAX_ITEMS && HeapCheck.fits(bytesNeeded(x, config, EaseConfig.Form.DOUBLE, threads))) {
             return EaseConfig.Form.DOUBLE;
         }
-        if (n <= DENSE_MAX_ITEMS && HeapCheck.fits(bytesNeeded(x, config, EaseConfig.Form.FLOAT, threads))) {
+        if (n <= EaseConfig.DENSE_AUTO_MAX_ITEMS
+                && HeapCheck.fits(bytesNeeded(x, config, EaseConfig.Form.FLOAT, threads))) {
             return EaseConfig.Form.FLOAT;
         }
         return EaseConfig.Form.SPARSE;

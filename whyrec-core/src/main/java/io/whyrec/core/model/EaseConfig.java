@@ -27,9 +27,10 @@ public record EaseConfig(double lambda, EventWeighting weighting, Form form, int
 
     /**
      * Default neighbourhood of the sparse form (items per column of B). Each column costs a dense
-     * {@code k x k} solve, {@code k^3 / 6} multiply-adds, so 100 keeps a 100k-item fit to minutes on two cores.
+     * {@code k x k} solve, {@code k^3 / 6} multiply-adds, so 200 keeps a 100k-item fit to minutes on two cores,
+     * at an accuracy cost that docs/scale.md measures against the dense form.
      */
-    public static final int DEFAULT_NEIGHBOURS = 100;
+    public static final int DEFAULT_NEIGHBOURS = 200;
 
     /**
      * Largest catalogue that {@link Form#AUTO} fits in double precision (items). Above it the dense solve runs in
@@ -38,9 +39,20 @@ public record EaseConfig(double lambda, EventWeighting weighting, Form form, int
      */
     public static final int DOUBLE_MAX_ITEMS = 10_000;
 
+    /**
+     * Largest catalogue that {@link Form#AUTO} solves densely (items); above it the sparse form is used unless a
+     * dense form is asked for. The dense solve costs n^3/2 multiply-adds: at 16,000 items about 2e12, five
+     * minutes at the float kernel's measured rate on the 2-core build machine (docs/scale.md), and the cost grows
+     * with the cube (24,000 items: 17 minutes), while the sparse form grows linearly with the items.
+     */
+    public static final int DENSE_AUTO_MAX_ITEMS = 16_000;
+
     /** How the weight matrix B is computed and held. */
     public enum Form {
-        /** Double below {@link #DOUBLE_MAX_ITEMS} items, float above while the matrix fits the heap, else sparse. */
+        /**
+         * Double up to {@link #DOUBLE_MAX_ITEMS} items, float up to {@link #DENSE_AUTO_MAX_ITEMS} while the
+         * matrix fits the heap, else sparse.
+         */
         AUTO,
         /** The dense inverse in double precision: 12 n^2 bytes (the n x n double inverse, then the float B). */
         DOUBLE,

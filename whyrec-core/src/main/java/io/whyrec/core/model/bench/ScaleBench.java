@@ -34,6 +34,15 @@ import java.util.Map;
  */
 public final class ScaleBench {
 
+    /** Order of the matrix the kernel rate is measured on (out of the caches, as a large solve's is). */
+    static final int RATE_ORDER = 2048;
+    /** Timed runs of the rate measurement (after one warm-up). */
+    static final int RATE_REPEATS = 3;
+
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+
     private ScaleBench() {
     }
 
@@ -48,45 +57,74 @@ public final class ScaleBench {
      * @param rate          the kernel's measured rate in the form's precision, multiply-adds per second
      * @param limitSeconds  n^3/2 divided by the rate
      * @param fitSeconds    median wall time of the whole EASE fit (Gram matrix, inverse, B)
+     * @param limitCpuSeconds the limit in process CPU seconds: n^3/2 over the kernel's multiply-adds per CPU second
+     * @param fitCpuSeconds process CPU seconds of the fit whose wall time is the median
      */
     public record Size(String label, int items, int users, long nonZeros, String form, double rate,
-                       double limitSeconds, double fitSeconds) {
+                       double limitSeconds, double fitSeconds, double limitCpuSeconds, double fitCpuSeconds) {
 
-        /** Fit time over the limit. */
+        /** Fit time over the limit (wall clock). */
         public double ratio() {
             return fitSeconds / limitSeconds;
+        }
+
+        /**
+         * Fit CPU time over the limit in CPU time: on a machine shared with other jobs the wall ratio depends on
+         * how much of the CPU each phase got; this one does not.
+         */
+        public double cpuRatio() {
+            return fitCpuSeconds / limitCpuSeconds;
         }
 
         /** One line for people. */
         public String line() {
             return String.format(Locale.ROOT, "%-28s n=%6d users=%6d nnz=%8d form=%-6s kernel %.2f GFMA/s  "
-                            + "limit %.2f s  fit %.2f s  fit/limit %.2f", label, items, users, nonZeros, form,
-                    rate / 1e9, limitSeconds, fitSeconds, ratio());
+                            + "limit %.2f s  fit %.2f s  fit/limit %.2f  (CPU: limit %.1f s, fit %.1f s, "
+                            + "fit/limit %.2f)", label, items, users, nonZeros, form, rate / 1e9, limitSeconds,
+                    fitSeconds, ratio(), limitCpuSeconds, fitCpuSeconds, cpuRatio());
         }
     }
 
     /** Measures the limit and the fit on one matrix. */
     public static Size measure(String label, BinaryMatrix x, double lambda, int fits, int threads,
-                               Map<String, Double> rates) {
+                                   Map<String, double[]> rates) {
         EaseConfig config = new EaseConfig(lambda);
         EaseConfig.Form form = Ease.chooseForm(x, config, threads);
-        double rate = rates.computeIfAbsent(form.key(), f -> f.equals("float")
-                ? SpdInverseFloat.updateRate(2048, threads, 3) : SpdInverse.updateRate(2048, threads, 3));
+        double[] rate = rates.computeIfAbsent(form.key(), f -> {
+            long c0 = CPU.getProcessCpuTime();
+            double wall = f.equals("float") ? SpdInverseFloat.updateRate(RATE_ORDER, threads, RATE_REPEATS)
+                    : SpdInverse.updateRate(RATE_ORDER, threads, RATE_REPEATS);
+            double cpu = (CPU.getProcessCpuTime() - c0) / 1e9;
+            // every run, the warm-up included, did RATE_ORDER^2 * 64 multiply-adds
+            return new double[] {wall, (RATE_REPEATS + 1.0) * RATE_ORDER * RATE_ORDER * 64 / cpu};
+        });
         double[] seconds = new double[fits];
+        double[] cpuSeconds = new double[fits];
         // warm-up in the same form on a small matrix: class loading and JIT compilation of the kernels
         Ease.fit(synthetic(3000, 1500, 0.7, 1), config.withForm(form, config.neighbours()), threads, Progress.NONE);
         for (int r = 0; r < fits; r++) {
+            long c0 = CPU.getProcessCpuTime();
             long t0 = System.nanoTime();
             Ease ease = Ease.fit(x, config, threads, Progress.NONE);
             seconds[r] = (System.nanoTime() - t0) / 1e9;
+            cpuSeconds[r] = (CPU.getProcessCpuTime() - c0) / 1e9;
             if (ease.numItems() != x.numItems()) {
                 throw new AssertionError();
             }
         }
-        Arrays.sort(seconds);
-        double limit = SpdInverse.multiplyAdds(x.numItems()) / rate;
-        return new Size(label, x.numItems(), x.numUsers(), x.nonZeros(), form.key(), rate, limit,
-                seconds[fits / 2]);
+        int median = 0;
+        for (int r = 0; r < fits; r++) {
+            int below = 0;
+            for (int q = 0; q < fits; q++) {
+                below += seconds[q] < seconds[r] ? 1 : 0;
+            }
+            if (below == fits / 2) {
+                median = r;
+            }
+        }
+        double fma = SpdInverse.multiplyAdds(x.numItems());
+        return new Size(label, x.numItems(), x.numUsers(), x.nonZeros(), form.key(), rate[0], fma / rate[0],
+                seconds[median], fma / rate[1], cpuSeconds[median]);
     }
 
     /** A seeded synthetic binary matrix of a given size (the generator's defaults otherwise, Zipf exponent given). */
@@ -146,7 +184,7 @@ public final class ScaleBench {
         }
         double lambda = Double.parseDouble(kv.getOrDefault("lambda", "800"));
         int fits = Integer.parseInt(kv.getOrDefault("fits", "2"));
-        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<String, double[]> rates = new LinkedHashMap<>();
         List<Size> sizes = new ArrayList<>();
         String ml1m = kv.get("ml1m");
         if (ml1m != null && !ml1m.isEmpty()) {
@@ -169,9 +207,10 @@ public final class ScaleBench {
             Size s = sizes.get(i);
             json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"label\": \"%s\", \"items\": %d, "
                             + "\"users\": %d, \"nonZeros\": %d, \"form\": \"%s\", \"kernelFmaPerSecond\": %.4g, "
-                            + "\"limitSeconds\": %.3f, \"fitSeconds\": %.3f, \"fitOverLimit\": %.3f}", s.label(),
-                    s.items(), s.users(), s.nonZeros(), s.form(), s.rate(), s.limitSeconds(), s.fitSeconds(),
-                    s.ratio()));
+                            + "\"limitSeconds\": %.3f, \"fitSeconds\": %.3f, \"fitOverLimit\": %.3f, "
+                            + "\"limitCpuSeconds\": %.3f, \"fitCpuSeconds\": %.3f, \"cpuFitOverLimit\": %.3f}",
+                    s.label(), s.items(), s.users(), s.nonZeros(), s.form(), s.rate(), s.limitSeconds(),
+                    s.fitSeconds(), s.ratio(), s.limitCpuSeconds(), s.fitCpuSeconds(), s.cpuRatio()));
         }
         System.out.println(json.append("]}"));
     }
