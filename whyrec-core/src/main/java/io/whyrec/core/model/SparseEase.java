@@ -91,7 +91,7 @@ final class SparseEase {
                     gCnt[i] = cnt;
                 }
                 int d = done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk);
-                progress.update("ease sparse: co-occurrence", d, n);
+                report(progress, "ease sparse: co-occurrence", d, n);
             })).join();
             // (2) one k x k ridge regression per column
             int[][] colIdx = new int[n][];
@@ -132,7 +132,7 @@ final class SparseEase {
                     colVal[j] = v;
                 }
                 int d = done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk);
-                progress.update("ease sparse: columns", d, n);
+                report(progress, "ease sparse: columns", d, n);
             })).join();
             // (3) transpose to source rows, targets ascending
             int[] rowStart = new int[n + 1];
@@ -162,6 +162,13 @@ final class SparseEase {
             return new Rows(rowStart, cols, vals);
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** Progress from the worker threads, one report at a time (a progress bar need not be thread-safe). */
+    private static void report(Progress progress, String task, long done, long total) {
+        synchronized (progress) {
+            progress.update(task, done, total);
         }
     }
 
