@@ -37,7 +37,7 @@ public final class ScaleBench {
     /** Order of the matrix the kernel rate is measured on (out of the caches, as a large solve's is). */
     static final int RATE_ORDER = 2048;
     /** Timed runs of the rate measurement (after one warm-up). */
-    static final int RATE_REPEATS = 3;
+    static final int RATE_REPEATS = 10;
 
     private static final com.sun.management.OperatingSystemMXBean CPU =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -90,6 +90,9 @@ public final class ScaleBench {
                                    Map<String, double[]> rates) {
         EaseConfig config = new EaseConfig(lambda);
         EaseConfig.Form form = Ease.chooseForm(x, config, threads);
+        // warm-up in the same form on a small matrix: class loading and JIT compilation of the kernels, which the
+        // rate below then measures compiled (the same update and axpy2x4 methods)
+        Ease.fit(synthetic(3000, 1500, 0.7, 1), config.withForm(form, config.neighbours()), threads, Progress.NONE);
         double[] rate = rates.computeIfAbsent(form.key(), f -> {
             long c0 = CPU.getProcessCpuTime();
             double wall = f.equals("float") ? SpdInverseFloat.updateRate(RATE_ORDER, threads, RATE_REPEATS)
@@ -100,8 +103,6 @@ public final class ScaleBench {
         });
         double[] seconds = new double[fits];
         double[] cpuSeconds = new double[fits];
-        // warm-up in the same form on a small matrix: class loading and JIT compilation of the kernels
-        Ease.fit(synthetic(3000, 1500, 0.7, 1), config.withForm(form, config.neighbours()), threads, Progress.NONE);
         for (int r = 0; r < fits; r++) {
             long c0 = CPU.getProcessCpuTime();
             long t0 = System.nanoTime();
