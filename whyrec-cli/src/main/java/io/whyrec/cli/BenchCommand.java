@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  whyrec bench",
                 "  whyrec bench --train ../shared/data/ml-1m-colakg-implicit/train.txt --fits 5 --json",
-                "  whyrec bench --explain --users 200"})
+                "  whyrec bench --explain --users 200",
+                "  whyrec bench --scale --items 15000 --fits 1"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--train", paramLabel = "FILE",
@@ -52,11 +53,25 @@ final class BenchCommand implements Callable<Integer> {
             + "LIME, KernelSHAP, counterfactual) on the ML-1M implicit split with EASE.")
     boolean explain;
 
+    @Option(names = "--scale", description = "Measure the dense-solve limit of this machine beside the EASE fit time "
+            + "instead: on the ML-1M implicit split (--train) and on a seeded synthetic matrix of --items items "
+            + "(ease picks its form by size; see docs/scale.md).")
+    boolean scale;
+
+    @Option(names = "--items", defaultValue = "15000", paramLabel = "N",
+            description = "With --scale: items of the synthetic matrix, 0 = none (default: ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--synthetic-users", defaultValue = "30000", paramLabel = "N",
+            description = "With --scale: users of the synthetic matrix (default: ${DEFAULT-VALUE}).")
+    int syntheticUsers;
+
     @Option(names = "--users", defaultValue = "200",
             description = "With --explain: users whose top-10 are explained (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--seed", defaultValue = "42", description = "With --explain: user sample seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "With --explain: user sample seed; with --scale: "
+            + "seed of the synthetic matrix (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Spec
@@ -74,6 +89,12 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path file = train != null ? train : defaultFile();
+        if (scale) {
+            io.whyrec.core.model.bench.ScaleBench.main(new String[] {"limit", "ml1m=" + file, "items=" + items,
+                    "users=" + syntheticUsers, "lambda=" + lambda, "fits=" + fits, "threads=" + threads,
+                    "seed=" + seed});
+            return 0;
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("benchmark data " + file + " not found (give --train FILE)");
         }

@@ -4,11 +4,15 @@ import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Models;
 import io.whyrec.eval.Evaluator;
 import io.whyrec.eval.protocol.EvaluationProtocol;
+import io.whyrec.eval.protocol.FixedSpec;
+import io.whyrec.eval.protocol.ParamGrid;
 import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.eval.report.EvaluationReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code whyrec evaluate}: full-ranking evaluation of several models on one split, each tuned on a validation
- * split carved from train (never on test), with paired bootstrap 95% intervals against the first model. With
+ * split carved from train (never on test), with paired bootstrap 95% intervals against the first model;
+ * {@code --param MODEL.KEY=VALUE} fixes a parameter (a list of values is the grid searched instead). A model
+ * refused before its fit (it does not fit in the heap) is listed as not fitted and the others are kept. With
  * {@code --json} it prints one JSON object whose {@code results} array has, per model,
  * {@code {"model", "params", "metrics": {"Recall@10", "NDCG@10", "HR@10", "MRR@10", ...}, "ci95", ...}}.
  */
@@ -27,6 +33,7 @@ import picocli.CommandLine.Spec;
                 "  whyrec evaluate --format ml100k --train ../shared/data/ml-100k/ua.base "
                         + "--test ../shared/data/ml-100k/ua.test --models pop,itemknn,ease,profile --k 10 --json",
                 "  whyrec evaluate --format user-items --train train.txt --test test.txt --models pop,ease,ials",
+                "  whyrec evaluate --data-dir ml100k --models pop,ease --param ease.lambda=200,400,800",
                 "  whyrec evaluate --data-dir ml100k --protocol random:0.8 --seed 7 --models ease",
                 "  whyrec evaluate --data-dir ml100k --protocol loo --models pop,ease"})
 final class EvaluateCommand implements Callable<Integer> {
@@ -54,6 +61,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-tune", description = "Use each model's defaults instead of tuning on validation.")
     boolean noTune;
 
+    @Option(names = "--param", paramLabel = "MODEL.KEY=VALUE[,VALUE...]",
+            description = "Fix a model's parameter instead of tuning it, e.g. ease.lambda=400; a list of values is "
+                    + "the grid the tuner searches on validation instead of the model's own, e.g. "
+                    + "ease.lambda=200,400,800 (repeatable; any model of --models, any of its parameters).")
+    List<String> params = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
@@ -74,7 +87,18 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(Models::require).toList();
+        Map<String, Map<String, List<String>>> given = ParamGrid.parse(params);
+        for (String m : given.keySet()) {
+            if (!models.contains(m)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param " + m + "."
+                        + given.get(m).keySet().iterator().next() + ": model '" + m + "' is not among --models "
+                        + models);
+            }
+        }
+        List<ModelSpec<?>> specs = models.stream().<ModelSpec<?>>map(name -> {
+            ModelSpec<?> model = Models.require(name);
+            return given.containsKey(name) ? FixedSpec.grid(model, ParamGrid.combinations(given.get(name))) : model;
+        }).toList();
         DataOptions.Loaded loaded = data.load(spec.commandLine().getErr());
         Evaluator.Options options = Evaluator.Options.defaults().with(k, seed, !noTune);
         EvaluationProtocol run = ProtocolSpec.parse(protocol, loaded.given() != null, seed)

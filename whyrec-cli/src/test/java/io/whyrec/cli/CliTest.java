@@ -138,6 +138,34 @@ class CliTest {
         assertEquals("pop", report.get("results").get(0).get("model").asText());
     }
 
+    /**
+     * {@code evaluate --param}: one value fixes the parameter (nothing tuned, the value reported), a list is the
+     * grid the tuner tries (one trial per value), a sparse EASE form reaches the report, and a parameter of a
+     * model that is not evaluated is an error naming it.
+     */
+    @Test
+    void evaluateParamFixesOrGridsAParameter() throws Exception {
+        Path events = writeTasteGroups(dir, 1);
+        Run fixed = run("evaluate", "--format", "generic", "--train", events.toString(), "--protocol", "random:0.75",
+                "--models", "pop,ease", "--param", "ease.lambda=7,ease.form=sparse,ease.neighbours=5", "--json",
+                "--quiet");
+        assertEquals(0, fixed.code(), fixed.err());
+        JsonNode ease = new ObjectMapper().readTree(fixed.out()).get("results").get(1);
+        assertEquals(7.0, ease.get("params").get("lambda").asDouble(), 0.0);
+        assertEquals("sparse", ease.get("params").get("form").asText());
+        assertEquals(0, ease.get("tuning").size());
+        Run grid = run("evaluate", "--format", "generic", "--train", events.toString(), "--protocol", "random:0.75",
+                "--models", "pop,ease", "--param", "ease.lambda=3,30,300", "--json", "--quiet");
+        assertEquals(0, grid.code(), grid.err());
+        JsonNode tuning = new ObjectMapper().readTree(grid.out()).get("results").get(1).get("tuning");
+        assertEquals(3, tuning.size(), grid.out());
+        assertEquals(30.0, tuning.get(1).get("params").get("lambda").asDouble(), 0.0);
+        Run missing = run("evaluate", "--format", "generic", "--train", events.toString(), "--models", "pop",
+                "--param", "ease.lambda=3");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("model 'ease' is not among --models [pop]"), missing.err());
+    }
+
     @Test
     void badRowFailsWithFileAndLineAndWritesNothing() throws Exception {
         Path events = dir.resolve("bad.csv");

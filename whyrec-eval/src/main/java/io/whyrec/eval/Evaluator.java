@@ -4,6 +4,7 @@ import io.whyrec.api.Recommender;
 import io.whyrec.core.Progress;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.ModelSpec;
+import io.whyrec.core.model.ModelTooLargeException;
 import io.whyrec.eval.protocol.Bootstrap;
 import io.whyrec.eval.protocol.EvalSettings;
 import io.whyrec.eval.protocol.EvaluationProtocol;
@@ -137,8 +138,16 @@ public final class Evaluator {
         Bootstrap bootstrap = new Bootstrap(options.resamples(), options.seed());
         Map<String, RankingResult> rankings = new LinkedHashMap<>();
         List<ModelResult> results = new ArrayList<>();
+        List<EvaluationReport.NotFitted> notFitted = new ArrayList<>();
         for (ModelSpec<?> spec : specs) {
-            TunedModel tuned = tuner.fit(spec, options.tune(), progress);
+            TunedModel tuned;
+            try {
+                tuned = tuner.fit(spec, options.tune(), progress);
+            } catch (ModelTooLargeException tooLarge) {
+                // refused before the work: the other models' results are kept and the report says why
+                notFitted.add(new EvaluationReport.NotFitted(spec.name(), tooLarge.getMessage()));
+                continue;
+            }
             if (fitted != null) {
                 fitted.put(spec.name(), tuned.model());
             }
@@ -154,7 +163,7 @@ public final class Evaluator {
         RankingResult base = rankings.get(baseline);
         List<Comparison> comparisons = new ArrayList<>();
         for (Map.Entry<String, RankingResult> e : rankings.entrySet()) {
-            if (e.getKey().equals(baseline)) {
+            if (base == null || e.getKey().equals(baseline)) {
                 continue;
             }
             RankingResult r = e.getValue();
@@ -170,6 +179,6 @@ public final class Evaluator {
         String validation = options.tune() && results.stream().anyMatch(r -> !r.tuning().isEmpty())
                 ? tuner.validation().splitName() : null;
         return new EvaluationReport(protocol.name(), protocol.splitName(), protocol.k(), protocol.users().length,
-                protocol.droppedUsers(), validation, results, comparisons);
+                protocol.droppedUsers(), validation, results, comparisons, notFitted);
     }
 }

@@ -131,6 +131,77 @@ class EvaluatorTest {
         assertTrue(report.result("t").tuning().isEmpty());
     }
 
+    /** A grid given by the user is what the tuner searches: every value is tried on validation, the best kept. */
+    @Test
+    void aGivenGridIsWhatTheTunerSearches() {
+        ToySpec spec = toy("t", new Config("flat", 0));
+        List<Map<String, String>> grid = io.whyrec.eval.protocol.ParamGrid.combinations(
+                io.whyrec.eval.protocol.ParamGrid.parse(List.of("t.label=g,t.direction=-1,1")).get("t"));
+        assertEquals(List.of(Map.of("label", "g", "direction", "-1"), Map.of("label", "g", "direction", "1")), grid);
+        EvaluationReport report = Evaluator.evaluate(SPLIT, List.of(FixedSpec.grid(spec, grid)), 10, 7, true,
+                Progress.NONE);
+        assertEquals(2, report.result("t").tuning().size(), "both values of the grid were tried");
+        // direction 1 ranks by popularity, -1 against it; on Zipf data popularity wins on validation
+        assertEquals(1, ((Number) report.result("t").params().get("direction")).intValue());
+    }
+
+    /**
+     * A model refused before its fit (too large for the heap) is reported as not fitted with its reason, and the
+     * results already computed for the other models are kept.
+     */
+    @Test
+    void aModelRefusedBeforeItsFitKeepsTheOthers() throws Exception {
+        ModelSpec<Config> tooLarge = new ModelSpec<>() {
+            @Override
+            public String name() {
+                return "big";
+            }
+
+            @Override
+            public Config defaults() {
+                return new Config("x", 1);
+            }
+
+            @Override
+            public List<Config> tuningGrid() {
+                return List.of(defaults());
+            }
+
+            @Override
+            public Config configure(Map<String, String> overrides) {
+                return defaults();
+            }
+
+            @Override
+            public io.whyrec.api.Recommender fit(io.whyrec.core.data.Dataset train, Config config,
+                                                 Progress progress) {
+                throw new io.whyrec.core.model.ModelTooLargeException("big needs 9.00 GB of heap, this JVM has "
+                        + "1.00 GB free of a 2.00 GB maximum (-Xmx)", 9_000_000_000L, 1_000_000_000L);
+            }
+        };
+        List<ModelSpec<?>> specs = List.of(toy("flat", new Config("flat", 0)), tooLarge,
+                toy("pop", new Config("pop", 1)));
+        EvaluationReport report = Evaluator.evaluate(SPLIT, specs, 10, 7, true, Progress.NONE);
+        assertEquals(List.of("flat", "pop"), report.results().stream().map(ModelResult::model).toList());
+        assertEquals(List.of(new EvaluationReport.NotFitted("big", "big needs 9.00 GB of heap, this JVM has "
+                + "1.00 GB free of a 2.00 GB maximum (-Xmx)")), report.notFitted());
+        JsonNode root = new ObjectMapper().readTree(report.toJson());
+        assertEquals("big", root.get("notFitted").get(0).get("model").asText());
+        assertTrue(report.toText().contains("not fitted: big: big needs 9.00 GB"), report.toText());
+    }
+
+    @Test
+    void theParamGridRejectsMalformedArguments() {
+        IllegalArgumentException noModel = assertThrows(IllegalArgumentException.class,
+                () -> io.whyrec.eval.protocol.ParamGrid.parse(List.of("lambda=3")));
+        assertTrue(noModel.getMessage().contains("'lambda=3' is not MODEL.KEY=VALUE"), noModel.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> io.whyrec.eval.protocol.ParamGrid.parse(List.of("ease.lambda=3", "ease.lambda=4")));
+        assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());
+        assertEquals(Map.of("ease", Map.of("lambda", List.of("1", "2")), "itemknn", Map.of("k", List.of("5"))),
+                io.whyrec.eval.protocol.ParamGrid.parse(List.of("ease.lambda=1,2,itemknn.k=5")));
+    }
+
     @Test
     void textTableFitsAHundredColumns() {
         String text = report().toText();

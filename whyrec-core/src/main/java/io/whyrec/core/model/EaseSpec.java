@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The spec of {@link Ease}. Override keys: {@code lambda} (number > 0) and the history weighting of
+ * The spec of {@link Ease}. Override keys: {@code lambda} (number > 0), {@code form} (auto, double, float or
+ * sparse, see {@link EaseConfig.Form}), {@code neighbours} (items per column of the sparse form) and the history
+ * weighting of
  * {@link ModelHistories#weighting}: {@code weighting=binary} (the default) or {@code weighting=formula} with the
  * seed-formula keys on top of {@link EventWeighting#DEFAULT} (alpha, beta, halfLifeDays, frequency, windowDays,
  * heat, maxRating, dwellCapSeconds, negativeTypes, negativeBelowRating).
@@ -38,6 +40,8 @@ public final class EaseSpec implements ModelSpec<EaseConfig> {
     static {
         Set<String> keys = new LinkedHashSet<>();
         keys.add("lambda");
+        keys.add("form");
+        keys.add("neighbours");
         keys.addAll(ModelHistories.WEIGHTING_KEYS);
         KEYS = Set.copyOf(keys);
     }
@@ -69,8 +73,11 @@ public final class EaseSpec implements ModelSpec<EaseConfig> {
     @Override
     public EaseConfig configure(Map<String, String> overrides) {
         Params p = Params.of(name(), overrides, KEYS);
+        Map<String, String> o = overrides == null ? Map.of() : overrides;
+        EaseConfig.Form form = o.containsKey("form") ? EaseConfig.Form.parse(o.get("form")) : EaseConfig.Form.AUTO;
         return new EaseConfig(p.number("lambda", EaseConfig.DEFAULT_LAMBDA, 0, true),
-                ModelHistories.weighting(name(), overrides == null ? Map.of() : overrides));
+                ModelHistories.weighting(name(), o), form,
+                p.intAtLeast("neighbours", EaseConfig.DEFAULT_NEIGHBOURS, 1));
     }
 
     @Override

@@ -143,4 +143,138 @@ class EaseTest {
                 () -> ease.score(Fixtures.history(new int[] {3}, new double[] {1}), new double[3]));
         assertTrue(e.getMessage().contains("item index 3"), e.getMessage());
     }
+
+    /** The float form's weights agree with the double form's to float accuracy (relative to the largest |B|). */
+    @Test
+    void theFloatFormAgreesWithTheDoubleForm() {
+        BinaryMatrix x = Fixtures.random(300, 150, 0.1, 21);
+        Ease dbl = Ease.fit(x, new EaseConfig(5.0).withForm(EaseConfig.Form.DOUBLE, 100), 2, Progress.NONE);
+        Ease flt = Ease.fit(x, new EaseConfig(5.0).withForm(EaseConfig.Form.FLOAT, 100), 2, Progress.NONE);
+        assertEquals(EaseConfig.Form.DOUBLE, dbl.form());
+        assertEquals(EaseConfig.Form.FLOAT, flt.form());
+        double maxB = 0;
+        double maxErr = 0;
+        for (int i = 0; i < 150; i++) {
+            for (int j = 0; j < 150; j++) {
+                maxB = Math.max(maxB, Math.abs(dbl.weight(i, j)));
+                maxErr = Math.max(maxErr, Math.abs(dbl.weight(i, j) - flt.weight(i, j)));
+            }
+            assertEquals(0.0, flt.weight(i, i), 0.0);
+        }
+        assertTrue(maxErr < 1e-4 * maxB, "max |Bf - Bd| " + maxErr + " vs max |B| " + maxB);
+    }
+
+    /**
+     * With every other item as a neighbour (a dense fixture where every pair co-occurs), the sparse form solves
+     * the same column regressions as the closed form, so its weights equal the dense ones.
+     */
+    @Test
+    void theSparseFormWithFullNeighbourhoodsEqualsTheDenseForm() {
+        int items = 40;
+        BinaryMatrix r = Fixtures.random(300, items, 0.3, 5);
+        // one more user who has every item, so that every pair co-occurs
+        int[][] rows = new int[r.numUsers() + 1][];
+        for (int u = 0; u < r.numUsers(); u++) {
+            rows[u] = r.row(u);
+        }
+        rows[r.numUsers()] = java.util.stream.IntStream.range(0, items).toArray();
+        BinaryMatrix x = BinaryMatrix.of(items, rows);
+        Ease dense = Ease.fit(x, new EaseConfig(4.0).withForm(EaseConfig.Form.DOUBLE, 100), 2, Progress.NONE);
+        Ease sparse = Ease.fit(x, new EaseConfig(4.0).withForm(EaseConfig.Form.SPARSE, items), 2, Progress.NONE);
+        assertEquals((long) items * (items - 1), sparse.storedWeights(), "every pair co-occurs in this fixture");
+        for (int i = 0; i < items; i++) {
+            for (int j = 0; j < items; j++) {
+                assertEquals(dense.weight(i, j), sparse.weight(i, j), 1e-6, "B[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    /**
+     * A pruned sparse form keeps at most k weights per column, taken from the most co-occurring items; its scores
+     * are exactly the sums of its contributions, and it survives a write and read bit for bit.
+     */
+    @Test
+    void thePrunedSparseFormIsExactAndPersists() throws java.io.IOException {
+        int items = 200;
+        int k = 7;
+        BinaryMatrix x = Fixtures.random(300, items, 0.06, 13);
+        Ease ease = Ease.fit(x, new EaseConfig(3.0).withForm(EaseConfig.Form.SPARSE, k), 2, Progress.NONE);
+        assertEquals("sparse", ease.params().get("form"));
+        assertEquals(k, ease.params().get("neighbours"));
+        int[] perColumn = new int[items];
+        for (int i = 0; i < items; i++) {
+            for (int j = 0; j < items; j++) {
+                if (ease.weight(i, j) != 0) {
+                    perColumn[j]++;
+                }
+            }
+            assertEquals(0.0, ease.weight(i, i), 0.0);
+        }
+        for (int j = 0; j < items; j++) {
+            assertTrue(perColumn[j] <= k, "column " + j + " has " + perColumn[j] + " weights");
+        }
+        History h = Fixtures.randomHistory(items, 40, 2);
+        double[] s = new double[items];
+        ease.score(h, s);
+        int[] all = new int[items];
+        for (int j = 0; j < items; j++) {
+            all[j] = j;
+        }
+        double[][] listed = ease.contributions(h, all);
+        for (int j = 0; j < items; j++) {
+            double sum = 0;
+            double[] c = ease.contributions(h, j);
+            for (int t = 0; t < c.length; t++) {
+                sum += c[t];
+                assertEquals(c[t], listed[j][t], 0.0);
+            }
+            assertEquals(sum, s[j], 1e-9 * Math.max(1e-12, Math.abs(sum)), "item " + j);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ease.writePayload(new java.io.DataOutputStream(bytes));
+        Ease back = Ease.readPayload(ease.params(), new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(EaseConfig.Form.SPARSE, back.form());
+        double[] s2 = new double[items];
+        back.score(h, s2);
+        for (int j = 0; j < items; j++) {
+            assertEquals(s[j], s2[j], 0.0);
+        }
+    }
+
+    /** The sparse neighbourhood: the k largest counts, ties to the smaller index, returned in index order. */
+    @Test
+    void neighboursAreTheMostCoOccurringItems() {
+        int[] idx = {1, 3, 4, 8, 9};
+        int[] cnt = {5, 2, 5, 2, 7};
+        // counts sorted: 7 (9), 5 (1), 5 (4), 2 (3), 2 (8); k = 4 keeps 9, 1, 4 and the first 2, item 3
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3, 4, 9}, SparseEase.neighbours(idx, cnt, 4));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(idx, SparseEase.neighbours(idx, cnt, 9));
+    }
+
+    /** A dense form over more items than one array can hold is refused before any work, with a one-line reason. */
+    @Test
+    void aDenseFormThatCannotFitIsRefusedBeforeTheWork() {
+        int items = Ease.DENSE_MAX_ITEMS + 1;
+        BinaryMatrix x = BinaryMatrix.of(items, new int[][] {{0, 1}, {1, 2}});
+        ModelTooLargeException e = assertThrows(ModelTooLargeException.class,
+                () -> Ease.fit(x, new EaseConfig(5.0).withForm(EaseConfig.Form.FLOAT, 10), 1, Progress.NONE));
+        assertTrue(e.getMessage().contains("ease.form=sparse") && !e.getMessage().contains("\n"), e.getMessage());
+        // the automatic form picks the sparse one for it and fits it
+        Ease auto = Ease.fit(x, new EaseConfig(5.0), 1, Progress.NONE);
+        assertEquals(EaseConfig.Form.SPARSE, auto.form());
+        assertTrue(auto.weight(0, 1) > 0, "items 0 and 1 co-occur");
+    }
+
+    /** The heap check names what is needed and what the heap has. */
+    @Test
+    void theHeapCheckNamesTheNeedAndTheHeap() {
+        long tooMuch = Runtime.getRuntime().maxMemory() * 2;
+        ModelTooLargeException e = assertThrows(ModelTooLargeException.class,
+                () -> HeapCheck.require("ease (dense double, 99,999 items)", tooMuch, "try ease.form=sparse"));
+        assertTrue(e.getMessage().startsWith("ease (dense double, 99,999 items) needs " + HeapCheck.gb(tooMuch)),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("maximum (-Xmx); try ease.form=sparse"), e.getMessage());
+        assertEquals(tooMuch, e.neededBytes());
+    }
 }

@@ -33,8 +33,9 @@ class ModelsTest {
     void rejectsUnknownKeysAndBadValuesWithClearMessages() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lamda", "1")));
-        assertEquals("ease: unknown parameter 'lamda' (known: alpha, beta, dwellCapSeconds, frequency, halfLifeDays, "
-                + "heat, lambda, maxRating, negativeBelowRating, negativeTypes, weighting, windowDays)",
+        assertEquals("ease: unknown parameter 'lamda' (known: alpha, beta, dwellCapSeconds, form, frequency, "
+                + "halfLifeDays, heat, lambda, maxRating, negativeBelowRating, negativeTypes, neighbours, weighting, "
+                + "windowDays)",
                 unknown.getMessage());
         IllegalArgumentException notNumber = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lambda", "big")));

@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  *               "MRR@10": w, "Precision@10": p, "Coverage@10": c, "Novelty@10": v},
  *               "ci95": {"Recall@10": [lo, hi], ...}, "tuning": [{"params": {...},
  *               "validation": {"NDCG@10": ...}}], "fitSeconds": s}],
- *  "comparisons": [{"model": "ease", "baseline": "pop", "metric": "NDCG@10", "diff": d, "ci95": [lo, hi]}]}
+ *  "comparisons": [{"model": "ease", "baseline": "pop", "metric": "NDCG@10", "diff": d, "ci95": [lo, hi]}],
+ *  "notFitted": [{"model": "ease", "reason": "..."}]}
  * </pre>
+ * {@code notFitted} is only present when a model was refused before its fit (it does not fit in the heap); the
+ * results of the other models are kept.
  * A value that is not a number (no evaluated user) is written as JSON null.
  *
  * @param protocol    protocol name
@@ -35,9 +38,19 @@ import java.util.stream.Collectors;
  * @param validation  the validation split hyper-parameters were chosen on, or null when nothing was tuned
  * @param results     one entry per model, in the order they were listed
  * @param comparisons model-versus-baseline paired differences
+ * @param notFitted   models that were refused before their fit, with the one-line reason
  */
 public record EvaluationReport(String protocol, String split, int k, int users, int dropped, String validation,
-                               List<ModelResult> results, List<Comparison> comparisons) {
+                               List<ModelResult> results, List<Comparison> comparisons, List<NotFitted> notFitted) {
+
+    /**
+     * A model that was not evaluated because its fit was refused before the work.
+     *
+     * @param model  the model name
+     * @param reason the one-line reason (what it needs and what the heap has)
+     */
+    public record NotFitted(String model, String reason) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -45,6 +58,7 @@ public record EvaluationReport(String protocol, String split, int k, int users, 
     public EvaluationReport {
         results = List.copyOf(results);
         comparisons = List.copyOf(comparisons);
+        notFitted = notFitted == null ? List.of() : List.copyOf(notFitted);
     }
 
     /** The result of a model by name. */
@@ -89,6 +103,12 @@ public record EvaluationReport(String protocol, String split, int k, int users, 
             o.put("metric", c.metric());
             putNumber(o, "diff", c.diff());
             o.set("ci95", pair(c.ci95()));
+        }
+        if (!notFitted.isEmpty()) {
+            ArrayNode nf = root.putArray("notFitted");
+            for (NotFitted m : notFitted) {
+                nf.addObject().put("model", m.model()).put("reason", m.reason());
+            }
         }
         return root;
     }
@@ -181,6 +201,12 @@ public record EvaluationReport(String protocol, String split, int k, int users, 
                 sb.append(String.format(Locale.ROOT, "%s vs %s  %-13s %+.4f  [%+.4f, %+.4f]%s%n",
                         c.model(), c.baseline(), c.metric(), c.diff(), c.ci95().lo(), c.ci95().hi(),
                         c.ci95().contains(0) ? "" : "  *"));
+            }
+        }
+        if (!notFitted.isEmpty()) {
+            sb.append('\n');
+            for (NotFitted m : notFitted) {
+                sb.append("not fitted: ").append(m.model()).append(": ").append(m.reason()).append('\n');
             }
         }
         return sb.toString();

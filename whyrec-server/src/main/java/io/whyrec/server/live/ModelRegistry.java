@@ -5,6 +5,7 @@ import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.ModelSpec;
+import io.whyrec.core.model.ModelTooLargeException;
 import io.whyrec.core.model.Models;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.store.ModelStore;
@@ -233,15 +234,25 @@ public final class ModelRegistry {
                         + "stored events");
                 return old;
             }
-            if ("ease".equals(name) && n > serving.easeMaxItems()) {
+            if ("ease".equals(name) && serving.easeMaxItems() > 0 && n > serving.easeMaxItems()) {
                 notFitted.put(name, "the catalogue has " + n + " items, more than the " + serving.easeMaxItems()
-                        + " EASE is fitted on" + (old == null ? "" : "; version " + old.version()
-                        + " is still served and is older than the stored events"));
+                        + " EASE is fitted on (ServingConfig.easeMaxItems)" + (old == null ? "" : "; version "
+                        + old.version() + " is still served and is older than the stored events"));
                 return old;
             }
             long t0 = System.nanoTime();
             Dataset data = engine.trainingData(snap);
-            ServedModel next = fit(Models.require(name), e, data, old, mark, t0);
+            ServedModel next;
+            try {
+                next = fit(Models.require(name), e, data, old, mark, t0);
+            } catch (ModelTooLargeException tooLarge) {
+                // refused before the work: say why, and keep serving the previous version if there is one
+                String reason = tooLarge.getMessage() + (old == null ? ""
+                        : "; version " + old.version() + " (" + old.numItems() + " items) stays in service");
+                notFitted.put(name, reason);
+                LOG.warn("model {} not refitted on {} items: {}", name, n, reason);
+                return old;
+            }
             ref.set(next);
             notFitted.remove(name);
             return next;

@@ -22,8 +22,11 @@ import java.util.Objects;
  *       a served name with a file there is loaded from it instead of fitted.</li>
  *   <li>{@code tuneDefault = true}: the default model's configuration is chosen at its first fit on a seeded
  *       80/20 validation split of the stored events (NDCG@10), as {@code whyrec evaluate} chooses it.</li>
- *   <li>{@code easeMaxItems = 20,000} (items): EASE is not fitted over a larger catalogue, since its dense
- *       item-item matrix needs 4 n^2 bytes (1.6 GB at 20,000 items) and an O(n^3) inverse.</li>
+ *   <li>{@code easeMaxItems = 0} (items, 0 = no cap): an optional cap on the catalogue EASE is refitted on. With
+ *       no cap EASE refits at every size: it picks its form by catalogue size and free heap (dense double, dense
+ *       float, then sparse, see {@link io.whyrec.core.model.Ease}), and a form that does not fit in the heap is
+ *       refused before the work, the reason shown by {@code GET /v1/models} and the previous version kept in
+ *       service.</li>
  *   <li>{@code refitSeconds = 300} (seconds): how often the background thread checks whether events changed since
  *       the last fit and, if so, refits the fitted models and swaps them in; 0 disables background refits.</li>
  *   <li>{@code refitThreads = 1}: solver threads of a background refit (the start-up fit uses every processor),
@@ -44,7 +47,7 @@ import java.util.Objects;
  * @param params                   model name to its {@code key=value} configuration
  * @param modelDir                 folder of model files to load, or null
  * @param tuneDefault              whether to choose the default model's configuration on validation
- * @param easeMaxItems             largest catalogue EASE is fitted on
+ * @param easeMaxItems             largest catalogue EASE is fitted on, 0 for no cap
  * @param refitSeconds             background refit period in seconds, 0 = never
  * @param refitThreads             solver threads of background refits, >= 1
  * @param counterfactualCandidates candidates of the counterfactual search, >= 1
@@ -64,7 +67,7 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
 
     /** The defaults listed above. */
     public static final ServingConfig DEFAULT = new ServingConfig(DEFAULT_MODELS, DEFAULT_MODEL, Map.of(), null,
-            true, 20_000, 300, 1, 50, 256L << 20, true, null);
+            true, 0, 300, 1, 50, 256L << 20, true, null);
 
     /** Checks the fields and copies the collections. */
     public ServingConfig {

@@ -1,5 +1,6 @@
 package io.whyrec.core.model.linalg;
 
+import io.whyrec.core.Progress;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -15,7 +16,8 @@ import java.util.stream.IntStream;
  * x eight sources, 5.2 for two rows x four sources). Targets are cut into row blocks of {@value #NB} and column
  * tiles of {@value #JT}, sources into chunks of {@value #KC} rows, so a source chunk stays in the L2 cache while
  * the target rows pass; the independent tiles run on a {@link ForkJoinPool} of the requested size. The matrix is
- * stored row-major in a {@code double[]} of length {@code n*n}; only its lower triangle is read.
+ * stored row-major in a {@code double[]} of length {@code n*n}; only its lower triangle is read, and the inverse
+ * is written over it ({@link SpdInverseFloat} is the same code in single precision).
  */
 public final class SpdInverse {
 
@@ -30,26 +32,126 @@ public final class SpdInverse {
     }
 
     /**
-     * Inverts a symmetric positive-definite matrix.
+     * Inverts a symmetric positive-definite matrix in place.
      *
      * @param g       row-major {@code n*n} matrix; its lower triangle is read and the array is overwritten
      * @param n       order of the matrix
      * @param threads number of worker threads (1 runs everything on the calling thread's pool of one)
-     * @return the full symmetric inverse, row-major {@code n*n}
+     * @return {@code g} itself, now holding the full symmetric inverse, row-major {@code n*n}
      * @throws IllegalArgumentException when the matrix is not positive definite (a pivot is not positive)
      */
     public static double[] invert(double[] g, int n, int threads) {
+        return invert(g, n, threads, Progress.NONE, "inverse");
+    }
+
+    /**
+     * Inverts a symmetric positive-definite matrix in place, with no second n x n array: the Cholesky factor,
+     * its triangular inverse and the product {@code W^T W} each overwrite the array, and the only extra memory is
+     * a few {@value #NB}-row panels ({@link #workspaceEntries(int)} entries). Progress is reported as block steps
+     * of the three phases (factor, triangular inverse, product), {@code 3 * ceil(n / NB)} steps in all.
+     *
+     * @param g        row-major {@code n*n} matrix; its lower triangle is read and the array is overwritten
+     * @param n        order of the matrix
+     * @param threads  number of worker threads
+     * @param progress receives the block steps
+     * @param task     the task name progress is reported under
+     * @return {@code g} itself, now holding the full symmetric inverse
+     * @throws IllegalArgumentException when the matrix is not positive definite (a pivot is not positive)
+     */
+    public static double[] invert(double[] g, int n, int threads, Progress progress, String task) {
         if (g.length != (long) n * n) {
             throw new IllegalArgumentException("matrix array has " + g.length + " entries, expected " + n + "x" + n);
         }
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        Steps steps = new Steps(progress, task, 3L * ((n + NB - 1) / NB));
         try {
-            cholesky(g, n, pool);
+            cholesky(g, n, pool, steps);
             zeroUpper(g, n);
-            invertLower(g, n, pool);
-            double[] p = new double[n * n];
-            gramOfLower(g, p, n, pool);
-            return p;
+            invertLower(g, n, pool, steps);
+            gramOfLowerInPlace(g, n, pool, steps);
+            mirrorLower(g, n);
+            steps.finish();
+            return g;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Entries of workspace (beyond the n x n matrix) that {@link #invert} allocates at most at once. */
+    public static long workspaceEntries(int n) {
+        return 2L * NB * n + (long) NB * NB;
+    }
+
+    /** Multiply-adds of the inverse: n^3/6 for each of the factor, the triangular inverse and the product. */
+    public static double multiplyAdds(int n) {
+        return (double) n * n * n / 2.0;
+    }
+
+    /** Counts block steps and reports them. */
+    private static final class Steps {
+        private final Progress progress;
+        private final String task;
+        private final long total;
+        private long done;
+
+        Steps(Progress progress, String task, long total) {
+            this.progress = progress;
+            this.task = task;
+            this.total = total;
+            progress.update(task, 0, total);
+        }
+
+        void step() {
+            done++;
+            progress.update(task, Math.min(done, total), total);
+        }
+
+        void finish() {
+            progress.update(task, total, total);
+        }
+    }
+
+    /**
+     * Measures the multiply-add rate of this solver's kernel on a rank-{@value #NB} update, the operation that
+     * dominates the factorisation and the product: {@code X (m x m) += C (m x NB) S (NB x m)}, split into
+     * 32-row bands and {@value #JT}-column tiles over the threads exactly as the trailing update of the
+     * factorisation is. The best of {@code repeats} timed runs (after one untimed warm-up) is returned, in
+     * multiply-adds per second; {@link #multiplyAdds(int)} divided by it is the time the solve would take at
+     * this rate, its limit on this machine.
+     *
+     * @param m       order of the updated matrix (2048 keeps it out of the caches, as a large solve is)
+     * @param threads worker threads
+     * @param repeats timed runs
+     */
+    public static double updateRate(int m, int threads, int repeats) {
+        int k = NB;
+        double[] x = new double[m * m];
+        double[] s = new double[k * m];
+        double[] c = new double[m * k];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = ((i * 7) % 13) / 13.0 - 0.5;
+            c[i] = ((i * 5) % 11) / 11.0 - 0.5;
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            double best = Double.POSITIVE_INFINITY;
+            int bands = (m + 31) / 32;
+            for (int r = 0; r <= repeats; r++) {
+                long t0 = System.nanoTime();
+                parallel(pool, bands, band -> {
+                    int r0 = band * 32;
+                    int r1 = Math.min(r0 + 32, m);
+                    for (int j0 = 0; j0 < m; j0 += JT) {
+                        int len = Math.min(j0 + JT, m) - j0;
+                        update(x, r0 * m + j0, m, r1 - r0, len, s, j0, m, k, c, r0 * k, k);
+                    }
+                });
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (r > 0) {
+                    best = Math.min(best, secs);
+                }
+            }
+            return (double) m * m * k / best;
         } finally {
             pool.shutdown();
         }
@@ -66,7 +168,7 @@ public final class SpdInverse {
     }
 
     /** In-place blocked right-looking Cholesky; the factor L replaces the lower triangle. */
-    static void cholesky(double[] a, int n, ForkJoinPool pool) {
+    static void cholesky(double[] a, int n, ForkJoinPool pool, Steps steps) {
         double[] t = new double[NB * n];
         for (int kb = 0; kb < n; kb += NB) {
             final int e = Math.min(kb + NB, n);
@@ -91,6 +193,7 @@ public final class SpdInverse {
                     a[i * n + j] = s / ljj;
                 }
             }
+            steps.step();
             if (e == n) {
                 break;
             }
@@ -153,7 +256,7 @@ public final class SpdInverse {
     }
 
     /** Replaces the lower-triangular L (upper triangle zero) by W = L^-1, block row by block row. */
-    static void invertLower(double[] a, int n, ForkJoinPool pool) {
+    static void invertLower(double[] a, int n, ForkJoinPool pool, Steps steps) {
         double[] x = new double[NB * n];
         for (int ib = 0; ib < n; ib += NB) {
             final int ie = Math.min(ib + NB, n);
@@ -204,54 +307,61 @@ public final class SpdInverse {
                 }
                 a[row + i] = inv;
             }
+            steps.step();
         }
     }
 
-    /** P = W^T W for lower-triangular W (upper triangle zero); writes the full symmetric P. */
-    static void gramOfLower(double[] a, double[] p, int n, ForkJoinPool pool) {
-        int blocks = (n + NB - 1) / NB;
-        // pack, per row block I, the coefficients W[k, i] for k >= ib, i in I: c[I][(i - ib) * (n - ib) + (k - ib)]
-        double[][] coef = new double[blocks][];
-        parallel(pool, blocks, bI -> {
-            int ib = bI * NB;
-            int h = Math.min(ib + NB, n) - ib;
-            int len = n - ib;
-            double[] c = new double[len * h];
+    /**
+     * P = W^T W for lower-triangular W (upper triangle zero), in place: the lower triangle of P replaces W. Row
+     * block I of P needs only the rows k &gt;= I of W ({@code P[i][j] = sum_{k >= i} W[k][i] W[k][j]}), so the
+     * blocks are done top to bottom, each into a panel buffer that is copied back once the block is complete; the
+     * rows it overwrites are never read again.
+     */
+    static void gramOfLowerInPlace(double[] a, int n, ForkJoinPool pool, Steps steps) {
+        double[] c = new double[NB * n];
+        double[] buf = new double[NB * n];
+        for (int ib = 0; ib < n; ib += NB) {
+            final int ie = Math.min(ib + NB, n);
+            final int h = ie - ib;
+            final int len = n - ib;
+            final int b0 = ib;
+            // the coefficients W[k, i] for k >= ib, i in the block: c[(i - ib) * len + (k - ib)]
             for (int k = ib; k < n; k++) {
                 int top = Math.min(h, k - ib + 1);
                 for (int i = 0; i < top; i++) {
                     c[i * len + k - ib] = a[k * n + ib + i];
                 }
+                for (int i = top; i < h; i++) {
+                    c[i * len + k - ib] = 0.0;
+                }
             }
-            coef[bI] = c;
-        });
-        // tasks: (row block, column tile) pairs with the tile starting at or before the block's last row
-        int tilesPerRow = (n + JT - 1) / JT;
-        int[] taskBlock = new int[blocks * tilesPerRow];
-        int[] taskTile = new int[blocks * tilesPerRow];
-        int tasks = 0;
-        for (int bI = 0; bI < blocks; bI++) {
-            int ie = Math.min(bI * NB + NB, n);
-            for (int tj = 0; tj * JT < ie; tj++) {
-                taskBlock[tasks] = bI;
-                taskTile[tasks] = tj;
-                tasks++;
+            java.util.Arrays.fill(buf, 0, h * ie, 0.0);
+            int tiles = (ie + JT - 1) / JT;
+            parallel(pool, tiles, tile -> {
+                int j0 = tile * JT;
+                int tl = Math.min(j0 + JT, ie) - j0;
+                update(buf, j0, ie, h, tl, a, b0 * n + j0, n, len, c, 0, len);
+            });
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(buf, r * ie, a, (ib + r) * n, ib + r + 1);
             }
+            steps.step();
         }
-        parallel(pool, tasks, task -> {
-            int bI = taskBlock[task];
-            int ib = bI * NB;
-            int ie = Math.min(ib + NB, n);
-            int h = ie - ib;
-            int j0 = taskTile[task] * JT;
-            int len = Math.min(j0 + JT, ie) - j0;
-            double[] c = coef[bI];
-            update(p, ib * n + j0, n, h, len, a, ib * n + j0, n, n - ib, c, 0, n - ib);
-        });
-        // mirror the lower triangle into the upper one
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                p[j * n + i] = p[i * n + j];
+    }
+
+    /** Copies the lower triangle into the upper one, in square tiles so that both sides stay in cache. */
+    static void mirrorLower(double[] a, int n) {
+        final int t = 64;
+        for (int ib = 0; ib < n; ib += t) {
+            int ie = Math.min(ib + t, n);
+            for (int jb = 0; jb <= ib; jb += t) {
+                int je = Math.min(jb + t, n);
+                for (int i = ib; i < ie; i++) {
+                    int jEnd = Math.min(je, i);
+                    for (int j = jb; j < jEnd; j++) {
+                        a[j * n + i] = a[i * n + j];
+                    }
+                }
             }
         }
     }

@@ -125,4 +125,52 @@ class SpdInverseTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpdInverse.invert(g, 2, 1));
         assertTrue(e.getMessage().contains("not positive definite"), e.getMessage());
     }
+
+    /** The float solve of the same matrices: G P - I within float accuracy, P symmetric, the input overwritten. */
+    @Test
+    void theFloatSolveGivesTheIdentityToFloatAccuracy() {
+        for (int n : new int[] {1, 5, 64, 65, 257, 300}) {
+            double[] g = randomGram(n + 50, n, 3.0, n);
+            float[] gf = new float[n * n];
+            for (int i = 0; i < gf.length; i++) {
+                gf[i] = (float) g[i];
+            }
+            float[] p = SpdInverseFloat.invert(gf, n, 2);
+            assertTrue(p == gf, "the inverse is written over the input");
+            double err = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int k = 0; k < n; k++) {
+                        s += g[i * n + k] * p[k * n + j];
+                    }
+                    err = Math.max(err, Math.abs(s - (i == j ? 1 : 0)));
+                    assertEquals(p[i * n + j], p[j * n + i], 0.0, "P must be symmetric");
+                }
+            }
+            assertTrue(err < 1e-4, "n=" + n + ": max |G P - I| = " + err);
+            assertTrue(err > 0 || n == 1, "a float solve is not exact");
+        }
+    }
+
+    /** Progress inside the solve: 3 steps per 64-row block, never decreasing, ending at the total. */
+    @Test
+    void theSolveReportsItsBlockSteps() {
+        int n = 200;
+        double[] g = randomGram(250, n, 3.0, 5);
+        java.util.List<long[]> seen = new java.util.ArrayList<>();
+        SpdInverse.invert(g, n, 2, (task, done, total) -> {
+            assertEquals("inv", task);
+            seen.add(new long[] {done, total});
+        }, "inv");
+        long blocks = (n + 63) / 64;
+        assertEquals(3 * blocks, seen.get(seen.size() - 1)[0]);
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(3 * blocks, seen.get(i)[1]);
+            if (i > 0) {
+                assertTrue(seen.get(i)[0] >= seen.get(i - 1)[0], "progress went back at report " + i);
+            }
+        }
+        assertTrue(seen.size() >= 3 * blocks, "one report per block step at least, got " + seen.size());
+    }
 }
