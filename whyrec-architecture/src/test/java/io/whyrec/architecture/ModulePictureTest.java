@@ -17,12 +17,10 @@ import org.junit.jupiter.api.Test;
  * The module picture of DESIGN.md and STYLE.md as rules over the compiled main classes of every module: the api
  * depends on nothing of whyrec; explainers and the explanation and accuracy metrics see models only through the
  * api; PyTorch stays in whyrec-neural, the ONNX and embedding runtimes in whyrec-text, the web server in
- * whyrec-server; and no two packages import each other, directly or round a longer loop.
+ * whyrec-server, the benchmarks in whyrec-bench; and no two packages import each other, directly or round a
+ * longer loop.
  */
 class ModulePictureTest {
-
-    /** The one class allowed to break the explainers' rule today (see its test). */
-    private static final String EXPLAIN_BENCH = "io.whyrec.eval.explain.ExplainBench";
 
     private static JavaClasses main;
 
@@ -35,7 +33,8 @@ class ModulePictureTest {
     @Test
     void everyModuleIsImported() {
         // a rule over no classes passes vacuously, so check first that the class path holds every module
-        for (String pkg : new String[]{"api", "core", "explain", "eval", "text", "neural", "server", "cli"}) {
+        for (String pkg : new String[]{"api", "core", "explain", "eval", "text", "neural", "bench", "server",
+            "cli"}) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     main.stream().anyMatch(c -> c.getPackageName().startsWith("io.whyrec." + pkg)),
                     "no class of io.whyrec." + pkg + " was imported");
@@ -54,13 +53,20 @@ class ModulePictureTest {
     void explainersAndMetricsSeeModelsOnlyThroughTheApi() {
         ArchRule rule = noClasses().that()
                 .resideInAnyPackage("io.whyrec.explain..", "io.whyrec.eval.metric..", "io.whyrec.eval.explain..")
-                // allowed for now, by name: the explanation bench fits EASE itself; it is a bench in library code,
-                // which issue 13 (item 3) moves out of whyrec-eval
-                .and().doNotHaveFullyQualifiedName(EXPLAIN_BENCH)
                 .should().dependOnClassesThat().resideInAnyPackage("io.whyrec.core.model..", "io.whyrec.neural..",
                         "io.whyrec.text..")
                 .because("explainers and metrics see a model only as an api ItemScorer / Recommender");
         rule.check(main);
+    }
+
+    @Test
+    void benchmarksLiveInTheBenchModuleOnly() {
+        classes().that().haveSimpleNameEndingWith("Bench").should().resideInAPackage("io.whyrec.bench..")
+                .because("benchmarks are not library code: they live in whyrec-bench, which `whyrec bench` runs")
+                .check(main);
+        noClasses().that().resideOutsideOfPackages("io.whyrec.bench..", "io.whyrec.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.whyrec.bench..")
+                .because("only the command line reaches the benchmarks").check(main);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.whyrec.cli;
 
-import io.whyrec.core.model.bench.ModelBench;
+import io.whyrec.bench.ModelBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (explain) {
             Path shared = train != null ? train : defaultFile().getParent().getParent();
-            var latencies = io.whyrec.eval.explain.ExplainBench.run(shared, users, seed,
+            var latencies = io.whyrec.bench.ExplainBench.run(shared, users, seed,
                     json ? null : new java.io.PrintStream(System.out, true));
             if (json) {
                 spec.commandLine().getOut().println(Json.write(latencies.values()));
@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path file = train != null ? train : defaultFile();
         if (scale) {
-            io.whyrec.core.model.bench.ScaleBench.main(new String[] {"limit", "ml1m=" + file, "items=" + items,
+            io.whyrec.bench.ScaleBench.main(new String[] {"limit", "ml1m=" + file, "items=" + items,
                     "users=" + syntheticUsers, "lambda=" + lambda, "fits=" + fits, "threads=" + threads,
                     "seed=" + seed});
             return 0;

@@ -1,7 +1,13 @@
 package io.whyrec.core.model;
 
 import io.whyrec.core.data.Dataset;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The binary user-item matrix X that EASE, ItemKNN and popularity learn from: row u holds the distinct items
@@ -162,5 +168,41 @@ public final class BinaryMatrix {
             }
         }
         return lo;
+    }
+
+    /**
+     * Reads a user-items file (one line per user: the user's index, then the indices of the items they
+     * interacted with, separated by white space) into a binary matrix whose columns are those item indices.
+     *
+     * @throws IOException naming file:line when a token is not a non-negative integer
+     */
+    public static BinaryMatrix readUserItems(Path file) throws IOException {
+        List<int[]> rows = new ArrayList<>();
+        int items = 0;
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String[] tokens = line.trim().split("\\s+");
+                if (tokens.length == 0 || tokens[0].isEmpty()) {
+                    continue;
+                }
+                int[] row = new int[tokens.length - 1];
+                for (int t = 1; t < tokens.length; t++) {
+                    try {
+                        row[t - 1] = Integer.parseInt(tokens[t]);
+                    } catch (NumberFormatException e) {
+                        throw new IOException(file + ":" + lineNo + ": item id '" + tokens[t] + "' is not an integer");
+                    }
+                    if (row[t - 1] < 0) {
+                        throw new IOException(file + ":" + lineNo + ": negative item id " + row[t - 1]);
+                    }
+                    items = Math.max(items, row[t - 1] + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return BinaryMatrix.of(items, rows.toArray(new int[0][]));
     }
 }

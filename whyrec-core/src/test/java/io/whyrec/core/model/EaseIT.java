@@ -6,7 +6,6 @@ import io.whyrec.api.History;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.Progress;
-import io.whyrec.core.model.bench.ModelBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +106,7 @@ class EaseIT {
     @Test
     void colakgMl1mReachesTheReferenceNdcg() throws IOException {
         Path dir = shared().resolve("ml-1m-colakg-implicit");
-        BinaryMatrix train = ModelBench.readUserItems(dir.resolve("train.txt"));
+        BinaryMatrix train = BinaryMatrix.readUserItems(dir.resolve("train.txt"));
         Map<Integer, Set<Integer>> test = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve("test.txt"))) {
             String[] f = line.trim().split("\\s+");

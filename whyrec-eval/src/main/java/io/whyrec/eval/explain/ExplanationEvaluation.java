@@ -9,6 +9,7 @@ import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
 import io.whyrec.api.ScoredItem;
+import io.whyrec.api.Shuffle;
 import io.whyrec.core.Progress;
 import io.whyrec.explain.MaskedScore;
 import io.whyrec.explain.ScoringAdapter;
@@ -277,18 +278,12 @@ public final class ExplanationEvaluation {
     }
 
     /** A seeded subsample of n users in ascending order; all of them when n is 0 or not smaller. */
-    static int[] subsample(int[] users, int n, long seed) {
+    public static int[] subsample(int[] users, int n, long seed) {
         if (n == 0 || n >= users.length) {
             return users.clone();
         }
         int[] copy = users.clone();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < n; i++) {
-            int j = i + rnd.nextInt(copy.length - i);
-            int t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
+        Shuffle.front(copy, n, new SplittableRandom(seed));
         int[] out = Arrays.copyOf(copy, n);
         Arrays.sort(out);
         return out;

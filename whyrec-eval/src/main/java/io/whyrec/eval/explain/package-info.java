@@ -4,6 +4,7 @@
  * of the evaluated users and reports deletion and insertion AUCs against seeded random orders (with rank- and
  * margin-based deletion variants beside the plain score curve), counterfactual found rate, set sizes and
  * PN/PS/FNS by independent re-ranking, stability across seeds, agreement between methods and coverage, as a
- * JSON-ready result. {@link io.whyrec.eval.explain.ExplainBench} measures explanation latency per method.
+ * JSON-ready result. Explanation latency per method is measured by the bench module ({@code whyrec bench
+ * --explain}).
  */
 package io.whyrec.eval.explain;

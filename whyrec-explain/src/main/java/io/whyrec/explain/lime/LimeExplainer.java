@@ -4,6 +4,7 @@ import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
+import io.whyrec.api.Shuffle;
 import io.whyrec.explain.SeededExplainer;
 import io.whyrec.explain.DenseSolver;
 import io.whyrec.explain.GramAccumulator;
@@ -62,13 +63,7 @@ public final class LimeExplainer extends SeededExplainer {
         for (int s = 1; s < config.samples(); s++) {
             int removed = 1 + rnd.nextInt(n);
             int m = Math.min(removed, n - removed);
-            // a partial Fisher-Yates shuffle of any permutation leaves a uniformly random m-subset in front
-            for (int i = 0; i < m; i++) {
-                int j = i + rnd.nextInt(n - i);
-                int tmp = perm[i];
-                perm[i] = perm[j];
-                perm[j] = tmp;
-            }
+            Shuffle.front(perm, m, rnd);
             // the listed (front) positions are the removed events when they are the smaller side, else the kept
             boolean listedAreRemoved = removed <= n - removed;
             double d = (double) removed / n;

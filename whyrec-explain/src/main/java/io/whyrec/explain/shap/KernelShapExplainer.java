@@ -4,6 +4,7 @@ import io.whyrec.api.Fidelity;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.api.ItemScorer;
+import io.whyrec.api.Shuffle;
 import io.whyrec.explain.SeededExplainer;
 import io.whyrec.explain.DenseSolver;
 import io.whyrec.explain.GramAccumulator;
@@ -112,13 +113,7 @@ public final class KernelShapExplainer extends SeededExplainer {
                 }
                 // choose min(k, m-k) members; listed = kept when k is the smaller side, else listed = removed
                 int small = Math.min(k, m - k);
-                // a partial Fisher-Yates shuffle of any permutation leaves a uniformly random subset in front
-                for (int i = 0; i < small; i++) {
-                    int j = i + rnd.nextInt(m - i);
-                    int tmp = perm[i];
-                    perm[i] = perm[j];
-                    perm[j] = tmp;
-                }
+                Shuffle.front(perm, small, rnd);
                 boolean listedKept = k <= m - k;
                 acc.add(perm, small, !listedKept, w, f.applyListed(perm, small, listedKept) - none);
                 if (config.paired()) {

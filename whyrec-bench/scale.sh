@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Large catalogues on one machine (docs/scale.md): the figures of the scale acceptance in one go.
 #
-#   whyrec-core/bench/scale.sh [WORK_DIR] [STEPS]     (default WORK_DIR /tmp/whyrec-scale, STEPS "limit 24k 100k")
+#   whyrec-bench/scale.sh [WORK_DIR] [STEPS]     (default WORK_DIR /tmp/whyrec-scale, STEPS "limit 24k 100k")
 #
 #   limit  `whyrec bench --scale`: the dense-solve limit (n^3/2 multiply-adds over the solver kernel's measured
 #          rank-64 update rate) beside the EASE fit time, at 3,260 items (ML-1M implicit) and 15,000 (synthetic)
@@ -12,7 +12,7 @@
 # never more than -Xmx8g (SCALE_XMX to change it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+root="$(cd "$here/.." && pwd)"
 work="${1:-/tmp/whyrec-scale}"
 steps="${2:-limit 24k 100k}"
 xmx="${SCALE_XMX:-8g}"
@@ -33,7 +33,7 @@ timed() {
 }
 synthetic() { # N USERS FILE
   if [ ! -f "$3" ]; then
-    timed "synthetic-$1" java -Xmx"$xmx" -cp "$jar" io.whyrec.core.model.bench.ScaleBench synthetic \
+    timed "synthetic-$1" java -Xmx"$xmx" -cp "$jar" io.whyrec.bench.ScaleBench synthetic \
       items="$1" users="$2" out="$3" seed=7 zipf=0.7
     cat "$work/synthetic-$1.log"
   fi

@@ -1,4 +1,4 @@
-package io.whyrec.eval.explain;
+package io.whyrec.bench;
 
 import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.Explainer;
@@ -16,6 +16,7 @@ import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.EaseSpec;
 import io.whyrec.core.model.ModelHistories;
+import io.whyrec.eval.explain.ExplanationEvaluation;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
@@ -50,7 +51,7 @@ import java.util.SplittableRandom;
  * one item alone, the part of exact attribution that does not include the explainer's own full scoring that
  * checks the exactness error) and "counterfactual" (the search in exact attribution order).
  *
- * <p>Usage: {@code java -cp ... io.whyrec.eval.explain.ExplainBench [sharedDataDir] [users] [seed]}.
+ * <p>Usage: {@code java -cp ... io.whyrec.bench.ExplainBench [sharedDataDir] [users] [seed]}.
  */
 public final class ExplainBench {
 

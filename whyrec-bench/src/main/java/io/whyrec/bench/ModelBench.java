@@ -1,4 +1,4 @@
-package io.whyrec.core.model.bench;
+package io.whyrec.bench;
 
 import io.whyrec.api.History;
 import io.whyrec.api.ScoredItem;
@@ -20,7 +20,7 @@ import java.util.List;
  * Measures EASE on a user-items file: the fit time (median over repeated fits, each including the Gram
  * matrix) and the latency of one top-K recommendation (score every item, exclude the user's items, select the
  * top K) for every user, in process on the calling thread. Usage:
- * {@code java ... io.whyrec.core.model.bench.ModelBench FILE [lambda=800] [fits=3] [k=10]}, where FILE has one
+ * {@code java ... io.whyrec.bench.ModelBench FILE [lambda=800] [fits=3] [k=10]}, where FILE has one
  * line per user, {@code user item item ...}, with 0-based item ids (the CoLaKG ML-1M {@code train.txt} format).
  */
 public final class ModelBench {
@@ -66,41 +66,6 @@ public final class ModelBench {
     }
 
     /**
-     * Reads a user-items file into a binary matrix.
-     *
-     * @throws IOException naming file:line when a token is not a non-negative integer
-     */
-    public static BinaryMatrix readUserItems(Path file) throws IOException {
-        List<int[]> rows = new ArrayList<>();
-        int items = 0;
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String[] tokens = line.trim().split("\\s+");
-                if (tokens.length == 0 || tokens[0].isEmpty()) {
-                    continue;
-                }
-                int[] row = new int[tokens.length - 1];
-                for (int t = 1; t < tokens.length; t++) {
-                    try {
-                        row[t - 1] = Integer.parseInt(tokens[t]);
-                    } catch (NumberFormatException e) {
-                        throw new IOException(file + ":" + lineNo + ": item id '" + tokens[t] + "' is not an integer");
-                    }
-                    if (row[t - 1] < 0) {
-                        throw new IOException(file + ":" + lineNo + ": negative item id " + row[t - 1]);
-                    }
-                    items = Math.max(items, row[t - 1] + 1);
-                }
-                rows.add(row);
-            }
-        }
-        return BinaryMatrix.of(items, rows.toArray(new int[0][]));
-    }
-
-    /**
      * Runs the benchmark.
      *
      * @param file    user-items file
@@ -110,7 +75,7 @@ public final class ModelBench {
      * @param threads solver threads
      */
     public static Result run(Path file, double lambda, int fits, int k, int threads) throws IOException {
-        BinaryMatrix x = readUserItems(file);
+        BinaryMatrix x = BinaryMatrix.readUserItems(file);
         double[] fitSeconds = new double[fits];
         double[] fitCpu = new double[fits];
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -191,7 +156,7 @@ public final class ModelBench {
      * of whyrec's blocked solver. Returns the median wall time over {@code fits} fits, in seconds.
      */
     public static double baselineEjmlFitSeconds(Path file, double lambda, int fits) throws IOException {
-        BinaryMatrix x = readUserItems(file);
+        BinaryMatrix x = BinaryMatrix.readUserItems(file);
         int n = x.numItems();
         double[] seconds = new double[fits];
         for (int r = 0; r < fits; r++) {

@@ -1,4 +1,4 @@
-package io.whyrec.core.model.bench;
+package io.whyrec.bench;
 
 import io.whyrec.core.Progress;
 import io.whyrec.core.model.BinaryMatrix;
@@ -189,7 +189,7 @@ public final class ScaleBench {
         List<Size> sizes = new ArrayList<>();
         String ml1m = kv.get("ml1m");
         if (ml1m != null && !ml1m.isEmpty()) {
-            Size s = measure("ml-1m-colakg-implicit train", ModelBench.readUserItems(Path.of(ml1m)), lambda, fits,
+            Size s = measure("ml-1m-colakg-implicit train", BinaryMatrix.readUserItems(Path.of(ml1m)), lambda, fits,
                     threads, rates);
             System.out.println(s.line());
             sizes.add(s);

@@ -1,4 +1,4 @@
-package io.whyrec.neural.bench;
+package io.whyrec.bench;
 
 import io.whyrec.api.Explanation;
 import io.whyrec.api.History;
