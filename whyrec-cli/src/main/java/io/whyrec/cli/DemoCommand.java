@@ -53,6 +53,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -96,8 +97,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "3", description = "How many users to show (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--lang", defaultValue = "en", description = "Language of the sentences: en or zh (default: ${DEFAULT-VALUE}).")
-    String lang;
+    @Mixin
+    LangOption langOption;
 
     @Option(names = "--verbose", description = "Also print the whole tuning grid and every metric.")
     boolean verbose;
@@ -110,9 +111,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!lang.equals("en") && !lang.equals("zh")) {
-            throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
-        }
+        String lang = langOption.get();
         boolean zh = lang.equals("zh");
         PrintWriter out = spec.commandLine().getOut();
         Split split;

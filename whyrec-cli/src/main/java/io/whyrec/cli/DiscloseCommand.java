@@ -39,8 +39,8 @@ final class DiscloseCommand implements Callable<Integer> {
             description = "Data directory written by 'whyrec import'.")
     Path dataDir;
 
-    @Option(names = "--lang", defaultValue = "en", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    String lang;
+    @Mixin
+    LangOption langOption;
 
     @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE}).")
     String format;
@@ -80,9 +80,7 @@ final class DiscloseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!lang.equals("en") && !lang.equals("zh")) {
-            throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
-        }
+        String lang = langOption.get();
         if (!format.equals("md") && !format.equals("html")) {
             throw new IllegalArgumentException("--format must be md or html, got '" + format + "'");
         }

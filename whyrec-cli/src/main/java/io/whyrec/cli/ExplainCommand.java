@@ -135,8 +135,8 @@ final class ExplainCommand implements Callable<Integer> {
                     + "gradxinput, attention) or all (default: exact for an additive model, else loo).")
     String method;
 
-    @Option(names = "--lang", defaultValue = "en", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    String lang;
+    @Mixin
+    LangOption langOption;
 
     @Option(names = "--facet", paramLabel = "NAME",
             description = "Explain the interest profile's facet NAME instead (why do you think I like NAME?).")
@@ -162,9 +162,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!lang.equals("en") && !lang.equals("zh")) {
-            throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
-        }
+        String lang = langOption.get();
         narratorOptions.config(); // a bad narrator option fails before the data is loaded
         if (whyNot != null) {
             List<String> clash = new ArrayList<>();
@@ -401,7 +399,7 @@ final class ExplainCommand implements Callable<Integer> {
             a = new WhyNotAnswer(a.item(), WhyNotAnswer.Status.SEEN, a.k(), a.rank(), a.score(), a.kthItem(),
                     a.kthScore(), a.gap(), a.holdingBack(), a.liftingKth(), a.change());
         }
-        String text = WhyNotText.render(a, info, Locale.forLanguageTag(lang));
+        String text = WhyNotText.render(a, info, Locale.forLanguageTag(langOption.get()));
         int shown = top == null ? (json ? 0 : 5) : top;
         List<Blocker> holding = shown <= 0 || a.holdingBack().size() <= shown ? a.holdingBack()
                 : a.holdingBack().subList(0, shown);
@@ -497,7 +495,7 @@ final class ExplainCommand implements Callable<Integer> {
                 "facet '" + facet + "' is not in the interest profile of user " + user + " (its facets: "
                         + String.join(", ", profile.topFacets(Integer.MAX_VALUE)) + ")"));
         int shown = top == null ? (json ? 0 : 5) : top;
-        List<String> lines = new FacetEvidenceText(lang).lines(f, profile, weighting, shown);
+        List<String> lines = new FacetEvidenceText(langOption.get()).lines(f, profile, weighting, shown);
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("user", user);

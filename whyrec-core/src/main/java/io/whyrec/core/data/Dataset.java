@@ -285,6 +285,15 @@ public final class Dataset {
         return counts;
     }
 
+    /** The items with at least one event (the candidates a full-ranking protocol ranks). */
+    public BitSet itemsWithEvents() {
+        BitSet out = new BitSet(numItems());
+        for (int i : item) {
+            out.set(i);
+        }
+        return out;
+    }
+
     /** One event back as an {@link Interaction} with external ids (for export and messages). */
     public Interaction interaction(int user, int event) {
         return new Interaction(users.id(user), items().id(item[event]), time[event],

@@ -61,7 +61,7 @@ public final class IdIndex {
         return ids;
     }
 
-    /** Incrementally assigns dense indices in order of first appearance. */
+    /** Incrementally assigns dense indices in order of first appearance, with lookup without insertion. */
     public static final class Builder {
         private final List<String> ids = new ArrayList<>();
         private final Map<String, Integer> index = new HashMap<>();
@@ -75,6 +75,22 @@ public final class IdIndex {
                 ids.add(id);
             }
             return i;
+        }
+
+        /** The dense index of an id, or -1 when it is unknown (never assigns one). */
+        public int find(String id) {
+            Integer i = index.get(id);
+            return i == null ? -1 : i;
+        }
+
+        /** Number of ids so far. */
+        public int size() {
+            return ids.size();
+        }
+
+        /** The id of a dense index assigned so far. */
+        public String id(int dense) {
+            return ids.get(dense);
         }
 
         /** The index so far. */

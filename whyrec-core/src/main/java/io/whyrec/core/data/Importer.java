@@ -88,12 +88,12 @@ public final class Importer {
             c.items.add(id);
         }
 
-        IdIndex users = c.users.toIndex();
-        IdIndex items = c.items.toIndex();
+        IdIndex users = c.users.build();
+        IdIndex items = c.items.build();
         Map<String, Item> content = new LinkedHashMap<>();
         meta.forEach((id, d) -> content.put(id, d.toItem()));
         ItemCatalog catalog = ItemCatalog.of(items, content);
-        List<String> types = c.types.toIndex().ids();
+        List<String> types = c.types.build().ids();
         if (types.isEmpty()) {
             types = List.of(GenericFormat.DEFAULT_TYPE);
         }

@@ -12,9 +12,9 @@ import java.util.BitSet;
  */
 final class InteractionCollector {
 
-    final IdTable users = new IdTable();
-    final IdTable items = new IdTable();
-    final IdTable types = new IdTable();
+    final IdIndex.Builder users = new IdIndex.Builder();
+    final IdIndex.Builder items = new IdIndex.Builder();
+    final IdIndex.Builder types = new IdIndex.Builder();
     final EventColumns train = new EventColumns();
     final EventColumns test = new EventColumns();
     final RowErrors errors;

@@ -89,13 +89,7 @@ public final class GivenSplitProtocol implements EvaluationProtocol {
                     + test.numItems() + "; both parts must share the indices");
         }
         this.k = k;
-        this.candidates = new BitSet(train.numItems());
-        int[] counts = train.itemCounts();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                candidates.set(i);
-            }
-        }
+        this.candidates = train.itemsWithEvents();
         List<Integer> evaluated = new ArrayList<>();
         this.relevant = new ArrayList<>();
         int without = 0;

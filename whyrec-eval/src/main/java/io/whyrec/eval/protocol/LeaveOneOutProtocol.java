@@ -61,13 +61,7 @@ public final class LeaveOneOutProtocol implements EvaluationProtocol {
         this.splitName = splitName;
         Split split = Splits.leaveLastOut(data);
         this.train = split.train();
-        this.candidates = new BitSet(data.numItems());
-        int[] counts = data.itemCounts();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                candidates.set(i);
-            }
-        }
+        this.candidates = data.itemsWithEvents();
         List<Integer> evaluated = new ArrayList<>();
         this.relevant = new ArrayList<>();
         int without = 0;
