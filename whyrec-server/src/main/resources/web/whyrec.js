@@ -69,6 +69,8 @@ const T = {
         allEvents: n => `Show all ${n} events`, fewerEvents: n => `Show the latest ${n} events only`,
         shareOf: (f, p) => `${f}: ${p} of your weighted activity`, muteNamed: f => `Mute ${f}`,
         unmuteNamed: f => `Unmute ${f}`, deleteNamed: f => `Delete the interest ${f}`,
+        notMe: "That's not me", notMeNamed: ph => `That's not me: ${ph} (mutes what it names)`,
+        tNotMe: fs => `Muted ${fs.join(', ')}.`, sep: '; ', end: '.',
         none: 'Nothing yet.', q: t => t,
         whyNamed: t => `Why is ${t} recommended?`,
         notInterested: 'Not interested', notInterestedNamed: t => `Not interested in ${t}`,
@@ -122,6 +124,8 @@ const T = {
         allEvents: n => `显示全部 ${n} 条活动`, fewerEvents: n => `只显示最近 ${n} 条活动`,
         shareOf: (f, p) => `${f}：占你加权活动的 ${p}`, muteNamed: f => `屏蔽“${f}”`,
         unmuteNamed: f => `取消屏蔽“${f}”`, deleteNamed: f => `删除兴趣“${f}”`,
+        notMe: '这不是我', notMeNamed: ph => `这不是我：${ph}（屏蔽其中提到的兴趣）`,
+        tNotMe: fs => `已屏蔽${fs.map(f => `“${f}”`).join('、')}。`, sep: '；', end: '。',
         none: '暂无。', q: t => `《${t}》`,
         whyNamed: t => `为什么推荐《${t}》？`,
         notInterested: '不感兴趣', notInterestedNamed: t => `对《${t}》不感兴趣`,
@@ -317,12 +321,37 @@ let showAllEvents = false;
 const openPanels = new Set();   // items whose Why? panel is open, kept across re-renders
 const openMore = new Set();     // items whose "more reasons" are open
 
+/**
+ * The profile in a sentence or two (written by the server from the facets and events below it); each phrase has
+ * a "That's not me" button that mutes the facets the phrase names, with an undo.
+ */
+function renderSummary(summary) {
+  const box = document.getElementById('summary');
+  box.replaceChildren();
+  const phrases = summary ? summary.phrases : [];
+  box.hidden = phrases.length === 0;
+  phrases.forEach((ph, i) => {
+    if (i > 0) { box.append(T[lang].sep); }
+    // the phrase names its facets verbatim: shown in the page's language like everywhere else on the page
+    const text = ph.facets.reduce((acc, f) => acc.split(f).join(facetName(f)), ph.text);
+    box.append(el('span', { class: 'phrase', 'data-kind': ph.kind }, text));
+    if (ph.facets.length > 0) {
+      box.append(' ', button('not-me', t('notMe'), T[lang].notMeNamed(text), () => edit(
+        () => Promise.all(ph.facets.map(f => api('PUT', tagPath(f), { muted: true }))),
+        T[lang].tNotMe(ph.facets.map(facetName)),
+        () => Promise.all(ph.facets.map(f => api('PUT', tagPath(f), { muted: false }))))));
+    }
+  });
+  if (phrases.length > 0) { box.append(T[lang].end); }
+}
+
 function renderProfile(p) {
   if (p.weighting && p.weighting.maxRating) { maxRating = p.weighting.maxRating; }
   const note = document.getElementById('rankingNote');
   if (note && p.ranking) {
     note.textContent = (p.ranking.usesFormula ? T[lang].rankedFormula : T[lang].rankedBinary)(p.ranking.model);
   }
+  renderSummary(p.summary);
   const facets = document.getElementById('facets');
   facets.replaceChildren();
   // the chart shows the strongest CHART_MAX facets of at least CHART_MIN_SHARE; the rest stay listed (and
@@ -653,7 +682,7 @@ async function render() {
   document.getElementById('main').hidden = false;
   try {
     const [p, r] = await Promise.all([
-      api('GET', `${userPath()}/profile`),
+      api('GET', `${userPath()}/profile?lang=${lang}`),
       api('GET', `${userPath()}/recommendations?k=10&explain=true&method=counterfactual&lang=${lang}`)]);
     if (seq !== renderSeq) { return; }
     renderProfile(p);

@@ -5,6 +5,8 @@ import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
+import io.whyrec.core.profile.InterestSummary;
+import io.whyrec.server.api.Views;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code whyrec profile}: prints a user's interest profile: facets with their share of the user's weighted
- * activity, and under each the events that built it with every term of w_t. Errors: an unknown user id.
+ * {@code whyrec profile}: prints a user's interest profile: a one-sentence summary ({@link InterestSummary}, in
+ * English or Chinese), the facets with their share of the user's weighted activity, and under each the events
+ * that built it with every term of w_t. Errors: an unknown user id.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Show a user's interest profile and the evidence behind each facet.",
@@ -45,6 +48,9 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (stable keys) instead of text.")
     boolean json;
 
+    @Mixin
+    LangOption langOption;
+
     @Spec
     CommandSpec spec;
 
@@ -55,9 +61,15 @@ final class ProfileCommand implements Callable<Integer> {
         EventWeighting weighting = weightingOptions.weighting();
         InterestProfile profile = new InterestProfiler(train.catalog())
                 .profile(HistoryBuilder.build(train, u, weighting));
+        InterestSummary summary = InterestSummary.of(profile, langOption.get());
         if (json) {
-            spec.commandLine().getOut().println(Json.write(toJson(train, user, weighting, profile)));
+            Map<String, Object> out = toJson(train, user, weighting, profile);
+            out.put("summary", Views.summary(summary));
+            spec.commandLine().getOut().println(Json.write(out));
         } else {
+            if (!summary.text().isEmpty()) {
+                spec.commandLine().getOut().println(summary.text());
+            }
             spec.commandLine().getOut().print(profile.toText("user " + user, top, evidence));
         }
         return 0;

@@ -122,6 +122,12 @@ class CliTest {
         JsonNode facets = new ObjectMapper().readTree(profile.out()).get("facets");
         assertEquals("Drama", facets.get(0).get("facet").asText());
         assertEquals(1.0, facets.get(0).get("share").asDouble(), 1e-9);
+        JsonNode summary = new ObjectMapper().readTree(profile.out()).get("summary");
+        assertTrue(summary.get("text").asText().startsWith("Mostly Drama (100% of your weighted activity)"),
+                summary.toString());
+        assertEquals("[\"Drama\"]", summary.get("phrases").get(0).get("facets").toString());
+        Run zh = run("profile", "--data-dir", data.toString(), "--user", "u1", "--lang", "zh");
+        assertTrue(zh.out().startsWith("主要是Drama（占你加权活动的 100%）"), zh.out());
 
         Run eval = run("evaluate", "--data-dir", data.toString(), "--protocol", "random:0.75", "--models",
                 "pop,ease,profile", "--k", "5", "--json", "--quiet");

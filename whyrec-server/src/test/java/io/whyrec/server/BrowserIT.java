@@ -438,6 +438,19 @@ class BrowserIT {
                 && !d.findElements(By.cssSelector("#facets > li[data-facet='Sci-Fi']")).isEmpty());
         assertEquals(original, listed(), "undoing the mute restores the list");
 
+        // "That's not me" on the summary's first phrase mutes the facets it names; undo unmutes them
+        WebElement notMe = driver.findElement(By.cssSelector("#summary button.not-me"));
+        assertTrue(notMe.getAttribute("aria-label").startsWith("That's not me: Mostly "), notMe.getAttribute("aria-label"));
+        String phrase = driver.findElement(By.cssSelector("#summary .phrase")).getText();
+        notMe.click();
+        wait.until(d -> !d.findElement(By.id("muted")).getText().isBlank());
+        String muted = driver.findElement(By.id("muted")).getText();
+        assertTrue(phrase.contains("Sci-Fi") == muted.contains("Sci-Fi"), phrase + " / muted: " + muted);
+        assertFalse(driver.findElement(By.id("summary")).getText().startsWith(phrase), "the phrase changed");
+        driver.findElement(By.cssSelector("#toast button.undo")).click();
+        wait.until(d -> d.findElement(By.id("mutedLine")).getAttribute("hidden") != null);
+        wait.until(d -> original.equals(listed()));
+
         // not interested: the item leaves the list; undo brings it back
         String first = original.get(0);
         driver.findElement(By.cssSelector("#recs > li[data-item='" + first + "'] button.not-interested")).click();

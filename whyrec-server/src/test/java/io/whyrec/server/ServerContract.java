@@ -211,6 +211,44 @@ abstract class ServerContract {
         assertEquals("[\"Sci-Fi\"]", p.get("muted").toString());
     }
 
+    /**
+     * The profile's summary names only facets of the profile, with the share they add up to; "that's not me" on a
+     * phrase (muting the facets it names) takes them out of the summary; it speaks English or Chinese.
+     */
+    @Test
+    void theProfileSummaryIsGroundedAndMutingAPhrasesFacetsRemovesThem() throws Exception {
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        JsonNode p = send("GET", "/v1/users/u1/profile", null, null, tok).json();
+        JsonNode summary = p.get("summary");
+        assertTrue(summary.get("text").asText().startsWith("Mostly "), summary.toString());
+        java.util.Map<String, Double> shares = new java.util.HashMap<>();
+        p.get("facets").forEach(f -> shares.put(f.get("facet").asText(), f.get("share").asDouble()));
+        JsonNode mostly = summary.get("phrases").get(0);
+        assertEquals("mostly", mostly.get("kind").asText());
+        double sum = 0;
+        List<String> named = new ArrayList<>();
+        for (JsonNode f : mostly.get("facets")) {
+            assertTrue(shares.containsKey(f.asText()), f + " is not in the profile " + shares.keySet());
+            sum += shares.get(f.asText());
+            named.add(f.asText());
+        }
+        assertTrue(mostly.get("text").asText().contains(String.format(java.util.Locale.ROOT, "(%.0f%%", 100 * sum)),
+                mostly.toString());
+        assertTrue(send("GET", "/v1/users/u1/profile?lang=zh", null, null, tok).json().get("summary").get("text")
+                .asText().startsWith("主要是"));
+        assertEquals(400, send("GET", "/v1/users/u1/profile?lang=fr", null, null, tok).status);
+
+        for (String f : named) {
+            assertEquals(200, send("PUT", "/v1/users/u1/tags/" + f, null, null, tok).status);
+        }
+        JsonNode after = send("GET", "/v1/users/u1/profile", null, null, tok).json().get("summary");
+        for (String f : named) {
+            assertFalse(after.get("text").asText().contains(f), after.toString());
+        }
+    }
+
     @Test
     void erasureLeavesNoRowWithTheUserIdInAnyTable() throws Exception {
         String tok = token("u1");

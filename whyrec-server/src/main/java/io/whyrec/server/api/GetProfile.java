@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.whyrec.api.History;
 import io.whyrec.core.profile.InterestProfile;
+import io.whyrec.core.profile.InterestSummary;
+import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.CatalogSnapshot;
 import io.whyrec.server.live.UserState;
 
@@ -16,9 +18,11 @@ import java.util.Map;
  * formula) or the binary one; the interest facets with weight, share of weighted activity and their top evidence events
  * ({@code evidence} per facet, 0..1000, default 5), the event timeline with every term of
  * {@code w_t = (alpha f_t + beta h_t) exp(-lambda age_t)}, the weighting parameters, the muted tags and the
- * personalisation switch. Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
+ * personalisation switch; {@code summary}, the profile in one or two sentences ({@code lang} en or zh) with the
+ * facets each phrase names ({@code {"text", "phrases": [{"kind", "text", "facets", "items"}]}}), which the page's
+ * "That's not me" mutes. Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
  *
- * <p>Errors: 400 for a bad evidence count; 401 without credentials; 403 for another user's token.
+ * <p>Errors: 400 for a bad evidence count or lang; 401 without credentials; 403 for another user's token.
  */
 public final class GetProfile implements Handler {
 
@@ -34,6 +38,7 @@ public final class GetProfile implements Handler {
         String user = Requests.pathId(ctx, "user", api);
         Requests.requireUser(ctx, user);
         int evidence = Requests.intQuery(ctx, "evidence", 5, 0, 1000);
+        Lang lang = GetRecommendations.lang(ctx);
         UserState s = api.engine().userOrEmpty(user);
         CatalogSnapshot snap = api.engine().catalog();
         History h = api.ranker().history(s);
@@ -45,6 +50,7 @@ public final class GetProfile implements Handler {
         out.put("ranking", ranking(api));
         out.put("numEvents", p.numEvents());
         out.put("activity", p.activity());
+        out.put("summary", Views.summary(InterestSummary.of(p, lang.name().toLowerCase(java.util.Locale.ROOT))));
         out.put("facets", Views.facets(p, s, evidence));
         out.put("muted", Views.muted(s));
         out.put("events", Views.timeline(s, h, snap.infoHiding(s.hiddenTags())));

@@ -8,6 +8,7 @@ import io.whyrec.api.ItemInfo;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.InterestProfile;
+import io.whyrec.core.profile.InterestSummary;
 import io.whyrec.explain.narrate.Narration;
 import io.whyrec.explain.narrate.TemplateNarrator;
 import io.whyrec.server.live.Lang;
@@ -203,6 +204,23 @@ public final class Views {
             m.put("excluded", s.isExcluded(e.eventId()));
             out.add(m);
         }
+        return out;
+    }
+
+    /** The interest summary with stable keys: {"text", "phrases": [{"kind", "text", "facets", "items"}]}. */
+    public static Map<String, Object> summary(InterestSummary summary) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("text", summary.text());
+        List<Map<String, Object>> phrases = new ArrayList<>();
+        for (InterestSummary.Phrase ph : summary.phrases()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", ph.kind());
+            m.put("text", ph.text());
+            m.put("facets", ph.facets());
+            m.put("items", ph.items());
+            phrases.add(m);
+        }
+        out.put("phrases", phrases);
         return out;
     }
 
