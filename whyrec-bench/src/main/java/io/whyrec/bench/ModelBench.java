@@ -1,9 +1,9 @@
 package io.whyrec.bench;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;

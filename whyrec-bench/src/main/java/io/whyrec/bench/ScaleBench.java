@@ -1,6 +1,6 @@
 package io.whyrec.bench;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;

@@ -1,6 +1,6 @@
 package io.whyrec.cli;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

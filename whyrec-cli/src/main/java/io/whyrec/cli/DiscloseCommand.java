@@ -106,7 +106,7 @@ final class DiscloseCommand implements Callable<Integer> {
                 + (loaded.given() == null ? 0 : loaded.given().test().numEvents());
         DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(run, events, ps.text(), specs,
                 defaultModel, weightingOptions.weighting(), ServingConfig.DEFAULT.refitSeconds(), k, seed,
-                explainUsers), io.whyrec.core.Progress.NONE);
+                explainUsers), io.whyrec.api.Progress.NONE);
         String text = format.equals("md") ? report.markdown() : report.html();
         if (out != null) {
             Files.writeString(out, text, StandardCharsets.UTF_8);

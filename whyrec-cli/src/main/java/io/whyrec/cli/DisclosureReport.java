@@ -1,8 +1,8 @@
 package io.whyrec.cli;
 
 import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.model.ModelHistories;
@@ -13,8 +13,8 @@ import io.whyrec.eval.explain.ExplanationEvaluation;
 import io.whyrec.eval.explain.ExplanationEvaluationConfig;
 import io.whyrec.eval.explain.MethodQuality;
 import io.whyrec.eval.protocol.EvaluationProtocol;
-import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.eval.protocol.Interval;
+import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.eval.report.ModelResult;
 import java.text.MessageFormat;

@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Fits a model with its documented defaults, without progress output. */
     static <C> Recommender fitDefaults(ModelSpec<C> modelSpec, Dataset train) {
-        return modelSpec.fit(train, modelSpec.defaults(), io.whyrec.core.Progress.NONE);
+        return modelSpec.fit(train, modelSpec.defaults(), io.whyrec.api.Progress.NONE);
     }
 
     /** Where a model of this name lives in a data directory. */

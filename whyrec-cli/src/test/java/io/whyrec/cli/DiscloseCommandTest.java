@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
 import io.whyrec.core.model.CatalogItemInfo;

@@ -2,12 +2,12 @@ package io.whyrec.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.DatasetStore;
 import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.Importer;
-import io.whyrec.core.Progress;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
 import io.whyrec.server.ServerConfig;

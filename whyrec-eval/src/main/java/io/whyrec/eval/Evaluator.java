@@ -1,7 +1,7 @@
 package io.whyrec.eval;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.ModelTooLargeException;

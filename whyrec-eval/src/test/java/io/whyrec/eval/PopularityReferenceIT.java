@@ -3,8 +3,8 @@ package io.whyrec.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;

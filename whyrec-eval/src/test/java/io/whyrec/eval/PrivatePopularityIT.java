@@ -3,7 +3,7 @@ package io.whyrec.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.privacy.PrivateCounts;
 import io.whyrec.eval.protocol.GivenSplitProtocol;

@@ -1,8 +1,8 @@
 package io.whyrec.eval;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
 import java.util.ArrayList;

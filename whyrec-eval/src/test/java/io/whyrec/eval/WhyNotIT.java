@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;

@@ -1,6 +1,6 @@
 package io.whyrec.neural;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecConfig;
 import io.whyrec.neural.train.SasRecTrainer;

@@ -2,8 +2,8 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.linalg.Cholesky;
 import io.whyrec.core.profile.EventWeighting;

@@ -1,7 +1,7 @@
 package io.whyrec.core.model;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.whyrec.core.model;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.model.linalg.Cholesky;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;

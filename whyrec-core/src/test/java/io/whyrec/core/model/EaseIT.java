@@ -3,9 +3,9 @@ package io.whyrec.core.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

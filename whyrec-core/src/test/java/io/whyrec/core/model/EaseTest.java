@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
-import io.whyrec.core.Progress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

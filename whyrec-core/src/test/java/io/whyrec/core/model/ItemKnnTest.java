@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.whyrec.api.History;
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import org.junit.jupiter.api.Test;
 
 class ItemKnnTest {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;

@@ -1,7 +1,7 @@
 package io.whyrec.eval.protocol;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;

@@ -1,13 +1,13 @@
 package io.whyrec.eval.protocol;
 
 import io.whyrec.api.History;
-import io.whyrec.core.model.WeightedHistoryModel;
-import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.api.Metric;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.model.WeightedHistoryModel;
+import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.eval.metric.CatalogueStats;
 import io.whyrec.eval.metric.ListMetric;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.whyrec.eval.protocol;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
-import io.whyrec.eval.metric.Ndcg;
 import io.whyrec.core.model.ModelSpec;
+import io.whyrec.eval.metric.Ndcg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import io.whyrec.explain.exact.ExactExplainer;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.History;
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;

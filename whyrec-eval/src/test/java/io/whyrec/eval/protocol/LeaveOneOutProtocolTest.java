@@ -3,7 +3,7 @@ package io.whyrec.eval.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.Histories;
 import io.whyrec.eval.TestData;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
 import io.whyrec.eval.TestData;
-import io.whyrec.eval.ToySpec;
 import io.whyrec.eval.ToySpec.Config;
+import io.whyrec.eval.ToySpec;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

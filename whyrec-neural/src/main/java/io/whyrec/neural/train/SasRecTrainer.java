@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Shuffle;
 import io.whyrec.neural.NeuralEngine;
 import io.whyrec.neural.model.ContextFeatures;

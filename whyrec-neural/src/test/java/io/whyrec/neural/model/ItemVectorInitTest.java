@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.neural.RuleSequences;
 import io.whyrec.neural.train.SasRecTrainer;
 import java.util.Arrays;

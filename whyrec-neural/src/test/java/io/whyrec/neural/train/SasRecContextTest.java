@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.Explanation;
 import io.whyrec.api.History;
+import io.whyrec.api.Progress;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.Progress;
 import io.whyrec.neural.explain.IntegratedGradientsExplainer;
 import io.whyrec.neural.model.ContextFeatures;
 import io.whyrec.neural.model.SasRec;

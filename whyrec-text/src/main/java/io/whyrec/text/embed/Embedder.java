@@ -1,6 +1,6 @@
 package io.whyrec.text.embed;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.whyrec.text.model;
 
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Params;

@@ -1,6 +1,6 @@
 package io.whyrec.text.model;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.text.embed.Embedder;
 import io.whyrec.text.embed.EmbeddingConfig;

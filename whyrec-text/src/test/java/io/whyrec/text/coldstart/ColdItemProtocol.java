@@ -2,9 +2,9 @@ package io.whyrec.text.coldstart;
 
 import io.whyrec.api.History;
 import io.whyrec.api.Metric;
+import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
-import io.whyrec.core.Progress;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.WeightedHistoryModel;

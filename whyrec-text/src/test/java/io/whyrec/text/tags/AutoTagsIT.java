@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.Item;
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.data.Split;
 import io.whyrec.text.coldstart.ColdStartIT;

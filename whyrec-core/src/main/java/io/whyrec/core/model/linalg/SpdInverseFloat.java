@@ -1,6 +1,6 @@
 package io.whyrec.core.model.linalg;
 
-import io.whyrec.core.Progress;
+import io.whyrec.api.Progress;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 

@@ -1,4 +1,4 @@
-package io.whyrec.core;
+package io.whyrec.api;
 
 /**
  * Receives progress of long work (training, importing, evaluating). The command line renders it as a progress
