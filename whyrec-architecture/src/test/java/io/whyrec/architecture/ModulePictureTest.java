@@ -127,13 +127,6 @@ class ModulePictureTest {
      */
     @Test
     void noCyclesBetweenPackages() {
-        slices().matching("io.whyrec.(*).(*)..").should().beFreeOfCycles()
-                // allowed for now, by name: the model store's static block registers every model's reader and
-                // its read names Models, while the models implement core.store.PersistentModel; issue 13 (item 3)
-                // replaces the static block by the one model registry, which ends this cycle
-                .ignoreDependency(JavaClass.Predicates.simpleName("ModelStore")
-                                .and(JavaClass.Predicates.resideInAPackage("io.whyrec.core.store")),
-                        JavaClass.Predicates.resideInAPackage("io.whyrec.core.model.."))
-                .check(main);
+        slices().matching("io.whyrec.(*).(*)..").should().beFreeOfCycles().check(main);
     }
 }

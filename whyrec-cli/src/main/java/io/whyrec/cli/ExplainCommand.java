@@ -301,7 +301,7 @@ final class ExplainCommand implements Callable<Integer> {
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelDir != null ? modelDir.resolve(model + ".model") : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
-            ModelStore.ModelFile loaded = ModelStore.read(file);
+            ModelStore.ModelFile loaded = Models.read(file);
             loaded.requireItems(file, train.items().ids());
             return loaded.model();
         }

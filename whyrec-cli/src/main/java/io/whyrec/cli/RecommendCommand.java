@@ -86,7 +86,7 @@ final class RecommendCommand implements Callable<Integer> {
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelFile != null ? modelFile : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
-            ModelStore.ModelFile loaded = ModelStore.read(file);
+            ModelStore.ModelFile loaded = Models.read(file);
             loaded.requireItems(file, train.items().ids());
             return loaded.model();
         }

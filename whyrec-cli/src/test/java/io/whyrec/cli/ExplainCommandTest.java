@@ -13,6 +13,7 @@ import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelHistories;
+import io.whyrec.core.model.Models;
 import io.whyrec.core.store.ModelStore;
 import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
@@ -313,7 +314,7 @@ class ExplainCommandTest {
         DataOptions options = new DataOptions();
         options.dataDir = data;
         Dataset train = options.load(new PrintWriter(Writer.nullWriter())).trainingData();
-        Recommender rec = ModelStore.read(data.resolve("models").resolve("ease.model")).model();
+        Recommender rec = Models.read(data.resolve("models").resolve("ease.model")).model();
         int u = train.users().require("u0", "user");
         History history = ModelHistories.of(rec, train, u);
         int[] counts = train.itemCounts();

@@ -9,6 +9,7 @@ import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.model.Models;
 import io.whyrec.core.store.ModelStore;
 import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
@@ -61,7 +62,7 @@ class ServedEqualsRecommendIT {
         Dataset train = DatasetStore.read(dir.resolve("dataset.whyrec")).split().train();
         List<Recommender> files = new ArrayList<>();
         for (String m : MODELS) {
-            files.add(ModelStore.load(dir.resolve("models").resolve(m + ".model")));
+            files.add(Models.load(dir.resolve("models").resolve(m + ".model")));
         }
 
         ServingConfig serving = ServingConfig.DEFAULT.withModels(MODELS, "ease").withModelDir(dir.resolve("models"))

@@ -1,7 +1,6 @@
 package io.whyrec.neural;
 
 import io.whyrec.core.model.Models;
-import io.whyrec.core.store.ModelStore;
 import io.whyrec.explain.ExplainerRegistry;
 import io.whyrec.neural.explain.AttentionGradientExplainer;
 import io.whyrec.neural.explain.GradientTimesInputExplainer;
@@ -20,13 +19,12 @@ public final class NeuralModels {
     }
 
     /**
-     * Configures the offline engine, registers the "sasrec" spec, its model-file reader and the transformer's
+     * Configures the offline engine, registers the "sasrec" spec (which reads its model files) and the transformer's
      * gradient explanation methods ({@code ig}, {@code gradxinput}, {@code attention}) with the explainer registry.
      */
     public static void register() {
         NeuralEngine.configure();
         Models.register(new SasRecSpec());
-        ModelStore.register(SasRec.NAME, SasRec::readPayload);
         ExplainerRegistry.register(new ExplainerRegistry.Method("ig", m -> m instanceof SasRec,
                 (m, info, seed) -> new IntegratedGradientsExplainer((SasRec) m, info,
                         IntegratedGradientsExplainer.DEFAULT_STEPS)));

@@ -4,10 +4,12 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.store.ModelReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,5 +85,10 @@ public final class EaseSpec implements ModelSpec<EaseConfig> {
     @Override
     public Recommender fit(Dataset train, EaseConfig config, Progress progress) {
         return Ease.fit(BinaryMatrix.of(train), config, progress);
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return Optional.of(Ease::readPayload);
     }
 }

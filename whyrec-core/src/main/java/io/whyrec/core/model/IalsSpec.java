@@ -4,11 +4,13 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.store.ModelReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,5 +90,10 @@ public final class IalsSpec implements ModelSpec<IalsConfig> {
     @Override
     public Recommender fit(Dataset train, IalsConfig config, Progress progress) {
         return Ials.fit(train, config, progress);
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return Optional.of(Ials::readPayload);
     }
 }

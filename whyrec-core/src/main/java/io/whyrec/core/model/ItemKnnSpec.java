@@ -4,10 +4,12 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.store.ModelReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,5 +88,10 @@ public final class ItemKnnSpec implements ModelSpec<ItemKnnConfig> {
     @Override
     public Recommender fit(Dataset train, ItemKnnConfig config, Progress progress) {
         return ItemKnn.fit(BinaryMatrix.of(train), config, progress);
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return Optional.of(ItemKnn::readPayload);
     }
 }

@@ -3,12 +3,14 @@ package io.whyrec.core.model;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.store.ModelReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to build one kind of model: its name, its typed configuration with documented defaults, the grid of
- * configurations tried on a validation split, and fitting. Hyper-parameters are only ever chosen on
+ * configurations tried on a validation split, fitting, and reading a saved model back. Hyper-parameters are only ever chosen on
  * validation data; a spec never sees test data.
  *
  * @param <C> the model's immutable configuration record
@@ -29,4 +31,12 @@ public interface ModelSpec<C> {
 
     /** Fits the model on training data. */
     Recommender fit(Dataset train, C config, Progress progress);
+
+    /**
+     * How to read this kind back from a model file (the payload its model's
+     * {@link io.whyrec.core.store.PersistentModel#writePayload} wrote), or empty when the model is not saved.
+     */
+    default Optional<ModelReader> reader() {
+        return Optional.empty();
+    }
 }

@@ -1,11 +1,19 @@
 package io.whyrec.core.model;
 
+import io.whyrec.api.Recommender;
+import io.whyrec.core.store.ModelStore;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The registry of model specs by name, in the order they are listed to users. */
+/**
+ * The one registry of models: each spec by name, in the order they are listed to users, with how to fit it and
+ * how to read it back from a model file ({@link #read(Path)}). Models of optional modules (whyrec-text,
+ * whyrec-neural) join through {@link ModelProvider}.
+ */
 public final class Models {
 
     private static final Map<String, ModelSpec<?>> SPECS = new LinkedHashMap<>();
@@ -70,5 +78,23 @@ public final class Models {
                     + "path when a command names them)"));
         }
         return spec;
+    }
+
+    /**
+     * Reads a model file with what it records of its training data, through the reader of its kind's spec.
+     *
+     * @throws io.whyrec.core.store.ModelFormatException naming the file when it is not a whyrec model file, has a
+     *                                                   newer format version, is truncated, fails its checksum,
+     *                                                   or holds a kind no registered spec reads
+     */
+    public static ModelStore.ModelFile read(Path file) throws IOException {
+        List<String> readable = SPECS.values().stream().filter(s -> s.reader().isPresent()).map(ModelSpec::name)
+                .toList();
+        return ModelStore.read(file, kind -> find(kind).flatMap(ModelSpec::reader), readable);
+    }
+
+    /** Loads the model of a model file ({@link #read(Path)} without the training-data record). */
+    public static Recommender load(Path file) throws IOException {
+        return read(file).model();
     }
 }

@@ -3,8 +3,10 @@ package io.whyrec.core.model;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.store.ModelReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The spec of {@link Popularity}: it has no parameters, so its grid is the single default. */
@@ -38,5 +40,10 @@ public final class PopularitySpec implements ModelSpec<PopularitySpec.Config> {
     @Override
     public Recommender fit(Dataset train, Config config, Progress progress) {
         return Popularity.fit(BinaryMatrix.of(train));
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return Optional.of(Popularity::readPayload);
     }
 }

@@ -4,9 +4,11 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
+import io.whyrec.core.store.ModelReader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -80,5 +82,10 @@ public final class ProfileSpec implements ModelSpec<ProfileModel.Config> {
         ProfileModel model = new ProfileModel(train.catalog(), config, train.itemCounts());
         progress.update("profile: facet matrix", 1, 1);
         return model;
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return Optional.of(ProfileModel::readPayload);
     }
 }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Reads one kind of model back from the payload its {@link PersistentModel#writePayload} wrote. Readers are
- * registered with {@link ModelStore#register(String, ModelReader)} under the model's kind.
+ * Reads one kind of model back from the payload its {@link PersistentModel#writePayload} wrote. Each model's
+ * spec gives its reader ({@code io.whyrec.core.model.ModelSpec#reader()}); the model registry passes them to
+ * {@link ModelStore#read}.
  */
 @FunctionalInterface
 public interface ModelReader {

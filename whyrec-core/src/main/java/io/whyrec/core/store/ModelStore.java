@@ -3,11 +3,6 @@ package io.whyrec.core.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.model.Ease;
-import io.whyrec.core.model.Ials;
-import io.whyrec.core.model.ProfileModel;
-import io.whyrec.core.model.ItemKnn;
-import io.whyrec.core.model.Popularity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,8 +20,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -55,22 +51,7 @@ public final class ModelStore {
     public static final int FORMAT_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, ModelReader> READERS = new ConcurrentHashMap<>();
-
-    static {
-        register(Popularity.NAME, Popularity::readPayload);
-        register(ItemKnn.NAME, ItemKnn::readPayload);
-        register(Ease.NAME, Ease::readPayload);
-        register(Ials.NAME, Ials::readPayload);
-        register(ProfileModel.NAME, ProfileModel::readPayload);
-    }
-
     private ModelStore() {
-    }
-
-    /** Registers (or replaces) the reader of a model kind, so further model kinds can be loaded. */
-    public static void register(String kind, ModelReader reader) {
-        READERS.put(kind, reader);
     }
 
     /**
@@ -184,21 +165,17 @@ public final class ModelStore {
     }
 
     /**
-     * Loads a model file.
+     * Reads a model file with what it records of its training data. The store knows the file format, not the
+     * models: {@code readers} gives the reader of a model kind (the model registry,
+     * {@code io.whyrec.core.model.Models#read(Path)}, passes its specs' readers).
      *
+     * @param readers the reader of each model kind, empty for a kind nobody can read
+     * @param known   the kinds there are readers for, named when the file holds another
      * @throws ModelFormatException naming the file when it is not a whyrec model file, has a newer format
      *                              version, is truncated, fails its checksum, or holds an unknown model kind
      */
-    public static Recommender load(Path file) throws IOException {
-        return read(file).model();
-    }
-
-    /**
-     * Reads a model file with what it records of its training data.
-     *
-     * @throws ModelFormatException as {@link #load}
-     */
-    public static ModelFile read(Path file) throws IOException {
+    public static ModelFile read(Path file, Function<String, Optional<ModelReader>> readers, List<String> known)
+            throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new ModelFormatException(file, "not a whyrec model file (it does not start with \"WHYRECMD\")");
@@ -256,17 +233,9 @@ public final class ModelStore {
         } catch (EOFException e) {
             throw truncated(file, bytes.length);
         }
-        ModelReader reader = READERS.get(kind);
-        if (reader == null) {
-            // the readers of optional modules (sasrec) are registered when the model registry first loads its
-            // providers; a command that reads a file before naming a model has not done so yet
-            io.whyrec.core.model.Models.names();
-            reader = READERS.get(kind);
-        }
-        if (reader == null) {
-            throw new ModelFormatException(file, "unknown model kind '" + kind + "' (known: "
-                    + String.join(", ", new java.util.TreeSet<>(READERS.keySet())) + ")");
-        }
+        ModelReader reader = readers.apply(kind).orElseThrow(() -> new ModelFormatException(file,
+                "unknown model kind '" + kind + "' (known: " + String.join(", ", new java.util.TreeSet<>(known))
+                        + ")"));
         ByteArrayInputStream payloadBytes = new ByteArrayInputStream(bytes, payloadStart, (int) payloadLength);
         Recommender model;
         try {

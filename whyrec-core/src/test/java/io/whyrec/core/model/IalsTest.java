@@ -227,7 +227,7 @@ class IalsTest {
             Path file = dir.resolve("ials-" + model.config().binary() + ".whyrec");
             List<String> ids = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "item" + i).toList();
             ModelStore.save(model, file, ids, 1234L);
-            ModelStore.ModelFile read = ModelStore.read(file);
+            ModelStore.ModelFile read = Models.read(file);
             Recommender loaded = read.model();
             assertEquals(model.getClass(), loaded.getClass());
             assertEquals(model.params(), loaded.params());

@@ -226,7 +226,7 @@ class ProfileModelTest {
                 .muting(new ProfileEdits(java.util.Set.of("Horror"), java.util.Set.of(), java.util.Set.of()));
         java.nio.file.Path file = dir.resolve("p.model");
         io.whyrec.core.store.ModelStore.save(model, file);
-        ProfileModel loaded = (ProfileModel) io.whyrec.core.store.ModelStore.load(file);
+        ProfileModel loaded = (ProfileModel) Models.load(file);
         assertEquals(model.params(), loaded.params());
         double[] a = new double[n];
         double[] b = new double[n];

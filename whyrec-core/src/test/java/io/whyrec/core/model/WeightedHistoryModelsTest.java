@@ -332,7 +332,7 @@ class WeightedHistoryModelsTest {
         for (Recommender model : models) {
             Path file = dir.resolve("m" + (f++) + ".whyrec");
             ModelStore.save(model, file);
-            Recommender loaded = ModelStore.load(file);
+            Recommender loaded = Models.load(file);
             assertEquals(model.getClass(), loaded.getClass());
             assertEquals(model.params(), loaded.params());
             Object config = model instanceof Ease e ? e.config() : ((ItemKnn) model).config();

@@ -4,9 +4,11 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
+import io.whyrec.core.store.ModelReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A model spec pinned to one configuration, or to a grid the user chose: its defaults are the first
@@ -70,5 +72,10 @@ public final class FixedSpec<C> implements ModelSpec<C> {
     @Override
     public Recommender fit(Dataset train, C chosen, Progress progress) {
         return spec.fit(train, chosen, progress);
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return spec.reader();
     }
 }

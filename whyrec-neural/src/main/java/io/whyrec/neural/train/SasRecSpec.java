@@ -5,11 +5,13 @@ import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Params;
+import io.whyrec.core.store.ModelReader;
 import io.whyrec.neural.model.ItemVectorInit;
 import io.whyrec.neural.model.SasRec;
 import io.whyrec.neural.model.SasRecConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -97,5 +99,10 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
         float[][] initial = itemVectors == null ? null
                 : ItemVectorInit.project(itemVectors.apply(train), config.dim(), config.seed());
         return SasRecTrainer.train(train.numItems(), TrainingSequences.of(train), config, initial, progress).model();
+    }
+
+    @Override
+    public Optional<ModelReader> reader() {
+        return Optional.of(SasRec::readPayload);
     }
 }

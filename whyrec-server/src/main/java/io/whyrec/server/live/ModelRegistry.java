@@ -313,7 +313,7 @@ public final class ModelRegistry {
     private ServedModel load(Entry e, ServedModel old) {
         ModelStore.ModelFile file;
         try {
-            file = ModelStore.read(e.file());
+            file = Models.read(e.file());
         } catch (IOException | RuntimeException ex) {
             throw new ModelFileException(ex.getMessage());
         }
