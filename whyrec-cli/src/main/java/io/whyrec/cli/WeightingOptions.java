@@ -1,9 +1,10 @@
 package io.whyrec.cli;
 
+import io.whyrec.core.config.Params;
 import io.whyrec.core.profile.EventWeighting;
+import picocli.CommandLine.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * Flags that override the seed formula's parameters (alpha, beta, half-life, ...) for the interest profile; the
@@ -18,6 +19,6 @@ final class WeightingOptions {
 
     /** The default weighting with the overrides applied. */
     EventWeighting weighting() {
-        return overrides.isEmpty() ? EventWeighting.DEFAULT : EventWeighting.DEFAULT.override(overrides);
+        return EventWeighting.DEFAULT.override(Params.of("--weighting", overrides, EventWeighting.KEYS));
     }
 }

@@ -13,6 +13,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -172,7 +173,7 @@ public sealed class Ease implements AdditiveScorer, PersistentModel {
     }
 
     private static String describe(EaseConfig.Form form, int n, EaseConfig config) {
-        return String.format(java.util.Locale.ROOT, "ease (%s, %,d items%s)",
+        return String.format(Locale.ROOT, "ease (%s, %,d items%s)",
                 form == EaseConfig.Form.SPARSE ? "sparse" : "dense " + form.key(), n,
                 form == EaseConfig.Form.SPARSE ? ", " + config.neighbours() + " neighbours" : "");
     }
@@ -474,12 +475,9 @@ public sealed class Ease implements AdditiveScorer, PersistentModel {
     public static Ease readPayload(Map<String, Object> params, DataInput in) throws IOException {
         EaseConfig config;
         try {
-            EaseConfig.Form form = params.containsKey("form")
-                    ? EaseConfig.Form.parse(String.valueOf(params.get("form"))) : EaseConfig.Form.DOUBLE;
-            int neighbours = params.containsKey("neighbours") ? StoredParams.intParam(params, "neighbours")
-                    : EaseConfig.DEFAULT_NEIGHBOURS;
-            config = new EaseConfig(StoredParams.doubleParam(params, "lambda"),
-                    ModelHistories.storedWeighting(params), form, neighbours);
+            // the double form, the only one before the others existed, is what a file without a form holds
+            config = EaseConfig.from(ModelHistories.stored(NAME, params, "lambda").withDefaults(
+                    Map.of("form", EaseConfig.Form.DOUBLE.key())));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -1,7 +1,11 @@
 package io.whyrec.core.model;
 
+import io.whyrec.core.config.Params;
 import io.whyrec.core.profile.EventWeighting;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Configuration of {@link Ease}.
@@ -68,16 +72,6 @@ public record EaseConfig(double lambda, EventWeighting weighting, Form form, int
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
-
-        /** Parses a form name (case-insensitive), naming the choices when it is unknown. */
-        public static Form parse(String s) {
-            for (Form f : values()) {
-                if (f.key().equals(s.trim().toLowerCase(Locale.ROOT))) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException("ease: form must be auto, double, float or sparse, got '" + s + "'");
-        }
     }
 
     /** Checks lambda (a positive finite number keeps X^T X + lambda I positive definite) and the neighbours. */
@@ -91,6 +85,25 @@ public record EaseConfig(double lambda, EventWeighting weighting, Form form, int
         if (neighbours < 1) {
             throw new IllegalArgumentException("ease: neighbours must be >= 1, got " + neighbours);
         }
+    }
+
+    /** The keys {@link #from} reads: lambda, form, neighbours and the history weighting's. */
+    public static final Set<String> KEYS = ModelHistories.keys("lambda", "form", "neighbours");
+
+    /** Reads a configuration from settings, the defaults where a key is absent. */
+    public static EaseConfig from(Params p) {
+        return new EaseConfig(p.number("lambda", DEFAULT_LAMBDA, 0, true), ModelHistories.weighting(p),
+                p.choice("form", Form.class, Form.AUTO), p.intAtLeast("neighbours", DEFAULT_NEIGHBOURS, 1));
+    }
+
+    /** The settings {@link #from} reads back into this configuration. */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("lambda", Double.toString(lambda));
+        s.put("form", form.key());
+        s.put("neighbours", Integer.toString(neighbours));
+        s.putAll(ModelHistories.settings(weighting));
+        return s;
     }
 
     /** A configuration that scores the binary history. */

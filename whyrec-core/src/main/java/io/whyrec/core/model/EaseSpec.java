@@ -2,6 +2,7 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.store.ModelReader;
@@ -74,12 +75,7 @@ public final class EaseSpec implements ModelSpec<EaseConfig> {
 
     @Override
     public EaseConfig configure(Map<String, String> overrides) {
-        Params p = Params.of(name(), overrides, KEYS);
-        Map<String, String> o = overrides == null ? Map.of() : overrides;
-        EaseConfig.Form form = o.containsKey("form") ? EaseConfig.Form.parse(o.get("form")) : EaseConfig.Form.AUTO;
-        return new EaseConfig(p.number("lambda", EaseConfig.DEFAULT_LAMBDA, 0, true),
-                ModelHistories.weighting(name(), o), form,
-                p.intAtLeast("neighbours", EaseConfig.DEFAULT_NEIGHBOURS, 1));
+        return EaseConfig.from(Params.of(name(), overrides, EaseConfig.KEYS));
     }
 
     @Override

@@ -590,13 +590,8 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
     public static Ials readPayload(Map<String, Object> params, DataInput in) throws IOException {
         IalsConfig config;
         try {
-            double seed = StoredParams.doubleParam(params, "seed");
-            if (seed != Math.rint(seed)) {
-                throw new IOException("stored parameter 'seed' is not an integer: " + seed);
-            }
-            config = new IalsConfig(StoredParams.intParam(params, "factors"), StoredParams.doubleParam(params, "lambda"),
-                    StoredParams.doubleParam(params, "confidenceAlpha"), StoredParams.intParam(params, "iterations"),
-                    (long) seed, ModelHistories.storedWeighting(params));
+            config = IalsConfig.from(ModelHistories.stored(NAME, params, "factors", "lambda",
+                    "confidenceAlpha", "iterations", "seed"));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

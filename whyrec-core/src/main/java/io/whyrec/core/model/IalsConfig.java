@@ -1,6 +1,11 @@
 package io.whyrec.core.model;
 
+import io.whyrec.core.config.Params;
 import io.whyrec.core.profile.EventWeighting;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Configuration of {@link Ials}.
@@ -53,6 +58,45 @@ public record IalsConfig(int factors, double lambda, double confidenceAlpha, int
         if (iterations < 1) {
             throw new IllegalArgumentException("ials: iterations must be >= 1, got " + iterations);
         }
+    }
+
+    /**
+     * The keys {@link #from} reads: factors, lambda, confidenceAlpha, iterations, seed and the history
+     * weighting's.
+     */
+    public static final Set<String> KEYS = ModelHistories.keys("factors", "lambda", "confidenceAlpha", "iterations",
+            "seed");
+
+    /**
+     * Reads a configuration from settings, the defaults where a key is absent.
+     *
+     * @throws IllegalArgumentException naming the key; {@code alpha} without {@code weighting=formula} is
+     *                                  refused with a pointer to {@code confidenceAlpha}, the name it is mistaken
+     *                                  for
+     */
+    public static IalsConfig from(Params p) {
+        if (p.has("alpha") && !ModelHistories.FORMULA.equals(
+                p.text(ModelHistories.WEIGHTING_KEY, "").toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(p.owner() + ": parameter 'alpha' is the seed formula's frequency "
+                    + "weight and needs " + ModelHistories.WEIGHTING_KEY + "=" + ModelHistories.FORMULA
+                    + "; the confidence scale of c = 1 + alpha * w is 'confidenceAlpha'");
+        }
+        return new IalsConfig(p.intAtLeast("factors", DEFAULT_FACTORS, 1), p.number("lambda", DEFAULT_LAMBDA, 0, true),
+                p.number("confidenceAlpha", DEFAULT_CONFIDENCE_ALPHA, 0, false),
+                p.intAtLeast("iterations", DEFAULT_ITERATIONS, 1), p.longValue("seed", DEFAULT_SEED),
+                ModelHistories.weighting(p));
+    }
+
+    /** The settings {@link #from} reads back into this configuration. */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("factors", Integer.toString(factors));
+        s.put("lambda", Double.toString(lambda));
+        s.put("confidenceAlpha", Double.toString(confidenceAlpha));
+        s.put("iterations", Integer.toString(iterations));
+        s.put("seed", Long.toString(seed));
+        s.putAll(ModelHistories.settings(weighting));
+        return s;
     }
 
     /** A configuration that scores (and learns from) the binary history, with the default iterations and seed. */

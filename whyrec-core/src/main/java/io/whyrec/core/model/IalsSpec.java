@@ -2,13 +2,12 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.store.ModelReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,20 +70,7 @@ public final class IalsSpec implements ModelSpec<IalsConfig> {
 
     @Override
     public IalsConfig configure(Map<String, String> overrides) {
-        Map<String, String> o = overrides == null ? Map.of() : overrides;
-        Params p = Params.of(name(), o, KEYS);
-        if (o.containsKey("alpha") && !ModelHistories.FORMULA.equals(
-                String.valueOf(o.get(ModelHistories.WEIGHTING_KEY)).trim().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(name() + ": parameter 'alpha' is the seed formula's frequency weight "
-                    + "and needs " + ModelHistories.WEIGHTING_KEY + "=" + ModelHistories.FORMULA
-                    + "; the confidence scale of c = 1 + alpha * w is 'confidenceAlpha'");
-        }
-        EventWeighting weighting = ModelHistories.weighting(name(), o);
-        return new IalsConfig(p.intAtLeast("factors", IalsConfig.DEFAULT_FACTORS, 1),
-                p.number("lambda", IalsConfig.DEFAULT_LAMBDA, 0, true),
-                p.number("confidenceAlpha", IalsConfig.DEFAULT_CONFIDENCE_ALPHA, 0, false),
-                p.intAtLeast("iterations", IalsConfig.DEFAULT_ITERATIONS, 1),
-                p.intAtLeast("seed", (int) IalsConfig.DEFAULT_SEED, 0), weighting);
+        return IalsConfig.from(Params.of(name(), overrides, IalsConfig.KEYS));
     }
 
     @Override

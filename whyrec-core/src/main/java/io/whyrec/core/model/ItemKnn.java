@@ -227,8 +227,7 @@ public sealed class ItemKnn implements AdditiveScorer, PersistentModel {
     public static ItemKnn readPayload(Map<String, Object> params, DataInput in) throws IOException {
         ItemKnnConfig config;
         try {
-            config = new ItemKnnConfig(StoredParams.intParam(params, "k"),
-                    StoredParams.doubleParam(params, "shrinkage"), ModelHistories.storedWeighting(params));
+            config = ItemKnnConfig.from(ModelHistories.stored(NAME, params, "k", "shrinkage"));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -1,6 +1,10 @@
 package io.whyrec.core.model;
 
+import io.whyrec.core.config.Params;
 import io.whyrec.core.profile.EventWeighting;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Configuration of {@link ItemKnn}.
@@ -30,6 +34,24 @@ public record ItemKnnConfig(int neighbours, double shrinkage, EventWeighting wei
         if (!(shrinkage >= 0) || !Double.isFinite(shrinkage)) {
             throw new IllegalArgumentException("itemknn: shrinkage must be a finite number >= 0, got " + shrinkage);
         }
+    }
+
+    /** The keys {@link #from} reads: k, shrinkage and the history weighting's. */
+    public static final Set<String> KEYS = ModelHistories.keys("k", "shrinkage");
+
+    /** Reads a configuration from settings, the defaults where a key is absent. */
+    public static ItemKnnConfig from(Params p) {
+        return new ItemKnnConfig(p.intAtLeast("k", DEFAULT_NEIGHBOURS, 1),
+                p.number("shrinkage", DEFAULT_SHRINKAGE, 0, false), ModelHistories.weighting(p));
+    }
+
+    /** The settings {@link #from} reads back into this configuration. */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("k", Integer.toString(neighbours));
+        s.put("shrinkage", Double.toString(shrinkage));
+        s.putAll(ModelHistories.settings(weighting));
+        return s;
     }
 
     /** A configuration that scores the binary history. */

@@ -2,6 +2,7 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.store.ModelReader;
@@ -79,10 +80,7 @@ public final class ItemKnnSpec implements ModelSpec<ItemKnnConfig> {
 
     @Override
     public ItemKnnConfig configure(Map<String, String> overrides) {
-        Params p = Params.of(name(), overrides, KEYS);
-        return new ItemKnnConfig(p.intAtLeast("k", ItemKnnConfig.DEFAULT_NEIGHBOURS, 1),
-                p.number("shrinkage", ItemKnnConfig.DEFAULT_SHRINKAGE, 0, false),
-                ModelHistories.weighting(name(), overrides == null ? Map.of() : overrides));
+        return ItemKnnConfig.from(Params.of(name(), overrides, ItemKnnConfig.KEYS));
     }
 
     @Override

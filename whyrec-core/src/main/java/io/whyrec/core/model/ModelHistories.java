@@ -2,11 +2,11 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.History;
 import io.whyrec.api.ItemScorer;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.Histories;
 import io.whyrec.core.profile.HistoryBuilder;
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the history a given model reads: the seed-formula history under the model's weighting for a
@@ -66,52 +67,71 @@ public final class ModelHistories {
         return Histories.binary(data, user);
     }
 
+    /** A model's own keys with the history weighting's ({@link #WEIGHTING_KEYS}) added. */
+    public static Set<String> keys(String... own) {
+        Set<String> keys = new LinkedHashSet<>(List.of(own));
+        keys.addAll(WEIGHTING_KEYS);
+        return Collections.unmodifiableSet(keys);
+    }
+
     /**
-     * Reads the history weighting from a model's "key=value" overrides: {@code null} (the binary history) when
-     * {@value #WEIGHTING_KEY} is absent or {@value #BINARY}; {@link EventWeighting#DEFAULT} with the formula keys
-     * applied when it is {@value #FORMULA}. The caller checks for keys that are neither its own nor in
-     * {@link #WEIGHTING_KEYS} (through {@link Params}).
+     * Reads the history weighting from a model's settings (those of the command line, the server or a model
+     * file): {@code null} (the binary history) when {@value #WEIGHTING_KEY} is absent or {@value #BINARY};
+     * {@link EventWeighting#DEFAULT} with the formula keys applied when it is {@value #FORMULA}. Keys that are
+     * not the weighting's are ignored here (the model's {@link Params#of} checks them).
      *
-     * @param model     the model name, for messages
-     * @param overrides the model's overrides (keys of other parameters are ignored here)
      * @throws IllegalArgumentException naming the model and the key when {@value #WEIGHTING_KEY} has another
      *                                  value, a formula key is given with the binary history, or a formula value
      *                                  is bad
      */
-    public static EventWeighting weighting(String model, Map<String, String> overrides) {
-        Map<String, String> formula = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            if (EventWeighting.KEYS.contains(e.getKey())) {
-                formula.put(e.getKey(), e.getValue());
-            }
-        }
-        String raw = overrides.get(WEIGHTING_KEY);
-        String choice = raw == null ? BINARY : raw.trim().toLowerCase(Locale.ROOT);
+    public static EventWeighting weighting(Params p) {
+        Params formula = p.only(EventWeighting.KEYS);
+        String choice = p.text(WEIGHTING_KEY, BINARY).toLowerCase(Locale.ROOT);
         switch (choice) {
             case BINARY:
-                if (!formula.isEmpty()) {
-                    throw new IllegalArgumentException(model + ": parameter '" + formula.keySet().iterator().next()
-                            + "' needs " + WEIGHTING_KEY + "=" + FORMULA + " (" + (raw == null ? "the default "
-                            : "") + WEIGHTING_KEY + "=" + BINARY + " reads no formula parameter)");
+                if (!formula.settings().isEmpty()) {
+                    throw new IllegalArgumentException(p.owner() + ": parameter '"
+                            + new TreeSet<>(formula.settings().keySet()).first() + "' needs " + WEIGHTING_KEY + "="
+                            + FORMULA + " (" + (p.has(WEIGHTING_KEY) ? "" : "the default ") + WEIGHTING_KEY + "="
+                            + BINARY + " reads no formula parameter)");
                 }
                 return null;
             case FORMULA:
-                try {
-                    return EventWeighting.DEFAULT.override(formula);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(model + ": bad weighting parameter: " + e.getMessage(), e);
-                }
+                return EventWeighting.DEFAULT.override(formula);
             default:
-                throw new IllegalArgumentException(model + ": parameter '" + WEIGHTING_KEY + "' must be " + BINARY
-                        + " or " + FORMULA + ", got '" + raw + "'");
+                throw p.error(WEIGHTING_KEY, BINARY + " or " + FORMULA);
         }
+    }
+
+    /**
+     * The parameters a model file stores, as settings for the configuration's {@code from}: the given keys must
+     * be there, and {@code lambdaPerDay} too when the file holds a formula weighting.
+     *
+     * @throws IllegalArgumentException naming the model and the missing key
+     */
+    public static Params stored(String model, Map<String, Object> params, String... required) {
+        Params p = Params.stored(model, params).require(required);
+        if (FORMULA.equals(p.text(WEIGHTING_KEY, BINARY).toLowerCase(Locale.ROOT))) {
+            p.require("lambdaPerDay");
+        }
+        return p;
+    }
+
+    /** The settings {@link #weighting} reads back into the given weighting ({@code null}: binary). */
+    public static Map<String, String> settings(EventWeighting weighting) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(WEIGHTING_KEY, weighting == null ? BINARY : FORMULA);
+        if (weighting != null) {
+            out.putAll(weighting.toSettings());
+        }
+        return out;
     }
 
     /**
      * Adds a history weighting to a model's parameters: {@value #WEIGHTING_KEY} = {@value #BINARY} for
      * {@code null}, otherwise {@value #WEIGHTING_KEY} = {@value #FORMULA} followed by
      * {@link EventWeighting#describe()} (and the event-type heat weights when they differ from the defaults and
-     * describe() leaves them out), which {@link #storedWeighting} reads back.
+     * describe() leaves them out), which {@link #weighting} reads back from the model file.
      */
     public static void describe(EventWeighting weighting, Map<String, Object> params) {
         if (weighting == null) {
@@ -125,53 +145,4 @@ public final class ModelHistories {
         }
     }
 
-    /**
-     * Reads back the weighting {@link #describe} wrote into a model file's parameters: {@code null} (binary) when
-     * {@value #WEIGHTING_KEY} is {@value #BINARY} or absent (files written before models took a weighting). The
-     * decay rate is read as stored ({@code lambdaPerDay}), so the weights are bit for bit those of the saved model.
-     *
-     * @throws IOException naming the key when a stored value is missing or unreadable
-     */
-    public static EventWeighting storedWeighting(Map<String, Object> params) throws IOException {
-        Object choice = params.get(WEIGHTING_KEY);
-        if (choice == null || BINARY.equals(choice)) {
-            return null;
-        }
-        if (!FORMULA.equals(choice)) {
-            throw new IOException("stored parameter '" + WEIGHTING_KEY + "' is neither " + BINARY + " nor "
-                    + FORMULA + ": " + choice);
-        }
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String key : EventWeighting.KEYS) {
-            Object v = params.get(key);
-            if (v != null && !key.equals("halfLifeDays")) {
-                settings.put(key, v.toString());
-            }
-        }
-        try {
-            EventWeighting w = EventWeighting.DEFAULT;
-            Object types = params.get("eventTypeWeights");
-            if (types != null) {
-                if (!(types instanceof Map<?, ?> map)) {
-                    throw new IOException("stored parameter 'eventTypeWeights' is not an object: " + types);
-                }
-                Map<String, Double> weights = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!(e.getValue() instanceof Number number)) {
-                        throw new IOException("stored parameter 'eventTypeWeights' has a non-number for '"
-                                + e.getKey() + "': " + e.getValue());
-                    }
-                    weights.put(String.valueOf(e.getKey()), number.doubleValue());
-                }
-                w = w.withEventTypeWeights(weights);
-            }
-            w = w.override(settings);
-            double lambdaPerDay = StoredParams.doubleParam(params, "lambdaPerDay");
-            return new EventWeighting(w.alpha(), w.beta(), lambdaPerDay, w.frequencyMode(), w.windowDays(),
-                    w.heatSource(), w.maxRating(), w.eventTypeWeights(), w.dwellCapSeconds(), w.negativeTypes(),
-                    w.negativeBelowRating());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("stored weighting: " + e.getMessage(), e);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.store.ModelReader;
 import java.util.List;

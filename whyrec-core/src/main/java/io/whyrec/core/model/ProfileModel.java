@@ -2,26 +2,30 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
+import io.whyrec.api.Item;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.config.Params;
+import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.core.profile.ProfileEdits;
-import io.whyrec.api.Item;
-import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.store.PersistentModel;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The profile recommender: scores each item by how well its facets match the user's interest vector, the same
@@ -85,6 +89,31 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
         /** A configuration without popularity prior. */
         public Config(EventWeighting weighting, Normalisation normalisation) {
             this(weighting, normalisation, 0.0);
+        }
+
+        /** The keys {@link #from} reads: the weighting's ({@link EventWeighting#KEYS}), norm, popularityExponent. */
+        public static final Set<String> KEYS;
+
+        static {
+            Set<String> keys = new LinkedHashSet<>(EventWeighting.KEYS);
+            keys.add("norm");
+            keys.add("popularityExponent");
+            KEYS = Collections.unmodifiableSet(keys);
+        }
+
+        /** Reads a configuration from settings, the defaults where a key is absent. */
+        public static Config from(Params p) {
+            return new Config(DEFAULT.weighting().override(p.only(EventWeighting.KEYS)),
+                    p.choice("norm", Normalisation.class, DEFAULT.normalisation()),
+                    p.number("popularityExponent", DEFAULT.popularityExponent(), 0, false));
+        }
+
+        /** The settings {@link #from} reads back into this configuration. */
+        public Map<String, String> toSettings() {
+            Map<String, String> s = new LinkedHashMap<>(weighting.toSettings());
+            s.put("norm", Params.choiceName(normalisation));
+            s.put("popularityExponent", Double.toString(popularityExponent));
+            return s;
         }
     }
 
@@ -262,7 +291,7 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
 
     /**
      * Writes the model's state: the catalogue it scores (item ids, titles and facets, in dense order), the
-     * configuration as the "key=value" settings {@link EventWeighting#override} reads back, the event-type weights
+     * weighting as the settings {@link EventWeighting#toSettings} writes and {@link EventWeighting#override} reads back, the event-type weights
      * and the muted facet names.
      */
     @Override
@@ -278,15 +307,9 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
             }
         }
         EventWeighting w = config.weighting();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("alpha", Double.toString(w.alpha()));
-        settings.put("beta", Double.toString(w.beta()));
-        settings.put("halfLifeDays", Double.toString(w.halfLifeDays()));
-        settings.put("frequency", w.frequencyMode().name());
-        settings.put("windowDays", Double.toString(w.windowDays()));
-        settings.put("heat", w.heatSource().name());
-        settings.put("maxRating", Double.toString(w.maxRating()));
-        settings.put("dwellCapSeconds", Double.toString(w.dwellCapSeconds()));
+        // the event-type weights have a section of their own, which files written before they were a setting hold
+        Map<String, String> settings = new LinkedHashMap<>(w.toSettings());
+        settings.remove("eventTypeWeights");
         out.writeInt(settings.size());
         for (Map.Entry<String, String> e : settings.entrySet()) {
             out.writeUTF(e.getKey());
@@ -342,7 +365,8 @@ public final class ProfileModel implements Recommender, AdditiveScorer, Weighted
         Normalisation norm;
         Config config;
         try {
-            weighting = EventWeighting.DEFAULT.withEventTypeWeights(typeWeights).override(settings);
+            weighting = EventWeighting.DEFAULT.withEventTypeWeights(typeWeights)
+                    .override(Params.of("profile payload", settings, EventWeighting.KEYS));
             norm = Normalisation.valueOf(in.readUTF());
             config = new Config(weighting, norm, in.readDouble());
         } catch (IllegalArgumentException e) {

@@ -2,14 +2,13 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.store.ModelReader;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Configures, tunes and fits the {@link ProfileModel}. Keys accepted by {@link #configure}: the weighting keys of
@@ -46,35 +45,7 @@ public final class ProfileSpec implements ModelSpec<ProfileModel.Config> {
 
     @Override
     public ProfileModel.Config configure(Map<String, String> overrides) {
-        TreeSet<String> known = new TreeSet<>(EventWeighting.KEYS);
-        known.add("norm");
-        known.add("popularityExponent");
-        for (String key : overrides.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for model 'profile'; known: "
-                        + known);
-            }
-        }
-        EventWeighting weighting = defaults().weighting().override(overrides);
-        ProfileModel.Normalisation norm = defaults().normalisation();
-        if (overrides.containsKey("norm")) {
-            String raw = overrides.get("norm").trim();
-            try {
-                norm = ProfileModel.Normalisation.valueOf(raw.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("norm='" + raw + "' is not one of none|sqrt|count", e);
-            }
-        }
-        double gamma = defaults().popularityExponent();
-        if (overrides.containsKey("popularityExponent")) {
-            String raw = overrides.get("popularityExponent").trim();
-            try {
-                gamma = Double.parseDouble(raw);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("popularityExponent='" + raw + "' is not a number", e);
-            }
-        }
-        return new ProfileModel.Config(weighting, norm, gamma);
+        return ProfileModel.Config.from(Params.of(name(), overrides, ProfileModel.Config.KEYS));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.whyrec.core.profile;
 
+import io.whyrec.core.config.Params;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -111,9 +113,10 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
             HeatSource.CONSTANT, DEFAULT_MAX_RATING, DEFAULT_EVENT_TYPE_WEIGHTS, DEFAULT_DWELL_CAP_SECONDS,
             DEFAULT_NEGATIVE_TYPES, DEFAULT_NEGATIVE_BELOW_RATING);
 
-    /** The keys understood by {@link #override(Map)}, for command-line "key=value" settings. */
-    public static final Set<String> KEYS = Set.of("alpha", "beta", "halfLifeDays", "frequency", "windowDays",
-            "heat", "maxRating", "dwellCapSeconds", "negativeTypes", "negativeBelowRating");
+    /** The keys {@link #override} reads. */
+    public static final Set<String> KEYS = Set.of("alpha", "beta", "halfLifeDays", "lambdaPerDay", "frequency",
+            "windowDays", "heat", "maxRating", "eventTypeWeights", "dwellCapSeconds", "negativeTypes",
+            "negativeBelowRating");
 
     /**
      * What the frequency term f_t counts; both are normalised to [0,1]. Events are counted among the user's events
@@ -368,55 +371,65 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
     }
 
     /**
-     * Applies the "key=value" settings whose keys are in {@link #KEYS} and ignores the others (the caller checks
-     * for unknown keys). Keys: alpha, beta, halfLifeDays (days, "inf" = no decay), frequency (item|facet),
-     * windowDays (days), heat (rating|event-type|dwell|constant), maxRating, dwellCapSeconds, negativeTypes (type
-     * names separated by '|', e.g. "dislike|skip"; "none" or "" for no negative type), negativeBelowRating
-     * (rating points, 0 = off).
+     * Applies the settings whose keys are in {@link #KEYS} and ignores the others (the caller's
+     * {@link Params#of} rejects unknown keys). Keys: alpha, beta, halfLifeDays (days, "inf" = no decay) or
+     * lambdaPerDay (the decay rate itself, as {@link #toSettings} writes it; when both are given they must agree),
+     * frequency (item|facet), windowDays (days), heat (auto|rating|event-type|dwell|constant), maxRating,
+     * eventTypeWeights (e.g. "view:0.25|buy:1"), dwellCapSeconds, negativeTypes (type names separated by '|',
+     * e.g. "dislike|skip"; "none" or "" for no negative type), negativeBelowRating (rating points, 0 = off).
      *
-     * @throws IllegalArgumentException naming the key when a value cannot be parsed or is out of range
+     * @throws IllegalArgumentException naming the owner and the key when a value cannot be parsed or is out of
+     *                                  range
      */
-    public EventWeighting override(Map<String, String> settings) {
-        EventWeighting w = this;
-        double a = w.alpha;
-        double b = w.beta;
-        if (settings.containsKey("alpha")) {
-            a = number(settings, "alpha");
+    public EventWeighting override(Params p) {
+        double lambda = lambdaPerDay;
+        if (p.has("lambdaPerDay")) {
+            lambda = p.number("lambdaPerDay", lambdaPerDay, 0, false);
         }
-        if (settings.containsKey("beta")) {
-            b = number(settings, "beta");
+        if (p.has("halfLifeDays")) {
+            double days = p.numberOrInfinity("halfLifeDays", 0, 0, true);
+            double fromDays = Double.isInfinite(days) ? 0.0 : Math.log(2) / days;
+            if (p.has("lambdaPerDay") && Math.abs(fromDays - lambda) > 1e-9 * Math.max(fromDays, lambda)) {
+                throw p.error("halfLifeDays", "ln 2 / lambdaPerDay (" + (lambda == 0 ? "inf" : Math.log(2) / lambda)
+                        + ") when both are given");
+            }
+            if (!p.has("lambdaPerDay")) {
+                lambda = fromDays;
+            }
         }
         try {
-            w = w.withMix(a, b);
+            return new EventWeighting(p.number("alpha", alpha, 0, false), p.number("beta", beta, 0, false), lambda,
+                    p.choice("frequency", FrequencyMode.class, frequencyMode), p.number("windowDays", windowDays, 0,
+                    false), p.choice("heat", HeatSource.class, heatSource), p.number("maxRating", maxRating, 0, true),
+                    p.weights("eventTypeWeights", eventTypeWeights), p.number("dwellCapSeconds", dwellCapSeconds, 0,
+                    true), p.names("negativeTypes", negativeTypes), p.number("negativeBelowRating",
+                    negativeBelowRating, 0, false));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("alpha/beta: " + e.getMessage(), e);
+            if (e.getMessage() != null && e.getMessage().startsWith(p.owner() + ": ")) {
+                throw e;
+            }
+            throw new IllegalArgumentException(p.owner() + ": " + e.getMessage(), e);
         }
-        if (settings.containsKey("halfLifeDays")) {
-            w = w.withHalfLifeDays(number(settings, "halfLifeDays"));
-        }
-        FrequencyMode mode = w.frequencyMode;
-        double window = w.windowDays;
-        if (settings.containsKey("frequency")) {
-            mode = parseEnum(FrequencyMode.class, "frequency", settings.get("frequency"));
-        }
-        if (settings.containsKey("windowDays")) {
-            window = number(settings, "windowDays");
-        }
-        w = w.withFrequency(mode, window);
-        if (settings.containsKey("heat")) {
-            w = w.withHeat(parseEnum(HeatSource.class, "heat", settings.get("heat")));
-        }
-        if (settings.containsKey("dwellCapSeconds")) {
-            w = w.withDwellCapSeconds(number(settings, "dwellCapSeconds"));
-        }
-        // the rating scale and its threshold are set together: each bounds the other
-        double top = settings.containsKey("maxRating") ? number(settings, "maxRating") : w.maxRating;
-        double below = settings.containsKey("negativeBelowRating")
-                ? number(settings, "negativeBelowRating") : w.negativeBelowRating;
-        Set<String> types = settings.containsKey("negativeTypes")
-                ? typeList("negativeTypes", settings.get("negativeTypes")) : w.negativeTypes;
-        return new EventWeighting(w.alpha, w.beta, w.lambdaPerDay, w.frequencyMode, w.windowDays, w.heatSource, top,
-                w.eventTypeWeights, w.dwellCapSeconds, types, below);
+    }
+
+    /**
+     * Every parameter as the settings {@link #override} reads back into an equal weighting (the decay as
+     * {@code lambdaPerDay}, so it reads back bit for bit).
+     */
+    public Map<String, String> toSettings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("alpha", Double.toString(alpha));
+        out.put("beta", Double.toString(beta));
+        out.put("lambdaPerDay", Double.toString(lambdaPerDay));
+        out.put("frequency", Params.choiceName(frequencyMode));
+        out.put("windowDays", Double.toString(windowDays));
+        out.put("heat", Params.choiceName(heatSource));
+        out.put("maxRating", Double.toString(maxRating));
+        out.put("eventTypeWeights", Params.weightsText(eventTypeWeights));
+        out.put("dwellCapSeconds", Double.toString(dwellCapSeconds));
+        out.put("negativeTypes", Params.namesText(negativeTypes));
+        out.put("negativeBelowRating", Double.toString(negativeBelowRating));
+        return out;
     }
 
     /** The parameters with stable keys, for reports and model params. */
@@ -436,63 +449,11 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
         } else if (heatSource == HeatSource.EVENT_TYPE) {
             out.put("eventTypeWeights", eventTypeWeights);
         }
-        // written as override(Map) reads it back
         out.put("negativeTypes", negativeTypes.isEmpty() ? "none" : String.join("|", negativeTypes));
         if (heatSource == HeatSource.RATING || heatSource == HeatSource.AUTO) {
             out.put("negativeBelowRating", negativeBelowRating);
         }
         return out;
-    }
-
-    /** Parses "a|b|c" (or "none" / "" for the empty set) into type names, naming the key when one is empty. */
-    private static Set<String> typeList(String key, String raw) {
-        String trimmed = raw.trim();
-        Set<String> out = new LinkedHashSet<>();
-        if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
-            return out;
-        }
-        for (String part : trimmed.split("\\|", -1)) {
-            String name = part.trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException(key + "='" + raw + "' has an empty type name; write type names "
-                        + "separated by '|', e.g. dislike|skip, or 'none'");
-            }
-            if (!name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
-                throw new IllegalArgumentException(key + "='" + raw + "': type name '" + name + "' may hold only "
-                        + "letters, digits, '_', '-' and '.'");
-            }
-            out.add(name);
-        }
-        return out;
-    }
-
-    private static double number(Map<String, String> settings, String key) {
-        String raw = settings.get(key).trim();
-        double v;
-        if (raw.equalsIgnoreCase("inf") || raw.equalsIgnoreCase("infinity")) {
-            v = Double.POSITIVE_INFINITY;
-        } else {
-            try {
-                v = Double.parseDouble(raw);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "='" + raw + "' is not a number", e);
-            }
-        }
-        return v;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String raw) {
-        String norm = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(norm)) {
-                return e;
-            }
-        }
-        StringBuilder known = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            known.append(known.length() == 0 ? "" : "|").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        throw new IllegalArgumentException(key + "='" + raw + "' is not one of " + known);
     }
 
     private static void requireFinite(boolean ok, String name, double value, String rule) {

@@ -255,12 +255,12 @@ class IalsTest {
         assertEquals(0.5, formula.weighting().alpha());
         assertEquals(IalsConfig.DEFAULT_CONFIDENCE_ALPHA, formula.confidenceAlpha());
         assertTrue(error(Map.of("factor", "8")).startsWith("ials: unknown parameter 'factor' (known: "));
-        assertEquals("ials: parameter 'factors' must be >= 1, got 0", error(Map.of("factors", "0")));
+        assertEquals("ials: parameter 'factors' must be an integer >= 1, got '0'", error(Map.of("factors", "0")));
         assertEquals("ials: factors must be in 1..1024, got 4096", error(Map.of("factors", "4096")));
-        assertEquals("ials: parameter 'lambda' must be > 0.0, got 0", error(Map.of("lambda", "0")));
-        assertEquals("ials: parameter 'confidenceAlpha' must be >= 0.0, got -1",
+        assertEquals("ials: parameter 'lambda' must be a number > 0, got '0'", error(Map.of("lambda", "0")));
+        assertEquals("ials: parameter 'confidenceAlpha' must be a number >= 0, got '-1'",
                 error(Map.of("confidenceAlpha", "-1")));
-        assertEquals("ials: parameter 'iterations' must be an integer, got 'many'", error(Map.of("iterations", "many")));
+        assertEquals("ials: parameter 'iterations' must be an integer >= 1, got 'many'", error(Map.of("iterations", "many")));
         String alpha = error(Map.of("alpha", "40"));
         assertTrue(alpha.contains("weighting=formula") && alpha.contains("'confidenceAlpha'"), alpha);
         assertThrows(IllegalArgumentException.class, () -> new IalsConfig(8, Double.NaN, 1, 1, 0, null));

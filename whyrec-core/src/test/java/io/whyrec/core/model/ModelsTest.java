@@ -33,19 +33,19 @@ class ModelsTest {
     void rejectsUnknownKeysAndBadValuesWithClearMessages() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lamda", "1")));
-        assertEquals("ease: unknown parameter 'lamda' (known: alpha, beta, dwellCapSeconds, form, frequency, "
-                + "halfLifeDays, heat, lambda, maxRating, negativeBelowRating, negativeTypes, neighbours, weighting, "
-                + "windowDays)",
+        assertEquals("ease: unknown parameter 'lamda' (known: alpha, beta, dwellCapSeconds, eventTypeWeights, form, "
+                + "frequency, halfLifeDays, heat, lambda, lambdaPerDay, maxRating, negativeBelowRating, negativeTypes, "
+                + "neighbours, weighting, windowDays)",
                 unknown.getMessage());
         IllegalArgumentException notNumber = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lambda", "big")));
-        assertEquals("ease: parameter 'lambda' must be a number, got 'big'", notNumber.getMessage());
+        assertEquals("ease: parameter 'lambda' must be a number > 0, got 'big'", notNumber.getMessage());
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> new EaseSpec().configure(Map.of("lambda", "0")));
-        assertEquals("ease: parameter 'lambda' must be > 0.0, got 0", zero.getMessage());
+        assertEquals("ease: parameter 'lambda' must be a number > 0, got '0'", zero.getMessage());
         IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
                 () -> new ItemKnnSpec().configure(Map.of("k", "2.5")));
-        assertEquals("itemknn: parameter 'k' must be an integer, got '2.5'", k.getMessage());
+        assertEquals("itemknn: parameter 'k' must be an integer >= 1, got '2.5'", k.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PopularitySpec().configure(Map.of("k", "1")));
     }
 

@@ -1,18 +1,11 @@
 package io.whyrec.core.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
 import io.whyrec.api.Item;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
@@ -20,6 +13,8 @@ import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.Histories;
 import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.core.store.ModelStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -29,8 +24,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Set;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * EASE and ItemKNN with a history weighting: parsing of {@code weighting=binary|formula}, scores that are exactly
@@ -168,14 +169,14 @@ class WeightedHistoryModelsTest {
                 + "formula parameter)", easeError("alpha", "0.5"));
         assertEquals("ease: parameter 'halfLifeDays' needs weighting=formula (weighting=binary reads no "
                 + "formula parameter)", easeError("weighting", "binary", "halfLifeDays", "60"));
-        assertEquals("ease: bad weighting parameter: alpha='x' is not a number",
+        assertEquals("ease: parameter 'alpha' must be a number >= 0, got 'x'",
                 easeError("weighting", "formula", "alpha", "x"));
         String negative = easeError("weighting", "formula", "halfLifeDays", "-3");
-        assertTrue(negative.startsWith("ease: bad weighting parameter: halfLifeDays = -3.0"), negative);
+        assertEquals("ease: parameter 'halfLifeDays' must be a number or inf > 0, got '-3'", negative);
         String both = easeError("weighting", "formula", "alpha", "0", "beta", "0");
-        assertTrue(both.startsWith("ease: bad weighting parameter: alpha/beta"), both);
+        assertTrue(both.startsWith("ease: alpha"), both);
         String heat = easeError("weighting", "formula", "heat", "loud");
-        assertTrue(heat.contains("heat='loud' is not one of rating|event-type|dwell|constant"), heat);
+        assertEquals("ease: parameter 'heat' must be one of rating|event-type|dwell|constant|auto, got 'loud'", heat);
         String unknown = assertThrows(IllegalArgumentException.class,
                 () -> new ItemKnnSpec().configure(Map.of("alfa", "1"))).getMessage();
         assertTrue(unknown.startsWith("itemknn: unknown parameter 'alfa' (known: alpha, beta, "), unknown);
@@ -183,7 +184,7 @@ class WeightedHistoryModelsTest {
         String knn = assertThrows(IllegalArgumentException.class,
                 () -> new ItemKnnSpec().configure(Map.of("weighting", "formula", "beta", "-1")))
                 .getMessage();
-        assertTrue(knn.startsWith("itemknn: bad weighting parameter: alpha/beta: beta = -1.0"), knn);
+        assertEquals("itemknn: parameter 'beta' must be a number >= 0, got '-1'", knn);
     }
 
     @Test
@@ -318,7 +319,7 @@ class WeightedHistoryModelsTest {
         Dataset d = data();
         EventWeighting custom = EventWeighting.DEFAULT.withMix(0.1, 0.9).withHalfLifeDays(Double.POSITIVE_INFINITY)
                 .withEventTypeWeights(Map.of("dislike", 0.5, "view", 0.2))
-                .override(Map.of("negativeTypes", "dislike|skip", "negativeBelowRating", "2", "windowDays", "30"));
+                .override(Params.of("weighting", Map.of("negativeTypes", "dislike|skip", "negativeBelowRating", "2", "windowDays", "30"), EventWeighting.KEYS));
         List<Recommender> models = List.of(
                 new EaseSpec().fit(d, new EaseConfig(1.0, EventWeighting.DEFAULT), Progress.NONE),
                 new EaseSpec().fit(d, new EaseConfig(2.0, EventWeighting.DEFAULT.withHalfLifeDays(60)), Progress.NONE),

@@ -1,5 +1,12 @@
 package io.whyrec.core.profile;
 
+import io.whyrec.api.History;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.config.Params;
+import io.whyrec.core.data.Dataset;
+import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Map;
 import static io.whyrec.core.profile.WorkedExample.ANA;
 import static io.whyrec.core.profile.WorkedExample.BOB;
 import static io.whyrec.core.profile.WorkedExample.DAY;
@@ -7,13 +14,6 @@ import static io.whyrec.core.profile.WorkedExample.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.whyrec.api.History;
-import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.data.Dataset;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** Checks every term of the weighted history against the hand-computed worked example of docs/interest-profile.md. */
 class HistoryBuilderTest {
@@ -154,18 +154,18 @@ class HistoryBuilderTest {
 
     @Test
     void overridesParseAndRejectBadValues() {
-        EventWeighting w = EventWeighting.DEFAULT.override(Map.of("halfLifeDays", "30", "frequency", "facet",
-                "heat", "event-type", "alpha", "0.5", "beta", "0.5"));
+        EventWeighting w = EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("halfLifeDays", "30", "frequency", "facet",
+                "heat", "event-type", "alpha", "0.5", "beta", "0.5"), EventWeighting.KEYS));
         assertEquals(30.0, w.halfLifeDays(), 1e-9);
         assertEquals(EventWeighting.FrequencyMode.FACET, w.frequencyMode());
         assertEquals(EventWeighting.HeatSource.EVENT_TYPE, w.heatSource());
         assertEquals(0.5, w.alpha(), 0.0);
-        assertEquals(0.0, EventWeighting.DEFAULT.override(Map.of("halfLifeDays", "inf")).lambdaPerDay(), 0.0);
+        assertEquals(0.0, EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("halfLifeDays", "inf"), EventWeighting.KEYS)).lambdaPerDay(), 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EventWeighting.DEFAULT.override(Map.of("alpha", "x")));
-        assertTrue(e.getMessage().startsWith("alpha"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EventWeighting.DEFAULT.override(Map.of("heat", "smell")));
-        assertThrows(IllegalArgumentException.class, () -> EventWeighting.DEFAULT.override(Map.of("beta", "-1")));
+                () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("alpha", "x"), EventWeighting.KEYS)));
+        assertEquals("weighting: parameter 'alpha' must be a number >= 0, got 'x'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("heat", "smell"), EventWeighting.KEYS)));
+        assertThrows(IllegalArgumentException.class, () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("beta", "-1"), EventWeighting.KEYS)));
     }
 
     /** The documented default half-life is 180 days: lambda = ln 2 / 180 = 0.0038508 per day. */

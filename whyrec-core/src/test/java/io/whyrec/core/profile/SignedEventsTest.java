@@ -1,15 +1,9 @@
 package io.whyrec.core.profile;
 
-import static io.whyrec.core.profile.WorkedExample.DAY;
-import static io.whyrec.core.profile.WorkedExample.T0;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.whyrec.api.History;
 import io.whyrec.api.Item;
 import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
@@ -17,13 +11,19 @@ import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.synth.SyntheticConfig;
 import io.whyrec.core.synth.SyntheticData;
+import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import static io.whyrec.core.profile.WorkedExample.DAY;
+import static io.whyrec.core.profile.WorkedExample.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks that events against an item (dislike, not_interested, skip, and ratings below a threshold) carry a
@@ -124,24 +124,24 @@ class SignedEventsTest {
 
     @Test
     void overridesParseBothNewKeys() {
-        EventWeighting w = EventWeighting.DEFAULT.override(Map.of("negativeTypes", " Dislike | hide ",
-                "negativeBelowRating", "3"));
+        EventWeighting w = EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeTypes", " Dislike | hide ",
+                "negativeBelowRating", "3"), EventWeighting.KEYS));
         assertEquals(Set.of("dislike", "hide"), w.negativeTypes());
         assertEquals(3.0, w.negativeBelowRating(), 0.0);
         assertTrue(w.isNegative("HIDE", 5));
         assertFalse(w.isNegative("skip", 5));
         assertTrue(w.isNegative("rating", 2));
         assertFalse(w.isNegative("rating", 3), "the threshold itself is not below the threshold");
-        EventWeighting none = EventWeighting.DEFAULT.override(Map.of("negativeTypes", "none"));
+        EventWeighting none = EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeTypes", "none"), EventWeighting.KEYS));
         assertTrue(none.negativeTypes().isEmpty());
         assertFalse(none.isNegative("dislike", 0));
         assertEquals("none", none.describe().get("negativeTypes"));
-        // describe() writes the types as override(Map) reads them back
-        assertEquals(w, EventWeighting.DEFAULT.override(Map.of("negativeTypes", (String) w.describe().get("negativeTypes"),
-                "negativeBelowRating", String.valueOf(w.describe().get("negativeBelowRating")))));
-        assertTrue(EventWeighting.DEFAULT.override(Map.of("negativeTypes", "")).negativeTypes().isEmpty());
+        // describe() writes the types as override reads them back
+        assertEquals(w, EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeTypes", (String) w.describe().get("negativeTypes"),
+                "negativeBelowRating", String.valueOf(w.describe().get("negativeBelowRating"))), EventWeighting.KEYS)));
+        assertTrue(EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeTypes", ""), EventWeighting.KEYS)).negativeTypes().isEmpty());
         // the scale and its threshold are applied together, so their order does not matter
-        EventWeighting tens = EventWeighting.DEFAULT.override(Map.of("maxRating", "10", "negativeBelowRating", "7"));
+        EventWeighting tens = EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("maxRating", "10", "negativeBelowRating", "7"), EventWeighting.KEYS));
         assertEquals(7.0, tens.negativeBelowRating(), 0.0);
         assertEquals(10.0, tens.maxRating(), 0.0);
         // the threshold only applies to rating heat
@@ -151,23 +151,23 @@ class SignedEventsTest {
     @Test
     void badValuesOfTheNewKeysNameTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EventWeighting.DEFAULT.override(Map.of("negativeTypes", "dislike||skip")));
-        assertTrue(e.getMessage().startsWith("negativeTypes='dislike||skip'")
-                && e.getMessage().contains("empty type name"), e.getMessage());
+                () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeTypes", "dislike||skip"), EventWeighting.KEYS)));
+        assertTrue(e.getMessage().startsWith("weighting: parameter 'negativeTypes' must be names of letters")
+                && e.getMessage().endsWith("got 'dislike||skip'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> EventWeighting.DEFAULT.override(Map.of("negativeTypes", "not interested")));
-        assertTrue(e.getMessage().startsWith("negativeTypes=") && e.getMessage().contains("'not interested'"),
+                () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeTypes", "not interested"), EventWeighting.KEYS)));
+        assertTrue(e.getMessage().startsWith("weighting: parameter 'negativeTypes'")
+                && e.getMessage().endsWith("got 'not interested'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeBelowRating", "low"), EventWeighting.KEYS)));
+        assertEquals("weighting: parameter 'negativeBelowRating' must be a number >= 0, got 'low'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeBelowRating", "7"), EventWeighting.KEYS)));
+        assertTrue(e.getMessage().startsWith("weighting: negativeBelowRating = 7.0") && e.getMessage().contains("maxRating=5.0"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> EventWeighting.DEFAULT.override(Map.of("negativeBelowRating", "low")));
-        assertEquals("negativeBelowRating='low' is not a number", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> EventWeighting.DEFAULT.override(Map.of("negativeBelowRating", "7")));
-        assertTrue(e.getMessage().startsWith("negativeBelowRating = 7.0") && e.getMessage().contains("maxRating=5.0"),
-                e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> EventWeighting.DEFAULT.override(Map.of("negativeBelowRating", "-1")));
-        assertTrue(e.getMessage().startsWith("negativeBelowRating = -1.0"), e.getMessage());
+                () -> EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeBelowRating", "-1"), EventWeighting.KEYS)));
+        assertEquals("weighting: parameter 'negativeBelowRating' must be a number >= 0, got '-1'", e.getMessage());
     }
 
     // ---- HistoryBuilder: signed weights
@@ -199,7 +199,7 @@ class SignedEventsTest {
     void ratingsBelowTheThresholdCountAgainst() {
         Dataset d = dataset(List.of(new Ev(0, 0, "rating", 5), new Ev(1, 0, "rating", 3), new Ev(2, 0, "rating", 2),
                 new Ev(C4, 0, "rating", 1)));
-        EventWeighting w = EventWeighting.DEFAULT.override(Map.of("negativeBelowRating", "3"));
+        EventWeighting w = EventWeighting.DEFAULT.override(Params.of("weighting", Map.of("negativeBelowRating", "3"), EventWeighting.KEYS));
         History h = HistoryBuilder.build(d, 0, w);
         assertEquals(1.0, h.event(0).weight(), EPS);
         assertEquals(0.72, h.event(1).weight(), EPS);

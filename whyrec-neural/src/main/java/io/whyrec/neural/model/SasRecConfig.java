@@ -1,7 +1,9 @@
 package io.whyrec.neural.model;
 
+import io.whyrec.core.config.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The configuration of a {@link SasRec} model and of its training, with every default in {@link #defaults()}.
@@ -151,42 +153,39 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         return m;
     }
 
+    /** The keys {@link #override} reads, those of {@link #toMap()}. */
+    public static final Set<String> KEYS = Set.of("maxLen", "dim", "blocks", "heads", "dropout", "learningRate",
+            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives", "context", "refit");
+
+    /** These settings with the given ones applied (the command line's, the server's or a saved model's). */
+    public SasRecConfig override(Params p) {
+        return new SasRecConfig(p.intAtLeast("maxLen", maxLen, 1), p.intAtLeast("dim", dim, 1),
+                p.intAtLeast("blocks", blocks, 1), p.intAtLeast("heads", heads, 1),
+                p.number("dropout", dropout, 0, false), p.number("learningRate", learningRate, 0, true),
+                p.intAtLeast("batchSize", batchSize, 1), p.intAtLeast("maxEpochs", maxEpochs, 1),
+                p.intAtLeast("evalEvery", evalEvery, 1), p.intAtLeast("patience", patience, 1),
+                p.longValue("seed", seed), p.intAtLeast("negatives", negatives, 0), p.bool("context", context),
+                p.bool("refit", refit));
+    }
+
+    /** The settings {@link #override} reads back into this configuration. */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        toMap().forEach((k, v) -> s.put(k, String.valueOf(v)));
+        return s;
+    }
+
     /**
-     * Reads a map written by {@link #toMap()}.
+     * Reads a map written by {@link #toMap()} (negatives, context and refit may be absent: files written before
+     * they existed read as off).
      *
      * @param where names the source in error messages (e.g. the JSON file)
      * @throws IllegalArgumentException naming the source and the missing or bad key
      */
     public static SasRecConfig fromMap(Map<String, ?> m, String where) {
-        return new SasRecConfig(intOf(m, "maxLen", where), intOf(m, "dim", where), intOf(m, "blocks", where),
-                intOf(m, "heads", where), numOf(m, "dropout", where).doubleValue(),
-                numOf(m, "learningRate", where).doubleValue(), intOf(m, "batchSize", where),
-                intOf(m, "maxEpochs", where), intOf(m, "evalEvery", where), intOf(m, "patience", where),
-                numOf(m, "seed", where).longValue(), m.containsKey("negatives") ? intOf(m, "negatives", where) : 0,
-                boolOf(m, "context", where), boolOf(m, "refit", where));
-    }
-
-    private static boolean boolOf(Map<String, ?> m, String key, String where) {
-        Object v = m.get(key);
-        if (v == null) {
-            return false;
-        }
-        if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException(where + ": field '" + key + "' must be true or false, got " + v);
-        }
-        return b;
-    }
-
-    private static int intOf(Map<String, ?> m, String key, String where) {
-        return numOf(m, key, where).intValue();
-    }
-
-    private static Number numOf(Map<String, ?> m, String key, String where) {
-        Object v = m.get(key);
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException(where + ": field '" + key + "' must be a number, got " + v);
-        }
-        return n;
+        return defaults().withContext(false).withRefit(false).override(Params.stored(where, m)
+                .require("maxLen", "dim", "blocks", "heads", "dropout", "learningRate", "batchSize", "maxEpochs",
+                        "evalEvery", "patience", "seed"));
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {

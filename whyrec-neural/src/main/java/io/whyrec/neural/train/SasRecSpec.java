@@ -2,9 +2,9 @@ package io.whyrec.neural.train;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
-import io.whyrec.core.model.Params;
 import io.whyrec.core.store.ModelReader;
 import io.whyrec.neural.model.ItemVectorInit;
 import io.whyrec.neural.model.SasRec;
@@ -12,7 +12,6 @@ import io.whyrec.neural.model.SasRecConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,9 +24,6 @@ import java.util.function.Function;
  * ({@link TrainingSequences}), never on test data.
  */
 public final class SasRecSpec implements ModelSpec<SasRecConfig> {
-
-    private static final Set<String> KEYS = Set.of("maxLen", "dim", "blocks", "heads", "dropout", "learningRate",
-            "batchSize", "maxEpochs", "evalEvery", "patience", "seed", "negatives", "context", "refit");
 
     private final SasRecConfig defaults;
     private final Function<Dataset, float[][]> itemVectors;
@@ -71,27 +67,7 @@ public final class SasRecSpec implements ModelSpec<SasRecConfig> {
 
     @Override
     public SasRecConfig configure(Map<String, String> overrides) {
-        Params p = Params.of(name(), overrides, KEYS);
-        SasRecConfig d = defaults;
-        return new SasRecConfig(p.intAtLeast("maxLen", d.maxLen(), 1), p.intAtLeast("dim", d.dim(), 1),
-                p.intAtLeast("blocks", d.blocks(), 1), p.intAtLeast("heads", d.heads(), 1),
-                p.number("dropout", d.dropout(), 0, false), p.number("learningRate", d.learningRate(), 0, true),
-                p.intAtLeast("batchSize", d.batchSize(), 1), p.intAtLeast("maxEpochs", d.maxEpochs(), 1),
-                p.intAtLeast("evalEvery", d.evalEvery(), 1), p.intAtLeast("patience", d.patience(), 1),
-                (long) p.number("seed", d.seed(), Long.MIN_VALUE, false), p.intAtLeast("negatives", d.negatives(), 0),
-                bool("context", overrides.get("context"), d.context()),
-                bool("refit", overrides.get("refit"), d.refit()));
-    }
-
-    private static boolean bool(String key, String value, boolean defaultValue) {
-        if (value == null) {
-            return defaultValue;
-        }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("sasrec: " + key + " must be true or false, got '" + value + "'");
-        };
+        return defaults.override(Params.of(name(), overrides, SasRecConfig.KEYS));
     }
 
     @Override

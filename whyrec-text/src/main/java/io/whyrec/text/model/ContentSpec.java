@@ -2,12 +2,11 @@ package io.whyrec.text.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
-import io.whyrec.core.model.Params;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.text.embed.EmbeddingConfig;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +49,10 @@ public final class ContentSpec implements ModelSpec<ContentConfig> {
     public ContentConfig configure(Map<String, String> overrides) {
         Set<String> known = new HashSet<>(EventWeighting.KEYS);
         known.addAll(Set.of("encoder", "annThreshold", "annCandidates"));
-        Map<String, String> own = new HashMap<>();
-        Map<String, String> weightingKeys = new HashMap<>();
-        overrides.forEach((k, v) -> (EventWeighting.KEYS.contains(k) ? weightingKeys : own).put(k, v));
-        Params.of(name(), overrides, known);
-        Params p = Params.of(name(), own, known);
+        Params p = Params.of(name(), overrides, known);
         ContentConfig d = defaults();
-        EmbeddingConfig.Choice encoder = own.containsKey("encoder")
-                ? EmbeddingConfig.Choice.parse(own.get("encoder")) : d.encoder();
-        return new ContentConfig(d.weighting().override(weightingKeys), encoder,
+        return new ContentConfig(d.weighting().override(p.only(EventWeighting.KEYS)),
+                p.has("encoder") ? EmbeddingConfig.Choice.parse(p.text("encoder", "")) : d.encoder(),
                 p.intAtLeast("annThreshold", d.annThreshold(), 1), p.intAtLeast("annCandidates", d.annCandidates(), 1));
     }
 

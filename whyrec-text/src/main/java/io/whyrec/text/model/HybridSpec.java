@@ -2,16 +2,15 @@ package io.whyrec.text.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.EaseSpec;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Models;
-import io.whyrec.core.model.Params;
 import io.whyrec.text.embed.EmbeddingConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,16 +61,13 @@ public final class HybridSpec implements ModelSpec<HybridConfig> {
 
     @Override
     public HybridConfig configure(Map<String, String> overrides) {
-        Map<String, String> numeric = new HashMap<>(overrides);
-        String encoder = numeric.remove("encoder");
-        Params.of(name(), overrides, Set.of("lambda", "blend", "encoder"));
-        Params p = Params.of(name(), numeric, Set.of("lambda", "blend"));
+        Params p = Params.of(name(), overrides, Set.of("lambda", "blend", "encoder"));
         double blend = p.number("blend", defaults().blend(), 0, false);
         if (blend > 1) {
-            throw new IllegalArgumentException(name() + ": parameter 'blend' must be <= 1, got " + blend);
+            throw p.error("blend", "a number in [0, 1]");
         }
         return new HybridConfig(p.number("lambda", defaults().lambda(), 0, true), blend,
-                encoder == null ? defaults().encoder() : EmbeddingConfig.Choice.parse(encoder));
+                p.has("encoder") ? EmbeddingConfig.Choice.parse(p.text("encoder", "")) : defaults().encoder());
     }
 
     @Override
