@@ -2,7 +2,6 @@ package io.whyrec.text.embed;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,17 +39,6 @@ public record EmbeddingConfig(Choice model, Path cacheDir, int batchSize, double
         BGE_ZH,
         /** Feature-hashed bag of words; no language model. */
         HASHING;
-
-        /** Parses auto|minilm|bge-zh|hashing. */
-        public static Choice parse(String raw) {
-            String n = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (Choice c : values()) {
-                if (c.name().equals(n)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("embedding model '" + raw + "' is not one of auto|minilm|bge-zh|hashing");
-        }
     }
 
     /** Checks the values. */

@@ -1,8 +1,15 @@
 package io.whyrec.text.model;
 
+import io.whyrec.core.config.Params;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.text.embed.EmbeddingConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Configuration of the {@link ContentModel}. Defaults, in one place:
@@ -43,6 +50,32 @@ public record ContentConfig(EventWeighting weighting, EmbeddingConfig.Choice enc
         if (annCandidates < 1) {
             throw new IllegalArgumentException("annCandidates must be >= 1, got " + annCandidates);
         }
+    }
+
+    /** The keys {@link #from} reads: the weighting's, encoder, annThreshold, annCandidates. */
+    public static final Set<String> KEYS;
+
+    static {
+        Set<String> keys = new LinkedHashSet<>(EventWeighting.KEYS);
+        keys.addAll(List.of("encoder", "annThreshold", "annCandidates"));
+        KEYS = Collections.unmodifiableSet(keys);
+    }
+
+    /** Reads a configuration from settings, the defaults where a key is absent. */
+    public static ContentConfig from(Params p) {
+        return new ContentConfig(DEFAULT.weighting().override(p.only(EventWeighting.KEYS)),
+                p.choice("encoder", EmbeddingConfig.Choice.class, DEFAULT.encoder()),
+                p.intAtLeast("annThreshold", DEFAULT.annThreshold(), 1),
+                p.intAtLeast("annCandidates", DEFAULT.annCandidates(), 1));
+    }
+
+    /** The settings {@link #from} reads back into this configuration. */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>(weighting.toSettings());
+        s.put("encoder", Params.choiceName(encoder));
+        s.put("annThreshold", Integer.toString(annThreshold));
+        s.put("annCandidates", Integer.toString(annCandidates));
+        return s;
     }
 
     /** A copy with another encoder. */

@@ -6,12 +6,9 @@ import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.profile.EventWeighting;
-import io.whyrec.text.embed.EmbeddingConfig;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The spec of the {@link ContentModel}, named "content". Override keys: the weighting keys of
@@ -47,13 +44,7 @@ public final class ContentSpec implements ModelSpec<ContentConfig> {
 
     @Override
     public ContentConfig configure(Map<String, String> overrides) {
-        Set<String> known = new HashSet<>(EventWeighting.KEYS);
-        known.addAll(Set.of("encoder", "annThreshold", "annCandidates"));
-        Params p = Params.of(name(), overrides, known);
-        ContentConfig d = defaults();
-        return new ContentConfig(d.weighting().override(p.only(EventWeighting.KEYS)),
-                p.has("encoder") ? EmbeddingConfig.Choice.parse(p.text("encoder", "")) : d.encoder(),
-                p.intAtLeast("annThreshold", d.annThreshold(), 1), p.intAtLeast("annCandidates", d.annCandidates(), 1));
+        return ContentConfig.from(Params.of(name(), overrides, ContentConfig.KEYS));
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.whyrec.text.model;
 
+import io.whyrec.core.config.Params;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.text.embed.EmbeddingConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Configuration of the {@link HybridModel}. Defaults, in one place:
@@ -25,6 +29,28 @@ public record HybridConfig(double lambda, double blend, EmbeddingConfig.Choice e
     /** The defaults listed in the class comment. */
     public static final HybridConfig DEFAULT = new HybridConfig(EaseConfig.DEFAULT_LAMBDA, DEFAULT_BLEND,
             EmbeddingConfig.Choice.AUTO);
+
+    /** The keys {@link #from} reads. */
+    public static final Set<String> KEYS = Set.of("lambda", "blend", "encoder");
+
+    /** Reads a configuration from settings, the defaults where a key is absent. */
+    public static HybridConfig from(Params p) {
+        double blend = p.number("blend", DEFAULT.blend(), 0, false);
+        if (blend > 1) {
+            throw p.error("blend", "a number in [0, 1]");
+        }
+        return new HybridConfig(p.number("lambda", DEFAULT.lambda(), 0, true), blend,
+                p.choice("encoder", EmbeddingConfig.Choice.class, DEFAULT.encoder()));
+    }
+
+    /** The settings {@link #from} reads back into this configuration. */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("lambda", Double.toString(lambda));
+        s.put("blend", Double.toString(blend));
+        s.put("encoder", Params.choiceName(encoder));
+        return s;
+    }
 
     /** Checks the values. */
     public HybridConfig {

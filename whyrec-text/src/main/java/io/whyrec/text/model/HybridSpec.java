@@ -9,12 +9,10 @@ import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.EaseSpec;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Models;
-import io.whyrec.text.embed.EmbeddingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The spec of the {@link HybridModel}, named "hybrid". Override keys: {@code lambda} (> 0), {@code blend}
@@ -61,13 +59,7 @@ public final class HybridSpec implements ModelSpec<HybridConfig> {
 
     @Override
     public HybridConfig configure(Map<String, String> overrides) {
-        Params p = Params.of(name(), overrides, Set.of("lambda", "blend", "encoder"));
-        double blend = p.number("blend", defaults().blend(), 0, false);
-        if (blend > 1) {
-            throw p.error("blend", "a number in [0, 1]");
-        }
-        return new HybridConfig(p.number("lambda", defaults().lambda(), 0, true), blend,
-                p.has("encoder") ? EmbeddingConfig.Choice.parse(p.text("encoder", "")) : defaults().encoder());
+        return HybridConfig.from(Params.of(name(), overrides, HybridConfig.KEYS));
     }
 
     @Override

@@ -1,18 +1,20 @@
 package io.whyrec.text.embed;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.whyrec.api.Progress;
+import io.whyrec.core.config.Params;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
+import java.util.Set;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbedderTest {
 
@@ -100,8 +102,12 @@ class EmbedderTest {
         assertEquals(0.5, Languages.cjkShare(List.of("ab", "电影")), 1e-12);
         assertEquals(OnnxEncoder.BGE_ZH, EmbeddingConfig.defaults().encoderFor(List.of("桀骜不驯的如龙武功高强")).name());
         assertEquals(OnnxEncoder.MINILM, EmbeddingConfig.defaults().encoderFor(List.of("Toy Story (1995)")).name());
-        assertEquals(EmbeddingConfig.Choice.BGE_ZH, EmbeddingConfig.Choice.parse("bge-zh"));
-        assertThrows(IllegalArgumentException.class, () -> EmbeddingConfig.Choice.parse("gpt"));
+        Params bge = Params.of("content", Map.of("encoder", "bge-zh"), Set.of("encoder"));
+        assertEquals(EmbeddingConfig.Choice.BGE_ZH, bge.choice("encoder", EmbeddingConfig.Choice.class, null));
+        Params gpt = Params.of("content", Map.of("encoder", "gpt"), Set.of("encoder"));
+        assertEquals("content: parameter 'encoder' must be one of auto|minilm|bge-zh|hashing, got 'gpt'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> gpt.choice("encoder", EmbeddingConfig.Choice.class, null)).getMessage());
     }
 
     @Test
