@@ -55,19 +55,9 @@ public final class ScoringAdapter {
         return model;
     }
 
-    /** True when the model is an {@link AdditiveScorer}. */
-    public boolean isAdditive() {
-        return additive != null;
-    }
-
     /** Catalogue size. */
     public int numItems() {
         return model.numItems();
-    }
-
-    /** Scores every item for a history into {@code out} (length {@link #numItems()}). */
-    public void scoreAll(History history, double[] out) {
-        model.score(history, out);
     }
 
     /** The score of one item for a history: the sum of its contributions if additive, else a full scoring. */

@@ -126,9 +126,4 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
                 eventType, ratingScale);
     }
 
-    /** With the event type of generic rows that have none. */
-    public ImportRequest withEventType(String type) {
-        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns,
-                type, ratingScale);
-    }
 }

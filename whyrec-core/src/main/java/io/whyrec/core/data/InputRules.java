@@ -83,11 +83,6 @@ public final class InputRules {
         return null;
     }
 
-    /** Whether an id follows the rules (see {@link #idProblem}). */
-    public static boolean isValidId(String id) {
-        return idProblem(id) == null;
-    }
-
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }

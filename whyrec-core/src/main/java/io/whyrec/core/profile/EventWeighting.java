@@ -352,18 +352,6 @@ public record EventWeighting(double alpha, double beta, double lambdaPerDay, Fre
                 eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
     }
 
-    /** A copy with another rating scale top (which must not be below {@link #negativeBelowRating()}). */
-    public EventWeighting withMaxRating(double newMaxRating) {
-        return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, newMaxRating,
-                eventTypeWeights, dwellCapSeconds, negativeTypes, negativeBelowRating);
-    }
-
-    /** A copy with another dwell cap in seconds. */
-    public EventWeighting withDwellCapSeconds(double seconds) {
-        return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,
-                eventTypeWeights, seconds, negativeTypes, negativeBelowRating);
-    }
-
     /** A copy with other event-type heat weights. */
     public EventWeighting withEventTypeWeights(Map<String, Double> weights) {
         return new EventWeighting(alpha, beta, lambdaPerDay, frequencyMode, windowDays, heatSource, maxRating,

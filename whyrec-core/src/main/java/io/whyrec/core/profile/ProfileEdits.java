@@ -36,13 +36,6 @@ public record ProfileEdits(Set<String> mutedFacets, Set<Integer> deletedPosition
         return new ProfileEdits(Set.of(facets), Set.of(), Set.of());
     }
 
-    /** These edits plus more muted facets. */
-    public ProfileEdits plusMuted(String... facets) {
-        Set<String> m = new java.util.HashSet<>(mutedFacets);
-        m.addAll(List.of(facets));
-        return new ProfileEdits(m, deletedPositions, deletedItems);
-    }
-
     /** These edits plus deleted history positions. */
     public ProfileEdits plusDeletedPositions(Integer... positions) {
         Set<Integer> p = new java.util.HashSet<>(deletedPositions);
@@ -91,11 +84,6 @@ public record ProfileEdits(Set<String> mutedFacets, Set<Integer> deletedPosition
             }
         }
         return keep;
-    }
-
-    /** The history without the deleted events (muting is left to the reader of the history). */
-    public History withoutDeleted(History history) {
-        return history.keep(kept(history));
     }
 
     /**

@@ -99,11 +99,6 @@ public final class GroundingGate {
         this.vocabulary = vocabulary;
     }
 
-    /** The catalogue the gate knows. */
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
-
     /** Checks {@code text} against {@code facts}. */
     public Verdict check(String text, Facts facts) {
         List<Violation> out = new ArrayList<>();

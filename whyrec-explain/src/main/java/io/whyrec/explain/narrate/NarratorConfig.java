@@ -63,11 +63,6 @@ public record NarratorConfig(String backend, String baseUrl, String model, Strin
         return new NarratorConfig(backend, baseUrl, model, apiKeyEnv, newTimeout, maxTokens, temperature);
     }
 
-    /** A copy with another API key variable. */
-    public NarratorConfig withApiKeyEnv(String env) {
-        return new NarratorConfig(backend, baseUrl, model, env, timeout, maxTokens, temperature);
-    }
-
     /** The backend this configuration names. */
     public Narrator create() {
         return backend.equals(TemplateNarrator.NAME) ? new TemplateNarrator()
