@@ -1,0 +1,150 @@
+package io.whyrec.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whyrec.api.Item;
+import io.whyrec.core.data.CatalogTagger;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.server.store.DatasetSeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code whyrec tags} end to end on a catalogue with three planted topics (each item's text drawn from its
+ * topic's words, its genre the topic's): the hashing encoder finds the topics, purity is far above the shuffled
+ * figure, and {@code --attach} / {@code --replace} write the tags into the data directory's catalogue, where the
+ * profile command reads them.
+ */
+class TagsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[][] TOPICS = {
+            {"Sci-Fi", "space", "rocket", "planet", "alien", "galaxy", "orbit"},
+            {"Romance", "love", "wedding", "heart", "kiss", "romance", "couple"},
+            {"Crime", "murder", "detective", "police", "crime", "gangster", "heist"}};
+
+    private void writeCatalogue() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<String> ids = new ArrayList<>();
+        Map<String, Item> items = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String[] topic = TOPICS[i % 3];
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                text.append(topic[1 + rnd.nextInt(topic.length - 1)]).append(' ');
+            }
+            String id = "m" + i;
+            ids.add(id);
+            items.put(id, new Item(id, "Film " + i, text.toString().trim(), List.of(topic[0])));
+        }
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(ids), items);
+        int n = 30;
+        int[] user = new int[n];
+        int[] item = new int[n];
+        long[] time = new long[n];
+        float[] value = new float[n];
+        short[] type = new short[n];
+        for (int e = 0; e < n; e++) {
+            user[e] = e % 2;
+            item[e] = e % 2 == 0 ? 3 * (e / 2) : 3 * (e / 2) + 1;
+            time[e] = 1_000_000L + e;
+            value[e] = 4;
+        }
+        Dataset data = Dataset.fromColumns(IdIndex.of(List.of("u1", "u2")), catalog, List.of("rating"), user, item,
+                time, value, type);
+        DatasetStore.write(dir.resolve(DatasetSeed.FILE), data);
+    }
+
+    private static String[] run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void discoversThePlantedTopicsAndAttachesThemAsFacets() throws Exception {
+        writeCatalogue();
+        String[] r = run("tags", "--data-dir", dir.toString(), "--tags", "3", "--encoder", "hashing", "--json",
+                "--quiet");
+        assertEquals("0", r[0], r[2]);
+        JsonNode json = Json.mapper().readTree(r[1]);
+        assertEquals(3, json.get("tags").size());
+        assertEquals(1.0, json.get("purity").asDouble(), 1e-9, r[1]);
+        assertTrue(json.get("shuffledPurity").asDouble() < 0.7, r[1]);
+        for (JsonNode t : json.get("tags")) {
+            assertEquals(20, t.get("items").asInt(), r[1]);
+            assertTrue(t.get("name").asText().startsWith(CatalogTagger.PREFIX), r[1]);
+        }
+        assertTrue(json.get("attached").isNull());
+        ItemCatalog before = DatasetStore.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
+        assertEquals(List.of("Sci-Fi"), before.item(0).tags(), "without --attach nothing is written");
+
+        r = run("tags", "--data-dir", dir.toString(), "--tags", "3", "--encoder", "hashing", "--attach", "--quiet");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("purity against the catalogue's facets: 1.000"), r[1]);
+        ItemCatalog attached = DatasetStore.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
+        List<String> tags0 = attached.item(0).tags();
+        assertEquals(2, tags0.size(), tags0.toString());
+        assertEquals("Sci-Fi", tags0.get(0));
+        String sciFiTag = tags0.get(1);
+        assertTrue(sciFiTag.startsWith(CatalogTagger.PREFIX), sciFiTag);
+        for (int i = 0; i < 60; i += 3) {
+            assertEquals(sciFiTag, attached.item(i).tags().get(1), "every Sci-Fi item gets the same tag");
+        }
+        String[] profile = run("profile", "--data-dir", dir.toString(), "--user", "u1", "--json");
+        assertEquals("0", profile[0], profile[2]);
+        assertTrue(profile[1].contains(sciFiTag), profile[1]);
+
+        r = run("tags", "--data-dir", dir.toString(), "--tags", "3", "--encoder", "hashing", "--replace", "--quiet");
+        assertEquals("0", r[0], r[2]);
+        ItemCatalog replaced = DatasetStore.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
+        assertEquals(1, replaced.item(0).tags().size(), replaced.item(0).tags().toString());
+        assertTrue(replaced.item(0).tags().get(0).startsWith(CatalogTagger.PREFIX));
+        assertFalse(replaced.facets().find("Sci-Fi").isPresent(), "--replace drops the catalogue's own facets");
+    }
+
+    @Test
+    void badRequestsSayWhat() {
+        writeCatalogue();
+        String[] r = run("tags", "--data-dir", dir.toString(), "--tags", "0", "--encoder", "hashing", "--quiet");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("tags: 0 is outside 1..60"), r[2]);
+        r = run("tags", "--data-dir", dir.toString(), "--encoder", "gpt", "--quiet");
+        assertTrue(r[2].contains("parameter 'encoder' must be one of auto|minilm|bge-zh|hashing, got 'gpt'"), r[2]);
+        r = run("tags", "--data-dir", dir.toString(), "--attach", "--replace");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--attach and --replace exclude each other"), r[2]);
+        r = run("tags", "--data-dir", dir.resolve("nothing").toString());
+        assertTrue(r[2].contains("not found: import the data first"), r[2]);
+    }
+}
