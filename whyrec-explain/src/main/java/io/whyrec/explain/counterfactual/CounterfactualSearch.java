@@ -4,6 +4,7 @@ import io.whyrec.api.Counterfactual;
 import io.whyrec.api.History;
 import io.whyrec.api.ItemScorer;
 import io.whyrec.api.ScoredItem;
+import io.whyrec.explain.PrefixSearch;
 import io.whyrec.explain.ScoringAdapter;
 
 import java.util.ArrayList;
@@ -91,30 +92,11 @@ public final class CounterfactualSearch {
         Arrays.sort(boxed, Comparator.comparingDouble((Integer t) -> -attributions[t]).thenComparingInt(t -> t));
         int[] order = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
 
-        // doubling then bisection over prefix lengths of the greedy order
-        int lo = 0;
-        int hi = -1;
-        for (int len = Math.min(1, n); ; len = Math.min(n, len * 2)) { // an empty history: one check, found false
-            if (dropsOut(history, item, order, len, exclude)) {
-                hi = len;
-                break;
-            }
-            lo = len;
-            if (len == n) {
-                break;
-            }
-        }
+        // doubling then bisection over prefix lengths of the greedy order (an empty history: one check, false)
+        int hi = PrefixSearch.shortest(n, len -> dropsOut(history, item, order, len, exclude));
         if (hi < 0) {
             boolean[] removeAll = new boolean[n];
             return result(history, item, removeAll, originalRank, exclude, false);
-        }
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (dropsOut(history, item, order, mid, exclude)) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
         }
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);

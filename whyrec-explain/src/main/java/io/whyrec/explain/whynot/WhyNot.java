@@ -6,6 +6,7 @@ import io.whyrec.api.ItemScorer;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.api.WeightedEvent;
+import io.whyrec.explain.PrefixSearch;
 import io.whyrec.explain.ScoringAdapter;
 
 import java.util.ArrayList;
@@ -224,30 +225,13 @@ public final class WhyNot {
             if (m == 0) {
                 return null;
             }
-            int lo = 0;
-            int hi = -1;
-            int lastRank = -1;
-            for (int len = 1; ; len = Math.min(m, len * 2)) {
-                lastRank = rankWithout(order, len);
-                if (lastRank <= k) {
-                    hi = len;
-                    break;
-                }
-                lo = len;
-                if (len == m) {
-                    break;
-                }
-            }
+            int[] lastRank = {-1};
+            int hi = PrefixSearch.shortest(m, len -> {
+                lastRank[0] = rankWithout(order, len);
+                return lastRank[0] <= k;
+            });
             if (hi < 0) {
-                return removal(keepMask(order, m), lastRank, false);
-            }
-            while (hi - lo > 1) {
-                int mid = (lo + hi) >>> 1;
-                if (rankWithout(order, mid) <= k) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
+                return removal(keepMask(order, m), lastRank[0], false);
             }
             boolean[] keep = keepMask(order, hi);
             boolean restored = true;
