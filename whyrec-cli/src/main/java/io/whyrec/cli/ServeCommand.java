@@ -10,6 +10,7 @@ import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.core.model.Models;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.privacy.PrivateCounts;
+import io.whyrec.core.privacy.Pseudonymizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
                 "  whyrec serve --data-dir ml1m --models ease,itemknn,sasrec --default-model ease --param ease.lambda=400",
                 "  whyrec serve --data-dir ml1m --model-dir ml1m/models",
                 "  whyrec serve --port 9090 --data-dir shop --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/whyrec'",
+                "  whyrec serve --data-dir ml100k-p --pseudonym-key pseudonym.key",
                 "", "The admin key is WHYREC_ADMIN_KEY, else DIR/admin.key (generated at first start).",
                 "PostgreSQL credentials may be given in the URL or as WHYREC_JDBC_USER / WHYREC_JDBC_PASSWORD."})
 final class ServeCommand implements Callable<Integer> {
@@ -117,6 +119,12 @@ final class ServeCommand implements Callable<Integer> {
             + "mistyped --data-dir does not serve an empty store).")
     boolean init;
 
+    @Option(names = "--pseudonym-key", paramLabel = "FILE", description = "Key (hex) of a data directory imported "
+            + "with --pseudonymize; every user id arriving on the API is then stored, served and logged as its keyed"
+            + " pseudonym (default: the " + Pseudonymizer.ENV + " environment variable). With an empty data "
+            + "directory, the key starts a pseudonymised one.")
+    Path pseudonymKey;
+
     @picocli.CommandLine.Mixin
     NarratorOptions narratorOptions;
 
@@ -163,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withPrivatePopularity(dpEpsilon == null ? null : new ServingConfig.PrivatePopularity(
                         new PrivateCounts(dpEpsilon, dpUserCap), dpRefreshSeconds, null));
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving)
-                .withAccessLog(accessLog);
+                .withAccessLog(accessLog).withPseudonyms(Pseudonymizer.resolve(pseudonymKey));
         if (perModel.containsKey(Ranker.PROFILE)) {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));
