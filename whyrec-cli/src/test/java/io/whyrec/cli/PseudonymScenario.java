@@ -63,7 +63,8 @@ final class PseudonymScenario {
     static final String ADMIN = "pseudonym-scenario-admin-key-01";
 
     /** What the scenario saw. */
-    record Report(int idsChecked, int filesSearched, long bytesSearched, long rawHits, long rawHitsInControl,
+    record Report(int idsChecked, List<String> filesWhileServing, long rawHitsWhileServing,
+                  List<String> filesSearched, long bytesSearched, long rawHits, long rawHitsInControl,
                   long oldPseudonymHitsAfterRotation, long rawHitsAfterRotation, int comparedUsers, int actedUsers,
                   int erasedUsers, Map<String, Integer> rotatedRows) {
     }
@@ -171,10 +172,20 @@ final class PseudonymScenario {
         Files.createDirectories(accessLog.getParent());
         Map<String, JsonNode> listsP;
         Map<String, String> tokens = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>(rawIds);
+        all.add(newUser);
+        long whileServing;
+        List<String> filesWhileServing;
         try (Serving s = serve(p, accessLog, oldKey)) {
             listsP = lists(s);
             act(s, tokens);
+            // while the server runs: the WAL and shared-memory files are there and searched too
+            List<Path> running = files(p);
+            filesWhileServing = running.stream().map(f -> f.getFileName().toString()).sorted().toList();
+            assertTrue(filesWhileServing.contains(Database.SQLITE_FILE + "-wal"), filesWhileServing.toString());
+            whileServing = hits(running, all);
         }
+        assertEquals(0, whileServing, "raw user ids in the files of " + p + " while serving");
         try (Serving s = serve(r, work.resolve("logs").resolve("raw-access.log"), null)) {
             Map<String, JsonNode> listsR = lists(s);
             for (String u : compared) {
@@ -186,8 +197,6 @@ final class PseudonymScenario {
         Files.write(consoleLog, console.toByteArray());
         assertTrue(Files.readString(consoleLog).contains("seeded the store from"), "the server's log is captured");
 
-        List<String> all = new ArrayList<>(rawIds);
-        all.add(newUser);
         List<Path> searched = new ArrayList<>(files(p));
         searched.add(accessLog);
         searched.add(consoleLog);
@@ -248,7 +257,7 @@ final class PseudonymScenario {
         assertEquals(0, oldLeft, "old pseudonyms in the files of " + p + " after the rotation");
         assertEquals(0, rawLeft, "raw ids after the rotation");
         storeHoldsPseudonymsOnly(p);
-        return new Report(all.size(), searched.size(), bytes, hits, control, oldLeft, rawLeft, compared.size(),
+        return new Report(all.size(), filesWhileServing, whileServing, searched.stream().map(f -> f.getFileName().toString()).toList(), bytes, hits, control, oldLeft, rawLeft, compared.size(),
                 acted.size() + 1, erased.size(), rows);
     }
 
@@ -284,6 +293,11 @@ final class PseudonymScenario {
                 String facet = profile.get("facets").get(0).get("facet").asText();
                 assertEquals(200, status(s, "PUT", "/v1/users/" + u + "/tags/" + encode(facet), "{\"muted\": true}",
                         token));
+            }
+            if (profile.get("events").size() > 1) {
+                String event = profile.get("events").get(0).get("eventId").asText();
+                assertEquals(200, status(s, "PUT", "/v1/users/" + u + "/events/" + encode(event),
+                        "{\"excluded\": true}", token));
             }
             assertEquals(200, status(s, "PUT", "/v1/users/" + u + "/personalization", "{\"enabled\": false}", token));
             assertEquals(200, status(s, "PUT", "/v1/users/" + u + "/personalization", "{\"enabled\": true}", token));
