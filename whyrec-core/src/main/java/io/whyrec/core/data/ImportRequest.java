@@ -135,5 +135,4 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
         return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns,
                 eventType, ratingScale, key);
     }
-
 }
