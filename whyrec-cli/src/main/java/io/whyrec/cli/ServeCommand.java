@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code whyrec serve}: runs the whyrec service until it is stopped (Ctrl-C or SIGTERM close it cleanly; every
  * acknowledged write is already committed, so even a kill -9 loses nothing acknowledged). It starts on an empty
  * data directory; when the directory holds a dataset written by {@code whyrec import} and the store is empty, the
- * store is seeded from it once.
+ * store is seeded from it once. On a data directory imported with {@code --pseudonymize} it needs the key
+ * ({@code --pseudonym-key FILE} or {@code WHYREC_PSEUDONYM_KEY}) and maps every user id that arrives to its keyed
+ * pseudonym (docs/privacy.md).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the REST API, the OpenAPI document and the scrutable profile page.",
