@@ -7,8 +7,10 @@ import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
 import io.whyrec.core.data.Preprocess;
+import io.whyrec.core.data.PseudonymRecord;
 import io.whyrec.core.data.RatingScale;
 import io.whyrec.core.data.Split;
+import io.whyrec.core.privacy.Pseudonymizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,14 +93,39 @@ final class DataOptions {
             description = "Iterative k-core: drop users and items with fewer than K events (on train for a split).")
     Integer kCore;
 
+    @Option(names = "--pseudonym-key", paramLabel = "FILE",
+            description = "Key (hex, at least 32 bytes) of a data directory whose user ids are pseudonymised; "
+                    + "default: the " + Pseudonymizer.ENV + " environment variable. A --user given is looked up by "
+                    + "its pseudonym.")
+    Path pseudonymKey;
+
     /** Builds the import request from the raw-file flags. */
     ImportRequest request() {
         if (train == null) {
             throw new IllegalArgumentException("give --train FILE (raw data) or --data-dir DIR (imported data)");
         }
         ImportRequest r = new ImportRequest(ImportFormat.parse(format), train, test, items, itemMap, itemTexts,
-                syntax, skipBad, columns, eventType, ratingScale == null ? null : RatingScale.parse(ratingScale));
+                syntax, skipBad, columns, eventType, ratingScale == null ? null : RatingScale.parse(ratingScale), null);
         return r;
+    }
+
+    /**
+     * The dense index of a user given on the command line, looked up by its pseudonym when the data directory is
+     * pseudonymised (raw files given with {@code --train} are never pseudonymised).
+     *
+     * @throws IllegalArgumentException for an unknown user (naming the id as given), or when the directory is
+     *                                  pseudonymised and its key is missing or wrong
+     */
+    int requireUser(Dataset data, String user) {
+        Pseudonymizer key = train != null ? null
+                : PseudonymRecord.keyFor(dataDirOrDefault(), pseudonymKey, "--pseudonym-key FILE");
+        String stored = key == null ? user : key.pseudonym(user);
+        var index = data.users().find(stored);
+        if (index.isEmpty()) {
+            throw new IllegalArgumentException("unknown user '" + user + "'"
+                    + (key == null ? "" : " (looked up as its pseudonym " + stored + ")"));
+        }
+        return index.getAsInt();
     }
 
     /** Whether raw files were given (as opposed to an imported directory). */

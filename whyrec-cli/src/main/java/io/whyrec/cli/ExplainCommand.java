@@ -181,7 +181,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
-        int u = train.users().require(user, "user");
+        int u = data.requireUser(train, user);
         if (facet != null) {
             return explainFacet(train, u);
         }

@@ -3,11 +3,15 @@ package io.whyrec.cli;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.DatasetStore;
 import io.whyrec.core.data.Importer;
+import io.whyrec.core.data.PseudonymRecord;
+import io.whyrec.core.privacy.Pseudonymizer;
+import io.whyrec.server.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +21,12 @@ import picocli.CommandLine.Spec;
  * {@code --data-dir}, so later commands reuse it without re-parsing. By default the first bad row fails
  * the import with {@code file:line: reason} and nothing is written; {@code --skip-bad} skips bad rows and reports
  * them by reason.
+ *
+ * <p>With {@code --pseudonymize} every user id is replaced by its keyed pseudonym ({@link Pseudonymizer}, the key
+ * from {@code --pseudonym-key FILE} or {@value Pseudonymizer#ENV}) in memory, before anything is written, and
+ * the data directory records the key's fingerprint ({@link PseudonymRecord}); {@code serve}, {@code profile},
+ * {@code recommend} and {@code explain} on it then map the ids they are given the same way. Errors: no key, a
+ * directory pseudonymised under another key, or a directory whose server store holds raw ids.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Validate and import interactions and items into a data directory.",
@@ -26,11 +36,18 @@ import picocli.CommandLine.Spec;
                 "  whyrec import --format user-items --train train.txt --test test.txt --item-map item_map.txt "
                         + "--items ../ml-1m/movies.dat --data-dir ml1m",
                 "  whyrec import --format generic --train events.csv --items items.csv --skip-bad --data-dir shop",
-                "  whyrec import --format ml1m --train ratings.dat --implicit-threshold 4 --k-core 5 --data-dir ml1m"})
+                "  whyrec import --format ml1m --train ratings.dat --implicit-threshold 4 --k-core 5 --data-dir ml1m",
+                "  whyrec import --format ml100k --train u.data --pseudonymize --pseudonym-key pseudonym.key "
+                        + "--data-dir ml100k-p"})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Option(names = "--pseudonymize", description = "Replace every user id by its keyed pseudonym (HMAC-SHA256 "
+            + "under the key of --pseudonym-key FILE or " + Pseudonymizer.ENV + ") before anything is written; the "
+            + "data directory records the key's fingerprint, never the key.")
+    boolean pseudonymize;
 
     @Spec
     CommandSpec spec;
@@ -38,12 +55,34 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path out = data.datasetFile();
+        Path dir = out.toAbsolutePath().getParent();
         var w = spec.commandLine().getOut();
-        ImportResult result = Importer.importData(data.request());
+        Pseudonymizer key = null;
+        if (pseudonymize) {
+            key = Pseudonymizer.resolve(data.pseudonymKey);
+            if (key == null) {
+                throw new IllegalArgumentException("--pseudonymize needs a key: --pseudonym-key FILE or the "
+                        + Pseudonymizer.ENV + " environment variable (hex; make one with 'whyrec pseudonyms "
+                        + "new-key FILE')");
+            }
+            if (PseudonymRecord.read(dir).isEmpty() && Files.exists(dir.resolve(Database.SQLITE_FILE))) {
+                throw new IllegalArgumentException(dir + " holds a server store (" + Database.SQLITE_FILE
+                        + ") with raw user ids; import with --pseudonymize into a new data directory");
+            }
+        } else if (data.pseudonymKey != null) {
+            throw new IllegalArgumentException("--pseudonym-key is given without --pseudonymize; add --pseudonymize "
+                    + "to store pseudonyms");
+        }
+        ImportResult result = Importer.importData(data.request().withPseudonyms(key));
         w.print(result.report().summary());
         DataOptions.Loaded loaded = data.preprocess(new DataOptions.Loaded(result.dataset(), result.split()),
                 spec.commandLine().getErr());
-        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.createDirectories(dir);
+        // the record before the dataset: a directory never holds pseudonyms without saying so
+        PseudonymRecord.prepareImport(dir, key);
+        if (key != null) {
+            w.printf("user ids pseudonymised (HMAC-SHA256, key fingerprint %s)%n", key.fingerprint());
+        }
         if (loaded.given() != null) {
             DatasetStore.write(out, loaded.given());
             w.printf("imported a train/test split: %d users, %d items, %d train + %d test events -> %s%n",

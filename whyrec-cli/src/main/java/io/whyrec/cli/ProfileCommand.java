@@ -57,7 +57,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
-        int u = train.users().require(user, "user");
+        int u = data.requireUser(train, user);
         EventWeighting weighting = weightingOptions.weighting();
         InterestProfile profile = new InterestProfiler(train.catalog())
                 .profile(HistoryBuilder.build(train, u, weighting));

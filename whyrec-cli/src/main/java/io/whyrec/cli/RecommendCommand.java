@@ -61,7 +61,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
-        int[] index = users.stream().mapToInt(u -> train.users().require(u, "user")).toArray();
+        int[] index = users.stream().mapToInt(u -> data.requireUser(train, u)).toArray();
         Recommender rec = loadOrFit(train);
         List<Map<String, Object>> lists = new java.util.ArrayList<>();
         for (int n = 0; n < index.length; n++) {

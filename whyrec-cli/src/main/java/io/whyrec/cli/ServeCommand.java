@@ -10,6 +10,7 @@ import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.core.model.Models;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.privacy.PrivateCounts;
+import io.whyrec.core.privacy.Pseudonymizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code whyrec serve}: runs the whyrec service until it is stopped (Ctrl-C or SIGTERM close it cleanly; every
  * acknowledged write is already committed, so even a kill -9 loses nothing acknowledged). It starts on an empty
  * data directory; when the directory holds a dataset written by {@code whyrec import} and the store is empty, the
- * store is seeded from it once.
+ * store is seeded from it once. On a data directory imported with {@code --pseudonymize} it needs the key
+ * ({@code --pseudonym-key FILE} or {@code WHYREC_PSEUDONYM_KEY}) and maps every user id that arrives to its keyed
+ * pseudonym (docs/privacy.md).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the REST API, the OpenAPI document and the scrutable profile page.",
@@ -38,6 +41,7 @@ import picocli.CommandLine.Spec;
                 "  whyrec serve --data-dir ml1m --models ease,itemknn,sasrec --default-model ease --param ease.lambda=400",
                 "  whyrec serve --data-dir ml1m --model-dir ml1m/models",
                 "  whyrec serve --port 9090 --data-dir shop --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/whyrec'",
+                "  whyrec serve --data-dir ml100k-p --pseudonym-key pseudonym.key",
                 "", "The admin key is WHYREC_ADMIN_KEY, else DIR/admin.key (generated at first start).",
                 "PostgreSQL credentials may be given in the URL or as WHYREC_JDBC_USER / WHYREC_JDBC_PASSWORD."})
 final class ServeCommand implements Callable<Integer> {
@@ -117,6 +121,12 @@ final class ServeCommand implements Callable<Integer> {
             + "mistyped --data-dir does not serve an empty store).")
     boolean init;
 
+    @Option(names = "--pseudonym-key", paramLabel = "FILE", description = "Key (hex) of a data directory imported "
+            + "with --pseudonymize; every user id arriving on the API is then stored, served and logged as its keyed"
+            + " pseudonym (default: the " + Pseudonymizer.ENV + " environment variable). With an empty data "
+            + "directory, the key starts a pseudonymised one.")
+    Path pseudonymKey;
+
     @picocli.CommandLine.Mixin
     NarratorOptions narratorOptions;
 
@@ -163,7 +173,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withPrivatePopularity(dpEpsilon == null ? null : new ServingConfig.PrivatePopularity(
                         new PrivateCounts(dpEpsilon, dpUserCap), dpRefreshSeconds, null));
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving)
-                .withAccessLog(accessLog);
+                .withAccessLog(accessLog).withPseudonyms(Pseudonymizer.resolve(pseudonymKey));
         if (perModel.containsKey(Ranker.PROFILE)) {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));

@@ -1,6 +1,7 @@
 package io.whyrec.server;
 
 import io.whyrec.core.model.ProfileModel;
+import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.live.ServingConfig;
 
@@ -31,6 +32,10 @@ import java.util.Objects;
  *       (see {@link ServingConfig}).</li>
  *   <li>{@code accessLog = null}: no access log ({@code whyrec serve} writes it to standard output unless told
  *       otherwise; see {@link io.whyrec.server.api.AccessLog}). Audit lines are logged either way.</li>
+ *   <li>{@code pseudonyms = null}: take the key from {@code WHYREC_PSEUDONYM_KEY} when it is set. A data directory
+ *       whose ids are pseudonymised ({@code whyrec import --pseudonymize}) needs its key, and every user id that
+ *       arrives on the API is then stored, served and logged as its keyed pseudonym; with a key and an empty
+ *       data directory the server starts one (see docs/privacy.md).</li>
  * </ul>
  *
  * @param host         address to bind
@@ -45,10 +50,11 @@ import java.util.Objects;
  * @param serving      model fitting and serving settings
  * @param accessLog    where the JSON access log goes: {@code "-"} for standard output, a file to append to, or
  *                     null (or {@code "none"}) for none
+ * @param pseudonyms   the key of the data directory's pseudonyms, or null for the default source
  */
 public record ServerConfig(String host, int port, Path dataDir, String adminKey, byte[] tokenSecret,
                            long maxBodyBytes, ProfileModel.Config model, ApiContext.Limits limits, String jdbcUrl,
-                           ServingConfig serving, String accessLog) {
+                           ServingConfig serving, String accessLog, Pseudonymizer pseudonyms) {
 
     /** Default address: loopback. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -75,42 +81,48 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     /** The defaults for a host, port and data directory. */
     public static ServerConfig defaults(String host, int port, Path dataDir) {
         return new ServerConfig(host, port, dataDir, null, null, DEFAULT_MAX_BODY_BYTES, ProfileModel.Config.DEFAULT,
-                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT, null);
+                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT, null, null);
     }
 
     /** A copy with an explicit admin key and token secret (tests, deployments with a secret manager). */
     public ServerConfig withSecrets(String newAdminKey, byte[] newTokenSecret) {
         return new ServerConfig(host, port, dataDir, newAdminKey, newTokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                serving, accessLog);
+                serving, accessLog, pseudonyms);
     }
 
     /** A copy with another body limit. */
     public ServerConfig withMaxBodyBytes(long bytes) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits, jdbcUrl, serving,
-                accessLog);
+                accessLog, pseudonyms);
     }
 
     /** A copy storing into the database at a JDBC URL (null: SQLite under the data directory). */
     public ServerConfig withJdbcUrl(String url) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, url, serving,
-                accessLog);
+                accessLog, pseudonyms);
     }
 
     /** A copy with another profile model configuration (its weighting weighs every history). */
     public ServerConfig withModel(ProfileModel.Config newModel) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, newModel, limits, jdbcUrl,
-                serving, accessLog);
+                serving, accessLog, pseudonyms);
     }
 
     /** A copy with other serving settings. */
     public ServerConfig withServing(ServingConfig newServing) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                newServing, accessLog);
+                newServing, accessLog, pseudonyms);
+    }
+
+    /** A copy with the key of the data directory's pseudonyms (null: {@code WHYREC_PSEUDONYM_KEY} when set). */
+    public ServerConfig withPseudonyms(Pseudonymizer key) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
+                serving, accessLog, key);
     }
 
     /** A copy with another access log target: {@code "-"} (standard output), a file, or null for none. */
     public ServerConfig withAccessLog(String target) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                serving, target);
+                serving, target, pseudonyms);
     }
 }

@@ -7,6 +7,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.whyrec.core.data.PseudonymRecord;
+import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.explain.narrate.GroundedNarrator;
 import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.server.api.JsonErrors;
@@ -163,6 +165,7 @@ public final class WhyrecServer implements AutoCloseable {
         AccessLog accessLog = null;
         try {
             Store store = new Store(db);
+            Pseudonymizer pseudonyms = pseudonyms(config, store);
             startup.phase("seeding the store from " + DatasetSeed.FILE);
             DatasetSeed.Seeded seeded = DatasetSeed.seedIfEmpty(store, config.dataDir());
             if (seeded != null) {
@@ -228,7 +231,7 @@ public final class WhyrecServer implements AutoCloseable {
             Erasure erasure = new Erasure(engine, store, registry, generations, cache, audit,
                     config.dataDir().resolve(DatasetSeed.FILE), refitSoon);
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache, erasure,
-                    audit);
+                    audit, pseudonyms);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = startup.port();
@@ -275,7 +278,8 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.GET, "/health/live", health);
                 r.add(HandlerType.GET, "/metrics", new GetMetrics(api));
                 r.add(HandlerType.GET, "/openapi.json", new GetOpenApi());
-                cfg.routes.exception(Exception.class, (e, ctx) -> Routes.fail(ctx, api, e));
+                cfg.routes.exception(Exception.class, (e, ctx) -> Routes.fail(ctx, api, e,
+                        ctx.method().name() + " (before any route)"));
                 cfg.routes.error(404, ctx -> {
                     if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                         Requests.json(ctx, api, 404, Map.of("error", "not found: " + ctx.method() + " " + ctx.path()));
@@ -439,7 +443,7 @@ public final class WhyrecServer implements AutoCloseable {
                 try {
                     handler.handle(ctx);
                 } catch (Exception e) {
-                    fail(ctx, api, e);
+                    fail(ctx, api, e, method.name() + " " + path);
                 } finally {
                     record(ctx, api, log, method.name(), path);
                 }
@@ -461,7 +465,11 @@ public final class WhyrecServer implements AutoCloseable {
             if (!log.enabled() && audit == null) {
                 return;
             }
+            // the hashed user of the log lines is the stored id's, so they match the audit log's records
             String user = route.contains("{user}") ? ctx.pathParamMap().get("user") : null;
+            if (user != null) {
+                user = api.storedUser(user);
+            }
             String id = ctx.attribute(Requests.REQUEST_ID);
             log.log(System.currentTimeMillis() - nanos / 1_000_000, id, method, route, status, nanos, model, user,
                     audit);
@@ -473,17 +481,48 @@ public final class WhyrecServer implements AutoCloseable {
             }
         }
 
-        static void fail(Context ctx, ApiContext api, Exception e) {
+        /**
+         * Answers a failed request; an unexpected exception is logged under the route template, never the path,
+         * which holds the platform's user id.
+         */
+        static void fail(Context ctx, ApiContext api, Exception e, String route) {
             if (e instanceof ApiException ae) {
                 Requests.json(ctx, api, ae.status(), Map.of("error", ae.getMessage()));
             } else if (e instanceof HttpResponseException he) {
                 String msg = he.getStatus() == 413 ? "body: larger than the limit of the server" : he.getMessage();
                 Requests.json(ctx, api, he.getStatus(), Map.of("error", msg));
             } else {
-                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                LOG.error("internal error on {}", route, e);
                 Requests.json(ctx, api, 500, Map.of("error", "internal error"));
             }
         }
+    }
+
+    /**
+     * The key user ids are mapped with, or null when they are stored as they arrive: a data directory that records
+     * pseudonyms needs its key (the configured one, else {@code WHYREC_PSEUDONYM_KEY}); a key given for a directory
+     * without the record starts pseudonymising it only when it holds no data yet (no dataset file, no stored
+     * event), since its ids would otherwise mix raw ids and pseudonyms.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what to do
+     */
+    static Pseudonymizer pseudonyms(ServerConfig config, Store store) {
+        Pseudonymizer key = config.pseudonyms() != null ? config.pseudonyms() : Pseudonymizer.resolve(null);
+        java.util.Optional<PseudonymRecord> record = PseudonymRecord.read(config.dataDir());
+        if (record.isPresent()) {
+            return record.get().check(config.dataDir(), key, "--pseudonym-key FILE");
+        }
+        if (key == null) {
+            return null;
+        }
+        if (java.nio.file.Files.exists(config.dataDir().resolve(DatasetSeed.FILE)) || store.countEvents() > 0) {
+            throw new IllegalArgumentException("a pseudonym key was given, but " + config.dataDir() + " holds raw "
+                    + "user ids (no " + PseudonymRecord.FILE + "); import the data with --pseudonymize into a new data"
+                    + " directory, or serve this one without a key");
+        }
+        PseudonymRecord.of(key).write(config.dataDir());
+        LOG.info("user ids are stored as keyed pseudonyms (key fingerprint {})", key.fingerprint());
+        return key;
     }
 
     private static String adminKey(ServerConfig config) {

@@ -364,6 +364,76 @@ abstract class ServerContract {
         assertTrue(listed.get("stale").asBoolean(), listed.toString());
     }
 
+    /**
+     * (issue 11 item 5) A server given a pseudonym key on an empty data directory starts a pseudonymised one: the
+     * platform's ids arrive on every route (admin events, a token, the profile, a muted tag, the user's own
+     * events, an erasure) and no column of any table, and no line of the access log, holds them; the store holds
+     * their pseudonyms, the answers name the pseudonym, and a restart without the key, or with another, is refused.
+     */
+    @Test
+    void aPseudonymisedServerStoresNoRawUserId() throws Exception {
+        server.close();
+        server = null;
+        Path pdir = dir.resolve("pseudonymised");
+        java.nio.file.Files.createDirectories(pdir);
+        backend.drop();
+        backend = backend(pdir);
+        io.whyrec.core.privacy.Pseudonymizer key = io.whyrec.core.privacy.Pseudonymizer.ofHex("5a".repeat(32), "t");
+        Path accessLog = dir.resolve("access.log");
+        ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, pdir).withSecrets(ADMIN, SECRET))
+                .withAccessLog(accessLog.toString()).withPseudonyms(key);
+        server = WhyrecServer.start(cfg);
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"id\":\"i").append(i).append("\",\"title\":\"Film ")
+                    .append(i).append("\",\"tags\":[\"").append(G[i % 5]).append("\"]}");
+        }
+        assertEquals(200, send("POST", "/v1/items", items.append("]").toString(), ADMIN, null).status);
+        String kept = "member-000007-x7";
+        String gone = "member-000008-x7";
+        assertEquals(200, send("POST", "/v1/events", events(kept, "k", SCIFI, 1_700_000_000L), ADMIN, null).status);
+        assertEquals(200, send("POST", "/v1/events", events(gone, "g", COMEDY, 1_700_000_000L), ADMIN, null).status);
+        String token = token(kept);
+        JsonNode profile = send("GET", "/v1/users/" + kept + "/profile", null, null, token).json();
+        assertEquals(key.pseudonym(kept), profile.get("user").asText());
+        assertEquals(SCIFI.length, profile.get("numEvents").asInt());
+        assertEquals(200, send("PUT", "/v1/users/" + kept + "/tags/Drama", "{\"muted\": true}", null, token).status);
+        Resp own = send("POST", "/v1/users/" + kept + "/events", "[{\"id\":\"own1\",\"user\":\"" + kept
+                + "\",\"item\":\"i2\"}]", null, token);
+        assertEquals(200, own.status, own.body);
+        Resp other = send("POST", "/v1/users/" + kept + "/events", "[{\"id\":\"own2\",\"user\":\"" + gone
+                + "\",\"item\":\"i2\"}]", null, token);
+        assertEquals(403, other.status, "a user's token posts for that user only, compared as pseudonyms");
+        assertFalse(other.body.contains(gone), other.body);
+        assertEquals(200, send("DELETE", "/v1/users/" + gone, null, ADMIN, null).status);
+        server.close();
+        server = null;
+
+        for (String raw : List.of(kept, gone)) {
+            assertEquals(0, rowsMentioning(raw), raw + " in a column");
+        }
+        assertEquals(0, rowsMentioning(key.pseudonym(gone)), "erased");
+        assertTrue(rowsMentioning(key.pseudonym(kept)) >= SCIFI.length + 2, "the store holds the pseudonym");
+        String log = java.nio.file.Files.readString(accessLog);
+        assertTrue(log.lines().count() >= 7, log);
+        assertFalse(log.contains(kept) || log.contains(gone), log);
+        assertEquals(key.fingerprint(), io.whyrec.core.data.PseudonymRecord.read(pdir).orElseThrow().fingerprint());
+
+        if (System.getenv(io.whyrec.core.privacy.Pseudonymizer.ENV) == null) {
+            IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> WhyrecServer.start(cfg.withPseudonyms(null)));
+            assertTrue(none.getMessage().contains("are pseudonymised (key fingerprint " + key.fingerprint()),
+                    none.getMessage());
+        }
+        io.whyrec.core.privacy.Pseudonymizer other2 = io.whyrec.core.privacy.Pseudonymizer.ofHex("6b".repeat(32), "t");
+        IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> WhyrecServer.start(cfg.withPseudonyms(other2)));
+        assertTrue(wrong.getMessage().contains("is not the key of"), wrong.getMessage());
+        server = WhyrecServer.start(cfg);
+        assertEquals(SCIFI.length + 1, send("GET", "/v1/users/" + kept + "/profile", null, null, token).json()
+                .get("numEvents").asInt(), "the same raw id reaches the same user after a restart");
+    }
+
     /** Rows, over every column of every table of the database, equal to a value. */
     private long rowsMentioning(String value) throws Exception {
         try (Connection c = backend.connect()) {

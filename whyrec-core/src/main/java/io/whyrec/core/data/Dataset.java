@@ -157,6 +157,32 @@ public final class Dataset {
         return new Dataset(index, catalog, eventTypes, start, it, tm, val, ty);
     }
 
+    /**
+     * The same events under another user index of the same size: user {@code u} keeps its events and is named
+     * {@code index.id(u)}. Used to replace user ids by their pseudonyms, which leaves the order of users, and so
+     * every model fitted on the data, unchanged.
+     */
+    public Dataset withUserIndex(IdIndex index) {
+        if (index.size() != numUsers()) {
+            throw new IllegalArgumentException("the new user index has " + index.size() + " users, expected "
+                    + numUsers());
+        }
+        return new Dataset(index, catalog, eventTypes, userStart, item, time, value, type);
+    }
+
+    /**
+     * The user index with every id passed through a function (in the same order), e.g. its pseudonym.
+     *
+     * @throws IllegalArgumentException when two users get the same new id
+     */
+    public static IdIndex renamed(IdIndex users, java.util.function.UnaryOperator<String> rename) {
+        List<String> ids = new ArrayList<>(users.size());
+        for (String id : users.ids()) {
+            ids.add(rename.apply(id));
+        }
+        return IdIndex.of(ids);
+    }
+
     /** The user index. */
     public IdIndex users() {
         return users;

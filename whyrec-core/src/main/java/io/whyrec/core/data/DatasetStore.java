@@ -193,6 +193,35 @@ public final class DatasetStore {
         return new Erased(remove.cardinality(), events);
     }
 
+    /**
+     * Rewrites a dataset file with every user id passed through {@code rename} (the users keep their order and
+     * events; both parts of a split get the same new ids), atomically as {@link #write} does. Used to move a
+     * pseudonymised data directory to a new key.
+     *
+     * @return how many user ids changed
+     * @throws DataFormatException when the file cannot be read or written
+     * @throws IllegalArgumentException when two users would get the same id
+     */
+    public static int renameUsers(Path file, java.util.function.UnaryOperator<String> rename) {
+        Contents c = read(file);
+        IdIndex before = c.dataset().users();
+        IdIndex after = Dataset.renamed(before, rename);
+        int changed = 0;
+        for (int u = 0; u < before.size(); u++) {
+            changed += before.id(u).equals(after.id(u)) ? 0 : 1;
+        }
+        if (changed == 0) {
+            return 0;
+        }
+        if (c.isSplit()) {
+            Split s = c.split();
+            write(file, new Split(s.train().withUserIndex(after), s.test().withUserIndex(after), s.name()));
+        } else {
+            write(file, c.dataset().withUserIndex(after));
+        }
+        return changed;
+    }
+
     private static void writePayload(Path file, Out payload) {
         CRC32 crc = new CRC32();
         crc.update(payload.buf.array(), 0, payload.buf.position());

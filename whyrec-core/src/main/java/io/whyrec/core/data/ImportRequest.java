@@ -1,5 +1,6 @@
 package io.whyrec.core.data;
 
+import io.whyrec.core.privacy.Pseudonymizer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +29,12 @@ import java.util.Objects;
  *                     "interaction"
  * @param ratingScale  the range ratings must lie in (a rating outside it is a bad row); null for the format's own:
  *                     1..5 for ml100k and ml1m, 0.5..5 for mllatest, 0..5 for generic rows of type "rating"
+ * @param pseudonyms   the key under which every user id is replaced by its keyed pseudonym before anything is
+ *                     written ({@code whyrec import --pseudonymize}); null to keep the ids as they are
  */
 public record ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
                             Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns,
-                            String eventType, RatingScale ratingScale) {
+                            String eventType, RatingScale ratingScale, Pseudonymizer pseudonyms) {
 
     /** The columns a generic file's header may be mapped to. */
     public static final java.util.List<String> COLUMNS = java.util.List.of("user", "item", "timestamp", "event_type",
@@ -64,18 +67,19 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
     public ImportRequest(ImportFormat format, Path interactions, Path test, Path items, Path itemMap,
                          Path itemTexts, String syntax, boolean skipBad, Map<String, String> columns,
                          String eventType) {
-        this(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns, eventType, null);
+        this(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns, eventType, null, null);
     }
 
     /** A request for one file in strict mode with nothing else. */
     public static ImportRequest of(ImportFormat format, Path interactions) {
-        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of(), null, null);
+        return new ImportRequest(format, interactions, null, null, null, null, null, false, Map.of(), null, null,
+                null);
     }
 
     /** With a declared rating scale (null for the format's own). */
     public ImportRequest withRatingScale(RatingScale scale) {
         return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns,
-                eventType, scale);
+                eventType, scale, pseudonyms);
     }
 
     /** The rating scale that applies to a format: the declared one, else the format's own. */
@@ -93,37 +97,42 @@ public record ImportRequest(ImportFormat format, Path interactions, Path test, P
     /** With a test file. */
     public ImportRequest withTest(Path file) {
         return new ImportRequest(format, interactions, file, items, itemMap, itemTexts, syntax, skipBad, columns,
-                eventType, ratingScale);
+                eventType, ratingScale, pseudonyms);
     }
 
     /** With an items file. */
     public ImportRequest withItems(Path file) {
         return new ImportRequest(format, interactions, test, file, itemMap, itemTexts, syntax, skipBad, columns,
-                eventType, ratingScale);
+                eventType, ratingScale, pseudonyms);
     }
 
     /** With an item map file. */
     public ImportRequest withItemMap(Path file) {
         return new ImportRequest(format, interactions, test, items, file, itemTexts, syntax, skipBad, columns,
-                eventType, ratingScale);
+                eventType, ratingScale, pseudonyms);
     }
 
     /** With an item texts file. */
     public ImportRequest withItemTexts(Path file) {
         return new ImportRequest(format, interactions, test, items, itemMap, file, syntax, skipBad, columns,
-                eventType, ratingScale);
+                eventType, ratingScale, pseudonyms);
     }
 
     /** With an explicit generic syntax. */
     public ImportRequest withSyntax(String name) {
         return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, name, skipBad, columns,
-                eventType, ratingScale);
+                eventType, ratingScale, pseudonyms);
     }
 
     /** With the skip-bad mode set. */
     public ImportRequest withSkipBad(boolean skip) {
         return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skip, columns,
-                eventType, ratingScale);
+                eventType, ratingScale, pseudonyms);
     }
 
+    /** With user ids replaced by their pseudonyms under a key (null: ids as they are). */
+    public ImportRequest withPseudonyms(Pseudonymizer key) {
+        return new ImportRequest(format, interactions, test, items, itemMap, itemTexts, syntax, skipBad, columns,
+                eventType, ratingScale, key);
+    }
 }

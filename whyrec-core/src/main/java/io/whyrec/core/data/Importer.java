@@ -26,15 +26,24 @@ import java.util.Set;
  * <p>Errors: by default the first bad row throws a {@link DataFormatException} naming file:line, field and
  * reason, and nothing is written ({@link #importTo} writes only after everything was read). With
  * {@link ImportRequest#skipBad()} bad rows are skipped and counted by reason in the {@link ImportReport}.
+ *
+ * <p>Pseudonyms: with {@link ImportRequest#pseudonyms()} every user id of the result (both parts of a split and
+ * the user attributes) is replaced by its keyed pseudonym in memory, after reading and before anything is
+ * written; error messages about rows still quote the file as it is.
  */
 public final class Importer {
 
     private Importer() {
     }
 
-    /** Imports and then stores the result with {@link DatasetStore} (atomically; nothing is left on failure). */
+    /**
+     * Imports and then stores the result with {@link DatasetStore} (atomically; nothing is left on failure). With
+     * {@link ImportRequest#pseudonyms()} the folder of {@code out} is first marked as pseudonymised
+     * ({@link PseudonymRecord#prepareImport}).
+     */
     public static ImportResult importTo(ImportRequest request, Path out) {
         ImportResult result = importData(request);
+        PseudonymRecord.prepareImport(out.toAbsolutePath().getParent(), request.pseudonyms());
         if (result.isSplit()) {
             DatasetStore.write(out, result.split());
         } else {
@@ -112,7 +121,9 @@ public final class Importer {
                 attrs.put(u, a);
             }
         });
-        return new ImportResult(train, split, report, java.util.Collections.unmodifiableMap(attrs));
+        ImportResult result = new ImportResult(train, split, report, java.util.Collections.unmodifiableMap(attrs));
+        // in memory, before anything is written: the raw ids never reach a file
+        return request.pseudonyms() == null ? result : result.pseudonymized(request.pseudonyms());
     }
 
     private static void readInteractions(ImportFormat format, Path file, ImportRequest request,

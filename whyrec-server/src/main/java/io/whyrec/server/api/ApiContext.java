@@ -1,5 +1,6 @@
 package io.whyrec.server.api;
 
+import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.privacy.Erasure;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,14 +22,32 @@ import io.whyrec.server.live.ResponseCache;
  * @param cache    the per-user cache of rendered recommendation responses
  * @param erasure  erases users everywhere (null where no endpoint erases, as in tests of rendering)
  * @param audit    the audit log of token issues, erasures and admin actions (null where nothing is audited)
+ * @param pseudonyms the key of a pseudonymised data directory, under which every user id that arrives (a path's
+ *                   {@code {user}}, an event's {@code user}) is replaced by its pseudonym at the door; null when
+ *                   user ids are stored as they arrive
  */
 public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
-                         Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit) {
+                         Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit,
+                         Pseudonymizer pseudonyms) {
+
+    /** A context whose user ids are stored as they arrive. */
+    public ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
+                      Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit) {
+        this(engine, ranker, auth, json, metrics, limits, cache, erasure, audit, null);
+    }
 
     /** A context without erasure and audit log (for tests of the read endpoints' rendering). */
     public ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
                       Limits limits, ResponseCache cache) {
-        this(engine, ranker, auth, json, metrics, limits, cache, null, null);
+        this(engine, ranker, auth, json, metrics, limits, cache, null, null, null);
+    }
+
+    /**
+     * The id under which a user id that arrived is stored, checked, served and logged: its pseudonym when the
+     * data directory is pseudonymised, else the id itself.
+     */
+    public String storedUser(String user) {
+        return pseudonyms == null ? user : pseudonyms.pseudonym(user);
     }
 
     /**

@@ -24,7 +24,7 @@ public final class DeleteEvent implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         String eventId = Requests.pathId(ctx, "eventId", api);
         if (!api.engine().deleteEvent(user, eventId)) {

@@ -26,7 +26,7 @@ public final class DeleteTag implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         String tag = Requests.pathId(ctx, "tag", api);
         PutTag.requireKnownTag(api, tag);

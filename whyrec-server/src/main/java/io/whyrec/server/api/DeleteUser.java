@@ -33,7 +33,7 @@ public final class DeleteUser implements Handler {
     public void handle(Context ctx) {
         Requests.audit(ctx, "user_erasure"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Erasure.Result erased = api.erasure().erase(user);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);

@@ -37,7 +37,7 @@ public final class GetExplanation implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         Requests.onlyQuery(ctx, "k", "lang", "model", "method", "events");
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());

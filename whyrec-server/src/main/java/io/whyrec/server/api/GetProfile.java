@@ -35,7 +35,7 @@ public final class GetProfile implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         int evidence = Requests.intQuery(ctx, "evidence", 5, 0, 1000);
         Lang lang = GetRecommendations.lang(ctx);

@@ -154,7 +154,7 @@ public final class GetRecommendations implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         List<String> known = new ArrayList<>(List.of("k", "explain", "events", "lang", "model", "method"));
         known.addAll(FILTER_PARAMS);

@@ -42,7 +42,7 @@ public final class GetWhyNot implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         Requests.onlyQuery(ctx, "k", "lang", "model");
         int k = Requests.intQuery(ctx, "k", api.limits().defaultK(), 1, api.limits().maxK());

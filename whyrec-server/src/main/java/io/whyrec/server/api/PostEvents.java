@@ -23,7 +23,8 @@ import java.util.Set;
  * The value must not be negative and must be weighable by the server's event weighting (with the default rating
  * heat, in [0, 5]). Ids and the type follow the importers' rules ({@link Requests#checkId}: printable, valid
  * UTF-16, at most 200 UTF-8 bytes).
- * Unknown items are added to the catalogue, titled by their id, without tags.
+ * Unknown items are added to the catalogue, titled by their id, without tags. On a pseudonymised data directory
+ * each {@code user} is stored as its keyed pseudonym ({@link ApiContext#storedUser}).
  *
  * <p>The whole batch is validated first and stored in one transaction, committed before the 200 answer
  * {@code {"received": n, "stored": s, "duplicates": d}}; an event id already stored is skipped, so re-posting a
@@ -87,6 +88,10 @@ public final class PostEvents implements Handler {
         }
         String id = text(api, e, "id", at, defaultId);
         String user = text(api, e, "user", at, defaultUser);
+        if (e.hasNonNull("user")) {
+            // an id from the body is the platform's own: stored as its pseudonym when the directory is pseudonymised
+            user = api.storedUser(user);
+        }
         String item = text(api, e, "item", at, null);
         String type = text(api, e, "type", at, "view");
         long ts = now;

@@ -32,7 +32,7 @@ public final class PostToken implements Handler {
     public void handle(Context ctx) {
         Requests.audit(ctx, "token_issue"); // refused attempts are audited too
         Requests.requireAdmin(ctx);
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         int ttl = Requests.intQuery(ctx, "ttl", (int) UserTokens.DEFAULT_TTL_SECONDS, 60, 2_592_000);
         long expires = System.currentTimeMillis() / 1000 + ttl;
         Map<String, Object> out = new LinkedHashMap<>();

@@ -32,7 +32,7 @@ public final class PostUserEvents implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         JsonNode body = Requests.batchBody(ctx, api, "events");
         EventWeighting weighting = api.engine().config().weighting();

@@ -29,7 +29,7 @@ public final class PutEvent implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         String eventId = Requests.pathId(ctx, "eventId", api);
         boolean excluded = Requests.booleanMember(ctx.body(), api.json(), "excluded", true);

@@ -25,7 +25,7 @@ public final class PutPersonalization implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         boolean enabled = Requests.booleanMember(ctx.body(), api.json(), "enabled", null);
         api.engine().setPersonalized(user, enabled);

@@ -34,7 +34,7 @@ public final class PutTag implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String user = Requests.pathId(ctx, "user", api);
+        String user = Requests.pathUser(ctx, api);
         Requests.requireUser(ctx, user);
         String tag = Requests.pathId(ctx, "tag", api);
         boolean muted = Requests.booleanMember(ctx.body(), api.json(), "muted", true);

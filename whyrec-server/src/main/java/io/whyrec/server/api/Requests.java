@@ -207,6 +207,15 @@ public final class Requests {
     }
 
     /**
+     * The user of the path ({@code {user}}), checked like every id, as it is stored: its pseudonym when the data
+     * directory is pseudonymised ({@link ApiContext#storedUser}), so the platform keeps using its own ids and
+     * nothing behind the door sees them.
+     */
+    public static String pathUser(Context ctx, ApiContext api) {
+        return api.storedUser(pathId(ctx, "user", api));
+    }
+
+    /**
      * The dense index of the catalogue item named by a path parameter, in a catalogue snapshot.
      *
      * @throws ApiException 400 for a bad id, 404 for an item the catalogue does not hold

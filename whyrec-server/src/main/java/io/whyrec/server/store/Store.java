@@ -547,6 +547,70 @@ public final class Store {
         db.scrub(USER_TABLES);
     }
 
+    /** Every distinct user id held by any table of {@link #USER_TABLES}. */
+    public Set<String> storedUserIds() {
+        return db.inTransaction(c -> {
+            Set<String> out = new java.util.HashSet<>();
+            for (String table : USER_TABLES) {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT DISTINCT user_id FROM " + table)) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Renames users in every table of {@link #USER_TABLES}, in one transaction (a key rotation of pseudonymised
+     * ids): each user row is copied under its new id, the rows that name the old id are moved to the new one and
+     * the old user row is deleted, so the foreign keys hold at every statement. Ids not in the mapping, and new
+     * ids, are left as they are, so running it again after it committed changes nothing.
+     *
+     * @param mapping old id to new id; no new id may already be a stored id other than its own
+     * @return the rows renamed per table
+     */
+    public Map<String, Integer> renameUsers(Map<String, String> mapping) {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE user_renames (old_id VARCHAR(200) NOT NULL PRIMARY KEY, "
+                        + "new_id VARCHAR(200) NOT NULL)");
+            }
+            // a failure rolls the creation of the temporary table back with the rest
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO user_renames (old_id, new_id) VALUES (?, ?)")) {
+                int n = 0;
+                for (Map.Entry<String, String> e : mapping.entrySet()) {
+                    ins.setString(1, e.getKey());
+                    ins.setString(2, e.getValue());
+                    ins.addBatch();
+                    if (++n % 1000 == 0) {
+                        ins.executeBatch();
+                    }
+                }
+                ins.executeBatch();
+            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement()) {
+                out.put("users", s.executeUpdate("INSERT INTO users (user_id, created_at) SELECT r.new_id, "
+                        + "u.created_at FROM users u JOIN user_renames r ON u.user_id = r.old_id"));
+                for (String table : USER_TABLES) {
+                    if (table.equals("users")) {
+                        continue;
+                    }
+                    out.put(table, s.executeUpdate("UPDATE " + table + " SET user_id = (SELECT r.new_id FROM "
+                            + "user_renames r WHERE r.old_id = " + table + ".user_id) WHERE user_id IN "
+                            + "(SELECT old_id FROM user_renames)"));
+                }
+                s.executeUpdate("DELETE FROM users WHERE user_id IN (SELECT old_id FROM user_renames)");
+                s.execute("DROP TABLE user_renames");
+            }
+            return out;
+        });
+    }
+
     /** Counts the rows of a table whose user id column equals the given id (for the erasure check). */
     public int countUserRows(String table, String user) {
         if (!USER_TABLES.contains(table)) {

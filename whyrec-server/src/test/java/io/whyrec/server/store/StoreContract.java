@@ -138,4 +138,44 @@ abstract class StoreContract {
             assertEquals(1, store.countEvents(), "a refused batch stores nothing");
         }
     }
+
+    /**
+     * A key rotation's rename: every row of u1 and u2 moves to its new id in one transaction (the foreign keys,
+     * which PostgreSQL enforces, hold), u3 is left alone, a second run changes nothing, and a rename onto a stored
+     * id fails and leaves everything as it was.
+     */
+    @Test
+    void renameUsersMovesEveryRowInOneTransaction() {
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            store.insertEvents(List.of(ev("e1", "u1", "m1", 10), ev("e2", "u1", "m2", 20), ev("e3", "u2", "m1", 30),
+                    ev("e4", "u3", "m2", 40)), Set.of());
+            store.setTagEdit("u1", "Drama", TagAction.MUTED);
+            store.setEventExcluded("u2", "e3", true);
+            store.setPersonalization("u1", false);
+            Map<String, String> mapping = Map.of("u1", "n1", "u2", "n2", "absent", "n9");
+            Map<String, Integer> rows = store.renameUsers(mapping);
+            assertEquals(Map.of("users", 2, "events", 3, "tag_edits", 1, "event_exclusions", 1, "personalization", 1),
+                    rows);
+            assertEquals(Set.of("n1", "n2", "u3"), store.storedUserIds());
+            for (String table : Store.USER_TABLES) {
+                assertEquals(0, store.countUserRows(table, "u1") + store.countUserRows(table, "u2"), table);
+            }
+            assertEquals(2, store.countUserRows("events", "n1"));
+            assertEquals(Map.of("n1", Map.of("Drama", TagAction.MUTED)), store.loadTagEdits());
+            assertEquals(Map.of("n2", List.of("e3")), store.loadExclusions());
+            assertEquals(Map.of("n1", false), store.loadPersonalization());
+            assertEquals(Map.of("users", 0, "events", 0, "tag_edits", 0, "event_exclusions", 0, "personalization", 0),
+                    store.renameUsers(mapping), "a second run changes nothing");
+
+            RuntimeException clash = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> store.renameUsers(Map.of("n1", "x1", "u3", "n2")));
+            assertTrue(clash.getMessage() != null, "the store names the failure");
+            assertEquals(Set.of("n1", "n2", "u3"), store.storedUserIds(), "the failed rename left nothing");
+            assertEquals(2, store.countUserRows("events", "n1"));
+            // and the store works on after the rolled-back transaction
+            store.insertEvents(List.of(ev("e5", "n1", "m1", 50)), Set.of("m1", "m2"));
+            assertEquals(3, store.countUserRows("events", "n1"));
+        }
+    }
 }
