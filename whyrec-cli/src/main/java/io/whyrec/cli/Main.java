@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 + "train and evaluate recommenders.",
         subcommands = {ImportCommand.class, TrainCommand.class, RecommendCommand.class, ProfileCommand.class,
                 EvaluateCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class,
-                ServeCommand.class, DiscloseCommand.class, AuditCommand.class, TagsCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, DiscloseCommand.class, AuditCommand.class, TagsCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for failed work or bad input data. */

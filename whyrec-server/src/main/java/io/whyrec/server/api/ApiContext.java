@@ -2,6 +2,8 @@ package io.whyrec.server.api;
 
 import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.privacy.Erasure;
+import io.whyrec.server.feedback.ExplanationIds;
+import io.whyrec.server.store.Store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.live.LiveEngine;
@@ -21,14 +23,22 @@ import io.whyrec.server.live.ResponseCache;
  * @param cache    the per-user cache of rendered recommendation responses
  * @param erasure  erases users everywhere (null where no endpoint erases, as in tests of rendering)
  * @param audit    the audit log of token issues, erasures and admin actions (null where nothing is audited)
+ * @param ids      issues and reads the ids of explanations that feedback answers name
+ * @param store    the store the feedback is written to and the satisfaction report read from (null where no
+ *                 endpoint writes, as in tests of rendering)
  */
 public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
-                         Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit) {
+                         Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit, ExplanationIds ids,
+                         Store store) {
 
-    /** A context without erasure and audit log (for tests of the read endpoints' rendering). */
+    /**
+     * A context without erasure, audit log and store, whose explanation ids are keyed by a fixed test key (for
+     * tests of the read endpoints' rendering).
+     */
     public ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
                       Limits limits, ResponseCache cache) {
-        this(engine, ranker, auth, json, metrics, limits, cache, null, null);
+        this(engine, ranker, auth, json, metrics, limits, cache, null, null,
+                new ExplanationIds("rendering tests only".getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
     }
 
     /**

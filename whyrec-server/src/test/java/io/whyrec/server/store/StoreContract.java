@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.whyrec.server.feedback.ExplanationIds;
+import io.whyrec.server.feedback.Feedback;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +94,35 @@ abstract class StoreContract {
                 assertEquals(0, store.countUserRows(table, "u1"), table);
             }
             assertEquals(1, store.countUserRows("events", "u2"));
+        }
+    }
+
+    /**
+     * (issue 12 item 4) An explanation answer is stored with what its id says, a second answer to the same id
+     * replaces the first, answers survive reopening, and erasing the user deletes them.
+     */
+    @Test
+    void feedbackIsStoredReplacedOnASecondAnswerAndErasedWithTheUser() {
+        ExplanationIds.Issued x = new ExplanationIds.Issued("ease", 3, "exact", "template", "zh", "reasons-5");
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            store.insertEvents(List.of(ev("e1", "u1", "m1", 10), ev("e2", "u2", "m1", 11)), Set.of());
+            store.saveFeedback(new Feedback("u1", "m1", "id-1", true, "named my films", x, 100));
+            store.saveFeedback(new Feedback("u1", "m1", "id-1", false, null, x, 101));
+            store.saveFeedback(new Feedback("u1", "m2", "id-2", true, null, x, 102));
+            store.saveFeedback(new Feedback("u2", "m1", "id-1", true, null, x, 103));
+        }
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            List<Feedback> all = store.loadFeedback();
+            assertEquals(List.of(new Feedback("u1", "m1", "id-1", false, null, x, 101),
+                    new Feedback("u1", "m2", "id-2", true, null, x, 102),
+                    new Feedback("u2", "m1", "id-1", true, null, x, 103)), all, "the second answer to id-1 replaced "
+                    + "the first, and every field reads back");
+            Map<String, Integer> erased = store.eraseUser("u1");
+            assertEquals(2, erased.get("explanation_feedback"));
+            assertEquals(0, store.countUserRows("explanation_feedback", "u1"));
+            assertEquals(List.of(new Feedback("u2", "m1", "id-1", true, null, x, 103)), store.loadFeedback());
         }
     }
 
