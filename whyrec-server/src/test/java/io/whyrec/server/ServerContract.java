@@ -522,6 +522,8 @@ abstract class ServerContract {
         assertEquals(400, send("GET", "/v1/admin/satisfaction?by=arm", null, ADMIN, null).status);
         assertEquals(2, send("GET", "/v1/admin/satisfaction", null, ADMIN, null).json().get("answers").asInt(),
                 "no refused answer was stored");
+        JsonNode paths = send("GET", "/openapi.json", null, null, null).json().get("paths");
+        assertTrue(paths.has("/v1/users/{user}/feedback") && paths.has("/v1/admin/satisfaction"), "documented");
     }
 
     /**
