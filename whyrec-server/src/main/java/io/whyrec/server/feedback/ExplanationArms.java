@@ -3,10 +3,8 @@ package io.whyrec.server.feedback;
 import io.whyrec.explain.text.TextConfig;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,14 +109,9 @@ public record ExplanationArms(long seed, List<Arm> arms) {
         if (arms.size() == 1) {
             return arms.get(0);
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(ByteBuffer.allocate(8).putLong(seed).array(), "HmacSHA256"));
-            long h = ByteBuffer.wrap(mac.doFinal(user.getBytes(StandardCharsets.UTF_8))).getLong();
-            return arms.get((int) Long.remainderUnsigned(h, arms.size()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        Mac mac = ExplanationIds.keyed(ByteBuffer.allocate(8).putLong(seed).array());
+        long h = ByteBuffer.wrap(mac.doFinal(user.getBytes(StandardCharsets.UTF_8))).getLong();
+        return arms.get((int) Long.remainderUnsigned(h, arms.size()));
     }
 
     /** The arm of a name, or null. */
