@@ -65,6 +65,9 @@ const T = {
         rankedBinary: m => `Your list is ranked by ${m}, which counts each item you acted on once (an item you disliked counts against it); the formula shapes your interests above.`,
         when: 'When', item: 'Item', type: 'Type', decay: 'decay', actions: 'Actions',
         mute: 'Mute', unmute: 'Unmute', del: 'Delete', why: 'Why?',
+        fbAsk: 'Was this explanation helpful?', fbYes: 'Helpful', fbNo: 'Not helpful',
+        fbYesNamed: t => `The explanation of ${t} was helpful`, fbNoNamed: t => `The explanation of ${t} was not helpful`,
+        fbThanks: 'Thank you for your feedback.',
         allFacets: n => `Show all ${n} interests`, fewerFacets: 'Show the main interests only',
         allEvents: n => `Show all ${n} events`, fewerEvents: n => `Show the latest ${n} events only`,
         shareOf: (f, p) => `${f}: ${p} of your weighted activity`, muteNamed: f => `Mute ${f}`,
@@ -120,6 +123,9 @@ const T = {
         rankedBinary: m => `你的推荐列表由 ${m} 排序，它把你有过行为的每个内容计为一次（你不喜欢的内容计为负）；上述公式决定你的兴趣画像。`,
         when: '时间', item: '内容', type: '类型', decay: '衰减', actions: '操作',
         mute: '屏蔽', unmute: '取消屏蔽', del: '删除', why: '为什么？',
+        fbAsk: '这个解释对你有帮助吗？', fbYes: '有帮助', fbNo: '没有帮助',
+        fbYesNamed: t => `《${t}》的解释有帮助`, fbNoNamed: t => `《${t}》的解释没有帮助`,
+        fbThanks: '谢谢你的反馈。',
         allFacets: n => `显示全部 ${n} 个兴趣`, fewerFacets: '只显示主要兴趣',
         allEvents: n => `显示全部 ${n} 条活动`, fewerEvents: n => `只显示最近 ${n} 条活动`,
         shareOf: (f, p) => `${f}：占你加权活动的 ${p}`, muteNamed: f => `屏蔽“${f}”`,
@@ -320,6 +326,27 @@ let showAllFacets = false;
 let showAllEvents = false;
 const openPanels = new Set();   // items whose Why? panel is open, kept across re-renders
 const openMore = new Set();     // items whose "more reasons" are open
+const answered = new Set();     // explanation ids the user answered "helpful?" for on this page
+
+/**
+ * "Was this explanation helpful?" under a Why? panel: two labelled buttons that post the answer
+ * (POST /v1/users/{u}/feedback with the explanation's id) and are replaced by a thank-you once it is stored.
+ */
+function feedback(it, x) {
+  const thanks = el('p', { class: 'fb-thanks', role: 'status' }, t('fbThanks'));
+  if (answered.has(x.explanationId)) { return el('div', { class: 'feedback' }, thanks); }
+  const box = el('div', { class: 'feedback', role: 'group', 'aria-label': t('fbAsk') }, el('span', { class: 'fb-ask' }, t('fbAsk')));
+  const send = helpful => async () => {
+    try {
+      await api('POST', `${userPath()}/feedback`, { item: it.item, explanationId: x.explanationId, helpful });
+      answered.add(x.explanationId);
+      box.replaceChildren(thanks);
+    } catch (e) { status(e.message); }
+  };
+  box.append(' ', button('fb-yes', t('fbYes'), T[lang].fbYesNamed(it.title), send(true)), ' ',
+    button('fb-no', t('fbNo'), T[lang].fbNoNamed(it.title), send(false)));
+  return box;
+}
 
 /**
  * The profile in a sentence or two (written by the server from the facets and events below it); each phrase has
@@ -471,13 +498,15 @@ function renderRecs(r) {
       const most = Math.max(0, ...evs.map(e => Math.abs(e.contribution)));
       if (evs.length > 0) {
         const ol = el('ol', { class: 'bars reasons' });
-        evs.slice(0, REASONS_SHOWN).forEach(e => ol.append(reason(e, most)));
+        // the user's explanation arm says how many reasons come before "more" (the sentence names as many)
+        const shown = x.armReasons || REASONS_SHOWN;
+        evs.slice(0, shown).forEach(e => ol.append(reason(e, most)));
         panel.append(el('h3', { class: 'why-h' }, t('reasons')), ol);
-        if (evs.length > REASONS_SHOWN) {
-          const rest = el('ol', { class: 'bars reasons more-reasons', id: id + '-more', start: String(REASONS_SHOWN + 1),
+        if (evs.length > shown) {
+          const rest = el('ol', { class: 'bars reasons more-reasons', id: id + '-more', start: String(shown + 1),
             hidden: openMore.has(it.item) ? null : '' });
-          evs.slice(REASONS_SHOWN).forEach(e => rest.append(reason(e, most)));
-          const n = evs.length - REASONS_SHOWN;
+          evs.slice(shown).forEach(e => rest.append(reason(e, most)));
+          const n = evs.length - shown;
           const label = open => open ? t('fewerReasons') : T[lang].moreReasons(n);
           const named = open => open ? T[lang].fewerReasonsNamed(it.title) : T[lang].moreReasonsNamed(n, it.title);
           const tog = button('toggle more', label(openMore.has(it.item)), named(openMore.has(it.item)), () => {
@@ -505,6 +534,7 @@ function renderRecs(r) {
       } else if (cf) {
         panel.append(el('p', { class: 'cf cf-none' }, t('cfNone')));
       }
+      if (x.explanationId) { panel.append(feedback(it, x)); }
       const why = button('why-button', t('why'), T[lang].whyNamed(it.title), () => {
         panel.hidden = !panel.hidden;
         why.setAttribute('aria-expanded', String(!panel.hidden));

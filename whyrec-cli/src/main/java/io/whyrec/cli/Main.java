@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "train and evaluate recommenders.",
         subcommands = {ImportCommand.class, TrainCommand.class, RecommendCommand.class, ProfileCommand.class,
                 EvaluateCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class,
-                ServeCommand.class, DiscloseCommand.class, AuditCommand.class, TagsCommand.class,
+                ServeCommand.class, DiscloseCommand.class, AuditCommand.class, TagsCommand.class, ReportCommand.class,
                 PseudonymsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -5,6 +5,8 @@ import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.api.AccessLog;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.explain.narrate.GroundedNarrator;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.core.model.Models;
@@ -130,6 +132,15 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     NarratorOptions narratorOptions;
 
+    @Option(names = "--arms", paramLabel = "LIST", description = "A/B arms of explanation styles, each user assigned "
+            + "to one by a seeded hash: NAME:REASONS or NAME:REASONS:narrator, comma-separated (default: "
+            + "reasons-2:2,reasons-5:5, or template:2,narrator:2:narrator with --narrator).")
+    String arms;
+
+    @Option(names = "--arms-seed", paramLabel = "N", defaultValue = "" + ExplanationArms.DEFAULT_SEED,
+            description = "Seed of the arm assignment (default: ${DEFAULT-VALUE}).")
+    long armsSeed;
+
     @Spec
     CommandSpec spec;
 
@@ -178,9 +189,12 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));
         }
+        GroundedNarrator narrator = narratorOptions.create();
+        config = config.withServing(config.serving().withArms(arms != null ? ExplanationArms.parse(arms, armsSeed)
+                : new ExplanationArms(armsSeed, ExplanationArms.defaults(!narrator.isTemplate()).arms())));
         var out = spec.commandLine().getOut();
         // the server's one start-up line, on standard output with the page's address (not in the log as well)
-        WhyrecServer server = WhyrecServer.start(config, narratorOptions.create(), (line, bound) -> {
+        WhyrecServer server = WhyrecServer.start(config, narrator, (line, bound) -> {
             out.printf("%s; profile page: http://%s:%d/#user=ID&token=TOKEN%n"
                     + "  (TOKEN from POST /v1/users/ID/token with the X-Admin-Key header)%n", line, host, bound);
             out.flush();

@@ -173,6 +173,13 @@ class ErasureIT {
             String event = profile.get("events").get(0).get("eventId").asText();
             send("PUT", "/v1/users/" + u + "/tags/" + facet, "{\"muted\": true}", token);
             send("PUT", "/v1/users/" + u + "/events/" + event, "{\"excluded\": true}", token);
+            // (issue 12 item 4) an answer to the first explanation, with a reason the file search can find
+            JsonNode first = send("GET", "/v1/users/" + u + "/recommendations?k=1&explain=true", null, token)
+                    .get("items").get(0);
+            String reason = "feedback-reason-of-user-" + u;
+            assertEquals(201, status("POST", "/v1/users/" + u + "/feedback", "{\"item\":\"" + first.get("item")
+                    .asText() + "\",\"explanationId\":\"" + first.get("explanation").get("explanationId").asText()
+                    + "\",\"helpful\":true,\"reason\":\"" + reason + "\"}", token), "user " + u + "'s feedback");
             send("PUT", "/v1/users/" + u + "/personalization", "{\"enabled\": false}", token);
             List<byte[]> p = new ArrayList<>();
             int d = train.users().require(u, "user");
@@ -182,6 +189,7 @@ class ErasureIT {
             }
             p.add(bytes(u + facet + "muted"));
             p.add(bytes(u + event));
+            p.add(bytes(reason));
             p.add(bytes("\"" + u + "\""));
             patterns.put(u, p);
         }
@@ -199,6 +207,7 @@ class ErasureIT {
         for (String u : erased) {
             JsonNode r = send("DELETE", "/v1/users/" + u, null, null);
             erasedEvents += r.get("deletedRows").get("events").asLong();
+            assertEquals(1, r.get("deletedRows").get("explanation_feedback").asInt(), "user " + u + "'s feedback");
             assertEquals(train.userSize(train.users().require(u, "user"))
                     + test.userSize(test.users().require(u, "user")), r.get("datasetEvents").asInt(), u);
             assertEquals(401, status("GET", "/v1/users/" + u + "/profile", null, tokens.get(u)),
@@ -324,7 +333,7 @@ class ErasureIT {
                 }
             }
             assertTrue(tables.containsAll(List.of("users", "events", "tag_edits", "personalization",
-                    "event_exclusions")), tables.toString());
+                    "event_exclusions", "explanation_feedback")), tables.toString());
             for (String t : tables) {
                 List<String> cols = new ArrayList<>();
                 try (ResultSet rs = md.getColumns(null, pgSchema, t, "%")) {

@@ -178,7 +178,7 @@ class NarratorCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", data.toString(),
                 "--refit-seconds", "0", "--no-tune", "--narrator", "openai", "--narrator-url", url(),
-                "--narrator-model", "m")));
+                "--narrator-model", "m", "--arms", "narrator:2:narrator")));
         t.start();
         Pattern p = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ");
         Matcher m = p.matcher("");
@@ -199,6 +199,7 @@ class NarratorCommandTest {
                         + "/v1/users/u0/recommendations/" + item + "/explanation?lang=" + lang))
                         .header("X-Admin-Key", key).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                         .body()).get("explanation");
+                assertEquals("narrator", x.get("arm").asText(), "the one arm, narrated: " + x);
                 assertEquals("openai:m", x.get("narrator").get("name").asText(), x.toString());
                 assertTrue(x.get("text").asText().endsWith(" of this score."), x.toString());
             }

@@ -31,6 +31,9 @@ import io.whyrec.server.api.GetSimilar;
 import io.whyrec.server.api.GetWhyNot;
 import io.whyrec.server.api.Metrics;
 import io.whyrec.server.api.PostEvents;
+import io.whyrec.server.api.PostFeedback;
+import io.whyrec.server.api.GetSatisfaction;
+import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.api.PostItems;
 import io.whyrec.server.api.PostRecommendations;
 import io.whyrec.server.api.PostRefit;
@@ -231,7 +234,7 @@ public final class WhyrecServer implements AutoCloseable {
             Erasure erasure = new Erasure(engine, store, registry, generations, cache, audit,
                     config.dataDir().resolve(DatasetSeed.FILE), refitSoon);
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache, erasure,
-                    audit, pseudonyms);
+                    audit, pseudonyms, new ExplanationIds(secret), store);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = startup.port();
@@ -269,7 +272,9 @@ public final class WhyrecServer implements AutoCloseable {
                 r.add(HandlerType.PUT, "/v1/users/{user}/events/{eventId}", new PutEvent(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}/events/{eventId}", new DeleteEvent(api));
                 r.add(HandlerType.PUT, "/v1/users/{user}/personalization", new PutPersonalization(api));
+                r.add(HandlerType.POST, "/v1/users/{user}/feedback", new PostFeedback(api));
                 r.add(HandlerType.DELETE, "/v1/users/{user}", new DeleteUser(api));
+                r.add(HandlerType.GET, "/v1/admin/satisfaction", new GetSatisfaction(api));
                 r.add(HandlerType.POST, "/v1/models/refit", new PostRefit(api));
                 r.add(HandlerType.GET, "/v1/models", new GetModels(api));
                 GetHealth health = new GetHealth(api);

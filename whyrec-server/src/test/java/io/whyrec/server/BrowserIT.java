@@ -1,5 +1,6 @@
 package io.whyrec.server;
 
+import io.whyrec.server.feedback.ExplanationArms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,50 @@ class BrowserIT {
         shoot("profile-zh.png");
         assertTrue(Files.size(SHOTS.resolve("profile-zh.png")) > 10_000, "a real screenshot");
     }
+    /**
+     * (issue 12 item 4) Under every Why? panel, "Helpful" and "Not helpful" (labelled for their item) post the
+     * answer with the explanation's id and are replaced by a thank-you; the admin report counts both answers, in
+     * the arm the page's explanations came from, and the panel lists as many reasons before "more" as the arm.
+     */
+    @Test
+    void clickingHelpfulUnderAWhyPanelPostsTheFeedback() throws Exception {
+        String token = startServerAndBrowser();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        List<WebElement> items = driver.findElements(By.cssSelector("#recs > li"));
+        String first = items.get(0).getAttribute("data-item");
+        String second = items.get(1).getAttribute("data-item");
+        String title = items.get(0).findElement(By.cssSelector(".rec-title")).getText();
+        items.get(0).findElement(By.cssSelector("button.why-button")).click();
+        WebElement panel = items.get(0).findElement(By.cssSelector(".why"));
+        wait.until(d -> panel.isDisplayed());
+        ExplanationArms.Arm arm = ExplanationArms.defaults(false).assign("u1");
+        assertEquals(arm.reasons(), panel.findElements(By.cssSelector(".reasons:not(.more-reasons) > li")).size(),
+                "u1's arm " + arm.name() + " lists " + arm.reasons() + " reasons before 'more' (u1 has 8 Sci-Fi ones)");
+        WebElement group = panel.findElement(By.cssSelector(".feedback[role=group]"));
+        assertEquals("Was this explanation helpful?", group.getAttribute("aria-label"));
+        WebElement yes = group.findElement(By.cssSelector("button.fb-yes"));
+        assertEquals("Helpful", yes.getText());
+        assertEquals("The explanation of " + title + " was helpful", yes.getAttribute("aria-label"));
+        yes.click();
+        wait.until(d -> !panel.findElements(By.cssSelector(".fb-thanks")).isEmpty());
+        assertEquals("Thank you for your feedback.", panel.findElement(By.cssSelector(".fb-thanks")).getText());
+        assertTrue(panel.findElements(By.cssSelector("button.fb-yes, button.fb-no")).isEmpty(), "answered once");
+        String report = send("GET", "/v1/admin/satisfaction", null);
+        assertTrue(report.startsWith("{\"answers\":1,\"helpful\":1,"), report);
+        assertTrue(report.contains("\"arm\":[{\"value\":\"" + arm.name() + "\",\"answers\":1,\"helpful\":1"), report);
+
+        WebElement li2 = driver.findElement(By.cssSelector("#recs > li[data-item='" + second + "']"));
+        li2.findElement(By.cssSelector("button.why-button")).click();
+        li2.findElement(By.cssSelector(".why button.fb-no")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#recs > li[data-item='" + second + "'] .fb-thanks")).isEmpty());
+        report = send("GET", "/v1/admin/satisfaction", null);
+        assertTrue(report.startsWith("{\"answers\":2,\"helpful\":1,"), report);
+        assertNotEquals(first, second);
+    }
+
     /** Sets the layout viewport (a phone at 390 px: mobile, so anything too wide would zoom the page out). */
     private void viewport(int width, int height) {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -359,8 +404,12 @@ class BrowserIT {
                     li.findElement(By.cssSelector("button.more-like")).getAttribute("aria-label"));
             List<WebElement> reasons = li.findElements(By.cssSelector(".why .reasons > li"));
             assertFalse(reasons.isEmpty(), "reasons for " + title);
-            assertTrue(li.findElements(By.cssSelector(".why .reasons:not(.more-reasons) > li")).size() <= 3,
-                    "at most three reasons before 'more'");
+            int armReasons = ExplanationArms.defaults(false).assign("u1").reasons();
+            assertTrue(li.findElements(By.cssSelector(".why .reasons:not(.more-reasons) > li")).size() <= armReasons,
+                    "at most the arm's " + armReasons + " reasons before 'more'");
+            WebElement yes = li.findElement(By.cssSelector(".why .feedback button.fb-yes"));
+            assertEquals(zh ? "《" + title + "》的解释有帮助" : "The explanation of " + title + " was helpful",
+                    yes.getAttribute("aria-label"));
             for (WebElement r : reasons) {
                 String text = r.findElement(By.cssSelector(".reason")).getText();
                 assertTrue(zh ? text.matches("你给《Film \\d+》评分（5/5 分）") : text.matches("You rated Film \\d+ 5/5"), text);

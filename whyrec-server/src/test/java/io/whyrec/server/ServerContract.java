@@ -7,9 +7,9 @@ import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.DatasetStore;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.server.feedback.ExplanationArms;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.testing.Backend;
-import io.whyrec.server.live.ServingConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -255,12 +255,19 @@ abstract class ServerContract {
         send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
         send("POST", "/v1/events", events("u2", "t", COMEDY, 1_700_100_000L), ADMIN, null);
         send("PUT", "/v1/users/u1/tags/Drama", null, null, tok);
+        JsonNode listed = send("GET", "/v1/users/u1/recommendations?k=1&explain=true", null, null, tok).json()
+                .get("items").get(0);
+        assertEquals(201, send("POST", "/v1/users/u1/feedback", "{\"item\":\"" + listed.get("item").asText()
+                + "\",\"explanationId\":\"" + listed.get("explanation").get("explanationId").asText()
+                + "\",\"helpful\":true,\"reason\":\"clear\"}", null, tok).status);
         send("PUT", "/v1/users/u1/personalization", "{\"enabled\": false}", null, tok);
         assertTrue(rowsMentioning("u1") > 0);
         assertEquals(403, send("DELETE", "/v1/users/u1", null, null, tok).status, "erasure is admin-only");
         Resp r = send("DELETE", "/v1/users/u1", null, ADMIN, null);
         assertEquals(200, r.status, r.body);
         assertEquals(8, r.json().get("deletedRows").get("events").asInt());
+        assertEquals(1, r.json().get("deletedRows").get("explanation_feedback").asInt(), "the feedback is erased too");
+        assertEquals(0, send("GET", "/v1/admin/satisfaction", null, ADMIN, null).json().get("answers").asInt());
         assertEquals(0, rowsMentioning("u1"), "no column of any table holds 'u1'");
         assertTrue(rowsMentioning("u2") > 0, "other users are kept");
         assertTrue(server.engine().user("u1").isEmpty(), "memory is free of u1 too");
@@ -335,7 +342,7 @@ abstract class ServerContract {
         // EASE over at most 40 items (the catalogue of the suite), refits only when asked
         ServingConfig d = ServingConfig.DEFAULT;
         ServingConfig serving = new ServingConfig(List.of("ease", "pop"), "ease", d.params(), null, false, 40, 0,
-                d.refitThreads(), d.counterfactualCandidates(), d.responseCacheBytes(), false, null);
+                d.refitThreads(), d.counterfactualCandidates(), d.responseCacheBytes(), false, null, null);
         server = WhyrecServer.start(config().withServing(serving));
         postCrowd();
         assertTrue(send("POST", "/v1/models/refit?model=ease", null, ADMIN, null).json().get("fitted").asBoolean());
@@ -439,9 +446,232 @@ abstract class ServerContract {
         try (Connection c = backend.connect()) {
             List<String> tables = backend.tables(c);
             assertTrue(tables.containsAll(List.of("users", "items", "item_tags", "events", "tag_edits",
-                    "personalization")), tables.toString());
+                    "personalization", "explanation_feedback")), tables.toString());
         }
         return backend.rowsMentioning(value);
+    }
+
+    /** The first user names, p1, p2, ..., one in each of the default arms (reasons-2, then reasons-5). */
+    private static List<String> oneUserPerDefaultArm() {
+        ExplanationArms arms = ExplanationArms.defaults(false);
+        String two = null;
+        String five = null;
+        for (int u = 1; two == null || five == null; u++) {
+            String name = "p" + u;
+            if (arms.assign(name).reasons() == 2) {
+                two = two == null ? name : two;
+            } else {
+                five = five == null ? name : five;
+            }
+        }
+        return List.of(two, five);
+    }
+
+    /** Distinct film titles a sentence names. */
+    private static Set<String> filmsNamed(String text) {
+        Set<String> out = new HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Film \\d+").matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static String feedbackBody(String item, String id, String helpful, String extra) {
+        return "{\"item\":\"" + item + "\",\"explanationId\":\"" + id + "\",\"helpful\":" + helpful + extra + "}";
+    }
+
+    /**
+     * (issue 12 item 4) Every explanation carries a deterministic explanation id and the user's arm, and the arm
+     * changes the sentence: two users with the same history in the two default arms get the same attribution of
+     * the same item, one sentence naming two films, the other five. The single explanation of the item gets the
+     * same id and sentence. An answer is stored with what the id says (201), a second answer replaces the first,
+     * and the admin report counts them per arm; bad bodies get a 400 naming the field, others' tokens a 403.
+     */
+    @Test
+    void explanationsCarryTheirIdAndArmAndFeedbackIsStoredWithWhatTheIdSays() throws Exception {
+        List<String> users = oneUserPerDefaultArm();
+        String a = users.get(0);
+        String b = users.get(1);
+        for (String u : users) {
+            send("POST", "/v1/events", events(u, u + "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        }
+        String ta = token(a);
+        String tb = token(b);
+        String q = "/recommendations?k=3&explain=true&model=profile";
+        JsonNode la = send("GET", "/v1/users/" + a + q, null, null, ta).json().get("items").get(0);
+        JsonNode lb = send("GET", "/v1/users/" + b + q, null, null, tb).json().get("items").get(0);
+        assertEquals(la.get("item"), lb.get("item"), "same history, same first item");
+        String item = la.get("item").asText();
+        JsonNode xa = la.get("explanation");
+        JsonNode xb = lb.get("explanation");
+        for (String f : List.of("item", "contribution")) {
+            List<String> ea = new ArrayList<>();
+            List<String> eb = new ArrayList<>();
+            xa.get("events").forEach(e -> ea.add(e.get(f).asText()));
+            xb.get("events").forEach(e -> eb.add(e.get(f).asText()));
+            assertEquals(ea, eb, "the same attribution (" + f + ")");
+        }
+        assertEquals("reasons-2", xa.get("arm").asText());
+        assertEquals(2, xa.get("armReasons").asInt());
+        assertEquals("reasons-5", xb.get("arm").asText());
+        assertEquals(5, xb.get("armReasons").asInt());
+        assertEquals(2, filmsNamed(xa.get("text").asText()).size(), xa.get("text").asText());
+        assertEquals(5, filmsNamed(xb.get("text").asText()).size(), xb.get("text").asText());
+        String id = xa.get("explanationId").asText();
+        assertEquals(id, send("GET", "/v1/users/" + a + q, null, null, ta).json().get("items").get(0)
+                .get("explanation").get("explanationId").asText(), "deterministic");
+        assertNotEquals(id, xb.get("explanationId").asText(), "another user, another id");
+        JsonNode single = send("GET", "/v1/users/" + a + "/recommendations/" + item
+                + "/explanation?model=profile&method=exact", null, null, ta).json().get("explanation");
+        assertEquals(id, single.get("explanationId").asText(), "the same explanation has the same id");
+        assertEquals(xa.get("text"), single.get("text"));
+
+        Resp r = send("POST", "/v1/users/" + a + "/feedback", feedbackBody(item, id, "true",
+                ",\"reason\":\"it names the films I rated\""), null, ta);
+        assertEquals(201, r.status, r.body);
+        JsonNode stored = r.json();
+        assertEquals(a, stored.get("user").asText());
+        assertEquals(item, stored.get("item").asText());
+        assertEquals(id, stored.get("explanationId").asText());
+        assertTrue(stored.get("helpful").asBoolean());
+        assertEquals("it names the films I rated", stored.get("reason").asText());
+        assertEquals("reasons-2", stored.get("arm").asText());
+        assertEquals("profile", stored.get("model").asText());
+        assertEquals("exact", stored.get("method").asText());
+        assertEquals("template", stored.get("narrator").asText());
+        assertEquals("en", stored.get("lang").asText());
+        assertEquals(201, send("POST", "/v1/users/" + a + "/feedback", feedbackBody(item, id, "false", ""), null, ta)
+                .status);
+        assertEquals(201, send("POST", "/v1/users/" + b + "/feedback", feedbackBody(item,
+                xb.get("explanationId").asText(), "true", ""), null, tb).status);
+        JsonNode report = send("GET", "/v1/admin/satisfaction", null, ADMIN, null).json();
+        assertEquals(2, report.get("answers").asInt(), "a's second answer replaced the first: " + report);
+        assertEquals(1, report.get("helpful").asInt());
+        JsonNode arms = report.get("groups").get("arm");
+        assertEquals("reasons-2", arms.get(0).get("value").asText());
+        assertEquals(0, arms.get(0).get("helpful").asInt());
+        assertEquals("reasons-5", arms.get(1).get("value").asText());
+        assertEquals(1, arms.get(1).get("helpful").asInt());
+        JsonNode c = report.get("arms").get("comparisons").get(0);
+        assertEquals("reasons-5", c.get("arm").asText());
+        assertEquals(1.0, c.get("difference").asDouble(), 1e-12);
+
+        String path = "/v1/users/" + a + "/feedback";
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(feedbackBody(item, id, "\"yes\"", ""), "helpful: must be true or false");
+        bad.put("{\"item\":\"" + item + "\",\"explanationId\":\"" + id + "\"}", "helpful: missing; true or false");
+        bad.put("{\"explanationId\":\"" + id + "\",\"helpful\":true}", "item: missing");
+        bad.put(feedbackBody("nope", id, "true", ""), "item: unknown item 'nope'");
+        bad.put(feedbackBody(item, id, "true", ",\"stars\":5"), "stars: unknown field; known: item, explanationId, "
+                + "helpful, reason");
+        bad.put(feedbackBody(item, "abc", "true", ""), "explanationId: not an explanation id issued by this server");
+        bad.put(feedbackBody("i1".equals(item) ? "i2" : "i1", id, "true", ""), null);
+        bad.put(feedbackBody(item, id, "true", ",\"reason\":\"" + "x".repeat(501) + "\""),
+                "reason: must be a string of at most 500 characters");
+        bad.put(feedbackBody(item, id, "true", ",\"reason\":7"), "reason: must be a string");
+        bad.put("[]", "body: must be a JSON object like {\"item\": \"i1\", \"explanationId\": \"...\", \"helpful\": true}");
+        for (var e : bad.entrySet()) {
+            Resp x = send("POST", path, e.getKey(), null, ta);
+            assertEquals(400, x.status, e.getKey() + " -> " + x.body);
+            String error = x.json().get("error").asText();
+            if (e.getValue() != null) {
+                assertEquals(e.getValue(), error, e.getKey());
+            } else {
+                assertTrue(error.startsWith("explanationId: not issued for user '" + a + "' and item"), error);
+            }
+        }
+        Resp moved = send("POST", "/v1/users/" + b + "/feedback", feedbackBody(item, id, "true", ""), ADMIN, null);
+        assertEquals(400, moved.status, "a's id on b's path");
+        assertTrue(moved.json().get("error").asText().startsWith("explanationId: not issued for user '" + b + "'"));
+        assertEquals(403, send("POST", "/v1/users/" + b + "/feedback", feedbackBody(item, id, "true", ""), null, ta)
+                .status, "a's token on b's path");
+        assertEquals(401, send("POST", path, feedbackBody(item, id, "true", ""), null, null).status);
+        assertEquals(403, send("GET", "/v1/admin/satisfaction", null, null, ta).status, "admin only");
+        assertEquals(401, send("GET", "/v1/admin/satisfaction", null, null, null).status);
+        assertEquals(400, send("GET", "/v1/admin/satisfaction?by=arm", null, ADMIN, null).status);
+        assertEquals(2, send("GET", "/v1/admin/satisfaction", null, ADMIN, null).json().get("answers").asInt(),
+                "no refused answer was stored");
+        JsonNode paths = send("GET", "/openapi.json", null, null, null).json().get("paths");
+        assertTrue(paths.has("/v1/users/{user}/feedback") && paths.has("/v1/admin/satisfaction"), "documented");
+    }
+
+    /**
+     * Simulated users through the real HTTP API: {@code users} users with three seeded Sci-Fi or Comedy ratings
+     * each; each asks for their list with explanations, reads the arm the response names and answers "helpful"
+     * with the arm's planted probability (seeded), with their own token. Answers the admin report.
+     */
+    private JsonNode simulate(int users, Map<String, Double> helpfulByArm, long seed) throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        StringBuilder batch = new StringBuilder("[");
+        for (int u = 0; u < users; u++) {
+            if (u > 0 && u % 100 == 0) {
+                // batches of 100 users' events stay under the suite's 64 KiB body limit
+                assertEquals(200, send("POST", "/v1/events", batch.append("]").toString(), ADMIN, null).status);
+                batch.setLength(0);
+                batch.append('[');
+            }
+            int[] pool = rnd.nextBoolean() ? SCIFI : COMEDY;
+            for (int k = 0; k < 3; k++) {
+                batch.append(batch.length() == 1 ? "" : ",").append("{\"id\":\"sim").append(u).append('-').append(k)
+                        .append("\",\"user\":\"sim").append(u).append("\",\"item\":\"i")
+                        .append(pool[rnd.nextInt(pool.length)]).append("\",\"ts\":").append(1_700_000_000L + k)
+                        .append(",\"type\":\"rating\",\"value\":5}");
+            }
+        }
+        assertEquals(200, send("POST", "/v1/events", batch.append("]").toString(), ADMIN, null).status);
+        for (int u = 0; u < users; u++) {
+            String user = "sim" + u;
+            String tok = token(user);
+            JsonNode first = send("GET", "/v1/users/" + user + "/recommendations?k=1&explain=true&model=profile",
+                    null, null, tok).json().get("items").get(0);
+            JsonNode x = first.get("explanation");
+            Double p = helpfulByArm.get(x.get("arm").asText());
+            assertNotNull(p, "an arm of the configuration: " + x.get("arm"));
+            boolean helpful = rnd.nextDouble() < p;
+            Resp r = send("POST", "/v1/users/" + user + "/feedback", feedbackBody(first.get("item").asText(),
+                    x.get("explanationId").asText(), String.valueOf(helpful), ""), null, tok);
+            assertEquals(201, r.status, r.body);
+        }
+        JsonNode report = send("GET", "/v1/admin/satisfaction", null, ADMIN, null).json();
+        assertEquals(users, report.get("answers").asInt());
+        System.out.println("simulated satisfaction report (" + users + " users, planted " + helpfulByArm + ", seed "
+                + seed + "): " + report);
+        for (JsonNode arm : report.get("groups").get("arm")) {
+            double planted = helpfulByArm.get(arm.get("value").asText());
+            assertTrue(arm.get("low").asDouble() <= planted && planted <= arm.get("high").asDouble(),
+                    "the planted rate " + planted + " is inside its arm's interval: " + arm);
+        }
+        return report;
+    }
+
+    /**
+     * (issue 12 item 4, acceptance) 400 simulated users answering "helpful" with probability 0.55 in reasons-2
+     * and 0.75 in reasons-5: the report finds reasons-5 above reasons-2 with a Newcombe interval that excludes 0.
+     */
+    @Test
+    void simulatedUsersRecoverAPlantedDifferenceBetweenTwoArms() throws Exception {
+        JsonNode report = simulate(400, Map.of("reasons-2", 0.55, "reasons-5", 0.75), 20_261_203L);
+        JsonNode c = report.get("arms").get("comparisons").get(0);
+        assertEquals("reasons-5", c.get("arm").asText());
+        assertEquals("reasons-2", c.get("baseline").asText());
+        assertTrue(c.get("excludesZero").asBoolean() && c.get("low").asDouble() > 0, c.toString());
+        assertTrue(c.get("low").asDouble() <= 0.2 && 0.2 <= c.get("high").asDouble(), "the planted 0.2 is inside: " + c);
+    }
+
+    /**
+     * (issue 12 item 4, acceptance) Two identical arms (two reasons each) with the same planted rate 0.65: the
+     * report shows no difference (the interval includes 0).
+     */
+    @Test
+    void simulatedUsersShowNoDifferenceBetweenTwoIdenticalArms() throws Exception {
+        server.close();
+        server = WhyrecServer.start(config().withServing(ServingConfig.DEFAULT
+                .withArms(ExplanationArms.parse("same-a:2,same-b:2", 7))));
+        JsonNode report = simulate(400, Map.of("same-a", 0.65, "same-b", 0.65), 20_261_204L);
+        JsonNode c = report.get("arms").get("comparisons").get(0);
+        assertEquals("same-b", c.get("arm").asText());
+        assertFalse(c.get("excludesZero").asBoolean(), c.toString());
     }
 
     @Test

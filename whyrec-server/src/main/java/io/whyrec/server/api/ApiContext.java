@@ -3,6 +3,8 @@ package io.whyrec.server.api;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.privacy.Erasure;
+import io.whyrec.server.feedback.ExplanationIds;
+import io.whyrec.server.store.Store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.server.auth.Authenticator;
 import io.whyrec.server.live.LiveEngine;
@@ -25,21 +27,22 @@ import io.whyrec.server.live.ResponseCache;
  * @param pseudonyms the key of a pseudonymised data directory, under which every user id that arrives (a path's
  *                   {@code {user}}, an event's {@code user}) is replaced by its pseudonym at the door; null when
  *                   user ids are stored as they arrive
+ * @param ids      issues and reads the ids of explanations that feedback answers name
+ * @param store    the store the feedback is written to and the satisfaction report read from (null where no
+ *                 endpoint writes, as in tests of rendering)
  */
 public record ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
                          Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit,
-                         Pseudonymizer pseudonyms) {
+                         Pseudonymizer pseudonyms, ExplanationIds ids, Store store) {
 
-    /** A context whose user ids are stored as they arrive. */
-    public ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
-                      Limits limits, ResponseCache cache, Erasure erasure, AuditLog audit) {
-        this(engine, ranker, auth, json, metrics, limits, cache, erasure, audit, null);
-    }
-
-    /** A context without erasure and audit log (for tests of the read endpoints' rendering). */
+    /**
+     * A context without erasure, audit log and store, whose explanation ids are keyed by a fixed test key (for
+     * tests of the read endpoints' rendering).
+     */
     public ApiContext(LiveEngine engine, Ranker ranker, Authenticator auth, ObjectMapper json, Metrics metrics,
                       Limits limits, ResponseCache cache) {
-        this(engine, ranker, auth, json, metrics, limits, cache, null, null, null);
+        this(engine, ranker, auth, json, metrics, limits, cache, null, null, null,
+                new ExplanationIds("rendering tests only".getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
     }
 
     /**

@@ -2,6 +2,9 @@ package io.whyrec.server.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.whyrec.explain.narrate.Narration;
+import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.live.CatalogSnapshot;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
@@ -18,7 +21,9 @@ import java.util.Map;
  * server was started with ({@code whyrec serve --narrator}), behind its grounding gate, and the explanation says
  * who wrote it ({@code "narrator": {"name", "requested", "grounded", "rejections"}}); the lists of
  * {@code GET /v1/users/{user}/recommendations} keep the template sentences (one model call per listed item would
- * make a list as slow as ten narrations).
+ * make a list as slow as ten narrations). The explanation ends with {@code "explanationId"}, which a feedback
+ * answer ({@code POST /v1/users/{user}/feedback}) names, and the user's {@code "arm"} of explanation styles
+ * ({@link ExplanationArms}: how many reasons the template names, or whether the narrator writes the sentence).
  *
  * <p>Errors: 400 for a bad k or lang; 401/403; 404 for an unknown item; 409 when the user switched
  * personalisation off (nothing of their history is used, so there is nothing to explain).
@@ -55,9 +60,14 @@ public final class GetExplanation implements Handler {
         out.put("user", user);
         out.put("model", model);
         out.put("rank", x.explanation().rank());
-        out.put("explanation", Views.explanation(x.explanation(), x.input().info(), EventNames.of(s, x.input()),
-                api.ranker().narrate(x.explanation(), x.input().info(), lang, snap),
-                Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0, 100_000)));
+        ExplanationArms.Arm arm = api.ranker().arm(user);
+        Narration narration = api.ranker().narrate(x.explanation(), x.input().info(), lang, snap, arm);
+        String id = api.ids().issue(user, snap.catalog().items().id(item), new ExplanationIds.Issued(model,
+                x.input().modelVersion(), x.explanation().method(), narration.narrator(),
+                lang.locale().getLanguage(), arm.name()));
+        out.put("explanation", Views.tagged(Views.explanation(x.explanation(), x.input().info(),
+                EventNames.of(s, x.input()), narration, Requests.intQuery(ctx, "events", MAX_EVENTS_DEFAULT, 0,
+                        100_000)), id, arm));
         Requests.json(ctx, api, 200, out);
     }
 }

@@ -5,7 +5,10 @@ import io.javalin.http.Handler;
 import io.whyrec.api.Explanation;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.explain.text.ExplanationText;
-import io.whyrec.explain.text.TextConfig;
+import io.whyrec.explain.narrate.Narration;
+import io.whyrec.explain.narrate.TemplateNarrator;
+import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
@@ -27,7 +30,9 @@ import java.util.Objects;
  * for the sentence; {@code events} how many events each explanation lists, those with the largest absolute
  * contribution (default 10; {@code nonZeroEvents} says how many contribute at all); {@code model} any served model ({@code GET /v1/models}; default: the server's default model), with
  * {@code method} exact (additive models, their default), loo (any model, the default of the others) or
- * counterfactual. Items the user already
+ * counterfactual. Each explanation ends with {@code "explanationId"} (named by a feedback answer,
+ * {@code POST /v1/users/{user}/feedback}) and the user's {@code "arm"} of explanation styles, whose number of
+ * reasons the sentence names ({@link ExplanationArms}). Items the user already
  * has events on are excluded. The user's muted and deleted tags are removed from the ranking and are never cited
  * (for EASE: the events of items carrying a muted tag are dropped from the history, see {@code Ranker}).
  *
@@ -192,13 +197,25 @@ public final class GetRecommendations implements Handler {
     public static byte[] body(ApiContext api, UserState s, Ranker.Ranking r, int k, Lang lang, int maxEvents) {
         String user = s.user();
         ItemInfo info = r.input() != null ? r.input().info() : r.catalog().infoHiding(s.hiddenTags());
+        ExplanationArms.Arm arm = api.ranker().arm(user);
         ExplanationText renderer = r.input() == null ? null
-                : new ExplanationText(lang.locale(), info, TextConfig.DEFAULT);
+                : new ExplanationText(lang.locale(), info, arm.text());
         List<Explanation> rendered = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         String label = r.personalized() ? null : label(s, lang);
         return RecommendationsJson.write(api.json(), user, s, r, k, label, info, maxEvents,
-                x -> sentence(x, info, renderer, rendered, texts));
+                x -> sentence(x, info, renderer, rendered, texts), x -> explanationId(api, user, r, x, lang, arm), arm);
+    }
+
+    /**
+     * The id of a listed item's explanation: its sentence is always the template's ({@link TemplateNarrator#NAME})
+     * with the arm's number of reasons.
+     */
+    private static String explanationId(ApiContext api, String user, Ranker.Ranking r, Explanation x, Lang lang,
+                                        ExplanationArms.Arm arm) {
+        return api.ids().issue(user, r.catalog().catalog().items().id(x.item()), new ExplanationIds.Issued(
+                r.input().model(), r.input().modelVersion(), x.method(), TemplateNarrator.NAME,
+                lang.locale().getLanguage(), arm.name()));
     }
 
     /**
@@ -208,6 +225,7 @@ public final class GetRecommendations implements Handler {
     static byte[] bodyFromMaps(ApiContext api, UserState s, Ranker.Ranking r, int k, Lang lang, int maxEvents) {
         String user = s.user();
         ItemInfo info = r.input() != null ? r.input().info() : r.catalog().infoHiding(s.hiddenTags());
+        ExplanationArms.Arm arm = api.ranker().arm(user);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
         out.put("method", r.method());
@@ -222,8 +240,11 @@ public final class GetRecommendations implements Handler {
             m.put("rank", x.rank());
             m.put("score", x.score());
             if (x.explanation() != null) {
-                m.put("explanation", Views.explanation(x.explanation(), r.input().info(), EventNames.of(s, r.input()),
-                        lang, maxEvents));
+                Explanation e = x.explanation();
+                Narration template = new Narration(Ranker.text(e, r.input().info(), lang, arm.text()),
+                        TemplateNarrator.NAME, TemplateNarrator.NAME, true, List.of(), 0);
+                m.put("explanation", Views.tagged(Views.explanation(e, r.input().info(), EventNames.of(s, r.input()),
+                        template, maxEvents), explanationId(api, user, r, e, lang, arm), arm));
             }
             items.add(m);
         }

@@ -10,6 +10,7 @@ import io.whyrec.api.FacetAttribution;
 import io.whyrec.api.Fidelity;
 import io.whyrec.api.ItemInfo;
 import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.server.feedback.ExplanationArms;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 
@@ -48,9 +49,12 @@ final class RecommendationsJson {
      * @param info      titles and visible facets
      * @param maxEvents how many events each explanation lists
      * @param sentence  the sentence of an explanation
+     * @param idOf      the explanation id of an explanation
+     * @param arm       the user's arm of explanation styles
      */
     static byte[] write(ObjectMapper json, String user, UserState s, Ranker.Ranking r, int k, String label,
-                        ItemInfo info, int maxEvents, Function<Explanation, String> sentence) {
+                        ItemInfo info, int maxEvents, Function<Explanation, String> sentence,
+                        Function<Explanation, String> idOf, ExplanationArms.Arm arm) {
         // the shared evidence parts first: one generator at a time keeps Jackson's per-thread buffers in use
         List<Ranker.Ranked> ranked = r.items();
         byte[][] partOf = new byte[ranked.size()][];
@@ -114,6 +118,9 @@ final class RecommendationsJson {
                         counterfactual(g, e.counterfactual(), names);
                     }
                     g.writeStringField("text", sentence.apply(e));
+                    g.writeStringField("explanationId", idOf.apply(e));
+                    g.writeStringField("arm", arm.name());
+                    g.writeNumberField("armReasons", arm.reasons());
                     g.writeEndObject();
                 }
                 g.writeEndObject();

@@ -11,6 +11,8 @@ import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestSummary;
 import io.whyrec.explain.narrate.Narration;
 import io.whyrec.explain.narrate.TemplateNarrator;
+import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.server.feedback.Feedback;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
@@ -131,6 +133,40 @@ public final class Views {
             nm.put("rejections", narration.rejections());
             m.put("narrator", nm);
         }
+        return m;
+    }
+
+    /**
+     * Adds, after the sentence (and the narrator block), what a feedback answer names: {@code "explanationId"} (see
+     * {@link io.whyrec.server.feedback.ExplanationIds}), the user's {@code "arm"} of explanation styles and
+     * {@code "armReasons"}, how many reasons the arm's sentence names (the page lists as many before "more").
+     */
+    public static Map<String, Object> tagged(Map<String, Object> explanation, String explanationId,
+                                             ExplanationArms.Arm arm) {
+        explanation.put("explanationId", explanationId);
+        explanation.put("arm", arm.name());
+        explanation.put("armReasons", arm.reasons());
+        return explanation;
+    }
+
+    /**
+     * A stored explanation answer: user, item, explanation id, helpful, reason (null when none), then what the id
+     * says (arm, model, model version, method, narrator, language) and the time in seconds since the epoch.
+     */
+    public static Map<String, Object> feedback(Feedback f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", f.user());
+        m.put("item", f.item());
+        m.put("explanationId", f.explanationId());
+        m.put("helpful", f.helpful());
+        m.put("reason", f.reason());
+        m.put("arm", f.issued().arm());
+        m.put("model", f.issued().model());
+        m.put("modelVersion", f.issued().modelVersion());
+        m.put("method", f.issued().method());
+        m.put("narrator", f.issued().narrator());
+        m.put("lang", f.issued().lang());
+        m.put("ts", f.ts());
         return m;
     }
 

@@ -8,6 +8,8 @@ import io.whyrec.api.ItemInfo;
 import io.whyrec.explain.narrate.GroundedNarrator;
 import io.whyrec.explain.narrate.Narration;
 import io.whyrec.explain.narrate.NarratorConfig;
+import io.whyrec.explain.narrate.TemplateNarrator;
+import io.whyrec.server.feedback.ExplanationArms;
 import io.whyrec.explain.narrate.Vocabulary;
 import io.whyrec.api.ItemScorer;
 import io.whyrec.api.Recommender;
@@ -193,6 +195,7 @@ public final class Ranker {
     }
 
     private final GroundedNarrator narrator;
+    private final ExplanationArms arms;
     /** The vocabulary of the last catalogue a sentence was checked against (rebuilt when the catalogue changes). */
     private volatile Map.Entry<CatalogSnapshot, Vocabulary> vocabulary;
 
@@ -207,6 +210,17 @@ public final class Ranker {
         this.registry = registry;
         this.serving = serving;
         this.narrator = java.util.Objects.requireNonNull(narrator, "narrator");
+        this.arms = serving.arms() != null ? serving.arms() : ExplanationArms.defaults(!narrator.isTemplate());
+    }
+
+    /** The A/B arms of explanation styles (the configured ones, or the defaults for the narrator). */
+    public ExplanationArms arms() {
+        return arms;
+    }
+
+    /** The explanation arm of a user (stable: a seeded hash of the user id, see {@link ExplanationArms}). */
+    public ExplanationArms.Arm arm(String user) {
+        return arms.assign(user);
     }
 
     /** The narrator of single explanations. */
@@ -217,10 +231,15 @@ public final class Ranker {
     /**
      * The sentence of one explanation by the configured narrator, checked against the catalogue {@code snap}
      * (every title and facet of it, hidden ones included, so a hidden facet named is caught); the template when
-     * the narrator's sentence is not grounded.
+     * the narrator's sentence is not grounded. An arm that is not narrated gets the template sentence with its
+     * number of reasons, whatever narrator is configured.
      */
-    public Narration narrate(Explanation x, ItemInfo info, Lang lang, CatalogSnapshot snap) {
+    public Narration narrate(Explanation x, ItemInfo info, Lang lang, CatalogSnapshot snap, ExplanationArms.Arm arm) {
         Map.Entry<CatalogSnapshot, Vocabulary> v = vocabulary;
+        if (!arm.narrated()) {
+            return new Narration(text(x, info, lang, arm.text()), TemplateNarrator.NAME, TemplateNarrator.NAME, true,
+                    List.of(), 0);
+        }
         if (narrator.isTemplate()) {
             return narrator.narrate(x, info, lang.locale(), null);
         }
@@ -619,7 +638,12 @@ public final class Ranker {
 
     /** The sentence of an explanation in a language, naming only what its evidence allows. */
     public static String text(Explanation x, ItemInfo info, Lang lang) {
-        return new ExplanationText(lang.locale(), info, TextConfig.DEFAULT).render(x);
+        return text(x, info, lang, TextConfig.DEFAULT);
+    }
+
+    /** The sentence of an explanation in a language, saying as much as {@code config} lets it. */
+    public static String text(Explanation x, ItemInfo info, Lang lang, TextConfig config) {
+        return new ExplanationText(lang.locale(), info, config).render(x);
     }
 
     /**

@@ -40,6 +40,9 @@ import java.util.Objects;
  *   <li>{@code counterfactualCandidates = 50}: candidate new events of the counterfactual search (why-not uses
  *       {@link io.whyrec.explain.whynot.WhyNotConfig#DEFAULT}; see
  *       {@link io.whyrec.explain.counterfactual.CounterfactualConfig}).</li>
+ *   <li>{@code arms = null}: the A/B arms of explanation styles, each user assigned to one by a seeded hash;
+ *       null means {@link io.whyrec.server.feedback.ExplanationArms#defaults(boolean)}: reasons-2 against
+ *       reasons-5, or template against narrator when a narrator is configured.</li>
  * </ul>
  *
  * @param models                   served model names, at least one
@@ -54,11 +57,13 @@ import java.util.Objects;
  * @param responseCacheBytes       response cache budget in bytes, 0 = no cache
  * @param warmUp                   whether to build every user's model input in the background after start
  * @param privatePopularity        differential privacy of the popularity list, or null for exact counts
+ * @param arms                     the A/B arms of explanation styles, or null for
+ *                                 {@link io.whyrec.server.feedback.ExplanationArms#defaults(boolean)}
  */
 public record ServingConfig(List<String> models, String defaultModel, Map<String, Map<String, String>> params,
                             Path modelDir, boolean tuneDefault, int easeMaxItems, long refitSeconds,
                             int refitThreads, int counterfactualCandidates, long responseCacheBytes, boolean warmUp,
-                            PrivatePopularity privatePopularity) {
+                            PrivatePopularity privatePopularity, io.whyrec.server.feedback.ExplanationArms arms) {
 
     /** The default served models. */
     public static final List<String> DEFAULT_MODELS = List.of("ease", "itemknn", "profile", "pop");
@@ -67,7 +72,7 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
 
     /** The defaults listed above. */
     public static final ServingConfig DEFAULT = new ServingConfig(DEFAULT_MODELS, DEFAULT_MODEL, Map.of(), null,
-            true, 0, 300, 1, 50, 256L << 20, true, null);
+            true, 0, 300, 1, 50, 256L << 20, true, null, null);
 
     /** Checks the fields and copies the collections. */
     public ServingConfig {
@@ -98,7 +103,7 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
     /** A copy serving other models with another default (which must be among them). */
     public ServingConfig withModels(List<String> newModels, String newDefault) {
         return new ServingConfig(newModels, newDefault, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity, arms);
     }
 
     /** A copy with another default model, added to the served models when it is not among them. */
@@ -113,31 +118,31 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
     /** A copy with per-model configurations. */
     public ServingConfig withParams(Map<String, Map<String, String>> newParams) {
         return new ServingConfig(models, defaultModel, newParams, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity, arms);
     }
 
     /** A copy loading models from a folder of model files (null: fit every model). */
     public ServingConfig withModelDir(Path dir) {
         return new ServingConfig(models, defaultModel, params, dir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity, arms);
     }
 
     /** A copy that tunes the default model on validation, or uses its defaults. */
     public ServingConfig withTuneDefault(boolean tune) {
         return new ServingConfig(models, defaultModel, params, modelDir, tune, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity, arms);
     }
 
     /** A copy with another refit period. */
     public ServingConfig withRefitSeconds(long seconds) {
         return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, seconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity, arms);
     }
 
     /** A copy with another response cache budget in bytes (0 disables the cache). */
     public ServingConfig withResponseCacheBytes(long budget) {
         return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, budget, warmUp, privatePopularity);
+                refitThreads, counterfactualCandidates, budget, warmUp, privatePopularity, arms);
     }
 
     /**
@@ -163,6 +168,12 @@ public record ServingConfig(List<String> models, String defaultModel, Map<String
     /** A copy that serves the popularity list from differentially private counts (null: exact counts). */
     public ServingConfig withPrivatePopularity(PrivatePopularity dp) {
         return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
-                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, dp);
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, dp, arms);
+    }
+
+    /** A copy with other explanation arms (null: the defaults). */
+    public ServingConfig withArms(io.whyrec.server.feedback.ExplanationArms newArms) {
+        return new ServingConfig(models, defaultModel, params, modelDir, tuneDefault, easeMaxItems, refitSeconds,
+                refitThreads, counterfactualCandidates, responseCacheBytes, warmUp, privatePopularity, newArms);
     }
 }

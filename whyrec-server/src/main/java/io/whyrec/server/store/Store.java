@@ -1,6 +1,8 @@
 package io.whyrec.server.store;
 
 import io.whyrec.api.Item;
+import io.whyrec.server.feedback.ExplanationIds;
+import io.whyrec.server.feedback.Feedback;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +29,7 @@ public final class Store {
 
     /** Every table that can hold a user id, for erasure and for the erasure check. */
     public static final List<String> USER_TABLES = List.of("events", "tag_edits", "event_exclusions", "personalization",
-            "users");
+            "explanation_feedback", "users");
 
     private final Database db;
     private final boolean postgres;
@@ -458,6 +460,59 @@ public final class Store {
                  ResultSet rs = s.executeQuery("SELECT user_id, enabled FROM personalization")) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Stores a user's answer to an explanation, replacing the user's earlier answer to the same explanation id.
+     *
+     * @return the answer as stored
+     */
+    public Feedback saveFeedback(Feedback f) {
+        return db.inTransaction(c -> {
+            ensureUser(c, f.user());
+            try (PreparedStatement del = c.prepareStatement(
+                         "DELETE FROM explanation_feedback WHERE user_id = ? AND explanation_id = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO explanation_feedback (user_id, "
+                         + "explanation_id, item_id, helpful, reason, arm, model, model_version, method, narrator, "
+                         + "lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                del.setString(1, f.user());
+                del.setString(2, f.explanationId());
+                del.executeUpdate();
+                ExplanationIds.Issued x = f.issued();
+                ins.setString(1, f.user());
+                ins.setString(2, f.explanationId());
+                ins.setString(3, f.item());
+                ins.setBoolean(4, f.helpful());
+                ins.setString(5, f.reason());
+                ins.setString(6, x.arm());
+                ins.setString(7, x.model());
+                ins.setLong(8, x.modelVersion());
+                ins.setString(9, x.method());
+                ins.setString(10, x.narrator());
+                ins.setString(11, x.lang());
+                ins.setLong(12, f.ts());
+                ins.executeUpdate();
+            }
+            return f;
+        });
+    }
+
+    /** Every stored explanation answer, by user and explanation id. */
+    public List<Feedback> loadFeedback() {
+        return db.inTransaction(c -> {
+            List<Feedback> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, item_id, explanation_id, helpful, reason, model, "
+                         + "model_version, method, narrator, lang, arm, created_at FROM explanation_feedback "
+                         + "ORDER BY user_id, explanation_id")) {
+                while (rs.next()) {
+                    out.add(new Feedback(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            rs.getString(5), new ExplanationIds.Issued(rs.getString(6), rs.getLong(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)), rs.getLong(12)));
                 }
             }
             return out;

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.whyrec.server.feedback.ExplanationIds;
+import io.whyrec.server.feedback.Feedback;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,35 @@ abstract class StoreContract {
         }
     }
 
+    /**
+     * (issue 12 item 4) An explanation answer is stored with what its id says, a second answer to the same id
+     * replaces the first, answers survive reopening, and erasing the user deletes them.
+     */
+    @Test
+    void feedbackIsStoredReplacedOnASecondAnswerAndErasedWithTheUser() {
+        ExplanationIds.Issued x = new ExplanationIds.Issued("ease", 3, "exact", "template", "zh", "reasons-5");
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            store.insertEvents(List.of(ev("e1", "u1", "m1", 10), ev("e2", "u2", "m1", 11)), Set.of());
+            store.saveFeedback(new Feedback("u1", "m1", "id-1", true, "named my films", x, 100));
+            store.saveFeedback(new Feedback("u1", "m1", "id-1", false, null, x, 101));
+            store.saveFeedback(new Feedback("u1", "m2", "id-2", true, null, x, 102));
+            store.saveFeedback(new Feedback("u2", "m1", "id-1", true, null, x, 103));
+        }
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            List<Feedback> all = store.loadFeedback();
+            assertEquals(List.of(new Feedback("u1", "m1", "id-1", false, null, x, 101),
+                    new Feedback("u1", "m2", "id-2", true, null, x, 102),
+                    new Feedback("u2", "m1", "id-1", true, null, x, 103)), all, "the second answer to id-1 replaced "
+                    + "the first, and every field reads back");
+            Map<String, Integer> erased = store.eraseUser("u1");
+            assertEquals(2, erased.get("explanation_feedback"));
+            assertEquals(0, store.countUserRows("explanation_feedback", "u1"));
+            assertEquals(List.of(new Feedback("u2", "m1", "id-1", true, null, x, 103)), store.loadFeedback());
+        }
+    }
+
     @Test
     void aLargeBatchIsStoredInOneTransactionWithArrivalOrder() {
         try (Database db = backend.open()) {
@@ -153,10 +184,12 @@ abstract class StoreContract {
             store.setTagEdit("u1", "Drama", TagAction.MUTED);
             store.setEventExcluded("u2", "e3", true);
             store.setPersonalization("u1", false);
+            store.saveFeedback(new Feedback("u2", "m1", "id-1", true, "named my films",
+                    new ExplanationIds.Issued("ease", 1, "exact", "template", "en", "reasons-2"), 100));
             Map<String, String> mapping = Map.of("u1", "n1", "u2", "n2", "absent", "n9");
             Map<String, Integer> rows = store.renameUsers(mapping);
-            assertEquals(Map.of("users", 2, "events", 3, "tag_edits", 1, "event_exclusions", 1, "personalization", 1),
-                    rows);
+            assertEquals(Map.of("users", 2, "events", 3, "tag_edits", 1, "event_exclusions", 1, "personalization", 1,
+                    "explanation_feedback", 1), rows);
             assertEquals(Set.of("n1", "n2", "u3"), store.storedUserIds());
             for (String table : Store.USER_TABLES) {
                 assertEquals(0, store.countUserRows(table, "u1") + store.countUserRows(table, "u2"), table);
@@ -165,8 +198,9 @@ abstract class StoreContract {
             assertEquals(Map.of("n1", Map.of("Drama", TagAction.MUTED)), store.loadTagEdits());
             assertEquals(Map.of("n2", List.of("e3")), store.loadExclusions());
             assertEquals(Map.of("n1", false), store.loadPersonalization());
-            assertEquals(Map.of("users", 0, "events", 0, "tag_edits", 0, "event_exclusions", 0, "personalization", 0),
-                    store.renameUsers(mapping), "a second run changes nothing");
+            assertEquals("n2", store.loadFeedback().get(0).user(), "the feedback moves with its user");
+            assertEquals(Map.of("users", 0, "events", 0, "tag_edits", 0, "event_exclusions", 0, "personalization", 0,
+                    "explanation_feedback", 0), store.renameUsers(mapping), "a second run changes nothing");
 
             RuntimeException clash = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> store.renameUsers(Map.of("n1", "x1", "u3", "n2")));

@@ -20,8 +20,8 @@ class StoreTest extends StoreContract {
     @Test
     void migratesOnceAndUsesWalWithFullSync() throws Exception {
         try (Database db = Database.openSqlite(dir)) {
-            assertEquals(5, db.appliedMigrations(),
-                    "V1 to V3, V4.1 (IdLengthMigration) and V4.11 (token generations) applied on an empty directory");
+            assertEquals(6, db.appliedMigrations(), "V1 to V3, V4.1 (IdLengthMigration), V4.11 (token generations) "
+                    + "and V5.1 (explanation feedback) applied on an empty directory");
             String mode = db.inTransaction(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                     rs.next();

@@ -1,0 +1,138 @@
+package io.whyrec.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whyrec.api.Item;
+import io.whyrec.core.data.Dataset;
+import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.IdIndex;
+import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.server.feedback.ExplanationArms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code whyrec serve --arms} then {@code whyrec report satisfaction}: two users get explanations in the arms the
+ * seeded assignment gives them, answer them over HTTP (x helpful, y not), and the report read from the stopped
+ * server's store counts one answer in each user's arm, as text and as JSON; a data directory without a store is
+ * refused with a message naming it.
+ */
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8)};
+    }
+
+    private static String send(HttpClient http, String key, String method, String url, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("X-Admin-Key", key)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = http.send(b.header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() / 100 == 2, url + " -> " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+
+    @Test
+    void reportsTheAnswersOfAServedSessionPerArm() throws Exception {
+        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
+                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
+        Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
+                new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
+                new short[]{0, 0, 0});
+        DatasetStore.write(dir.resolve("dataset.whyrec"), data);
+
+        ServeCommand serve = new ServeCommand();
+        CommandLine cli = new CommandLine(serve);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
+                "--refit-seconds", "0", "--arms", "short:1,long:4", "--arms-seed", "3")));
+        t.start();
+        Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
+        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
+        String base = "http://127.0.0.1:" + m.group(1);
+        String key = Files.readString(dir.resolve("admin.key")).trim();
+        HttpClient http = HttpClient.newHttpClient();
+        ExplanationArms arms = ExplanationArms.parse("short:1,long:4", 3);
+        try {
+            for (String user : List.of("x", "y")) {
+                JsonNode first = Json.mapper().readTree(send(http, key, "GET", base + "/v1/users/" + user
+                        + "/recommendations?k=1&explain=true&model=profile", null)).get("items").get(0);
+                JsonNode x = first.get("explanation");
+                assertEquals(arms.assign(user).name(), x.get("arm").asText(), "the seeded arm of " + user);
+                assertEquals(arms.assign(user).reasons(), x.get("armReasons").asInt());
+                send(http, key, "POST", base + "/v1/users/" + user + "/feedback", "{\"item\":\""
+                        + first.get("item").asText() + "\",\"explanationId\":\"" + x.get("explanationId").asText()
+                        + "\",\"helpful\":" + user.equals("x") + "}");
+            }
+        } finally {
+            serve.stop.countDown();
+            t.join(20_000);
+        }
+        assertEquals(0, exit.get());
+
+        String[] text = run("report", "satisfaction", "--data-dir", dir.toString());
+        assertEquals("0", text[0], text[2]);
+        assertTrue(text[1].startsWith("Explanation feedback: 2 answers, 50.0% helpful (95% Wilson interval "), text[1]);
+        assertTrue(text[1].contains("by arm"), text[1]);
+        String[] json = run("report", "satisfaction", "--data-dir", dir.toString(), "--json");
+        assertEquals("0", json[0], json[2]);
+        JsonNode report = Json.mapper().readTree(json[1]);
+        assertEquals(2, report.get("answers").asInt());
+        assertEquals(1, report.get("helpful").asInt());
+        for (JsonNode arm : report.get("groups").get("arm")) {
+            String name = arm.get("value").asText();
+            long expected = List.of("x", "y").stream().filter(u -> arms.assign(u).name().equals(name)).count();
+            assertEquals(expected, arm.get("answers").asLong(), name + " in " + report);
+        }
+        assertEquals("profile", report.get("groups").get("model").get(0).get("value").asText());
+
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        String[] refused = run("report", "satisfaction", "--data-dir", empty.toString());
+        assertEquals("1", refused[0]);
+        assertTrue(refused[2].contains("--data-dir " + empty + ": no store whyrec.db there"), refused[2]);
+    }
+}
