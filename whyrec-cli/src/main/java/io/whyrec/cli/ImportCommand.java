@@ -39,6 +39,11 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path out = data.datasetFile();
         var w = spec.commandLine().getOut();
+        int stale = Importer.removeStaleTemporaries(out);
+        if (stale > 0) {
+            spec.commandLine().getErr().printf("removed %d temporary file(s) an interrupted write left in %s%n", stale,
+                    out.toAbsolutePath().getParent());
+        }
         ImportResult result = Importer.importData(data.request());
         w.print(result.report().summary());
         DataOptions.Loaded loaded = data.preprocess(new DataOptions.Loaded(result.dataset(), result.split()),

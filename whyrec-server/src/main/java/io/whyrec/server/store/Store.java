@@ -141,11 +141,21 @@ public final class Store {
      * @param knownItems item ids known to exist (the caller's catalogue), to skip a lookup per event
      */
     public Ingested insertEvents(List<StoredEvent> events, Set<String> knownItems) {
-        return db.inTransaction(c -> {
+        return db.inTransaction(c -> insertEvents(c, events, knownItems));
+    }
+
+    /**
+     * Stores a batch of events within the caller's transaction. The batch's arrival numbers are taken before any
+     * statement runs, so a batch that fails leaves a gap, never a number that the next batch gives out again.
+     */
+    private Ingested insertEvents(Connection c, List<StoredEvent> events, Set<String> knownItems)
+            throws SQLException {
+        {
             List<String> newItems = new ArrayList<>();
             Set<String> users = new LinkedHashSet<>();
             Set<String> items = new HashSet<>();
             long seq = nextSeq;
+            nextSeq = seq + events.size();
             long itemSeq = -1;
             long now = System.currentTimeMillis() / 1000;
             try (PreparedStatement user = c.prepareStatement(
@@ -176,7 +186,6 @@ public final class Store {
                     // plans and runs two statements per batch instead of one per user and per event
                     usersAtOnce(c, users, now);
                     List<StoredEvent> stored = eventsAtOnce(c, events, seq);
-                    nextSeq = seq + events.size();
                     return new Ingested(stored, events.size() - stored.size(), newItems);
                 }
                 for (String u : users) {
@@ -209,8 +218,96 @@ public final class Store {
                                 seq + i));
                     }
                 }
-                nextSeq = seq + events.size();
                 return new Ingested(stored, events.size() - stored.size(), newItems);
+            }
+        }
+    }
+
+    /**
+     * How far seeding the store from a dataset file got ({@link DatasetSeed}).
+     *
+     * @param fingerprint the seeded file's fingerprint ({@link DatasetSeed#fingerprint})
+     * @param total       the file's events to seed
+     * @param nextEvent   the index of the first event not yet stored (events before it are committed)
+     * @param complete    whether seeding finished: the store then is the source of truth and is never seeded
+     *                    again
+     */
+    public record SeedState(long fingerprint, long total, long nextEvent, boolean complete) {
+    }
+
+    /** The recorded seeding state, empty when the store was never seeded (or was seeded before it was recorded). */
+    public java.util.Optional<SeedState> seedState() {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT fingerprint, total, next_event, complete FROM seed_state WHERE id = 1")) {
+                return rs.next() ? java.util.Optional.of(new SeedState(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getBoolean(4))) : java.util.Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Stores one chunk of a dataset file's events and records the seeding state after it, in one transaction: a
+     * kill at any moment leaves the state naming exactly the events that are stored.
+     */
+    public Ingested seedChunk(List<StoredEvent> events, Set<String> knownItems, SeedState after) {
+        return db.inTransaction(c -> {
+            Ingested out = insertEvents(c, events, knownItems);
+            writeSeedState(c, after);
+            return out;
+        });
+    }
+
+    /** Records a seeding state on its own (a seeding with no events left to store, or a store adopted as seeded). */
+    public void recordSeedState(SeedState state) {
+        db.inTransaction(c -> {
+            writeSeedState(c, state);
+            return null;
+        });
+    }
+
+    private static void writeSeedState(Connection c, SeedState state) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM seed_state WHERE id = 1");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO seed_state (id, fingerprint, total, next_event, "
+                     + "complete, updated_at) VALUES (1, ?, ?, ?, ?, ?)")) {
+            del.executeUpdate();
+            ins.setLong(1, state.fingerprint());
+            ins.setLong(2, state.total());
+            ins.setLong(3, state.nextEvent());
+            ins.setBoolean(4, state.complete());
+            ins.setLong(5, System.currentTimeMillis() / 1000);
+            ins.executeUpdate();
+        }
+    }
+
+    /**
+     * Number of stored events whose id starts with a prefix ({@code ds:} for the seeded ones).
+     *
+     * @throws IllegalArgumentException when the prefix holds a LIKE wildcard ({@code %} or {@code _})
+     */
+    public long countEventsWithPrefix(String prefix) {
+        if (prefix.contains("%") || prefix.contains("_")) {
+            throw new IllegalArgumentException("prefix '" + prefix + "' holds a LIKE wildcard");
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM events WHERE event_id LIKE ?")) {
+                s.setString(1, prefix + "%");
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Whether an event with this id is stored. */
+    public boolean hasEvent(String eventId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+                s.setString(1, eventId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
             }
         });
     }
