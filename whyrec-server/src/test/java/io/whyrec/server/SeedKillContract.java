@@ -78,7 +78,7 @@ abstract class SeedKillContract {
                     .withItems(ml.resolve("u.item")), file).dataset().numEvents();
         }
         System.out.println("SeedKill: " + ml + " not found, seeding a synthetic dataset instead");
-        Dataset data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(2_500, 1_600), 7).dataset();
+        Dataset data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(2_500, 800), 7).dataset();
         DatasetStore.write(file, data);
         return data.numEvents();
     }

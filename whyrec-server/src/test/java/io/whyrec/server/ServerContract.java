@@ -801,7 +801,19 @@ abstract class ServerContract {
         backend.drop();
         backend = backend(seeded); // an empty store of its own (SQLite file or PostgreSQL schema)
         ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, seeded).withSecrets(ADMIN, SECRET));
+        // (issue 11) what killed writers left: a dead process's temporary file and an earlier version's go at
+        // start, a temporary file this live process is writing stays
+        Path stale = seeded.resolve(".dataset.whyrec.999999999.7" + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        Path legacy = seeded.resolve(".dataset.whyrec123.tmp");
+        Path live = seeded.resolve(".ease.model." + ProcessHandle.current().pid() + ".8"
+                + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        for (Path p : List.of(stale, legacy, live)) {
+            java.nio.file.Files.write(p, new byte[]{1});
+        }
         server = WhyrecServer.start(cfg);
+        assertFalse(java.nio.file.Files.exists(stale) || java.nio.file.Files.exists(legacy),
+                "the temporary files of killed writers are removed at start");
+        assertTrue(java.nio.file.Files.exists(live), "a live writer's temporary file stays");
         JsonNode p = send("GET", "/v1/users/x/profile", null, ADMIN, null).json();
         assertEquals(2, p.get("numEvents").asInt());
         assertEquals("ds:0", p.get("events").get(0).get("eventId").asText());

@@ -373,4 +373,46 @@ abstract class StoreContract {
             assertEquals(acked.size() + 1, store.countEvents(), "after re-opening: the acknowledged events only");
         }
     }
+
+    /**
+     * (issue 11) A store of an earlier version where a failed batch had left two events with one arrival number:
+     * the migration to V4.13 renumbers all but the first of each number (by event id) after the largest, and the
+     * unique index refuses a duplicate from then on.
+     */
+    @Test
+    void duplicateArrivalNumbersOfAnEarlierVersionAreRenumberedByTheMigration() throws Exception {
+        String url = backend.configure(io.whyrec.server.ServerConfig.defaults("127.0.0.1", 0, dir)).jdbcUrl();
+        if (url == null) {
+            java.nio.file.Files.createDirectories(dir);
+            url = "jdbc:sqlite:" + dir.resolve(Database.SQLITE_FILE);
+        }
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                .javaMigrations(new IdLengthMigration(), new UniqueSeqMigration()).target("4.12").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO users (user_id, created_at) VALUES ('u', 1)");
+            s.execute("INSERT INTO items (item_id, title, seq) VALUES ('m', 'm', 1)");
+            String[][] rows = {{"e1", "1"}, {"e2", "2"}, {"e4", "2"}, {"e3", "2"}, {"e5", "3"}};
+            for (String[] r : rows) {
+                s.execute("INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) VALUES ('"
+                        + r[0] + "', 'u', 'm', 10, 'view', 1, " + r[1] + ")");
+            }
+        }
+        try (Database db = backend.open()) {
+            assertEquals(1, db.appliedMigrations(), "V4.13 only");
+            Store store = new Store(db);
+            Map<String, Long> seq = new java.util.TreeMap<>();
+            store.forEachEvent(e -> seq.put(e.eventId(), e.seq()));
+            // e2 keeps 2; e3 and e4 (in id order) follow the largest number, 3
+            assertEquals(Map.of("e1", 1L, "e2", 2L, "e3", 4L, "e4", 5L, "e5", 3L), seq);
+            assertEquals(6, store.insertEvents(List.of(ev("e6", "u", "m", 11)), Set.of("m")).stored().get(0).seq());
+            assertThrows(StoreException.class, () -> db.inTransaction(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
+                            + "VALUES ('e7', 'u', 'm', 12, 'view', 1, 6)");
+                }
+                return null;
+            }), "a second event with arrival number 6");
+        }
+    }
 }
