@@ -150,76 +150,74 @@ public final class Store {
      */
     private Ingested insertEvents(Connection c, List<StoredEvent> events, Set<String> knownItems)
             throws SQLException {
-        {
-            List<String> newItems = new ArrayList<>();
-            Set<String> users = new LinkedHashSet<>();
-            Set<String> items = new HashSet<>();
-            long seq = nextSeq;
-            nextSeq = seq + events.size();
-            long itemSeq = -1;
-            long now = System.currentTimeMillis() / 1000;
-            try (PreparedStatement user = c.prepareStatement(
-                         "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING");
-                 PreparedStatement item = c.prepareStatement(
-                         "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
-                 PreparedStatement ev = c.prepareStatement(
-                         "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
-                                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-                // users and unknown items first: the events reference them
-                for (StoredEvent e : events) {
-                    users.add(e.user());
-                    if (!knownItems.contains(e.item()) && items.add(e.item())) {
-                        if (itemSeq < 0) {
-                            itemSeq = maxItemSeq(c);
-                        }
-                        item.setString(1, e.item());
-                        item.setString(2, e.item());
-                        item.setLong(3, itemSeq + 1);
-                        if (item.executeUpdate() == 1) {
-                            itemSeq++;
-                            newItems.add(e.item());
-                        }
+        List<String> newItems = new ArrayList<>();
+        Set<String> users = new LinkedHashSet<>();
+        Set<String> items = new HashSet<>();
+        long seq = nextSeq;
+        nextSeq = seq + events.size();
+        long itemSeq = -1;
+        long now = System.currentTimeMillis() / 1000;
+        try (PreparedStatement user = c.prepareStatement(
+                     "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING");
+             PreparedStatement item = c.prepareStatement(
+                     "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
+             PreparedStatement ev = c.prepareStatement(
+                     "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
+                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+            // users and unknown items first: the events reference them
+            for (StoredEvent e : events) {
+                users.add(e.user());
+                if (!knownItems.contains(e.item()) && items.add(e.item())) {
+                    if (itemSeq < 0) {
+                        itemSeq = maxItemSeq(c);
+                    }
+                    item.setString(1, e.item());
+                    item.setString(2, e.item());
+                    item.setLong(3, itemSeq + 1);
+                    if (item.executeUpdate() == 1) {
+                        itemSeq++;
+                        newItems.add(e.item());
                     }
                 }
-                if (postgres) {
-                    // PostgreSQL: the whole batch in one statement each (array parameters), so the server parses,
-                    // plans and runs two statements per batch instead of one per user and per event
-                    usersAtOnce(c, users, now);
-                    List<StoredEvent> stored = eventsAtOnce(c, events, seq);
-                    return new Ingested(stored, events.size() - stored.size(), newItems);
-                }
-                for (String u : users) {
-                    user.setString(1, u);
-                    user.setLong(2, now);
-                    user.addBatch();
-                }
-                user.executeBatch();
-                // one batched statement for the events; arrival numbers are given in batch order (duplicates
-                // leave gaps, which keeps the order and costs nothing)
-                for (int i = 0; i < events.size(); i++) {
-                    StoredEvent e = events.get(i);
-                    ev.setString(1, e.eventId());
-                    ev.setString(2, e.user());
-                    ev.setString(3, e.item());
-                    ev.setLong(4, e.ts());
-                    ev.setString(5, e.type());
-                    ev.setDouble(6, e.value());
-                    ev.setLong(7, seq + i);
-                    ev.addBatch();
-                }
-                int[] counts = events.isEmpty() ? new int[0] : ev.executeBatch();
-                List<StoredEvent> stored = new ArrayList<>(events.size());
-                for (int i = 0; i < events.size(); i++) {
-                    StoredEvent e = events.get(i);
-                    boolean inserted = counts[i] == Statement.SUCCESS_NO_INFO ? storedWithSeq(c, e.eventId(), seq + i)
-                            : counts[i] > 0;
-                    if (inserted) {
-                        stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(),
-                                seq + i));
-                    }
-                }
+            }
+            if (postgres) {
+                // PostgreSQL: the whole batch in one statement each (array parameters), so the server parses,
+                // plans and runs two statements per batch instead of one per user and per event
+                usersAtOnce(c, users, now);
+                List<StoredEvent> stored = eventsAtOnce(c, events, seq);
                 return new Ingested(stored, events.size() - stored.size(), newItems);
             }
+            for (String u : users) {
+                user.setString(1, u);
+                user.setLong(2, now);
+                user.addBatch();
+            }
+            user.executeBatch();
+            // one batched statement for the events; arrival numbers are given in batch order (duplicates
+            // leave gaps, which keeps the order and costs nothing)
+            for (int i = 0; i < events.size(); i++) {
+                StoredEvent e = events.get(i);
+                ev.setString(1, e.eventId());
+                ev.setString(2, e.user());
+                ev.setString(3, e.item());
+                ev.setLong(4, e.ts());
+                ev.setString(5, e.type());
+                ev.setDouble(6, e.value());
+                ev.setLong(7, seq + i);
+                ev.addBatch();
+            }
+            int[] counts = events.isEmpty() ? new int[0] : ev.executeBatch();
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                StoredEvent e = events.get(i);
+                boolean inserted = counts[i] == Statement.SUCCESS_NO_INFO ? storedWithSeq(c, e.eventId(), seq + i)
+                        : counts[i] > 0;
+                if (inserted) {
+                    stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(),
+                            seq + i));
+                }
+            }
+            return new Ingested(stored, events.size() - stored.size(), newItems);
         }
     }
 
