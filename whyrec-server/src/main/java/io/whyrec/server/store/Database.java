@@ -171,7 +171,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work in one transaction: committed when it returns, rolled back when it throws. When the rollback
-     * itself fails the connection's state is unknown: SQLite rolls a transaction back on its own when the disk is
+     * itself fails the connection's state is unknown: SQLite may roll a transaction back on its own when the disk is
      * full ({@code SQLITE_FULL}), after which the driver's {@code ROLLBACK} fails and, left alone, the next
      * statements would run in autocommit, one commit each. The connection is then closed and a fresh one opened,
      * so every later unit of work is again one transaction.
