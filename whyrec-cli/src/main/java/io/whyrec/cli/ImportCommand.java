@@ -73,6 +73,11 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--pseudonym-key is given without --pseudonymize; add --pseudonymize "
                     + "to store pseudonyms");
         }
+        int stale = Importer.removeStaleTemporaries(out);
+        if (stale > 0) {
+            spec.commandLine().getErr().printf("removed %d temporary file(s) an interrupted write left in %s%n", stale,
+                    dir);
+        }
         ImportResult result = Importer.importData(data.request().withPseudonyms(key));
         w.print(result.report().summary());
         DataOptions.Loaded loaded = data.preprocess(new DataOptions.Loaded(result.dataset(), result.split()),

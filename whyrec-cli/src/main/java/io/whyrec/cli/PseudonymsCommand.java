@@ -1,6 +1,7 @@
 package io.whyrec.cli;
 
 import io.whyrec.core.privacy.Pseudonymizer;
+import io.whyrec.core.store.AtomicFiles;
 import io.whyrec.server.privacy.PseudonymRotation;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.Store;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,16 +51,10 @@ final class PseudonymsCommand {
                 throw new IllegalArgumentException(file + " exists; a key is never overwritten (the ids under it "
                         + "could no longer be mapped)");
             }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(file, "", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file keeps the default permissions
-            }
             String hex = Pseudonymizer.newKeyHex();
-            Files.writeString(file, hex + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            // the temporary file is owner-only from its creation, so the key is never readable by others, and it
+            // is in place whole (fsynced, renamed, folder fsynced) or not at all
+            AtomicFiles.write(file.toAbsolutePath(), (hex + "\n").getBytes(StandardCharsets.US_ASCII));
             spec.commandLine().getOut().println("wrote a pseudonym key (fingerprint "
                     + Pseudonymizer.ofHex(hex, file.toString()).fingerprint() + ") to " + file);
             return 0;

@@ -2,9 +2,9 @@ package io.whyrec.cli;
 
 import io.whyrec.core.config.Params;
 import io.whyrec.core.profile.EventWeighting;
-import picocli.CommandLine.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
  * Flags that override the seed formula's parameters (alpha, beta, half-life, ...) for the interest profile; the

@@ -1,18 +1,19 @@
 package io.whyrec.server;
 
+import io.whyrec.core.store.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
  * Loads or generates the server's secrets in the data directory: random values from {@link SecureRandom}, written
- * once to owner-only files ({@code rw-------}) and read back at every later start, so tokens stay valid across
- * restarts.
+ * once to owner-only files ({@code rw-------}, through {@link AtomicFiles}) and read back at every later start, so
+ * tokens stay valid across restarts.
  */
 final class Secrets {
 
@@ -34,13 +35,9 @@ final class Secrets {
             byte[] b = new byte[bytes];
             RANDOM.nextBytes(b);
             String hex = HexFormat.of().formatHex(b);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, hex + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file keeps the default permissions
-            }
+            // owner-only from its first byte (AtomicFiles' temporary file is created rw-------), and whole after
+            // a crash: a half-written secret would lock every token out at the next start
+            AtomicFiles.write(file, (hex + "\n").getBytes(StandardCharsets.UTF_8));
             return hex;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the secret " + file, e);

@@ -77,8 +77,10 @@ import java.util.concurrent.TimeUnit;
  * the REST API, {@code /openapi.json}, {@code /metrics}, {@code /health} and the static profile page on Javalin.
  * {@code bin/whyrec serve} calls {@link #start(ServerConfig)}; it starts on an empty data directory too.
  *
- * <p>Start-up: open and migrate the store (SQLite under the data directory, or the configured JDBC URL); seed it
- * from {@code dataset.whyrec} when it holds no events ({@link DatasetSeed}); load the live state; build every
+ * <p>Start-up: remove the temporary files killed writers left in the data directory and the model folder
+ * ({@link io.whyrec.core.store.AtomicFiles#removeStale}); open and migrate the store (SQLite under the data
+ * directory, or the configured JDBC URL); seed it from {@code dataset.whyrec} when it was never seeded and holds no
+ * events, or finish a seeding a killed start began ({@link DatasetSeed}); load the live state; build every
  * served model of the {@link ModelRegistry} (load its file, or fit it with every processor, the default model
  * tuned on validation); listen. A daemon thread then checks every {@link ServingConfig#refitSeconds()} whether
  * events changed and refits the fitted models in the background, swapping each in atomically.
@@ -125,6 +127,28 @@ public final class WhyrecServer implements AutoCloseable {
         return Database.open(config.jdbcUrl(), System.getenv("WHYREC_JDBC_USER"), System.getenv("WHYREC_JDBC_PASSWORD"));
     }
 
+    /**
+     * Removes the temporary files that writers killed before they could rename them into place (an import, an
+     * erasure's rewrite of the dataset file, a model save) left in the data directory and the model folder.
+     */
+    static void removeStaleTemporaries(ServerConfig config) {
+        java.util.List<Path> dirs = new java.util.ArrayList<>(java.util.List.of(config.dataDir()));
+        if (config.serving().modelDir() != null) {
+            dirs.add(config.serving().modelDir());
+        }
+        for (Path dir : dirs) {
+            try {
+                int n = io.whyrec.core.store.AtomicFiles.removeStale(dir);
+                if (n > 0) {
+                    LOG.info("removed {} temporary file(s) that interrupted writes left in {}", n, dir);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove the temporary files of interrupted writes in "
+                        + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Starts with the defaults of {@link ServerConfig} for a host, port and data directory. */
     public static WhyrecServer start(String host, int port, Path dataDir) {
         return start(ServerConfig.defaults(host, port, dataDir));
@@ -157,6 +181,7 @@ public final class WhyrecServer implements AutoCloseable {
         StartupListener startup = StartupListener.bind(config.host(), config.port());
         Database db;
         try {
+            removeStaleTemporaries(config);
             db = openDatabase(config);
         } catch (RuntimeException e) {
             startup.close();
@@ -170,10 +195,13 @@ public final class WhyrecServer implements AutoCloseable {
             Store store = new Store(db);
             Pseudonymizer pseudonyms = pseudonyms(config, store);
             startup.phase("seeding the store from " + DatasetSeed.FILE);
-            DatasetSeed.Seeded seeded = DatasetSeed.seedIfEmpty(store, config.dataDir());
+            DatasetSeed.Seeded seeded = DatasetSeed.seedIfEmpty(store, config.dataDir(), (task, done, total) ->
+                    startup.phase("seeding the store from " + DatasetSeed.FILE + ": " + done + " of " + total
+                            + " events"));
             if (seeded != null) {
-                LOG.info("seeded the store from {}: {} items, {} events", config.dataDir().resolve(DatasetSeed.FILE),
-                        seeded.items(), seeded.events());
+                LOG.info("seeded the store from {}: {} items, {} events{}", config.dataDir().resolve(DatasetSeed.FILE),
+                        seeded.items(), seeded.events(), seeded.resumedAt() == 0 ? "" : " (an interrupted seeding "
+                                + "resumed at event " + seeded.resumedAt() + " of " + seeded.total() + ")");
             }
             LiveEngine engine = new LiveEngine(store, config.model());
             ServingConfig serving = config.serving();

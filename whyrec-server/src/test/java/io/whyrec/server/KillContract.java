@@ -3,17 +3,15 @@ package io.whyrec.server;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.testing.Backend;
 import io.whyrec.server.testing.ServerMain;
+import io.whyrec.server.testing.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -62,25 +60,11 @@ abstract class KillContract {
     }
 
     private Process launch(String jdbcUrl) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), dir.toString(),
-                ADMIN));
-        if (jdbcUrl != null) {
-            cmd.add(jdbcUrl);
-        }
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return ServerProcess.launch(dir, ADMIN, jdbcUrl, null);
     }
 
     private static int port(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
-            if (line.startsWith("PORT ")) {
-                return Integer.parseInt(line.substring(5).trim());
-            }
-        }
-        throw new IllegalStateException("the server process printed no port");
+        return ServerProcess.port(p);
     }
 
     private static String batch(String prefix, int from) {

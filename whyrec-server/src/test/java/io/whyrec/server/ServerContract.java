@@ -1079,6 +1079,50 @@ abstract class ServerContract {
     }
 
     /**
+     * (issue 11) A batch the database cannot store (a trigger answering "disk full" for one event in its middle,
+     * created through a second connection) is answered 503 with Retry-After, and nothing of it is stored or
+     * served; the batches before it stay, and the same batch is stored whole once the disk has room again.
+     */
+    @Test
+    void aBatchTheDatabaseCannotStoreIsA503AndLeavesNothing() throws Exception {
+        assertEquals(200, send("POST", "/v1/events", events("d1", "d1-", new int[]{1, 2, 3}, 1_700_000_000L), ADMIN,
+                null).status);
+        long before = send("GET", "/health", null, null, null).json().get("events").asLong();
+        try (java.sql.Connection c = backend.connect(); java.sql.Statement s = c.createStatement()) {
+            if (backend.schema() == null) {
+                s.execute("CREATE TRIGGER disk_full BEFORE INSERT ON events WHEN NEW.event_id = 'd2-2' "
+                        + "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+            } else {
+                s.execute("CREATE FUNCTION disk_full() RETURNS trigger AS $$ BEGIN IF NEW.event_id = 'd2-2' THEN "
+                        + "RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END IF; RETURN NEW; "
+                        + "END $$ LANGUAGE plpgsql");
+                s.execute("CREATE TRIGGER disk_full BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION disk_full()");
+            }
+        }
+        String batch = events("d2", "d2-", new int[]{4, 5, 6, 7, 8}, 1_700_000_000L);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/v1/events")).header("X-Admin-Key", ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(r.body().contains("nothing of it was stored"), r.body());
+        assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+        assertFalse(r.body().contains("SQLITE") || r.body().contains("disk_full"), "no database internals: " + r.body());
+        assertEquals(before, send("GET", "/health", null, null, null).json().get("events").asLong(),
+                "nothing of the failed batch in memory");
+        assertEquals(0, send("GET", "/v1/users/d2/profile", null, ADMIN, null).json().get("numEvents").asInt());
+        assertEquals(0, backend.rowsMentioning("d2-0") + backend.rowsMentioning("d2-1"),
+                "the events before the failing one were not stored");
+        try (java.sql.Connection c = backend.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute(backend.schema() == null ? "DROP TRIGGER disk_full" : "DROP TRIGGER disk_full ON events");
+        }
+        Resp again = send("POST", "/v1/events", batch, ADMIN, null);
+        assertEquals(200, again.status, again.body);
+        assertEquals(5, again.json().get("stored").asInt());
+        assertEquals(before + 5, send("GET", "/health", null, null, null).json().get("events").asLong());
+        assertEquals(5, send("GET", "/v1/users/d2/profile", null, ADMIN, null).json().get("numEvents").asInt());
+    }
+
+    /**
      * An imported dataset in the data directory seeds an empty store once: its items (with tags) and events are
      * served, and a second start does not seed again (an event deleted since stays deleted).
      */
@@ -1101,7 +1145,19 @@ abstract class ServerContract {
         backend.drop();
         backend = backend(seeded); // an empty store of its own (SQLite file or PostgreSQL schema)
         ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, seeded).withSecrets(ADMIN, SECRET));
+        // (issue 11) what killed writers left: a dead process's temporary file and an earlier version's go at
+        // start, a temporary file this live process is writing stays
+        Path stale = seeded.resolve(".dataset.whyrec.999999999.7" + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        Path legacy = seeded.resolve(".dataset.whyrec123.tmp");
+        Path live = seeded.resolve(".ease.model." + ProcessHandle.current().pid() + ".8"
+                + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        for (Path p : List.of(stale, legacy, live)) {
+            java.nio.file.Files.write(p, new byte[]{1});
+        }
         server = WhyrecServer.start(cfg);
+        assertFalse(java.nio.file.Files.exists(stale) || java.nio.file.Files.exists(legacy),
+                "the temporary files of killed writers are removed at start");
+        assertTrue(java.nio.file.Files.exists(live), "a live writer's temporary file stays");
         JsonNode p = send("GET", "/v1/users/x/profile", null, ADMIN, null).json();
         assertEquals(2, p.get("numEvents").asInt());
         assertEquals("ds:0", p.get("events").get(0).get("eventId").asText());

@@ -1,16 +1,15 @@
 package io.whyrec.core.data;
 
 import io.whyrec.api.Item;
+import io.whyrec.core.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +32,9 @@ import java.util.zip.CRC32;
  * catalogue (per item: id, title, text, tags), the event-type names, then one or two parts, each with its CSR
  * columns (user offsets, items, timestamps, values, types). Strings are an int byte length and UTF-8 bytes.
  *
- * <p>Writes go to a temporary file in the target folder that is synced and renamed over the target only when
- * complete, and the folder is synced after the rename, so a failed write or a crash leaves the old file or the
- * new one. A file with a wrong magic, a newer version, a wrong length or a bad
+ * <p>Writes go through {@link AtomicFiles}: a temporary file in the target folder that is synced and renamed
+ * over the target only when complete, and the folder is synced after the rename, so a failed write, a crash or a
+ * power loss leaves the old file or the new one. A file with a wrong magic, a newer version, a wrong length or a bad
  * checksum is rejected with a {@link DataFormatException} saying which.
  */
 public final class DatasetStore {
@@ -227,57 +226,15 @@ public final class DatasetStore {
         crc.update(payload.buf.array(), 0, payload.buf.position());
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         header.put(MAGIC).putInt(VERSION).putLong(payload.buf.position()).putLong(crc.getValue());
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
+        // a crash or power loss leaves the old file or the new one (AtomicFiles: temporary file, fsync, rename,
+        // fsync of the folder)
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try (var ch = Files.newByteChannel(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                header.flip();
-                while (header.hasRemaining()) {
-                    ch.write(header);
-                }
-                ByteBuffer body = ByteBuffer.wrap(payload.buf.array(), 0, payload.buf.position());
-                while (body.hasRemaining()) {
-                    ch.write(body);
-                }
-            }
-            // the bytes reach the disk before the name points at them, and the new name after the rename
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            syncDirectory(dir);
+            AtomicFiles.write(file, out -> {
+                out.write(header.array());
+                out.write(payload.buf.array(), 0, payload.buf.position());
+            });
         } catch (IOException e) {
             throw new DataFormatException(file, "cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
-        }
-    }
-
-    /**
-     * Syncs a folder so that a rename inside it survives a power loss; a file system or platform that cannot open
-     * a folder for syncing (Windows) is left to its own ordering.
-     */
-    static void syncDirectory(Path dir) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
-                throw e instanceof IOException io ? io : new IOException(e);
-            }
         }
     }
 

@@ -37,11 +37,13 @@ public final class Importer {
     }
 
     /**
-     * Imports and then stores the result with {@link DatasetStore} (atomically; nothing is left on failure). With
-     * {@link ImportRequest#pseudonyms()} the folder of {@code out} is first marked as pseudonymised
-     * ({@link PseudonymRecord#prepareImport}).
+     * Imports and then stores the result with {@link DatasetStore} (atomically; nothing is left on failure). The
+     * temporary files an earlier, killed write left in the target folder are removed first
+     * ({@link io.whyrec.core.store.AtomicFiles#removeStale}); with {@link ImportRequest#pseudonyms()} the folder of
+     * {@code out} is marked as pseudonymised ({@link PseudonymRecord#prepareImport}) before the dataset is written.
      */
     public static ImportResult importTo(ImportRequest request, Path out) {
+        removeStaleTemporaries(out);
         ImportResult result = importData(request);
         PseudonymRecord.prepareImport(out.toAbsolutePath().getParent(), request.pseudonyms());
         if (result.isSplit()) {
@@ -50,6 +52,22 @@ public final class Importer {
             DatasetStore.write(out, result.dataset());
         }
         return result;
+    }
+
+    /**
+     * Removes the temporary files that killed writers left beside a dataset file (in its folder).
+     *
+     * @return how many were removed
+     * @throws DataFormatException naming the folder when it cannot be listed
+     */
+    public static int removeStaleTemporaries(Path out) {
+        Path dir = out.toAbsolutePath().getParent();
+        try {
+            return io.whyrec.core.store.AtomicFiles.removeStale(dir);
+        } catch (java.io.IOException e) {
+            throw new DataFormatException(dir, "cannot remove the temporary files of interrupted writes: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Reads the files of a request into memory; see the class comment for indices and errors. */

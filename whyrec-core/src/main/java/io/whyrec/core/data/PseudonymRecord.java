@@ -1,14 +1,12 @@
 package io.whyrec.core.data;
 
 import io.whyrec.core.privacy.Pseudonymizer;
+import io.whyrec.core.store.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -84,33 +82,11 @@ public record PseudonymRecord(String fingerprint, String rotatingTo) {
             sb.append("# a key rotation began and has not finished: run 'whyrec pseudonyms rotate' again\n");
             sb.append("rotating.to=").append(rotatingTo).append('\n');
         }
-        Path dir = dataDir.toAbsolutePath();
-        Path target = dir.resolve(FILE);
-        Path tmp = null;
+        Path target = dataDir.toAbsolutePath().resolve(FILE);
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + FILE, ".tmp");
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            DatasetStore.syncDirectory(dir);
+            AtomicFiles.write(target, sb.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DataFormatException(target, "cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
         }
     }
 

@@ -9,13 +9,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +36,8 @@ import java.util.zip.CRC32C;
  *   8+n      payload: length (long) then the bytes {@link PersistentModel#writePayload} wrote
  *   4 bytes  CRC32C of every byte before it
  * </pre>
- * A file is written to a temporary file in the same folder and then renamed over the target, so a reader never
- * sees a half-written model. Version 1 files (no item table) are still read. Loading checks, in order: the magic, the version, that the declared lengths fit in
+ * A file is written through {@link AtomicFiles} (a temporary file in the same folder, synced, renamed over the
+ * target, the folder synced), so a reader never sees a half-written model, even after a crash or a power loss. Version 1 files (no item table) are still read. Loading checks, in order: the magic, the version, that the declared lengths fit in
  * the file (truncation), the checksum, the kind's reader, and that the reader consumed the whole payload.
  */
 public final class ModelStore {
@@ -129,39 +126,25 @@ public final class ModelStore {
             persistent.writePayload(out);
         }
         byte[] params = JSON.writeValueAsBytes(new TreeMap<>(model.params()));
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, raw -> {
             CRC32C crc = new CRC32C();
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-                         new java.util.zip.CheckedOutputStream(raw, crc), 1 << 16))) {
-                out.write(MAGIC);
-                out.writeInt(FORMAT_VERSION);
-                out.writeUTF(persistent.kind());
-                out.writeInt(params.length);
-                out.write(params);
-                out.writeInt(itemIds.size());
-                for (String id : itemIds) {
-                    out.writeUTF(id);
-                }
-                out.writeLong(fingerprint);
-                out.writeLong(payload.size());
-                payload.writeTo(out);
-                out.flush();
-                // the checksum is written past the checked stream so it does not cover itself
-                raw.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+            DataOutputStream out = new DataOutputStream(new java.util.zip.CheckedOutputStream(raw, crc));
+            out.write(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeUTF(persistent.kind());
+            out.writeInt(params.length);
+            out.write(params);
+            out.writeInt(itemIds.size());
+            for (String id : itemIds) {
+                out.writeUTF(id);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.writeLong(fingerprint);
+            out.writeLong(payload.size());
+            payload.writeTo(out);
+            out.flush();
+            // the checksum is written past the checked stream so it does not cover itself
+            raw.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        });
     }
 
     /**

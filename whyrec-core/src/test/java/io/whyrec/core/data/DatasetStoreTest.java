@@ -152,4 +152,26 @@ class DatasetStoreTest {
             assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(), "no temp file");
         }
     }
+
+    /**
+     * (issue 11) An import removes the temporary files a killed import left beside its output (a dead writer's,
+     * and an earlier version's), writes the dataset, and leaves no temporary file of its own.
+     */
+    @Test
+    void anImportRemovesWhatAKilledImportLeftAndLeavesNothingOfItsOwn() throws IOException {
+        Path out = dir.resolve("data").resolve("dataset.whyrec");
+        Files.createDirectories(out.getParent());
+        // no process has a pid this large (Linux caps them at 4,194,304)
+        Path dead = out.getParent().resolve(".dataset.whyrec.999999999.42" + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        Path legacy = out.getParent().resolve(".dataset.whyrec8675309.tmp");
+        Files.write(dead, new byte[1 << 20]);
+        Files.write(legacy, new byte[1 << 20]);
+        Path train = dir.resolve("e.csv");
+        Files.writeString(train, "user,item,value\na,x,1\nb,y,1\n");
+        Importer.importTo(ImportRequest.of(ImportFormat.GENERIC, train), out);
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(java.util.List.of("dataset.whyrec"), files.map(f -> f.getFileName().toString()).toList());
+        }
+        assertEquals(2, DatasetStore.readDataset(out).numEvents());
+    }
 }

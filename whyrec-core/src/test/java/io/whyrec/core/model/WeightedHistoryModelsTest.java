@@ -1,11 +1,19 @@
 package io.whyrec.core.model;
 
+import io.whyrec.core.config.Params;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
 import io.whyrec.api.Item;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
@@ -13,8 +21,6 @@ import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.Histories;
 import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.core.store.ModelStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,14 +30,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * EASE and ItemKNN with a history weighting: parsing of {@code weighting=binary|formula}, scores that are exactly

@@ -1,12 +1,6 @@
 package io.whyrec.core.profile;
 
-import io.whyrec.api.History;
-import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.config.Params;
-import io.whyrec.core.data.Dataset;
-import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.util.Map;
 import static io.whyrec.core.profile.WorkedExample.ANA;
 import static io.whyrec.core.profile.WorkedExample.BOB;
 import static io.whyrec.core.profile.WorkedExample.DAY;
@@ -14,6 +8,13 @@ import static io.whyrec.core.profile.WorkedExample.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whyrec.api.History;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.data.Dataset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Checks every term of the weighted history against the hand-computed worked example of docs/interest-profile.md. */
 class HistoryBuilderTest {

@@ -1,9 +1,16 @@
 package io.whyrec.core.profile;
 
+import io.whyrec.core.config.Params;
+import static io.whyrec.core.profile.WorkedExample.DAY;
+import static io.whyrec.core.profile.WorkedExample.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.whyrec.api.History;
 import io.whyrec.api.Item;
 import io.whyrec.api.WeightedEvent;
-import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
@@ -11,19 +18,13 @@ import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.synth.SyntheticConfig;
 import io.whyrec.core.synth.SyntheticData;
-import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import static io.whyrec.core.profile.WorkedExample.DAY;
-import static io.whyrec.core.profile.WorkedExample.T0;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Checks that events against an item (dislike, not_interested, skip, and ratings below a threshold) carry a

@@ -203,9 +203,9 @@ public final class SasRec implements PersistentModel, AutoCloseable {
 
     /** Saves the parameters and the JSON configuration into a directory (created if missing). */
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(PARAMS_FILE), parameterBytes());
-        Files.writeString(dir.resolve(CONFIG_FILE), configJson(), StandardCharsets.UTF_8);
+        // each file is replaced whole or not at all (AtomicFiles)
+        io.whyrec.core.store.AtomicFiles.write(dir.resolve(PARAMS_FILE), parameterBytes());
+        io.whyrec.core.store.AtomicFiles.write(dir.resolve(CONFIG_FILE), configJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.server.store.Store;
+import io.whyrec.server.store.StoreException;
 import io.whyrec.server.store.StoredEvent;
 
 import java.util.ArrayList;
@@ -32,9 +33,15 @@ import java.util.Set;
  *
  * <p>Errors: 400 naming the first bad field ({@code events[3].item: missing}), for malformed JSON, a body that is
  * not an array, or more than {@link ApiContext.Limits#maxBatch()} events; 401/403 without the admin key; 413 for a
- * body over the size limit.
+ * body over the size limit; 503 with {@code Retry-After} when the database could not store the batch (nothing of
+ * it was stored).
  */
 public final class PostEvents implements Handler {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostEvents.class);
+
+    /** Seconds a client is asked to wait before sending a batch the database could not store again. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private static final Set<String> FIELDS = Set.of("id", "user", "item", "ts", "type", "value");
 
@@ -58,9 +65,21 @@ public final class PostEvents implements Handler {
         ingest(ctx, api, batch);
     }
 
-    /** Stores a validated batch (all or nothing) and answers {@code {"received", "stored", "duplicates"}}. */
+    /**
+     * Stores a validated batch (all or nothing) and answers {@code {"received", "stored", "duplicates"}}; when the
+     * database cannot write it (a full disk, a lost connection) the answer is 503 with {@code Retry-After}, and
+     * nothing of the batch is stored or applied in memory.
+     */
     static void ingest(Context ctx, ApiContext api, List<StoredEvent> batch) {
-        Store.Ingested result = api.engine().ingest(batch);
+        Store.Ingested result;
+        try {
+            result = api.engine().ingest(batch);
+        } catch (StoreException e) {
+            LOG.warn("a batch of {} events was not stored: {}", batch.size(), e.getMessage());
+            ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            throw new ApiException(503, "events: the database could not store the batch (a full disk, for "
+                    + "example); nothing of it was stored: send it again later");
+        }
         api.metrics().events(result.stored().size(), result.duplicates());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("received", batch.size());

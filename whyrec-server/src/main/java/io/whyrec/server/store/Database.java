@@ -50,14 +50,23 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Opens a connection in manual-commit mode, configured for this database. */
+    @FunctionalInterface
+    private interface Opener {
+        Connection open() throws SQLException;
+    }
+
     private final String url;
-    private final Connection connection;
+    private final Opener opener;
+    private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final int appliedMigrations;
+    private int reconnects;
 
-    private Database(String url, Connection connection, int appliedMigrations) {
+    private Database(String url, Opener opener, int appliedMigrations) throws SQLException {
         this.url = url;
-        this.connection = connection;
+        this.opener = opener;
+        this.connection = opener.open();
         this.appliedMigrations = appliedMigrations;
     }
 
@@ -102,15 +111,17 @@ public final class Database implements AutoCloseable {
         config.setCacheSize(-SQLITE_CACHE_KIB);
         int applied = migrate(url, null, null);
         try {
-            Connection c = DriverManager.getConnection(url, config.toProperties());
-            try (var st = c.createStatement()) {
-                st.execute("PRAGMA wal_autocheckpoint = " + SQLITE_CHECKPOINT_PAGES);
-                // deleted rows are overwritten with zeros in their pages (and freed pages zeroed), so an erased
-                // user's bytes do not linger in the file; see scrub() for the WAL
-                st.execute("PRAGMA secure_delete = ON");
-            }
-            c.setAutoCommit(false);
-            return new Database(url, c, applied);
+            return new Database(url, () -> {
+                Connection c = DriverManager.getConnection(url, config.toProperties());
+                try (var st = c.createStatement()) {
+                    st.execute("PRAGMA wal_autocheckpoint = " + SQLITE_CHECKPOINT_PAGES);
+                    // deleted rows are overwritten with zeros in their pages (and freed pages zeroed), so an erased
+                    // user's bytes do not linger in the file; see scrub() for the WAL
+                    st.execute("PRAGMA secure_delete = ON");
+                }
+                c.setAutoCommit(false);
+                return c;
+            }, applied);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
         }
@@ -125,9 +136,11 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         int applied = migrate(jdbcUrl, user, password);
         try {
-            Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-            c.setAutoCommit(false);
-            return new Database(jdbcUrl, c, applied);
+            return new Database(jdbcUrl, () -> {
+                Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                c.setAutoCommit(false);
+                return c;
+            }, applied);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
         }
@@ -138,7 +151,7 @@ public final class Database implements AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(url, user, password)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new IdLengthMigration())
+                    .javaMigrations(new IdLengthMigration(), new UniqueSeqMigration())
                     .load();
             return flyway.migrate().migrationsExecuted;
         } catch (RuntimeException e) {
@@ -157,7 +170,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs work in one transaction: committed when it returns, rolled back when it throws.
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. When the rollback
+     * itself fails the connection's state is unknown: SQLite may roll a transaction back on its own when the disk is
+     * full ({@code SQLITE_FULL}), after which the driver's {@code ROLLBACK} fails and, left alone, the next
+     * statements would run in autocommit, one commit each. The connection is then closed and a fresh one opened,
+     * so every later unit of work is again one transaction.
      *
      * @throws StoreException wrapping an {@link SQLException}; runtime exceptions of the work pass through
      */
@@ -185,6 +202,36 @@ public final class Database implements AutoCloseable {
             connection.rollback();
         } catch (SQLException r) {
             cause.addSuppressed(r);
+            reconnect(cause);
+        }
+    }
+
+    /** Replaces the connection by a fresh one (its old transaction state is unknown). */
+    private void reconnect(Exception cause) {
+        try {
+            connection.close();
+        } catch (SQLException c) {
+            cause.addSuppressed(c);
+        }
+        try {
+            connection = opener.open();
+            reconnects++;
+        } catch (SQLException o) {
+            // the next unit of work fails on the closed connection and opens another
+            cause.addSuppressed(o);
+        }
+    }
+
+    /**
+     * How many times a connection whose rollback failed was replaced by a fresh one since the database was opened
+     * (for the tests of failed writes).
+     */
+    public int reconnects() {
+        lock.lock();
+        try {
+            return reconnects;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -143,76 +143,171 @@ public final class Store {
      * @param knownItems item ids known to exist (the caller's catalogue), to skip a lookup per event
      */
     public Ingested insertEvents(List<StoredEvent> events, Set<String> knownItems) {
-        return db.inTransaction(c -> {
-            List<String> newItems = new ArrayList<>();
-            Set<String> users = new LinkedHashSet<>();
-            Set<String> items = new HashSet<>();
-            long seq = nextSeq;
-            long itemSeq = -1;
-            long now = System.currentTimeMillis() / 1000;
-            try (PreparedStatement user = c.prepareStatement(
-                         "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING");
-                 PreparedStatement item = c.prepareStatement(
-                         "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
-                 PreparedStatement ev = c.prepareStatement(
-                         "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
-                                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-                // users and unknown items first: the events reference them
-                for (StoredEvent e : events) {
-                    users.add(e.user());
-                    if (!knownItems.contains(e.item()) && items.add(e.item())) {
-                        if (itemSeq < 0) {
-                            itemSeq = maxItemSeq(c);
-                        }
-                        item.setString(1, e.item());
-                        item.setString(2, e.item());
-                        item.setLong(3, itemSeq + 1);
-                        if (item.executeUpdate() == 1) {
-                            itemSeq++;
-                            newItems.add(e.item());
-                        }
+        return db.inTransaction(c -> insertEvents(c, events, knownItems));
+    }
+
+    /**
+     * Stores a batch of events within the caller's transaction. The batch's arrival numbers are taken before any
+     * statement runs, so a batch that fails leaves a gap, never a number that the next batch gives out again.
+     */
+    private Ingested insertEvents(Connection c, List<StoredEvent> events, Set<String> knownItems)
+            throws SQLException {
+        List<String> newItems = new ArrayList<>();
+        Set<String> users = new LinkedHashSet<>();
+        Set<String> items = new HashSet<>();
+        long seq = nextSeq;
+        nextSeq = seq + events.size();
+        long itemSeq = -1;
+        long now = System.currentTimeMillis() / 1000;
+        try (PreparedStatement user = c.prepareStatement(
+                     "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING");
+             PreparedStatement item = c.prepareStatement(
+                     "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
+             PreparedStatement ev = c.prepareStatement(
+                     "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
+                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+            // users and unknown items first: the events reference them
+            for (StoredEvent e : events) {
+                users.add(e.user());
+                if (!knownItems.contains(e.item()) && items.add(e.item())) {
+                    if (itemSeq < 0) {
+                        itemSeq = maxItemSeq(c);
+                    }
+                    item.setString(1, e.item());
+                    item.setString(2, e.item());
+                    item.setLong(3, itemSeq + 1);
+                    if (item.executeUpdate() == 1) {
+                        itemSeq++;
+                        newItems.add(e.item());
                     }
                 }
-                if (postgres) {
-                    // PostgreSQL: the whole batch in one statement each (array parameters), so the server parses,
-                    // plans and runs two statements per batch instead of one per user and per event
-                    usersAtOnce(c, users, now);
-                    List<StoredEvent> stored = eventsAtOnce(c, events, seq);
-                    nextSeq = seq + events.size();
-                    return new Ingested(stored, events.size() - stored.size(), newItems);
-                }
-                for (String u : users) {
-                    user.setString(1, u);
-                    user.setLong(2, now);
-                    user.addBatch();
-                }
-                user.executeBatch();
-                // one batched statement for the events; arrival numbers are given in batch order (duplicates
-                // leave gaps, which keeps the order and costs nothing)
-                for (int i = 0; i < events.size(); i++) {
-                    StoredEvent e = events.get(i);
-                    ev.setString(1, e.eventId());
-                    ev.setString(2, e.user());
-                    ev.setString(3, e.item());
-                    ev.setLong(4, e.ts());
-                    ev.setString(5, e.type());
-                    ev.setDouble(6, e.value());
-                    ev.setLong(7, seq + i);
-                    ev.addBatch();
-                }
-                int[] counts = events.isEmpty() ? new int[0] : ev.executeBatch();
-                List<StoredEvent> stored = new ArrayList<>(events.size());
-                for (int i = 0; i < events.size(); i++) {
-                    StoredEvent e = events.get(i);
-                    boolean inserted = counts[i] == Statement.SUCCESS_NO_INFO ? storedWithSeq(c, e.eventId(), seq + i)
-                            : counts[i] > 0;
-                    if (inserted) {
-                        stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(),
-                                seq + i));
-                    }
-                }
-                nextSeq = seq + events.size();
+            }
+            if (postgres) {
+                // PostgreSQL: the whole batch in one statement each (array parameters), so the server parses,
+                // plans and runs two statements per batch instead of one per user and per event
+                usersAtOnce(c, users, now);
+                List<StoredEvent> stored = eventsAtOnce(c, events, seq);
                 return new Ingested(stored, events.size() - stored.size(), newItems);
+            }
+            for (String u : users) {
+                user.setString(1, u);
+                user.setLong(2, now);
+                user.addBatch();
+            }
+            user.executeBatch();
+            // one batched statement for the events; arrival numbers are given in batch order (duplicates
+            // leave gaps, which keeps the order and costs nothing)
+            for (int i = 0; i < events.size(); i++) {
+                StoredEvent e = events.get(i);
+                ev.setString(1, e.eventId());
+                ev.setString(2, e.user());
+                ev.setString(3, e.item());
+                ev.setLong(4, e.ts());
+                ev.setString(5, e.type());
+                ev.setDouble(6, e.value());
+                ev.setLong(7, seq + i);
+                ev.addBatch();
+            }
+            int[] counts = events.isEmpty() ? new int[0] : ev.executeBatch();
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                StoredEvent e = events.get(i);
+                boolean inserted = counts[i] == Statement.SUCCESS_NO_INFO ? storedWithSeq(c, e.eventId(), seq + i)
+                        : counts[i] > 0;
+                if (inserted) {
+                    stored.add(new StoredEvent(e.eventId(), e.user(), e.item(), e.ts(), e.type(), e.value(),
+                            seq + i));
+                }
+            }
+            return new Ingested(stored, events.size() - stored.size(), newItems);
+        }
+    }
+
+    /**
+     * How far seeding the store from a dataset file got ({@link DatasetSeed}).
+     *
+     * @param fingerprint the seeded file's fingerprint ({@link DatasetSeed#fingerprint})
+     * @param total       the file's events to seed
+     * @param nextEvent   the index of the first event not yet stored (events before it are committed)
+     * @param complete    whether seeding finished: the store then is the source of truth and is never seeded
+     *                    again
+     */
+    public record SeedState(long fingerprint, long total, long nextEvent, boolean complete) {
+    }
+
+    /** The recorded seeding state, empty when the store was never seeded (or was seeded before it was recorded). */
+    public java.util.Optional<SeedState> seedState() {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT fingerprint, total, next_event, complete FROM seed_state WHERE id = 1")) {
+                return rs.next() ? java.util.Optional.of(new SeedState(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getBoolean(4))) : java.util.Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Stores one chunk of a dataset file's events and records the seeding state after it, in one transaction: a
+     * kill at any moment leaves the state naming exactly the events that are stored.
+     */
+    public Ingested seedChunk(List<StoredEvent> events, Set<String> knownItems, SeedState after) {
+        return db.inTransaction(c -> {
+            Ingested out = insertEvents(c, events, knownItems);
+            writeSeedState(c, after);
+            return out;
+        });
+    }
+
+    /** Records a seeding state on its own (a seeding with no events left to store, or a store adopted as seeded). */
+    public void recordSeedState(SeedState state) {
+        db.inTransaction(c -> {
+            writeSeedState(c, state);
+            return null;
+        });
+    }
+
+    private static void writeSeedState(Connection c, SeedState state) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM seed_state WHERE id = 1");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO seed_state (id, fingerprint, total, next_event, "
+                     + "complete, updated_at) VALUES (1, ?, ?, ?, ?, ?)")) {
+            del.executeUpdate();
+            ins.setLong(1, state.fingerprint());
+            ins.setLong(2, state.total());
+            ins.setLong(3, state.nextEvent());
+            ins.setBoolean(4, state.complete());
+            ins.setLong(5, System.currentTimeMillis() / 1000);
+            ins.executeUpdate();
+        }
+    }
+
+    /**
+     * Number of stored events whose id starts with a prefix ({@code ds:} for the seeded ones).
+     *
+     * @throws IllegalArgumentException when the prefix holds a LIKE wildcard ({@code %} or {@code _})
+     */
+    public long countEventsWithPrefix(String prefix) {
+        if (prefix.contains("%") || prefix.contains("_")) {
+            throw new IllegalArgumentException("prefix '" + prefix + "' holds a LIKE wildcard");
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM events WHERE event_id LIKE ?")) {
+                s.setString(1, prefix + "%");
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Whether an event with this id is stored. */
+    public boolean hasEvent(String eventId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+                s.setString(1, eventId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
             }
         });
     }

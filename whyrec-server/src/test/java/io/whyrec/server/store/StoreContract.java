@@ -17,6 +17,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,6 +33,12 @@ abstract class StoreContract {
 
     /** The database of this suite, for a data directory. */
     abstract Backend backend(Path dir);
+
+    /** Makes the database's disk (nearly) full for the connection's next writes: they fail with an I/O error. */
+    abstract void fillTheDisk(Database db);
+
+    /** Gives the database its room back. */
+    abstract void freeTheDisk(Database db);
 
     @BeforeEach
     void create() {
@@ -210,6 +217,276 @@ abstract class StoreContract {
             // and the store works on after the rolled-back transaction
             store.insertEvents(List.of(ev("e5", "n1", "m1", 50)), Set.of("m1", "m2"));
             assertEquals(3, store.countUserRows("events", "n1"));
+        }
+    }
+
+    /** A seeded synthetic dataset of about 45,000 events: three seeding chunks, the last one partial. */
+    static io.whyrec.core.data.Dataset seedable() {
+        return io.whyrec.core.synth.SyntheticData.generate(
+                io.whyrec.core.synth.SyntheticConfig.DEFAULT.withSize(1_125, 800), 11).dataset();
+    }
+
+    /** Thrown by the progress callback: the server is killed right after a seeding transaction committed. */
+    static final class Killed extends RuntimeException {
+        Killed() {
+            super("killed");
+        }
+    }
+
+    /** The stored events' ids and every arrival number, checked unique. */
+    private static Set<String> storedIds(Store store) {
+        Set<String> ids = new java.util.HashSet<>();
+        Set<Long> seqs = new java.util.HashSet<>();
+        store.forEachEvent(e -> {
+            assertTrue(ids.add(e.eventId()), "event " + e.eventId() + " stored once");
+            assertTrue(seqs.add(e.seq()), "arrival number " + e.seq() + " given once");
+        });
+        return ids;
+    }
+
+    private static Set<String> seededIds(int n) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(DatasetSeed.eventId(i));
+        }
+        return ids;
+    }
+
+    /**
+     * (issue 11) A seeding killed after any of its transactions is resumed by the next start at the first event
+     * not stored, and ends with exactly the file's events, each once; until then the state says it is incomplete.
+     */
+    @Test
+    void aSeedingKilledAfterAnyTransactionResumesAndCompletes() throws Exception {
+        io.whyrec.core.data.Dataset data = seedable();
+        int n = data.numEvents();
+        assertTrue(n > 2 * DatasetSeed.CHUNK && n < 3 * DatasetSeed.CHUNK, "three chunks: " + n);
+        for (int killAfter = 1; killAfter <= 2; killAfter++) {
+            // a data directory and an empty store of its own (SQLite file or PostgreSQL schema)
+            Path d = dir.resolve("kill-" + killAfter);
+            io.whyrec.core.data.DatasetStore.write(d.resolve(DatasetSeed.FILE), data);
+            backend.drop();
+            backend = backend(d);
+            try (Database db = backend.open()) {
+                Store store = new Store(db);
+                int k = killAfter;
+                int[] commits = {0};
+                assertThrows(Killed.class, () -> DatasetSeed.seedIfEmpty(store, d, (task, done, total) -> {
+                    if (++commits[0] == k) {
+                        throw new Killed();
+                    }
+                }));
+                Store.SeedState state = store.seedState().orElseThrow();
+                assertFalse(state.complete(), "incomplete after " + k + " of 3 transactions");
+                assertEquals((long) k * DatasetSeed.CHUNK, state.nextEvent());
+                assertEquals(state.nextEvent(), store.countEvents(), "the state names exactly what is stored");
+            }
+            try (Database db = backend.open()) {
+                Store store = new Store(db);
+                DatasetSeed.Seeded s = DatasetSeed.seedIfEmpty(store, d);
+                assertEquals((long) killAfter * DatasetSeed.CHUNK, s.resumedAt());
+                assertEquals(n - s.resumedAt(), s.events());
+                assertEquals(seededIds(n), storedIds(store), "every event of the file, once");
+                assertTrue(store.seedState().orElseThrow().complete());
+                assertEquals(null, DatasetSeed.seedIfEmpty(store, d), "a complete seeding is not run again");
+            }
+        }
+    }
+
+    /** (issue 11) An interrupted seeding whose file changed or is gone is refused with what to do, not served. */
+    @Test
+    void anInterruptedSeedingOfAChangedOrMissingFileIsRefused() throws Exception {
+        io.whyrec.core.data.Dataset data = seedable();
+        Path file = dir.resolve(DatasetSeed.FILE);
+        io.whyrec.core.data.DatasetStore.write(file, data);
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            assertThrows(Killed.class, () -> DatasetSeed.seedIfEmpty(store, dir, (task, done, total) -> {
+                throw new Killed();
+            }));
+            io.whyrec.core.data.DatasetStore.write(file, io.whyrec.core.synth.SyntheticData.generate(
+                    io.whyrec.core.synth.SyntheticConfig.DEFAULT.withSize(1_125, 800), 12).dataset());
+            StoreException changed = assertThrows(StoreException.class, () -> DatasetSeed.seedIfEmpty(store, dir));
+            assertTrue(changed.getMessage().contains("interrupted seeding from " + file + " (20000 of "
+                    + data.numEvents() + " events stored), and the file has changed since"), changed.getMessage());
+            java.nio.file.Files.delete(file);
+            StoreException gone = assertThrows(StoreException.class, () -> DatasetSeed.seedIfEmpty(store, dir));
+            assertTrue(gone.getMessage().contains("and the file is gone"), gone.getMessage());
+            io.whyrec.core.data.DatasetStore.write(file, data);
+            assertEquals(20_000, DatasetSeed.seedIfEmpty(store, dir).resumedAt(), "the same file again: resumed");
+            assertEquals(data.numEvents(), store.countEvents());
+        }
+    }
+
+    /**
+     * (issue 11) A store an earlier version seeded, without a recorded state: the first two chunks alone (what a
+     * killed seeding left) are completed; a complete seeding with an event deleted since is adopted as it is.
+     */
+    @Test
+    void aStoreSeededByAnEarlierVersionIsResumedOrAdopted() throws Exception {
+        io.whyrec.core.data.Dataset data = seedable();
+        int n = data.numEvents();
+        io.whyrec.core.data.DatasetStore.write(dir.resolve(DatasetSeed.FILE), data);
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            assertThrows(Killed.class, () -> DatasetSeed.seedIfEmpty(store, dir, (task, done, total) -> {
+                if (done == 2L * DatasetSeed.CHUNK) {
+                    throw new Killed();
+                }
+            }));
+            forgetSeedState(db);
+            assertEquals(40_000, DatasetSeed.seedIfEmpty(store, dir).resumedAt(), "the partial seeding is finished");
+            assertEquals(seededIds(n), storedIds(store));
+            assertTrue(store.deleteEvent(userOf(store, "ds:7"), "ds:7"));
+            forgetSeedState(db);
+            assertEquals(null, DatasetSeed.seedIfEmpty(store, dir), "a complete store is adopted, not seeded");
+            assertFalse(storedIds(store).contains("ds:7"), "the deleted event stays deleted");
+            assertTrue(store.seedState().orElseThrow().complete());
+        }
+    }
+
+    private static void forgetSeedState(Database db) {
+        db.inTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("DELETE FROM seed_state");
+            }
+            return null;
+        });
+    }
+
+    private static String userOf(Store store, String eventId) {
+        String[] user = {null};
+        store.forEachEvent(e -> {
+            if (e.eventId().equals(eventId)) {
+                user[0] = e.user();
+            }
+        });
+        return user[0];
+    }
+
+    /**
+     * (issue 11) Batches that fail on a full disk store nothing, every acknowledged batch stays stored, arrival
+     * numbers stay unique, and the in-memory state (every user's history, the item counts, the catalogue) equals
+     * the database's rows afterwards. Of 60 batches of 100 events, the first 10 go to a free disk, then the disk
+     * is full except for every third batch.
+     */
+    @Test
+    void batchesFailingOnAFullDiskLeaveNothingAndMemoryEqualsTheDatabase() throws Exception {
+        List<String> acked = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            io.whyrec.server.live.LiveEngine engine = new io.whyrec.server.live.LiveEngine(store,
+                    io.whyrec.core.model.ProfileModel.Config.DEFAULT);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            String pad = "-".repeat(120);
+            for (int b = 0; b < 60; b++) {
+                List<StoredEvent> batch = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    batch.add(ev("b" + b + "-" + i + pad, "u" + random.nextInt(20), "m" + random.nextInt(300),
+                            1_000 + random.nextInt(1_000)));
+                }
+                if (b >= 10 && b % 3 != 0) {
+                    fillTheDisk(db);
+                } else {
+                    freeTheDisk(db);
+                }
+                List<String> ids = batch.stream().map(StoredEvent::eventId).toList();
+                try {
+                    engine.ingest(batch);
+                    acked.addAll(ids);
+                } catch (RuntimeException e) {
+                    failed.addAll(ids);
+                }
+            }
+            freeTheDisk(db);
+            assertTrue(failed.size() >= 2_000 && acked.size() >= 1_500, acked.size() + " acknowledged, "
+                    + failed.size() + " failed");
+
+            Map<String, Set<String>> rows = new java.util.TreeMap<>();
+            Map<String, Long> itemRows = new java.util.TreeMap<>();
+            Set<Long> seqs = new java.util.HashSet<>();
+            int[] n = {0};
+            try (java.sql.Connection c = backend.connect(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT event_id, user_id, item_id, seq FROM events")) {
+                while (rs.next()) {
+                    rows.computeIfAbsent(rs.getString(2), k -> new java.util.TreeSet<>())
+                            .add(rs.getString(1) + "@" + rs.getLong(4));
+                    itemRows.merge(rs.getString(3), 1L, Long::sum);
+                    assertTrue(seqs.add(rs.getLong(4)), "seq " + rs.getLong(4) + " is unique");
+                    n[0]++;
+                }
+            }
+            Set<String> stored = new java.util.HashSet<>();
+            rows.values().forEach(r -> r.forEach(e -> stored.add(e.substring(0, e.lastIndexOf('@')))));
+            List<String> lost = acked.stream().filter(id -> !stored.contains(id)).toList();
+            List<String> leaked = failed.stream().filter(stored::contains).toList();
+            assertEquals(List.of(), lost, "acknowledged events lost");
+            assertEquals(List.of(), leaked, "events of failed batches stored");
+
+            Map<String, Set<String>> memory = new java.util.TreeMap<>();
+            for (io.whyrec.server.live.UserState u : engine.users()) {
+                Set<String> evs = new java.util.TreeSet<>();
+                u.events().forEach(e -> evs.add(e.eventId() + "@" + e.seq()));
+                if (!evs.isEmpty()) {
+                    memory.put(u.user(), evs);
+                }
+            }
+            assertEquals(rows, memory, "every user's history in memory equals the database's rows");
+            assertEquals(n[0], engine.numEvents());
+            itemRows.forEach((item, count) -> assertEquals((long) count, engine.itemCount(item), item));
+            Set<String> catalogue = new java.util.HashSet<>(engine.catalog().catalog().items().ids());
+            assertEquals(new java.util.HashSet<>(store.loadItems().stream().map(Item::id).toList()), catalogue,
+                    "the catalogue in memory equals the items table");
+            // the store keeps working on the same connection once the disk has room again
+            engine.ingest(List.of(ev("after", "u1", "m1", 5_000)));
+            assertTrue(store.hasEvent("after"));
+        }
+        try (Database db = backend.open()) {
+            Store store = new Store(db);
+            assertEquals(acked.size() + 1, store.countEvents(), "after re-opening: the acknowledged events only");
+        }
+    }
+
+    /**
+     * (issue 11) A store of an earlier version where a failed batch had left two events with one arrival number:
+     * the migration to V4.13 renumbers all but the first of each number (by event id) after the largest, and the
+     * unique index refuses a duplicate from then on.
+     */
+    @Test
+    void duplicateArrivalNumbersOfAnEarlierVersionAreRenumberedByTheMigration() throws Exception {
+        String url = backend.configure(io.whyrec.server.ServerConfig.defaults("127.0.0.1", 0, dir)).jdbcUrl();
+        if (url == null) {
+            java.nio.file.Files.createDirectories(dir);
+            url = "jdbc:sqlite:" + dir.resolve(Database.SQLITE_FILE);
+        }
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                .javaMigrations(new IdLengthMigration(), new UniqueSeqMigration()).target("4.12").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO users (user_id, created_at) VALUES ('u', 1)");
+            s.execute("INSERT INTO items (item_id, title, seq) VALUES ('m', 'm', 1)");
+            String[][] rows = {{"e1", "1"}, {"e2", "2"}, {"e4", "2"}, {"e3", "2"}, {"e5", "3"}};
+            for (String[] r : rows) {
+                s.execute("INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) VALUES ('"
+                        + r[0] + "', 'u', 'm', 10, 'view', 1, " + r[1] + ")");
+            }
+        }
+        try (Database db = backend.open()) {
+            assertEquals(2, db.appliedMigrations(), "V4.13 and V5.1 (explanation feedback)");
+            Store store = new Store(db);
+            Map<String, Long> seq = new java.util.TreeMap<>();
+            store.forEachEvent(e -> seq.put(e.eventId(), e.seq()));
+            // e2 keeps 2; e3 and e4 (in id order) follow the largest number, 3
+            assertEquals(Map.of("e1", 1L, "e2", 2L, "e3", 4L, "e4", 5L, "e5", 3L), seq);
+            assertEquals(6, store.insertEvents(List.of(ev("e6", "u", "m", 11)), Set.of("m")).stored().get(0).seq());
+            assertThrows(StoreException.class, () -> db.inTransaction(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
+                            + "VALUES ('e7', 'u', 'm', 12, 'view', 1, 6)");
+                }
+                return null;
+            }), "a second event with arrival number 6");
         }
     }
 }
