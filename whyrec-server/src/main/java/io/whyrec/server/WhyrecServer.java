@@ -13,6 +13,7 @@ import io.whyrec.server.api.JsonErrors;
 import io.whyrec.server.api.SecurityHeaders;
 import io.micrometer.core.instrument.Tags;
 import io.whyrec.server.api.AccessLog;
+import io.whyrec.server.api.Admission;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.api.ApiException;
 import io.whyrec.server.api.DeleteEvent;
@@ -227,8 +228,10 @@ public final class WhyrecServer implements AutoCloseable {
             };
             Erasure erasure = new Erasure(engine, store, registry, generations, cache, audit,
                     config.dataDir().resolve(DatasetSeed.FILE), refitSoon);
+            Admission admission = Admission.of(config.limits().fairUse());
+            registerAdmission(metrics, admission);
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache, erasure,
-                    audit);
+                    audit, admission);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = startup.port();
@@ -247,8 +250,6 @@ public final class WhyrecServer implements AutoCloseable {
                     String id = ids.idFor(ctx.header(RequestIds.HEADER));
                     ctx.attribute(Requests.REQUEST_ID, id);
                     ctx.header(RequestIds.HEADER, id);
-                    ctx.attribute(Requests.CALLER, auth.identify(ctx.header(Authenticator.ADMIN_HEADER),
-                            ctx.header("Authorization"), System.currentTimeMillis() / 1000));
                 });
                 Routes r = new Routes(cfg.routes, api, log);
                 r.add(HandlerType.POST, "/v1/events", new PostEvents(api));
@@ -362,6 +363,21 @@ public final class WhyrecServer implements AutoCloseable {
                 ResponseCache::misses);
     }
 
+    /** The counters of refused requests by reason and the gauge of expensive requests in flight. */
+    private static void registerAdmission(Metrics metrics, Admission admission) {
+        String name = "whyrec.requests.refused";
+        String help = "Requests refused by the fair-use limits: reason=rate (a credential's token bucket was empty), "
+                + "backoff (an address shut out after wrong admin keys), budget (estimated cost above the budget, "
+                + "400), busy (no permit for an expensive request within the wait).";
+        metrics.counter(name, help, Tags.of("reason", "rate"), admission, Admission::rateRefusals);
+        metrics.counter(name, help, Tags.of("reason", "backoff"), admission, Admission::backoffRefusals);
+        metrics.counter(name, help, Tags.of("reason", "budget"), admission, Admission::budgetRefusals);
+        metrics.counter(name, help, Tags.of("reason", "busy"), admission, a -> a.gate().refused());
+        metrics.gauge("whyrec.expensive.in.flight", "Expensive requests (an explanation method other than exact, a "
+                + "counterfactual, a why-not answer) being computed now.", Tags.empty(), admission,
+                a -> a.gate().inUse());
+    }
+
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
     private static final int WARM_UP_REQUESTS = 2_000;
 
@@ -437,6 +453,8 @@ public final class WhyrecServer implements AutoCloseable {
         void add(HandlerType method, String path, Handler handler) {
             routes.addHttpHandler(method, path, ctx -> {
                 try {
+                    // the caller, once its address's admin-key backoff and its credential's rate admit it
+                    ctx.attribute(Requests.CALLER, api.admission().identify(ctx, api.auth()));
                     handler.handle(ctx);
                 } catch (Exception e) {
                     fail(ctx, api, e);
@@ -475,6 +493,9 @@ public final class WhyrecServer implements AutoCloseable {
 
         static void fail(Context ctx, ApiContext api, Exception e) {
             if (e instanceof ApiException ae) {
+                if (ae.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(ae.retryAfterSeconds()));
+                }
                 Requests.json(ctx, api, ae.status(), Map.of("error", ae.getMessage()));
             } else if (e instanceof HttpResponseException he) {
                 String msg = he.getStatus() == 413 ? "body: larger than the limit of the server" : he.getMessage();

@@ -1,0 +1,109 @@
+package io.whyrec.server.limits;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Bounds how many expensive requests are computed at once, so that they cannot take every core from the cheap
+ * ones (lists without explanations, profiles, exact explanations), which never pass through it. An expensive
+ * request waits for a permit in arrival order (a fair semaphore) for at most the configured time and is refused
+ * when none came free, so a crowd of expensive requests queues briefly and is then turned away instead of piling
+ * up threads.
+ */
+public final class ExpensiveGate {
+
+    private final Semaphore permits;
+    private final int size;
+    private final long waitMillis;
+    private final AtomicLong admitted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    /**
+     * @param permits    expensive requests computed at once, >= 1
+     * @param waitMillis longest wait for a permit, >= 0
+     */
+    public ExpensiveGate(int permits, long waitMillis) {
+        if (permits < 1 || waitMillis < 0) {
+            throw new IllegalArgumentException("permits " + permits + " must be >= 1 and waitMillis " + waitMillis
+                    + " >= 0");
+        }
+        this.permits = new Semaphore(permits, true);
+        this.size = permits;
+        this.waitMillis = waitMillis;
+    }
+
+    /** Thrown when no permit came free within the wait. */
+    public static final class BusyException extends RuntimeException {
+        private final int permits;
+        private final long waitMillis;
+
+        BusyException(int permits, long waitMillis) {
+            super("all " + permits + " permits for expensive requests stayed taken for " + waitMillis + " ms", null,
+                    false, false);
+            this.permits = permits;
+            this.waitMillis = waitMillis;
+        }
+
+        /** The gate's number of permits. */
+        public int permits() {
+            return permits;
+        }
+
+        /** How long the request waited, in milliseconds. */
+        public long waitMillis() {
+            return waitMillis;
+        }
+    }
+
+    /**
+     * Computes an expensive call once a permit is free, and frees it after.
+     *
+     * @throws BusyException when no permit came free within the wait (the call is not run)
+     */
+    public <T> T run(Supplier<T> call) {
+        boolean got;
+        try {
+            got = permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = false;
+        }
+        if (!got) {
+            refused.incrementAndGet();
+            throw new BusyException(size, waitMillis);
+        }
+        admitted.incrementAndGet();
+        try {
+            return call.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** The number of permits. */
+    public int permits() {
+        return size;
+    }
+
+    /** The longest wait for a permit, in milliseconds. */
+    public long waitMillis() {
+        return waitMillis;
+    }
+
+    /** Permits taken now. */
+    public int inUse() {
+        return size - permits.availablePermits();
+    }
+
+    /** Expensive requests computed so far. */
+    public long admitted() {
+        return admitted.get();
+    }
+
+    /** Expensive requests refused so far because no permit came free. */
+    public long refused() {
+        return refused.get();
+    }
+}
