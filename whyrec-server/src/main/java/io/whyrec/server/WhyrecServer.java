@@ -100,9 +100,12 @@ public final class WhyrecServer implements AutoCloseable {
     private final ModelRegistry registry;
     private final Metrics metrics;
     private final AccessLog accessLog;
+    private final Admission admission;
 
     private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
-                         AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog) {
+                         AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog,
+                         Admission admission) {
+        this.admission = admission;
         this.registry = registry;
         this.db = db;
         this.engine = engine;
@@ -303,7 +306,7 @@ public final class WhyrecServer implements AutoCloseable {
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits, audit, registry, metrics, accessLog);
+            return new WhyrecServer(db, engine, app, refits, audit, registry, metrics, accessLog, admission);
         } catch (RuntimeException e) {
             startup.close();
             if (refits != null) {
@@ -372,10 +375,11 @@ public final class WhyrecServer implements AutoCloseable {
         metrics.counter(name, help, Tags.of("reason", "rate"), admission, Admission::rateRefusals);
         metrics.counter(name, help, Tags.of("reason", "backoff"), admission, Admission::backoffRefusals);
         metrics.counter(name, help, Tags.of("reason", "budget"), admission, Admission::budgetRefusals);
-        metrics.counter(name, help, Tags.of("reason", "busy"), admission, a -> a.gate().refused());
+        metrics.counter(name, help, Tags.of("reason", "busy"), admission, a -> a.gate() == null ? 0
+                : a.gate().refused());
         metrics.gauge("whyrec.expensive.in.flight", "Expensive requests (an explanation method other than exact, a "
-                + "counterfactual, a why-not answer) being computed now.", Tags.empty(), admission,
-                a -> a.gate().inUse());
+                + "counterfactual, a why-not answer) being computed within the gate now.", Tags.empty(), admission,
+                a -> a.gate() == null ? 0 : a.gate().inUse());
     }
 
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
@@ -545,6 +549,11 @@ public final class WhyrecServer implements AutoCloseable {
         return registry;
     }
 
+    /** The admission of requests by the fair-use limits (for tests that hold the gate of expensive requests). */
+    public Admission admission() {
+        return admission;
+    }
+
     /** Stops serving and closes the database. */
     @Override
     public void close() {
@@ -558,6 +567,7 @@ public final class WhyrecServer implements AutoCloseable {
             }
         }
         app.stop();
+        admission.close();
         audit.close();
         accessLog.close();
         metrics.close();

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * Every 429 carries {@code Retry-After} (seconds) and the JSON error body. Requests without credentials are
  * refused by the endpoints (401) and pass no bucket.
  */
-public final class Admission {
+public final class Admission implements AutoCloseable {
 
     private final FairUse fair;
     private final CostBudget budget;
@@ -54,7 +54,7 @@ public final class Admission {
         this.admin = fair.adminRate() > 0 ? new TokenBuckets(fair.adminRate(), fair.adminBurst(), nanoClock) : null;
         this.backoff = new FailureBackoff(fair.adminFailures(), fair.adminBackoffMillis(),
                 fair.adminBackoffMaxMillis(), nanoClock);
-        this.gate = new ExpensiveGate(fair.expensivePermits(cores), fair.expensiveWaitMillis());
+        this.gate = fair.gated() ? new ExpensiveGate(fair.expensivePermits(cores), fair.expensiveWaitMillis()) : null;
     }
 
     /** The settings of {@code fair} on this machine's cores and the system clock. */
@@ -67,7 +67,7 @@ public final class Admission {
         return fair;
     }
 
-    /** The gate of expensive requests. */
+    /** The gate of expensive requests, or null without one. */
     public ExpensiveGate gate() {
         return gate;
     }
@@ -135,6 +135,9 @@ public final class Admission {
      * @throws ApiException 429 when no permit came free within the wait
      */
     public <T> T expensive(Supplier<T> call) {
+        if (gate == null) {
+            return call.get();
+        }
         try {
             return gate.run(call);
         } catch (ExpensiveGate.BusyException e) {
@@ -195,6 +198,14 @@ public final class Admission {
     /** Requests refused above the cost budget. */
     public long budgetRefusals() {
         return budgetRefusals.get();
+    }
+
+    /** Stops the gate's threads. */
+    @Override
+    public void close() {
+        if (gate != null) {
+            gate.close();
+        }
     }
 
     private static String trim(double rate) {

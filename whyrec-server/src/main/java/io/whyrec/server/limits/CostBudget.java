@@ -5,38 +5,37 @@ import java.util.Map;
 
 /**
  * The cost of an explanation request before it is computed: history events x explained items x the method's
- * factor, against a budget per request. The factors say how many times one event's exact contribution to one
- * item a method's work per event and item is, read off how each method works:
+ * factor, against a budget per request. One cost unit is about the work of one event's exact contribution to one
+ * item; the factors were measured on ML-100K with EASE (the heaviest user, 737 events, k=100; 100-170 ns per unit
+ * on one core of the reference machine, figures in {@code docs/serving.md}, "Fair use"):
  * <ul>
  *   <li>{@code exact} 1: one contribution per event and item;</li>
  *   <li>{@code loo} {@value #LOO}: the item re-scored once per left-out event;</li>
- *   <li>{@code lime} {@value #LIME} and {@code shap} {@value #SHAP}: 1,000 and 2,048 masked histories scored and a
- *       regression over them (LimeConfig, KernelShapConfig defaults); a method of another module (gradients,
+ *   <li>{@code shap} {@value #SHAP} and {@code lime} {@value #LIME}: 2,048 and 1,000 masked histories scored and
+ *       a regression over them (KernelShapConfig, LimeConfig defaults); a method of another module (gradients,
  *       attention) counts as {@value #OTHER};</li>
  *   <li>{@code counterfactual} adds {@value #COUNTERFACTUAL} to the attribution's factor: its search re-ranks the
  *       catalogue O(log history) times per item;</li>
  *   <li>a why-not answer ({@code GET .../why-not}) is {@value #WHY_NOT} for its one item: it re-ranks for each
  *       candidate removal and addition.</li>
  * </ul>
- * The figures behind the factors (milliseconds per request and per cost unit on ML-100K) are in
- * {@code docs/serving.md}, "Fair use".
  *
  * @param maxCost the budget per request in cost units; 0 = none
  */
 public record CostBudget(long maxCost) {
 
     /** Factor of leave-one-out. */
-    public static final long LOO = 20;
+    public static final long LOO = 40;
     /** Factor of LIME. */
-    public static final long LIME = 500;
+    public static final long LIME = 600;
     /** Factor of KernelSHAP. */
-    public static final long SHAP = 1_000;
+    public static final long SHAP = 300;
     /** Factor of a method registered by another module. */
-    public static final long OTHER = 500;
+    public static final long OTHER = 600;
     /** Factor the counterfactual search adds. */
-    public static final long COUNTERFACTUAL = 2_000;
+    public static final long COUNTERFACTUAL = 100;
     /** Factor of a why-not answer. */
-    public static final long WHY_NOT = 5_000;
+    public static final long WHY_NOT = 2_000;
 
     private static final Map<String, Long> ATTRIBUTION = Map.of("exact", 1L, "loo", LOO, "lime", LIME, "shap", SHAP);
 

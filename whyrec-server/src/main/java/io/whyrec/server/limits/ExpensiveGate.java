@@ -10,15 +10,19 @@ import java.util.function.Supplier;
  * ones (lists without explanations, profiles, exact explanations), which never pass through it. An expensive
  * request waits for a permit in arrival order (a fair semaphore) for at most the configured time and is refused
  * when none came free, so a crowd of expensive requests queues briefly and is then turned away instead of piling
- * up threads.
+ * up threads. The admitted ones are computed on the gate's own threads, one per permit, started at
+ * {@link Thread#MIN_PRIORITY}: where the JVM maps Java priorities to the operating system's (on Linux with
+ * {@code -XX:ThreadPriorityPolicy=1}, which {@code whyrec serve} is started with), the scheduler also prefers the
+ * cheap requests' threads to them when both want a core.
  */
-public final class ExpensiveGate {
+public final class ExpensiveGate implements AutoCloseable {
 
     private final Semaphore permits;
     private final int size;
     private final long waitMillis;
     private final AtomicLong admitted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final java.util.concurrent.ExecutorService threads;
 
     /**
      * @param permits    expensive requests computed at once, >= 1
@@ -32,6 +36,13 @@ public final class ExpensiveGate {
         this.permits = new Semaphore(permits, true);
         this.size = permits;
         this.waitMillis = waitMillis;
+        AtomicLong n = new AtomicLong();
+        this.threads = java.util.concurrent.Executors.newFixedThreadPool(permits, r -> {
+            Thread t = new Thread(r, "whyrec-expensive-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
     }
 
     /** Thrown when no permit came free within the wait. */
@@ -58,7 +69,8 @@ public final class ExpensiveGate {
     }
 
     /**
-     * Computes an expensive call once a permit is free, and frees it after.
+     * Computes an expensive call on one of the gate's threads once a permit is free, and frees it after; the
+     * caller waits for the result. An exception of the call is thrown as it was.
      *
      * @throws BusyException when no permit came free within the wait (the call is not run)
      */
@@ -76,10 +88,32 @@ public final class ExpensiveGate {
         }
         admitted.incrementAndGet();
         try {
-            return call.get();
+            java.util.concurrent.Future<T> f = threads.submit(call::get);
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while an expensive request was computed", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            }
         } finally {
             permits.release();
         }
+    }
+
+    /** Stops the gate's threads (a call in progress is interrupted). */
+    @Override
+    public void close() {
+        threads.shutdownNow();
     }
 
     /** The number of permits. */

@@ -5,11 +5,11 @@ package io.whyrec.server.limits;
  * that limit off.
  *
  * @param maxCost               largest accepted {@link CostBudget cost estimate} of one request, in cost units
- *                              (history events x explained items x method factor); default 50,000,000, about
- *                              what {@code k=10&method=counterfactual} costs for a user with 1,000 events; 0 = no
- *                              budget
+ *                              (history events x explained items x method factor); default 20,000,000, about
+ *                              2-3 s of one core (LIME for 30 items of a user with 1,000 events); 0 = no budget
  * @param expensiveConcurrency  most expensive requests (an explanation method other than exact, a counterfactual
- *                              or a why-not answer) computed at once; default 0, meaning max(1, cores / 2)
+ *                              or a why-not answer) computed at once; default 0, meaning max(1, cores / 2); -1
+ *                              = no gate (each computed at once on its request's thread, as before these limits)
  * @param expensiveWaitMillis   how long an expensive request waits for its turn before it is answered 429;
  *                              default 1,000 ms
  * @param userRate              requests per second each user token may make on average; default 50; 0 = no limit
@@ -24,20 +24,43 @@ public record FairUse(long maxCost, int expensiveConcurrency, long expensiveWait
                       int userBurst, double adminRate, int adminBurst, int adminFailures, long adminBackoffMillis,
                       long adminBackoffMaxMillis) {
 
+    /** Default cost budget per request, in cost units. */
+    public static final long DEFAULT_MAX_COST = 20_000_000L;
+    /** Default bound on concurrent expensive requests: 0, meaning max(1, cores / 2). */
+    public static final int DEFAULT_EXPENSIVE_CONCURRENCY = 0;
+    /** Default wait of an expensive request for its turn, in milliseconds. */
+    public static final long DEFAULT_EXPENSIVE_WAIT_MILLIS = 1_000;
+    /** Default rate of a user token, requests per second. */
+    public static final double DEFAULT_USER_RATE = 50;
+    /** Default burst of a user token, requests. */
+    public static final int DEFAULT_USER_BURST = 100;
+    /** Default rate of the admin key, requests per second. */
+    public static final double DEFAULT_ADMIN_RATE = 1_000;
+    /** Default burst of the admin key, requests. */
+    public static final int DEFAULT_ADMIN_BURST = 2_000;
+    /** Default number of wrong admin keys an address may send before it waits. */
+    public static final int DEFAULT_ADMIN_FAILURES = 10;
+    /** Default first wait after those, in milliseconds. */
+    public static final long DEFAULT_ADMIN_BACKOFF_MILLIS = 1_000;
+    /** Default longest wait, in milliseconds (15 minutes). */
+    public static final long DEFAULT_ADMIN_BACKOFF_MAX_MILLIS = 900_000;
+
     /** The defaults listed above. */
-    public static final FairUse DEFAULT = new FairUse(50_000_000L, 0, 1_000, 50, 100, 1_000, 2_000, 10, 1_000,
-            900_000);
+    public static final FairUse DEFAULT = new FairUse(DEFAULT_MAX_COST, DEFAULT_EXPENSIVE_CONCURRENCY,
+            DEFAULT_EXPENSIVE_WAIT_MILLIS, DEFAULT_USER_RATE, DEFAULT_USER_BURST, DEFAULT_ADMIN_RATE,
+            DEFAULT_ADMIN_BURST, DEFAULT_ADMIN_FAILURES, DEFAULT_ADMIN_BACKOFF_MILLIS, DEFAULT_ADMIN_BACKOFF_MAX_MILLIS);
 
     /** No limit at all (the server as it was before these limits; for measurements that compare with it). */
-    public static final FairUse OFF = new FairUse(0, Integer.MAX_VALUE, 0, 0, 1, 0, 1, Integer.MAX_VALUE, 1, 1);
+    public static final FairUse OFF = new FairUse(0, -1, 0, 0, 1, 0, 1, Integer.MAX_VALUE, 1, 1);
 
     /** Checks the fields, naming the one that is out of range. */
     public FairUse {
         if (maxCost < 0) {
             throw new IllegalArgumentException("maxCost " + maxCost + " is negative");
         }
-        if (expensiveConcurrency < 0) {
-            throw new IllegalArgumentException("expensiveConcurrency " + expensiveConcurrency + " is negative");
+        if (expensiveConcurrency < -1) {
+            throw new IllegalArgumentException("expensiveConcurrency " + expensiveConcurrency + " is below -1 (no "
+                    + "gate)");
         }
         if (expensiveWaitMillis < 0) {
             throw new IllegalArgumentException("expensiveWaitMillis " + expensiveWaitMillis + " is negative");
@@ -59,7 +82,12 @@ public record FairUse(long maxCost, int expensiveConcurrency, long expensiveWait
         }
     }
 
-    /** The number of expensive requests computed at once on a machine with that many cores. */
+    /** Whether expensive requests pass through a gate at all. */
+    public boolean gated() {
+        return expensiveConcurrency >= 0;
+    }
+
+    /** The number of expensive requests computed at once on a machine with that many cores (when gated). */
     public int expensivePermits(int cores) {
         return expensiveConcurrency > 0 ? expensiveConcurrency : Math.max(1, cores / 2);
     }
