@@ -10,12 +10,17 @@ import java.util.function.Supplier;
  * ones (lists without explanations, profiles, exact explanations), which never pass through it. An expensive
  * request waits for a permit in arrival order (a fair semaphore) for at most the configured time and is refused
  * when none came free, so a crowd of expensive requests queues briefly and is then turned away instead of piling
- * up threads. The admitted ones are computed on the gate's own threads, one per permit, started at
- * {@link Thread#MIN_PRIORITY}: where the JVM maps Java priorities to the operating system's (on Linux with
- * {@code -XX:ThreadPriorityPolicy=1}, which {@code whyrec serve} is started with), the scheduler also prefers the
- * cheap requests' threads to them when both want a core.
+ * up threads. The admitted ones are computed on the gate's own threads, one per permit, whose scheduling priority
+ * is lowered by {@value #NICE_STEPS} nice steps below the process's ({@link LowPriority}, on Linux): when a cheap
+ * request's thread and an expensive one want the same core, the scheduler gives the cheap one about 70% of it
+ * (weights 1024 against 423) and wakes it sooner.
  */
 public final class ExpensiveGate implements AutoCloseable {
+
+    /** Nice steps the gate's threads run below the process. */
+    static final int NICE_STEPS = 4;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExpensiveGate.class);
 
     private final Semaphore permits;
     private final int size;
@@ -38,7 +43,12 @@ public final class ExpensiveGate implements AutoCloseable {
         this.waitMillis = waitMillis;
         AtomicLong n = new AtomicLong();
         this.threads = java.util.concurrent.Executors.newFixedThreadPool(permits, r -> {
-            Thread t = new Thread(r, "whyrec-expensive-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                if (!LowPriority.lower(NICE_STEPS)) {
+                    LOG.debug("the thread of expensive requests keeps the process's priority (no renice here)");
+                }
+                r.run();
+            }, "whyrec-expensive-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
