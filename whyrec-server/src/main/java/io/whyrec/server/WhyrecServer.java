@@ -81,8 +81,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every request gets a request id ({@link RequestIds}, echoed in {@code X-Request-Id}), is timed into its route
  * template's histogram in {@link Metrics} and written as one line of the {@link AccessLog}; the audited admin
- * actions also get a line on the {@code io.whyrec.audit} logger. An {@link ApiException} becomes its status with
- * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
+ * actions also get a line on the {@code io.whyrec.audit} logger. Every route first passes the {@link Admission}
+ * of the fair-use limits (admin-key backoff and per-token rates; the explanation routes also the cost budget and
+ * the gate of expensive requests). An {@link ApiException} becomes its status with
+ * {@code {"error": "..."}} (a 429 also with {@code Retry-After}); anything unexpected is logged and answered with a
+ * bare 500 {@code internal error},
  * never a stack trace. CORS is not enabled, so browsers only call the API from the server's own origin.
  */
 public final class WhyrecServer implements AutoCloseable {

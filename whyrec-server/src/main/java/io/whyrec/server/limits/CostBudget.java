@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The cost of an explanation request before it is computed: history events x explained items x the method's
  * factor, against a budget per request. One cost unit is about the work of one event's exact contribution to one
- * item; the factors were measured on ML-100K with EASE (the heaviest user, 737 events, k=100; 100-170 ns per unit
- * on one core of the reference machine, figures in {@code docs/serving.md}, "Fair use"):
+ * item; the factors were measured on ML-100K with EASE (the heaviest user, 737 events, k=10 and 100: about 50-150
+ * ns per unit on one core of the reference machine, figures in {@code docs/serving.md}, "Fair use"):
  * <ul>
  *   <li>{@code exact} 1: one contribution per event and item;</li>
  *   <li>{@code loo} {@value #LOO}: the item re-scored once per left-out event;</li>
@@ -25,7 +25,7 @@ import java.util.Map;
 public record CostBudget(long maxCost) {
 
     /** Factor of leave-one-out. */
-    public static final long LOO = 40;
+    public static final long LOO = 20;
     /** Factor of LIME. */
     public static final long LIME = 600;
     /** Factor of KernelSHAP. */
@@ -33,9 +33,9 @@ public record CostBudget(long maxCost) {
     /** Factor of a method registered by another module. */
     public static final long OTHER = 600;
     /** Factor the counterfactual search adds. */
-    public static final long COUNTERFACTUAL = 100;
+    public static final long COUNTERFACTUAL = 50;
     /** Factor of a why-not answer. */
-    public static final long WHY_NOT = 2_000;
+    public static final long WHY_NOT = 1_000;
 
     private static final Map<String, Long> ATTRIBUTION = Map.of("exact", 1L, "loo", LOO, "lime", LIME, "shap", SHAP);
 

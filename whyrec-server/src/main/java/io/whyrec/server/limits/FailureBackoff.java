@@ -11,9 +11,12 @@ import java.util.function.LongSupplier;
  * with every wrong key, up to {@code maxWaitMillis}. While it is shut out its admin keys are not even checked (the
  * caller answers 429 with the time left), so guessing runs at one key per wait. A right key clears the address's
  * count; so does a quiet spell of twice the longest wait. Addresses are forgotten when their count is cleared, and
- * at most {@value #MAX_ADDRESSES} are held (the quiet ones are swept out first).
+ * beyond {@value #MAX_ADDRESSES} the quiet ones are swept out (at most once a second).
  */
 public final class FailureBackoff {
+
+    /** The least time between two sweeps. */
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     /** Addresses held before quiet ones are swept out. */
     static final int MAX_ADDRESSES = 100_000;
@@ -22,6 +25,7 @@ public final class FailureBackoff {
     private final long firstWaitNanos;
     private final long maxWaitNanos;
     private final LongSupplier nanoClock;
+    private volatile long nextSweep;
     private final Map<String, Record> addresses = new ConcurrentHashMap<>();
 
     /**
@@ -39,6 +43,7 @@ public final class FailureBackoff {
         this.firstWaitNanos = firstWaitMillis * 1_000_000L;
         this.maxWaitNanos = maxWaitMillis * 1_000_000L;
         this.nanoClock = nanoClock;
+        this.nextSweep = nanoClock.getAsLong();
     }
 
     /** Nanoseconds the address must still wait before its next admin key is checked; 0 when it need not. */
@@ -61,7 +66,8 @@ public final class FailureBackoff {
      */
     public long failed(String address) {
         long now = nanoClock.getAsLong();
-        if (addresses.size() > MAX_ADDRESSES) {
+        if (addresses.size() > MAX_ADDRESSES && now - nextSweep >= 0) {
+            nextSweep = now + SWEEP_INTERVAL_NANOS;
             sweep(now);
         }
         Record r = addresses.computeIfAbsent(address, a -> new Record());

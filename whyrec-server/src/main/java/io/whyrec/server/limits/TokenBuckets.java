@@ -9,9 +9,13 @@ import java.util.function.LongSupplier;
  * One token bucket per key (a user token's user, the admin key): each key may take {@code burst} requests at once
  * and then {@code rate} per second on average. A bucket starts full and refills continuously; a request that
  * finds less than one token is refused with the time until the next one. Buckets that have refilled completely
- * are forgotten when more than {@value #MAX_KEYS} keys are held, so the map stays bounded.
+ * are forgotten when more than {@value #MAX_KEYS} keys are held (swept at most once a second), so the map stays
+ * bounded.
  */
 public final class TokenBuckets {
+
+    /** The least time between two sweeps. */
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     /** Keys held before full buckets are swept out. */
     static final int MAX_KEYS = 100_000;
@@ -21,6 +25,7 @@ public final class TokenBuckets {
     private final double rate;
     private final int burst;
     private final LongSupplier nanoClock;
+    private volatile long nextSweep;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /**
@@ -38,6 +43,7 @@ public final class TokenBuckets {
         this.rate = rate;
         this.burst = burst;
         this.nanoClock = nanoClock;
+        this.nextSweep = nanoClock.getAsLong();
     }
 
     /** Requests per second on average. */
@@ -58,7 +64,8 @@ public final class TokenBuckets {
      */
     public long take(String key) {
         long now = nanoClock.getAsLong();
-        if (buckets.size() > MAX_KEYS) {
+        if (buckets.size() > MAX_KEYS && now - nextSweep >= 0) {
+            nextSweep = now + SWEEP_INTERVAL_NANOS;
             sweep(now);
         }
         Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));

@@ -27,16 +27,16 @@ class CostBudgetTest {
 
     @Test
     void aRefusalNamesTheBudgetTheEstimateAndTheLargestKThatFits() {
-        CostBudget budget = new CostBudget(40_000);
+        CostBudget budget = new CostBudget(20_000);
         CostBudget.Estimate e = CostBudget.explain(500, 100, "exact", true);
         assertFalse(budget.allows(e));
-        // 40,000 / (500 x 101) = 0.79: no k fits, so only the method is advised
+        // 20,000 / (500 x 51) = 0.78: no k fits, so only the method is advised
         String m = budget.refusal(e, "k");
-        assertTrue(m.startsWith("cost: the estimated cost 5,050,000 (500 history events x 100 items x 101 for "
-                + "exact+counterfactual) is above the budget of 40,000 per request"), m);
+        assertTrue(m.startsWith("cost: the estimated cost 2,550,000 (500 history events x 100 items x 51 for "
+                + "exact+counterfactual) is above the budget of 20,000 per request"), m);
         assertTrue(m.contains("method=exact (cost 50,000"), m);
         assertFalse(m.contains("k to at most"), m);
-        // 50 events: 40,000 / (50 x 101) = 7.9, so k=7 fits
+        // 50 events: 20,000 / (50 x 51) = 7.8, so k=7 fits
         String m2 = budget.refusal(CostBudget.explain(50, 100, "exact", true), "k");
         assertTrue(m2.contains("lower k to at most 7 or use method=exact"), m2);
         assertTrue(budget.allows(CostBudget.explain(50, 7, "exact", true)));

@@ -24,7 +24,7 @@ class LowPriorityTest {
         t.start();
         t.join();
         Assumptions.assumeTrue(done.get(), "renice is not available here");
-        assertEquals(mine + 4, lowered.get());
+        assertEquals(Math.min(19, mine + 4), lowered.get());
         assertEquals(mine, LowPriority.nice(), "the calling thread keeps its priority");
     }
 
@@ -38,7 +38,7 @@ class LowPriorityTest {
         probe.join();
         Assumptions.assumeTrue(works.get(), "renice is not available here");
         try (ExpensiveGate gate = new ExpensiveGate(1, 0)) {
-            assertEquals(mine + ExpensiveGate.NICE_STEPS, gate.run(LowPriority::nice));
+            assertEquals(Math.min(19, mine + ExpensiveGate.NICE_STEPS), gate.run(LowPriority::nice));
             assertTrue(gate.run(() -> Thread.currentThread().getName()).startsWith("whyrec-expensive-"));
         }
     }
