@@ -128,7 +128,7 @@ class FairUseIT {
         Map<String, List<double[]>> ratios = new java.util.LinkedHashMap<>();
         Map<String, FairUse> configs = new java.util.LinkedHashMap<>();
         configs.put("no limits", FairUse.OFF);
-        configs.put("gate, no budget", FairUse.DEFAULT.withMaxCost(0));
+        configs.put("gate only", FairUse.DEFAULT.withMaxCost(0));
         configs.put("defaults", FairUse.DEFAULT);
         // -Dwhyrec.fair.configs=defaults runs only the asserted configuration
         List<String> chosen = List.of(System.getProperty("whyrec.fair.configs", String.join(",", configs.keySet()))
