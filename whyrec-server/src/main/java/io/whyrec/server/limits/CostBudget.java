@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The cost of an explanation request before it is computed: history events x explained items x the method's
  * factor, against a budget per request. One cost unit is about the work of one event's exact contribution to one
- * item; the factors were measured on ML-100K with EASE (the heaviest user, 737 events, k=10 and 100: about 50-150
- * ns per unit on one core of the reference machine, figures in {@code docs/serving.md}, "Fair use"):
+ * item; the factors were measured on ML-100K with EASE for its heaviest user, k=10 and k=100 (the figures are in
+ * {@code docs/serving.md}, "Fair use"):
  * <ul>
  *   <li>{@code exact} 1: one contribution per event and item;</li>
  *   <li>{@code loo} {@value #LOO}: the item re-scored once per left-out event;</li>

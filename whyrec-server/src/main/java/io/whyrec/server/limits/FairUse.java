@@ -5,8 +5,8 @@ package io.whyrec.server.limits;
  * that limit off.
  *
  * @param maxCost               largest accepted {@link CostBudget cost estimate} of one request, in cost units
- *                              (history events x explained items x method factor); default 20,000,000, about
- *                              2-3 s of one core (LIME for 30 items of a user with 1,000 events); 0 = no budget
+ *                              (history events x explained items x method factor); default 20,000,000 (LIME
+ *                              for 30 items of a user with 1,000 events fits, for 100 it does not); 0 = no budget
  * @param expensiveConcurrency  most expensive requests (an explanation method other than exact, a counterfactual
  *                              or a why-not answer) computed at once; default 0, meaning max(1, cores / 2); -1
  *                              = no gate (each computed at once on its request's thread, as before these limits)
@@ -37,8 +37,8 @@ public record FairUse(long maxCost, int expensiveConcurrency, long expensiveWait
     public static final int DEFAULT_USER_BURST = 100;
     /**
      * Default rate of the admin key: 0, no limit. The admin key is the platform's own backend credential, which
-     * calls on behalf of every user (the load benchmark runs 3,000-17,000 requests per second with it), so a
-     * default limit would cap the whole service; set one where the key is used otherwise.
+     * calls on behalf of every user (the load benchmark of whyrec-server/bench uses it), so a default limit would
+     * cap the whole service; set one where the key is used otherwise.
      */
     public static final double DEFAULT_ADMIN_RATE = 0;
     /** Default burst of the admin key, requests. */
