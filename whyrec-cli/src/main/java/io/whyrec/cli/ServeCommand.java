@@ -3,6 +3,7 @@ package io.whyrec.cli;
 import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.api.AccessLog;
+import io.whyrec.server.limits.FairUse;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.feedback.ExplanationArms;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
                 "  whyrec serve --data-dir ml1m --model-dir ml1m/models",
                 "  whyrec serve --port 9090 --data-dir shop --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/whyrec'",
                 "  whyrec serve --data-dir ml100k-p --pseudonym-key pseudonym.key",
+                "  whyrec serve --data-dir ml1m --max-cost 20000000 --expensive-concurrency 2 --user-rate 10",
                 "", "The admin key is WHYREC_ADMIN_KEY, else DIR/admin.key (generated at first start).",
                 "PostgreSQL credentials may be given in the URL or as WHYREC_JDBC_USER / WHYREC_JDBC_PASSWORD."})
 final class ServeCommand implements Callable<Integer> {
@@ -118,6 +120,55 @@ final class ServeCommand implements Callable<Integer> {
                     + "a file to append to, or 'none' (default: ${DEFAULT-VALUE}).")
     String accessLog;
 
+    @Option(names = "--max-cost", paramLabel = "UNITS", defaultValue = "" + FairUse.DEFAULT_MAX_COST,
+            description = "Budget of one explanation request: history events x explained items x the method's factor "
+                    + "(exact 1, loo 20, ...; see docs/serving.md); a request above it gets 400 naming the k or method "
+                    + "that fits, 0 = no budget (default: ${DEFAULT-VALUE}).")
+    long maxCost;
+
+    @Option(names = "--expensive-concurrency", paramLabel = "N", defaultValue = ""
+            + FairUse.DEFAULT_EXPENSIVE_CONCURRENCY, description = "Expensive requests (explanation methods other "
+            + "than exact, counterfactuals, why-not) computed at once; 0 = max(1, cores / 2), -1 = no bound "
+            + "(default: ${DEFAULT-VALUE}).")
+    int expensiveConcurrency;
+
+    @Option(names = "--expensive-wait-ms", paramLabel = "MS", defaultValue = ""
+            + FairUse.DEFAULT_EXPENSIVE_WAIT_MILLIS, description = "How long an expensive request waits for its turn "
+            + "before it gets 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+    long expensiveWaitMillis;
+
+    @Option(names = "--user-rate", paramLabel = "R", defaultValue = "" + FairUse.DEFAULT_USER_RATE,
+            description = "Requests per second each user token may make on average (429 with Retry-After beyond), "
+                    + "0 = no limit (default: ${DEFAULT-VALUE}).")
+    double userRate;
+
+    @Option(names = "--user-burst", paramLabel = "N", defaultValue = "" + FairUse.DEFAULT_USER_BURST,
+            description = "Requests a user token may make at once (default: ${DEFAULT-VALUE}).")
+    int userBurst;
+
+    @Option(names = "--admin-rate", paramLabel = "R", defaultValue = "" + FairUse.DEFAULT_ADMIN_RATE,
+            description = "Requests per second the admin key may make on average, 0 = no limit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double adminRate;
+
+    @Option(names = "--admin-burst", paramLabel = "N", defaultValue = "" + FairUse.DEFAULT_ADMIN_BURST,
+            description = "Requests the admin key may make at once (default: ${DEFAULT-VALUE}).")
+    int adminBurst;
+
+    @Option(names = "--admin-failures", paramLabel = "N", defaultValue = "" + FairUse.DEFAULT_ADMIN_FAILURES,
+            description = "Wrong admin keys one address may send before it must wait; each further one doubles the "
+                    + "wait, during which its admin keys get 429 unchecked (default: ${DEFAULT-VALUE}).")
+    int adminFailures;
+
+    @Option(names = "--admin-backoff-ms", paramLabel = "MS", defaultValue = ""
+            + FairUse.DEFAULT_ADMIN_BACKOFF_MILLIS, description = "The first of those waits (default: ${DEFAULT-VALUE}).")
+    long adminBackoffMillis;
+
+    @Option(names = "--admin-backoff-max-ms", paramLabel = "MS", defaultValue = ""
+            + FairUse.DEFAULT_ADMIN_BACKOFF_MAX_MILLIS, description = "The longest of those waits "
+            + "(default: ${DEFAULT-VALUE}).")
+    long adminBackoffMaxMillis;
+
     @Option(names = "--init", description = "Start on an empty store when the data directory holds no data yet "
             + "(without it, a data directory with neither an imported dataset nor a store is refused, so a "
             + "mistyped --data-dir does not serve an empty store).")
@@ -183,8 +234,15 @@ final class ServeCommand implements Callable<Integer> {
                 .withRefitSeconds(refitSeconds).withResponseCacheBytes(cacheMb << 20)
                 .withPrivatePopularity(dpEpsilon == null ? null : new ServingConfig.PrivatePopularity(
                         new PrivateCounts(dpEpsilon, dpUserCap), dpRefreshSeconds, null));
+        FairUse fair;
+        try {
+            fair = new FairUse(maxCost, expensiveConcurrency, expensiveWaitMillis, userRate, userBurst, adminRate,
+                    adminBurst, adminFailures, adminBackoffMillis, adminBackoffMaxMillis);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "fair-use options: " + e.getMessage());
+        }
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving)
-                .withAccessLog(accessLog).withPseudonyms(Pseudonymizer.resolve(pseudonymKey));
+                .withAccessLog(accessLog).withPseudonyms(Pseudonymizer.resolve(pseudonymKey)).withFairUse(fair);
         if (perModel.containsKey(Ranker.PROFILE)) {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));

@@ -103,4 +103,59 @@ class ServeCommandTest {
             assertTrue(!java.nio.file.Files.exists(dir.resolve("whyrec.db")), "nothing was opened before the port");
         }
     }
+
+    /**
+     * The fair-use options reach the server: with {@code --max-cost 1} a counterfactual list is a 400 naming the
+     * budget, with an admin burst of 3 the key's 4th request is a 429 with Retry-After; a burst of 0 is refused
+     * before anything is served, naming the option's field.
+     */
+    @Test
+    void fairUseOptionsReachTheServer() throws Exception {
+        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
+                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
+        DatasetStore.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog,
+                List.of("rating"), new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300},
+                new float[]{5, 4, 3}, new short[]{0, 0, 0}));
+        CommandLine bad = new CommandLine(new ServeCommand());
+        StringWriter err = new StringWriter();
+        bad.setErr(new PrintWriter(err, true));
+        assertEquals(2, bad.execute("--port", "0", "--data-dir", dir.toString(), "--user-burst", "0"));
+        assertTrue(err.toString().contains("fair-use options: userBurst 0"), err.toString());
+
+        ServeCommand serve = new ServeCommand();
+        CommandLine cli = new CommandLine(serve);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
+                "--refit-seconds", "0", "--max-cost", "1", "--admin-rate", "0.001", "--admin-burst", "3")));
+        t.start();
+        Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
+        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
+        int port = Integer.parseInt(m.group(1));
+        HttpClient http = HttpClient.newHttpClient();
+        String key = java.nio.file.Files.readString(dir.resolve("admin.key")).trim();
+        HttpRequest costly = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v1/users/x/recommendations?k=1&explain=true&method=counterfactual")).header("X-Admin-Key", key)
+                .build();
+        HttpResponse<String> r = http.send(costly, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("is above the budget of 1 per request"), r.body());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/v1/users/x/profile")).header("X-Admin-Key", key).build(), HttpResponse.BodyHandlers
+                    .ofString()).statusCode());
+        }
+        HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v1/users/x/profile")).header("X-Admin-Key", key).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, limited.statusCode(), limited.body());
+        assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+        serve.stop.countDown();
+        t.join(20_000);
+        assertEquals(0, exit.get());
+    }
 }

@@ -26,7 +26,9 @@ import java.util.Objects;
  *   <li>{@code model = ProfileModel.Config.DEFAULT}: the profile model and the history weighting
  *       (EventWeighting.DEFAULT: alpha 0.3, beta 0.7, 180-day half-life, rating heat on a 0..5 scale).</li>
  *   <li>{@code limits = ApiContext.Limits.DEFAULT}: batch of at most 10,000, k default 10 and at most 100, ids of
- *       at most 200 UTF-8 bytes (the importers' and the schema's limit).</li>
+ *       at most 200 UTF-8 bytes (the importers' and the schema's limit), and the fair-use limits of
+ *       {@link io.whyrec.server.limits.FairUse#DEFAULT} (cost budget, expensive requests at once, per-token rates,
+ *       admin-key backoff).</li>
  *   <li>{@code serving = ServingConfig.DEFAULT}: models ease, itemknn, profile, pop; default ease, tuned on validation;
  *       refit check every 300 s
  *       (see {@link ServingConfig}).</li>
@@ -106,6 +108,17 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     public ServerConfig withModel(ProfileModel.Config newModel) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, newModel, limits, jdbcUrl,
                 serving, accessLog, pseudonyms);
+    }
+
+    /** A copy with other request limits. */
+    public ServerConfig withLimits(ApiContext.Limits newLimits) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, newLimits, jdbcUrl,
+                serving, accessLog, pseudonyms);
+    }
+
+    /** A copy with other fair-use limits (the rest of the request limits kept). */
+    public ServerConfig withFairUse(io.whyrec.server.limits.FairUse fair) {
+        return withLimits(limits.withFairUse(fair));
     }
 
     /** A copy with other serving settings. */

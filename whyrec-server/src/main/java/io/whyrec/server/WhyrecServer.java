@@ -15,6 +15,7 @@ import io.whyrec.server.api.JsonErrors;
 import io.whyrec.server.api.SecurityHeaders;
 import io.micrometer.core.instrument.Tags;
 import io.whyrec.server.api.AccessLog;
+import io.whyrec.server.api.Admission;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.api.ApiException;
 import io.whyrec.server.api.DeleteEvent;
@@ -87,8 +88,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every request gets a request id ({@link RequestIds}, echoed in {@code X-Request-Id}), is timed into its route
  * template's histogram in {@link Metrics} and written as one line of the {@link AccessLog}; the audited admin
- * actions also get a line on the {@code io.whyrec.audit} logger. An {@link ApiException} becomes its status with
- * {@code {"error": "..."}}; anything unexpected is logged and answered with a bare 500 {@code internal error},
+ * actions also get a line on the {@code io.whyrec.audit} logger. Every route first passes the {@link Admission}
+ * of the fair-use limits (admin-key backoff and per-token rates; the explanation routes also the cost budget and
+ * the gate of expensive requests). An {@link ApiException} becomes its status with
+ * {@code {"error": "..."}} (a 429 also with {@code Retry-After}); anything unexpected is logged and answered with a
+ * bare 500 {@code internal error},
  * never a stack trace. CORS is not enabled, so browsers only call the API from the server's own origin.
  */
 public final class WhyrecServer implements AutoCloseable {
@@ -106,9 +110,12 @@ public final class WhyrecServer implements AutoCloseable {
     private final ModelRegistry registry;
     private final Metrics metrics;
     private final AccessLog accessLog;
+    private final Admission admission;
 
     private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
-                         AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog) {
+                         AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog,
+                         Admission admission) {
+        this.admission = admission;
         this.registry = registry;
         this.db = db;
         this.engine = engine;
@@ -261,8 +268,10 @@ public final class WhyrecServer implements AutoCloseable {
             };
             Erasure erasure = new Erasure(engine, store, registry, generations, cache, audit,
                     config.dataDir().resolve(DatasetSeed.FILE), refitSoon);
+            Admission admission = Admission.of(config.limits().fairUse());
+            registerAdmission(metrics, admission);
             ApiContext api = new ApiContext(engine, ranker, auth, json, metrics, config.limits(), cache, erasure,
-                    audit, pseudonyms, new ExplanationIds(secret), store);
+                    audit, pseudonyms, new ExplanationIds(secret), store, admission);
             Javalin app = Javalin.create(cfg -> {
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = startup.port();
@@ -281,8 +290,6 @@ public final class WhyrecServer implements AutoCloseable {
                     String id = ids.idFor(ctx.header(RequestIds.HEADER));
                     ctx.attribute(Requests.REQUEST_ID, id);
                     ctx.header(RequestIds.HEADER, id);
-                    ctx.attribute(Requests.CALLER, auth.identify(ctx.header(Authenticator.ADMIN_HEADER),
-                            ctx.header("Authorization"), System.currentTimeMillis() / 1000));
                 });
                 Routes r = new Routes(cfg.routes, api, log);
                 r.add(HandlerType.POST, "/v1/events", new PostEvents(api));
@@ -339,7 +346,7 @@ public final class WhyrecServer implements AutoCloseable {
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits, audit, registry, metrics, accessLog);
+            return new WhyrecServer(db, engine, app, refits, audit, registry, metrics, accessLog, admission);
         } catch (RuntimeException e) {
             startup.close();
             if (refits != null) {
@@ -397,6 +404,22 @@ public final class WhyrecServer implements AutoCloseable {
         metrics.counter("whyrec.response.cache.requests", "Personalised recommendation requests answered from the "
                 + "response cache (result=hit) or computed (result=miss).", Tags.of("result", "miss"), cache,
                 ResponseCache::misses);
+    }
+
+    /** The counters of refused requests by reason and the gauge of expensive requests in flight. */
+    private static void registerAdmission(Metrics metrics, Admission admission) {
+        String name = "whyrec.requests.refused";
+        String help = "Requests refused by the fair-use limits: reason=rate (a credential's token bucket was empty), "
+                + "backoff (an address shut out after wrong admin keys), budget (estimated cost above the budget, "
+                + "400), busy (no permit for an expensive request within the wait).";
+        metrics.counter(name, help, Tags.of("reason", "rate"), admission, Admission::rateRefusals);
+        metrics.counter(name, help, Tags.of("reason", "backoff"), admission, Admission::backoffRefusals);
+        metrics.counter(name, help, Tags.of("reason", "budget"), admission, Admission::budgetRefusals);
+        metrics.counter(name, help, Tags.of("reason", "busy"), admission, a -> a.gate() == null ? 0
+                : a.gate().refused());
+        metrics.gauge("whyrec.expensive.in.flight", "Expensive requests (an explanation method other than exact, a "
+                + "counterfactual, a why-not answer) being computed within the gate now.", Tags.empty(), admission,
+                a -> a.gate() == null ? 0 : a.gate().inUse());
     }
 
     /** Users whose recommendations with explanations the warm-up computes (and drops) to compile the request path. */
@@ -474,6 +497,8 @@ public final class WhyrecServer implements AutoCloseable {
         void add(HandlerType method, String path, Handler handler) {
             routes.addHttpHandler(method, path, ctx -> {
                 try {
+                    // the caller, once its address's admin-key backoff and its credential's rate admit it
+                    ctx.attribute(Requests.CALLER, api.admission().identify(ctx, api.auth()));
                     handler.handle(ctx);
                 } catch (Exception e) {
                     fail(ctx, api, e, method.name() + " " + path);
@@ -520,6 +545,9 @@ public final class WhyrecServer implements AutoCloseable {
          */
         static void fail(Context ctx, ApiContext api, Exception e, String route) {
             if (e instanceof ApiException ae) {
+                if (ae.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(ae.retryAfterSeconds()));
+                }
                 Requests.json(ctx, api, ae.status(), Map.of("error", ae.getMessage()));
             } else if (e instanceof HttpResponseException he) {
                 String msg = he.getStatus() == 413 ? "body: larger than the limit of the server" : he.getMessage();
@@ -596,6 +624,11 @@ public final class WhyrecServer implements AutoCloseable {
         return registry;
     }
 
+    /** The admission of requests by the fair-use limits (for tests that hold the gate of expensive requests). */
+    public Admission admission() {
+        return admission;
+    }
+
     /** Stops serving and closes the database. */
     @Override
     public void close() {
@@ -609,6 +642,7 @@ public final class WhyrecServer implements AutoCloseable {
             }
         }
         app.stop();
+        admission.close();
         audit.close();
         accessLog.close();
         metrics.close();

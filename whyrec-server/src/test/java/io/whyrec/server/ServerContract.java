@@ -1543,4 +1543,199 @@ abstract class ServerContract {
         }
         return 0.0;
     }
+
+    private HttpResponse<String> raw(String path, String admin, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET();
+        if (admin != null) {
+            b.header("X-Admin-Key", admin);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status, Retry-After header and body of a GET sent from a chosen local address over a raw socket. */
+    private String fromAddress(String local, String path, String admin) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(local, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Admin-Key: " + admin
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The cost budget: with a budget of three counterfactual explanations over u1's 11 events, k=10 with
+     * method=counterfactual is a 400 naming the budget, the estimate and k=3 as the largest that fits; k=3 is
+     * served, and so are exact explanations and a list without explanations; a why-not answer (its own factor)
+     * above the budget is a 400 advising the exact explanation.
+     */
+    @Test
+    void aRequestAboveTheCostBudgetIs400NamingTheBudgetTheEstimateAndWhatToLower() throws Exception {
+        long perItem = 11 * (1 + io.whyrec.server.limits.CostBudget.COUNTERFACTUAL);
+        long budget = 3 * perItem;
+        assertTrue(io.whyrec.server.limits.CostBudget.whyNot(11).cost() > budget, "why-not costs more than 3 items");
+        server.close();
+        server = WhyrecServer.start(config().withFairUse(io.whyrec.server.limits.FairUse.DEFAULT.withMaxCost(budget)));
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        Resp over = send("GET", "/v1/users/u1/recommendations?k=10&explain=true&method=counterfactual&model=profile",
+                null, null, tok);
+        assertEquals(400, over.status, over.body);
+        String error = over.json().get("error").asText();
+        assertTrue(error.startsWith(String.format(java.util.Locale.ROOT, "cost: the estimated cost %,d (11 history "
+                + "events x 10 items x %,d for exact+counterfactual) is above the budget of %,d per request", 10 * perItem,
+                perItem / 11, budget)), error);
+        assertTrue(error.contains("lower k to at most 3 or use method=exact"), error);
+        assertEquals(200, send("GET", "/v1/users/u1/recommendations?k=3&explain=true&method=counterfactual"
+                + "&model=profile", null, null, tok).status, "k=3 fits the budget");
+        assertEquals(200, send("GET", "/v1/users/u1/recommendations?k=10&explain=true&method=exact&model=profile",
+                null, null, tok).status);
+        assertEquals(200, send("GET", "/v1/users/u1/recommendations?k=100&model=profile", null, null, tok).status);
+        Resp whyNot = send("GET", "/v1/users/u1/items/i1/why-not?model=profile", null, null, tok);
+        assertEquals(400, whyNot.status, whyNot.body);
+        assertTrue(whyNot.json().get("error").asText().contains("method=exact"), whyNot.body);
+        assertEquals(200, send("GET", "/v1/users/u1/recommendations/i1/explanation?model=profile&method=exact",
+                null, null, tok).status);
+        // the anonymous session's list is held to the same budget
+        Resp session = send("POST", "/v1/recommendations", "{\"events\": " + events("x", "e", SCIFI, 1_700_100_000L)
+                .replace("\"user\":\"x\",", "") + ", \"k\": 10, \"method\": \"counterfactual\", \"model\": "
+                + "\"profile\"}", null, tok);
+        assertEquals(400, session.status, session.body);
+        assertTrue(session.json().get("error").asText().contains("above the budget"), session.body);
+        assertTrue(send("GET", "/metrics", null, null, null).body
+                .contains("whyrec_requests_refused_total{reason=\"budget\"} 3"));
+    }
+
+    /**
+     * The gate of expensive requests: while its one permit is held, a counterfactual list, a LIME explanation and a
+     * why-not answer are 429s with Retry-After and a JSON body (after a wait of 0 ms), while the cheap requests of
+     * the same user (the list, exact explanations, the profile) are served at once; once the permit is free the
+     * expensive ones are served.
+     */
+    @Test
+    void expensiveRequestsWaitForThePermitAndCheapOnesNeverDo() throws Exception {
+        server.close();
+        server = WhyrecServer.start(config().withFairUse(io.whyrec.server.limits.FairUse.DEFAULT.withExpensive(1, 0)));
+        String tok = token("u1");
+        send("POST", "/v1/events", events("u1", "c", COMEDY, 1_700_000_000L), ADMIN, null);
+        send("POST", "/v1/events", events("u1", "s", SCIFI, 1_700_100_000L), ADMIN, null);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> server.admission().gate().run(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        assertTrue(held.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> expensive = List.of("/v1/users/u1/recommendations?k=5&explain=true&method=counterfactual&model=profile",
+                "/v1/users/u1/recommendations?k=5&explain=true&method=lime&model=profile",
+                "/v1/users/u1/recommendations/i1/explanation?model=profile",
+                "/v1/users/u1/items/i1/why-not?model=profile");
+        try {
+            for (String path : expensive) {
+                HttpResponse<String> r = raw(path, null, tok);
+                assertEquals(429, r.statusCode(), path + ": " + r.body());
+                assertEquals("1", r.headers().firstValue("Retry-After").orElse(null), path);
+                String error = json.readTree(r.body()).get("error").asText();
+                assertTrue(error.startsWith("busy: 1 expensive request is computed at once"), error);
+            }
+            for (String path : List.of("/v1/users/u1/recommendations?k=10&model=profile",
+                    "/v1/users/u1/recommendations?k=10&explain=true&method=exact&model=profile",
+                    "/v1/users/u1/recommendations/i1/explanation?model=profile&method=exact", "/v1/users/u1/profile")) {
+                assertEquals(200, raw(path, null, tok).statusCode(), path + " is cheap");
+            }
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        for (String path : expensive) {
+            HttpResponse<String> r = raw(path, null, tok);
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+        }
+        assertTrue(send("GET", "/metrics", null, null, null).body
+                .contains("whyrec_requests_refused_total{reason=\"busy\"} 4"));
+    }
+
+    /**
+     * Per-token rates: with bursts of 3 and one request per 100 s, a token's 4th request is a 429 with Retry-After
+     * and a JSON body naming the rate, while another user's token and the admin key are served.
+     */
+    @Test
+    void aTokenBeyondItsRateGets429WithRetryAfterAndOtherTokensAreServed() throws Exception {
+        server.close();
+        server = WhyrecServer.start(config().withFairUse(io.whyrec.server.limits.FairUse.DEFAULT
+                .withRates(0.01, 3, 0.01, 5)));
+        String t1 = token("u1");
+        String t2 = token("u2");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, raw("/v1/users/u1/profile", null, t1).statusCode());
+        }
+        HttpResponse<String> r = raw("/v1/users/u1/profile", null, t1);
+        assertEquals(429, r.statusCode(), r.body());
+        long retry = Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retry > 90 && retry <= 100, "one token per 100 s: " + retry);
+        assertTrue(json.readTree(r.body()).get("error").asText().startsWith("rate: a user token may make 0.01 "
+                + "requests per second (bursts of 3); retry after"), r.body());
+        assertEquals(200, raw("/v1/users/u2/profile", null, t2).statusCode(), "another token has its own bucket");
+        // the admin key issued 2 tokens: 3 more requests pass, the 6th is refused
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, raw("/v1/users/u1/profile", ADMIN, null).statusCode());
+        }
+        HttpResponse<String> admin = raw("/v1/users/u1/profile", ADMIN, null);
+        assertEquals(429, admin.statusCode());
+        assertTrue(admin.body().contains("the admin key may make 0.01 requests per second"), admin.body());
+    }
+
+    /**
+     * 2,000 wrong admin keys from one address meet 429s (after 10 free ones and a few more as the waits run out),
+     * with Retry-After; a right key from that address is then refused without being checked, while a right key
+     * from another address (127.0.0.2) is served, and the shut-out address's user tokens are served too.
+     */
+    @Test
+    void twoThousandWrongAdminKeysMeet429sAndARightKeyFromAnotherAddressWorks() throws Exception {
+        String tok = token("u1");
+        Map<Integer, Integer> statuses = new HashMap<>();
+        long lastRetry = 0;
+        for (int i = 0; i < 2_000; i++) {
+            HttpResponse<String> r = raw("/v1/models", "wrong-admin-key-" + i, null);
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+            if (r.statusCode() == 429) {
+                lastRetry = Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow());
+                assertTrue(json.readTree(r.body()).get("error").asText().startsWith("X-Admin-Key: too many wrong "
+                        + "admin keys from this address"), r.body());
+            } else {
+                assertEquals(401, r.statusCode(), r.body());
+            }
+        }
+        assertEquals(2_000, statuses.values().stream().mapToInt(Integer::intValue).sum());
+        assertTrue(statuses.getOrDefault(429, 0) >= 1_950, "mostly 429s: " + statuses);
+        assertTrue(statuses.getOrDefault(401, 0) >= 11, "the 10 free failures and the one that shut it: " + statuses);
+        assertTrue(lastRetry >= 1, "Retry-After " + lastRetry);
+        HttpResponse<String> right = raw("/v1/models", ADMIN, null);
+        assertEquals(429, right.statusCode(), "a right key from the shut-out address waits too: " + right.body());
+        // Linux routes all of 127.0.0.0/8 to the loopback interface; elsewhere 127.0.0.2 may not exist
+        boolean secondLoopback;
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            secondLoopback = true;
+        } catch (java.io.IOException e) {
+            secondLoopback = false;
+        }
+        if (secondLoopback) {
+            String other = fromAddress("127.0.0.2", "/v1/models", ADMIN);
+            assertTrue(other.startsWith("HTTP/1.1 200"), other);
+        }
+        assertEquals(200, raw("/v1/users/u1/profile", null, tok).statusCode(), "user tokens are not held back");
+        assertTrue(send("GET", "/metrics", null, null, null).body.contains("whyrec_requests_refused_total{reason="
+                + "\"backoff\"} " + (statuses.get(429) + 1)));
+    }
 }

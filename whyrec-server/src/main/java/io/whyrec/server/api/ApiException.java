@@ -8,11 +8,27 @@ package io.whyrec.server.api;
 public final class ApiException extends RuntimeException {
 
     private final int status;
+    private final long retryAfterSeconds;
 
     /** An error with a status and a client-facing message. */
     public ApiException(int status, String message) {
+        this(status, message, 0);
+    }
+
+    private ApiException(int status, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * 429: too many requests; the answer carries {@code Retry-After} with the seconds to wait (at least 1).
+     *
+     * @param retryAfterNanos how long the client should wait, in nanoseconds (rounded up to whole seconds)
+     */
+    public static ApiException tooManyRequests(String message, long retryAfterNanos) {
+        long seconds = Math.max(1, (retryAfterNanos + 999_999_999L) / 1_000_000_000L);
+        return new ApiException(429, message + "; retry after " + seconds + " s", seconds);
     }
 
     /** 400: bad input, naming the field. */
@@ -38,5 +54,10 @@ public final class ApiException extends RuntimeException {
     /** The HTTP status. */
     public int status() {
         return status;
+    }
+
+    /** The seconds of the {@code Retry-After} header; 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

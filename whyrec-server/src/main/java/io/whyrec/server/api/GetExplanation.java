@@ -25,8 +25,13 @@ import java.util.Map;
  * answer ({@code POST /v1/users/{user}/feedback}) names, and the user's {@code "arm"} of explanation styles
  * ({@link ExplanationArms}: how many reasons the template names, or whether the narrator writes the sentence).
  *
- * <p>Errors: 400 for a bad k or lang; 401/403; 404 for an unknown item; 409 when the user switched
- * personalisation off (nothing of their history is used, so there is nothing to explain).
+ * <p>Fair use ({@link Admission}): the estimated cost (history events x 1 item x the method's factor) must be
+ * within the budget (else 400 naming what to lower); any method but exact waits briefly for a permit of the
+ * expensive requests (else 429 with {@code Retry-After}).
+ *
+ * <p>Errors: 400 for a bad k or lang, or a cost above the budget; 401/403; 404 for an unknown item; 409 when the
+ * user switched personalisation off (nothing of their history is used, so there is nothing to explain); 429 when
+ * the token's rate is spent or no permit came free.
  */
 public final class GetExplanation implements Handler {
 
@@ -52,7 +57,10 @@ public final class GetExplanation implements Handler {
         CatalogSnapshot snap = api.engine().catalog();
         int item = Requests.pathItem(ctx, "item", api, snap);
         UserState s = api.engine().userOrEmpty(user);
-        Ranker.Explained x = GetRecommendations.serve(() -> api.ranker().explainOne(s, model, item, k, method));
+        // one explained item; k only bounds the counterfactual's target, so it does not multiply the cost
+        Ranker.Explained x = GetRecommendations.serve(() -> api.admission().explain(
+                Admission.estimate(api.ranker(), s, model, 1, true, method), null,
+                () -> api.ranker().explainOne(s, model, item, k, method)));
         if (x == null) {
             throw new ApiException(409, "personalization: off for this user; the ranking does not use their history");
         }

@@ -45,8 +45,15 @@ import java.util.Objects;
  * history, carries {@code "personalized": false, "method": "popularity"} and a label saying so, and has no
  * explanations. A user with no events (unknown or new) gets the same list with a label saying why.
  *
- * <p>Errors: 400 for a bad k, explain, lang, model or method, method=exact of a model that is not additive, or
- * an unknown query parameter (named); 401 without credentials; 403 for another user's token; 503 while the
+ * <p>Fair use ({@link Admission}): with explanations, the request's estimated cost (history events x k x the
+ * method's factor) must be within the server's budget, else 400 naming the budget, the estimate and the k or
+ * method that would fit; an expensive method (anything but exact, or a counterfactual) waits briefly for one of
+ * the few permits of expensive requests, else 429 with {@code Retry-After}. A list without explanations, or with
+ * exact ones, never waits.
+ *
+ * <p>Errors: 400 for a bad k, explain, lang, model or method, method=exact of a model that is not additive, an
+ * unknown query parameter (named), or a cost above the budget; 401 without credentials; 403 for another user's
+ * token; 429 when the token's rate is spent or no permit for an expensive request came free; 503 while the
  * model is not fitted (with the reason).
  */
 public final class GetRecommendations implements Handler {
@@ -181,7 +188,9 @@ public final class GetRecommendations implements Handler {
             ctx.status(200).contentType("application/json; charset=utf-8").result(cached);
             return;
         }
-        Ranker.Ranking r = serve(() -> api.ranker().recommend(s, model, k, explain, method, filter));
+        Ranker.Ranking r = serve(() -> api.admission().explain(
+                Admission.estimate(api.ranker(), s, model, k, explain, method), "k",
+                () -> api.ranker().recommend(s, model, k, explain, method, filter)));
         byte[] body = body(api, s, r, k, lang, maxEvents);
         if (r.personalized()) {
             // the popularity list reads every user's events, so it is never cached per user

@@ -28,8 +28,13 @@ import java.util.Map;
  * smallest change found, {@code kind} REMOVE (event ids) or ADD (items to add to the history), with the
  * {@code newRank} a re-ranking gave and {@code verified} true when that rank is within k; and a sentence.
  *
- * <p>Errors: 400 for a bad k, lang, model or an unknown query parameter; 401/403; 404 for an unknown item; 409
- * when the user switched personalisation off; 503 while the model is not fitted.
+ * <p>Fair use ({@link Admission}): an answer re-ranks for every candidate change, so it is an expensive request:
+ * its estimated cost (history events x the why-not factor) must be within the budget (else 400) and it waits
+ * briefly for a permit of the expensive requests (else 429 with {@code Retry-After}).
+ *
+ * <p>Errors: 400 for a bad k, lang, model or an unknown query parameter, or a cost above the budget; 401/403;
+ * 404 for an unknown item; 409 when the user switched personalisation off; 429 when the token's rate is spent or
+ * no permit came free; 503 while the model is not fitted.
  */
 public final class GetWhyNot implements Handler {
 
@@ -51,7 +56,9 @@ public final class GetWhyNot implements Handler {
         CatalogSnapshot snap = api.engine().catalog();
         int item = Requests.pathItem(ctx, "item", api, snap);
         UserState s = api.engine().userOrEmpty(user);
-        Ranker.WhyNotResult r = GetRecommendations.serve(() -> api.ranker().whyNot(s, model, item, k));
+        Ranker.WhyNotResult r = GetRecommendations.serve(() -> s.personalized() ? api.admission().explain(
+                io.whyrec.server.limits.CostBudget.whyNot(s.active().events().size()), null,
+                () -> api.ranker().whyNot(s, model, item, k)) : api.ranker().whyNot(s, model, item, k));
         if (r == null) {
             throw new ApiException(409, "personalization: off for this user; the list is the same for everyone");
         }

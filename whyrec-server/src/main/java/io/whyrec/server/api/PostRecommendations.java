@@ -25,7 +25,9 @@ import java.util.Set;
  * {@code "user": "anonymous"}; an empty event list gives the labelled popularity list.
  *
  * <p>Errors: 400 naming the first bad field ({@code events[2].item: unknown item 'x'}), an unknown member or
- * query parameter, a bad k, model, method or lang; 401 without credentials; 503 while the model is not fitted.
+ * query parameter, a bad k, model, method or lang, or an estimated cost above the budget (as for the user's list,
+ * see {@link Admission}); 401 without credentials; 429 when the credential's rate is spent or no permit for an
+ * expensive request came free; 503 while the model is not fitted.
  */
 public final class PostRecommendations implements Handler {
 
@@ -72,8 +74,9 @@ public final class PostRecommendations implements Handler {
         }
         Ranker.Filter filter = GetRecommendations.filter(ctx, snap);
         UserState session = UserState.empty("anonymous").withEvents(parsed);
-        Ranker.Ranking r = GetRecommendations.serve(() -> api.ranker().recommend(session, model, k, explain, method,
-                filter));
+        Ranker.Ranking r = GetRecommendations.serve(() -> api.admission().explain(
+                Admission.estimate(api.ranker(), session, model, k, explain, method), "k",
+                () -> api.ranker().recommend(session, model, k, explain, method, filter)));
         ctx.status(200).contentType("application/json; charset=utf-8")
                 .result(GetRecommendations.body(api, session, r, k, lang, listed));
     }
