@@ -1,0 +1,96 @@
+package io.whyrec.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whyrec.core.data.Split;
+import io.whyrec.core.data.Splits;
+import io.whyrec.core.synth.SyntheticConfig;
+import io.whyrec.core.synth.SyntheticData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job on {@code local[2]} over a seeded synthetic dataset (core/synth, planted facets): profiles, ItemKNN
+ * and EASE top-10 with their contributions, the model files and the metrics agree with the single-machine path
+ * to 1e-9 ({@link Agreement}). Runs without the shared data.
+ */
+class SparkPipelineTest {
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.builder("local[2]").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        TestSpark.stop(spark);
+    }
+
+    @Test
+    void syntheticDataAgreesWithTheSingleMachinePath(@TempDir Path out) throws Exception {
+        SyntheticData data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(150, 200), 20261203L);
+        Split split = Splits.randomRatio(data.dataset(), 0.8, 7L);
+        SparkPipeline.Options options = SparkPipeline.Options.defaults();
+        SparkPipeline.Result result = SparkPipeline.run(spark, split.train(), split.test(), out, options);
+        Agreement.Counts counts = Agreement.check(spark, split.train(), split.test(), options, result);
+        System.out.println("synthetic local[2]: " + counts.line());
+        assertTrue(counts.profileUsers() > 100, counts.line());
+        assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
+        assertTrue(Files.readString(out.resolve("metrics.json")).contains("NDCG@10"));
+    }
+
+    @Test
+    void withoutATestPartItRecommendsAndSkipsTheEvaluation(@TempDir Path out) throws Exception {
+        SyntheticData data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(60, 80), 11L);
+        SparkPipeline.Options options = new SparkPipeline.Options(5, List.of("itemknn"),
+                SparkPipeline.Options.defaults().weighting(), SparkPipeline.Options.defaults().itemKnn(),
+                SparkPipeline.Options.defaults().ease(), 3);
+        SparkPipeline.Result result = SparkPipeline.run(spark, data.dataset(), null, out, options);
+        assertEquals(List.of("itemknn"), List.copyOf(result.models().keySet()));
+        assertEquals(null, result.models().get("itemknn").ranking());
+        Agreement.check(spark, data.dataset(), null, options, result);
+    }
+
+    @Test
+    void badOptionsAreRefusedNamingTheFlag() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> SparkPipeline.run(new String[]{"--train", "x", "--bogus", "1"}, System.out, System.err));
+        assertTrue(unknown.getMessage().contains("--bogus"), unknown.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> SparkPipeline.run(new String[]{"--train", "/no/such/file", "--out", "o"}, System.out, System.err));
+        assertTrue(missing.getMessage().contains("--train: no such file"), missing.getMessage());
+        IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
+                () -> new SparkPipeline.Options(10, List.of("sasrec"), null, null, null, 2));
+        assertTrue(model.getMessage().contains("unknown model 'sasrec'"), model.getMessage());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = assertDoesNotThrowCode(() -> SparkPipeline.run(new String[]{"--out", "o"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give --train FILE"));
+    }
+
+    private interface Code {
+        int run() throws Exception;
+    }
+
+    private static int assertDoesNotThrowCode(Code code) {
+        try {
+            return code.run();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
