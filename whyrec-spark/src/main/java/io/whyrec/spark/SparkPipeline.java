@@ -587,6 +587,7 @@ public final class SparkPipeline {
         long t0 = System.nanoTime();
         Result result;
         SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel(a.getOrDefault("log-level", "WARN"));
         try {
             result = run(spark, train, test, Path.of(a.get("out")), options);
         } finally {
@@ -619,10 +620,11 @@ public final class SparkPipeline {
               --models LIST     models to fit (default itemknn,ease)
               --k N             recommendations per user and metric cut-off (default 10)
               --partitions N    partitions of the user records and co-occurrence rows (default 4)
-              --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50""";
+              --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50
+              --log-level L     Spark's log level (default WARN)""";
 
     private static final Set<String> FLAGS = Set.of("train", "test", "items", "format", "master", "out", "models",
-            "k", "partitions", "param");
+            "k", "partitions", "param", "log-level");
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
