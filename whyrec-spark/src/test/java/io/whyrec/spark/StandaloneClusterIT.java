@@ -1,7 +1,6 @@
 package io.whyrec.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
@@ -45,6 +44,8 @@ class StandaloneClusterIT {
     private static Path work;
     private static String masterUrl;
     private static SparkSession spark;
+    /** The executors that ran at least one task. */
+    private static final java.util.Set<String> TASK_EXECUTORS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -79,6 +80,13 @@ class StandaloneClusterIT {
                     .config("spark.executor.extraClassPath", classPath())
                     .config("spark.executor.extraJavaOptions", System.getProperty("whyrec.spark.jvmFlags", ""))
                     .getOrCreate();
+            awaitExecutors(2);
+            spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                    TASK_EXECUTORS.add(end.taskInfo().executorId());
+                }
+            });
         } catch (Exception | AssertionError e) {
             stopCluster();
             throw e;
@@ -108,7 +116,8 @@ class StandaloneClusterIT {
         SparkPipeline.Result result = SparkPipeline.run(spark, split.train(), split.test(), out, options);
         Agreement.Counts counts = Agreement.check(spark, split.train(), split.test(), options, result);
         System.out.println("synthetic on " + masterUrl + ": " + counts.line());
-        assertTrue(executorsUsed() >= 2, "the job ran on " + executorsUsed() + " executors");
+        assertEquals(2, executorsUsed(), "executors of the application");
+        assertEquals(2, TASK_EXECUTORS.size(), "executors that ran tasks: " + TASK_EXECUTORS);
     }
 
     @Test
@@ -129,6 +138,18 @@ class StandaloneClusterIT {
     /** Executors other than the driver that the application holds. */
     private static int executorsUsed() {
         return spark.sparkContext().getExecutorMemoryStatus().size() - 1;
+    }
+
+    /** Waits until the application holds {@code wanted} executors (one per worker). */
+    private static void awaitExecutors(int wanted) throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (executorsUsed() < wanted) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(executorsUsed() + " of " + wanted + " executors started within " + STARTUP
+                        + "; logs:\n" + logs());
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static Process start(String name, String mainClass, String... args) throws IOException {
