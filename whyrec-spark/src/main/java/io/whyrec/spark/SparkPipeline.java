@@ -545,11 +545,20 @@ public final class SparkPipeline {
         } catch (IllegalArgumentException e) {
             System.err.println("whyrec spark: " + e.getMessage());
             code = 2;
+        } catch (io.whyrec.core.data.DataFormatException | io.whyrec.core.model.ModelTooLargeException e) {
+            // bad input data or a model that does not fit: one line naming where and what, as the CLI does
+            System.err.println("whyrec spark: error: " + e.getMessage());
+            code = 1;
         }
         System.exit(code);
     }
 
-    /** The command line without exiting: 0 on success, 2 for a usage error (the message on {@code err}). */
+    /**
+     * The command line without exiting: 0 on success, 2 for a usage error without a flag value or with an
+     * unknown flag (the message on {@code err}).
+     *
+     * @throws IllegalArgumentException naming the flag when a value is bad or a file is missing
+     */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         Map<String, String> a = parse(args);
         if (a.containsKey("help")) {

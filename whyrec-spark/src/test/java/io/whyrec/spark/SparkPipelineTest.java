@@ -82,6 +82,17 @@ class SparkPipelineTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("give --train FILE"));
     }
 
+    @Test
+    void aBadRowFailsBeforeSparkStartsNamingTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("u.data");
+        Files.writeString(data, "1\t10\t4\t881250949\n2\t11\tfour\t881250950\n");
+        io.whyrec.core.data.DataFormatException e = assertThrows(io.whyrec.core.data.DataFormatException.class,
+                () -> SparkPipeline.run(new String[]{"--format", "ml100k", "--train", data.toString(), "--out",
+                    dir.resolve("out").toString()}, System.out, System.err));
+        assertTrue(e.getMessage().contains("u.data:2"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
+    }
+
     private interface Code {
         int run() throws Exception;
     }
