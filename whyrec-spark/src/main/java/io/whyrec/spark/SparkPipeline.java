@@ -244,19 +244,23 @@ public final class SparkPipeline {
                 History history = ProfileHistory.of(user, snap, w);
                 InterestProfile profile = profiler.profile(history);
                 for (InterestProfile.FacetInterest facet : profile.facets()) {
-                    Row[] evidence = new Row[facet.evidence().size()];
-                    for (int e = 0; e < evidence.length; e++) {
-                        InterestProfile.Evidence ev = facet.evidence().get(e);
-                        evidence[e] = RowFactory.create(ev.position(), snap.itemId(ev.item()), ev.weight(),
-                                ev.contribution());
-                    }
                     out.add(RowFactory.create(user.id(), user.user(), profile.numEvents(), profile.activity(),
-                            profile.unassignedWeight(), facet.name(), facet.weight(), facet.share(), evidence));
+                            profile.unassignedWeight(), facet.name(), facet.weight(), facet.share(),
+                            evidenceRows(facet.evidence(), snap), evidenceRows(facet.against(), snap)));
                 }
             }
             return out.iterator();
         });
         spark.createDataFrame(rows, PROFILE_SCHEMA).write().mode(SaveMode.Overwrite).parquet(dir.toString());
+    }
+
+    private static Row[] evidenceRows(List<InterestProfile.Evidence> evidence, CatalogSnapshot snap) {
+        Row[] rows = new Row[evidence.size()];
+        for (int e = 0; e < rows.length; e++) {
+            InterestProfile.Evidence ev = evidence.get(e);
+            rows[e] = RowFactory.create(ev.position(), snap.itemId(ev.item()), ev.weight(), ev.contribution());
+        }
+        return rows;
     }
 
     /** An event of a history in a table: its position, item, weight w_t and contribution. */
@@ -266,7 +270,10 @@ public final class SparkPipeline {
             DataTypes.createStructField("weight", DataTypes.DoubleType, false),
             DataTypes.createStructField("contribution", DataTypes.DoubleType, false)));
 
-    /** {@code OUT/profiles}: one row per (user, facet) of the user's interest profile. */
+    /**
+     * {@code OUT/profiles}: one row per (user, facet) of the user's interest profile, with the events in favour
+     * ({@code evidence}) and against ({@code against}) in the profiler's order.
+     */
     public static final StructType PROFILE_SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("user", DataTypes.StringType, false),
             DataTypes.createStructField("user_index", DataTypes.IntegerType, false),
@@ -276,7 +283,8 @@ public final class SparkPipeline {
             DataTypes.createStructField("facet", DataTypes.StringType, false),
             DataTypes.createStructField("interest", DataTypes.DoubleType, false),
             DataTypes.createStructField("share", DataTypes.DoubleType, false),
-            DataTypes.createStructField("evidence", DataTypes.createArrayType(EVENT_SCHEMA, false), false)));
+            DataTypes.createStructField("evidence", DataTypes.createArrayType(EVENT_SCHEMA, false), false),
+            DataTypes.createStructField("against", DataTypes.createArrayType(EVENT_SCHEMA, false), false)));
 
     /** {@code OUT/recommendations/MODEL}: one row per recommended item, with every history event's contribution. */
     public static final StructType RECOMMENDATION_SCHEMA = DataTypes.createStructType(List.of(

@@ -141,18 +141,22 @@ final class Agreement {
                     values++;
                     exact += Double.compare(p[0], p[1]) == 0 ? 1 : 0;
                 }
-                List<Row> evidence = r.getList(r.fieldIndex("evidence"));
-                assertEquals(f.evidence().size(), evidence.size(), "user " + u + " facet " + f.name() + ": evidence");
-                for (int e = 0; e < evidence.size(); e++) {
-                    InterestProfile.Evidence ev = f.evidence().get(e);
-                    Row er = evidence.get(e);
-                    assertEquals(ev.position(), er.getInt(0), "user " + u + " facet " + f.name() + " evidence " + e);
-                    assertEquals(train.items().id(ev.item()), er.getString(1));
-                    close(ev.weight(), er.getDouble(2), "user " + u + " evidence weight");
-                    close(ev.contribution(), er.getDouble(3), "user " + u + " evidence contribution");
-                    values += 2;
-                    exact += (Double.compare(ev.weight(), er.getDouble(2)) == 0 ? 1 : 0)
-                            + (Double.compare(ev.contribution(), er.getDouble(3)) == 0 ? 1 : 0);
+                for (String column : List.of("evidence", "against")) {
+                    List<InterestProfile.Evidence> wanted = column.equals("evidence") ? f.evidence() : f.against();
+                    List<Row> evidence = r.getList(r.fieldIndex(column));
+                    String where = "user " + u + " facet " + f.name() + " " + column;
+                    assertEquals(wanted.size(), evidence.size(), where);
+                    for (int e = 0; e < evidence.size(); e++) {
+                        InterestProfile.Evidence ev = wanted.get(e);
+                        Row er = evidence.get(e);
+                        assertEquals(ev.position(), er.getInt(0), where + " " + e);
+                        assertEquals(train.items().id(ev.item()), er.getString(1), where + " " + e);
+                        close(ev.weight(), er.getDouble(2), where + " " + e + ": weight");
+                        close(ev.contribution(), er.getDouble(3), where + " " + e + ": contribution");
+                        values += 2;
+                        exact += (Double.compare(ev.weight(), er.getDouble(2)) == 0 ? 1 : 0)
+                                + (Double.compare(ev.contribution(), er.getDouble(3)) == 0 ? 1 : 0);
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.data.Splits;
 import io.whyrec.core.synth.SyntheticConfig;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -52,16 +54,30 @@ class SparkPipelineTest {
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("NDCG@10"));
     }
 
+    /** Every 7th event of the synthetic data becomes a dislike, which counts against its item. */
     @Test
-    void withoutATestPartItRecommendsAndSkipsTheEvaluation(@TempDir Path out) throws Exception {
-        SyntheticData data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(60, 80), 11L);
+    void withoutATestPartAndWithEventsAgainstItRecommendsAndSkipsTheEvaluation(@TempDir Path out) throws Exception {
+        Dataset d = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(60, 80), 11L).dataset();
+        List<String> types = new ArrayList<>(d.eventTypes());
+        types.add("dislike");
+        short[] type = d.typeArray().clone();
+        int against = 0;
+        for (int e = 0; e < type.length; e += 7) {
+            type[e] = (short) (types.size() - 1);
+            against++;
+        }
+        Dataset data = Dataset.fromGrouped(d.users(), d.catalog(), types, d.userStartArray(), d.itemArray(),
+                d.timeArray(), d.valueArray(), type);
         SparkPipeline.Options options = new SparkPipeline.Options(5, List.of("itemknn"),
                 SparkPipeline.Options.defaults().weighting(), SparkPipeline.Options.defaults().itemKnn(),
                 SparkPipeline.Options.defaults().ease(), 3);
-        SparkPipeline.Result result = SparkPipeline.run(spark, data.dataset(), null, out, options);
+        SparkPipeline.Result result = SparkPipeline.run(spark, data, null, out, options);
         assertEquals(List.of("itemknn"), List.copyOf(result.models().keySet()));
         assertEquals(null, result.models().get("itemknn").ranking());
-        Agreement.check(spark, data.dataset(), null, options, result);
+        Agreement.check(spark, data, null, options, result);
+        long rowsAgainst = spark.read().parquet(out.resolve("profiles").toString())
+                .selectExpr("size(against) AS n").where("n > 0").count();
+        assertTrue(against > 100 && rowsAgainst > 0, against + " dislikes, " + rowsAgainst + " facets with events against");
     }
 
     @Test
