@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * The module picture of DESIGN.md and STYLE.md as rules over the compiled main classes of every module: the api
  * depends on nothing of whyrec; explainers and the explanation and accuracy metrics see models only through the
  * api; PyTorch stays in whyrec-neural, the ONNX and embedding runtimes in whyrec-text, the web server in
- * whyrec-server, the benchmarks in whyrec-bench; and no two packages import each other, directly or round a
- * longer loop.
+ * whyrec-server, the benchmarks in whyrec-bench, Apache Spark in whyrec-spark; and no two packages import each
+ * other, directly or round a longer loop.
  */
 class ModulePictureTest {
 
@@ -34,7 +34,7 @@ class ModulePictureTest {
     void everyModuleIsImported() {
         // a rule over no classes passes vacuously, so check first that the class path holds every module
         for (String pkg : new String[]{"api", "core", "explain", "eval", "text", "neural", "bench", "server",
-            "cli"}) {
+            "cli", "spark"}) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     main.stream().anyMatch(c -> c.getPackageName().startsWith("io.whyrec." + pkg)),
                     "no class of io.whyrec." + pkg + " was imported");
@@ -90,6 +90,16 @@ class ModulePictureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..",
                         "org.apache.lucene..", "dev.langchain4j.model.embedding..", "dev.langchain4j.store..")
                 .because("the narrator talks to a chat endpoint only").check(main);
+    }
+
+    @Test
+    void sparkOnlyInTheSparkModule() {
+        noClasses().that().resideOutsideOfPackage("io.whyrec.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .because("whyrec-spark is the only module that depends on Apache Spark (and Scala)").check(main);
+        noClasses().that().resideOutsideOfPackage("io.whyrec.spark..")
+                .should().dependOnClassesThat().resideInAPackage("io.whyrec.spark..")
+                .because("the Spark job is run by bin/whyrec spark or spark-submit; nothing else links it").check(main);
     }
 
     @Test

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "whyrec", mixinStandardHelpOptions = true, version = "whyrec 0.1.0",
         description = "Explainable, scrutable recommendations: import data, build interest profiles, "
                 + "train and evaluate recommenders.",
+        footer = {"", "bin/whyrec spark --train FILE [--test FILE] [--items FILE] [--master URL] --out DIR runs the "
+                + "pipeline on Apache Spark (module whyrec-spark, docs/spark.md)."},
         subcommands = {ImportCommand.class, TrainCommand.class, RecommendCommand.class, ProfileCommand.class,
                 EvaluateCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class,
                 ServeCommand.class, DiscloseCommand.class, AuditCommand.class, TagsCommand.class, ReportCommand.class,

@@ -94,35 +94,14 @@ public sealed class ItemKnn implements AdditiveScorer, PersistentModel {
                     }
                 }
             }
-            long[] keys = new long[m];
-            int c = 0;
+            int[] common = new int[m];
             for (int t = 0; t < m; t++) {
-                int bItem = touched[t];
-                int common = acc[bItem];
-                acc[bItem] = 0;
-                if (bItem == a) {
-                    continue;
-                }
-                float s = (float) (common / (norm[a] * norm[bItem] + config.shrinkage()));
-                // positive floats order like their bit patterns; the low half orders ties by smaller index first
-                keys[c++] = ((long) Float.floatToIntBits(s) << 32) | (Integer.MAX_VALUE - bItem);
+                common[t] = acc[touched[t]];
+                acc[touched[t]] = 0;
             }
-            Arrays.sort(keys, 0, c);
-            int keep = Math.min(config.neighbours(), c);
-            // re-key the kept entries by item index so the row is stored sorted by neighbour
-            long[] byIndex = new long[keep];
-            for (int t = 0; t < keep; t++) {
-                long key = keys[c - 1 - t];
-                long item = Integer.MAX_VALUE - (int) key;
-                byIndex[t] = (item << 32) | (key >>> 32);
-            }
-            Arrays.sort(byIndex);
-            int[] idx = new int[keep];
-            float[] val = new float[keep];
-            for (int t = 0; t < keep; t++) {
-                idx[t] = (int) (byIndex[t] >>> 32);
-                val[t] = Float.intBitsToFloat((int) byIndex[t]);
-            }
+            Neighbours row = neighbours(a, touched, common, m, norm, config);
+            int[] idx = row.items();
+            float[] val = row.similarities();
             nbr[a] = idx;
             sim[a] = val;
             int d = done.incrementAndGet();
@@ -132,6 +111,88 @@ public sealed class ItemKnn implements AdditiveScorer, PersistentModel {
         });
         progress.update("itemknn: similarities", n, n);
         return of(n, config, nbr, sim);
+    }
+
+    /**
+     * The kept neighbours of one item: its row of S, sorted by item index.
+     *
+     * @param items        the neighbour items
+     * @param similarities S[a][items[t]], as stored
+     */
+    public record Neighbours(int[] items, float[] similarities) {
+    }
+
+    /**
+     * One row of S from co-occurrence counts: the shrunk cosine of item {@code a} with each co-occurring item,
+     * the k largest kept (ties to the smaller item index), the diagonal skipped. {@link #fit} computes every row
+     * with it, and so does a distributed fit that counts the co-occurrences elsewhere, so both keep the same
+     * neighbours with the same float similarities.
+     *
+     * @param a      the item of the row
+     * @param items  the items that co-occur with {@code a} (in any order; {@code a} itself is skipped)
+     * @param common the number of users who have both {@code a} and {@code items[t]}
+     * @param m      how many entries of {@code items} and {@code common} are used
+     * @param norm   sqrt of each item's number of users
+     */
+    public static Neighbours neighbours(int a, int[] items, int[] common, int m, double[] norm,
+                                        ItemKnnConfig config) {
+        long[] keys = new long[m];
+        int c = 0;
+        for (int t = 0; t < m; t++) {
+            int bItem = items[t];
+            if (bItem == a) {
+                continue;
+            }
+            float s = (float) (common[t] / (norm[a] * norm[bItem] + config.shrinkage()));
+            // positive floats order like their bit patterns; the low half orders ties by smaller index first
+            keys[c++] = ((long) Float.floatToIntBits(s) << 32) | (Integer.MAX_VALUE - bItem);
+        }
+        Arrays.sort(keys, 0, c);
+        int keep = Math.min(config.neighbours(), c);
+        // re-key the kept entries by item index so the row is stored sorted by neighbour
+        long[] byIndex = new long[keep];
+        for (int t = 0; t < keep; t++) {
+            long key = keys[c - 1 - t];
+            long item = Integer.MAX_VALUE - (int) key;
+            byIndex[t] = (item << 32) | (key >>> 32);
+        }
+        Arrays.sort(byIndex);
+        int[] idx = new int[keep];
+        float[] val = new float[keep];
+        for (int t = 0; t < keep; t++) {
+            idx[t] = (int) (byIndex[t] >>> 32);
+            val[t] = Float.intBitsToFloat((int) byIndex[t]);
+        }
+        return new Neighbours(idx, val);
+    }
+
+    /**
+     * The model of already computed rows of S (each sorted by item index, as {@link #neighbours} gives them),
+     * under a configuration; used by fits that count the co-occurrences elsewhere (whyrec-spark).
+     *
+     * @throws IllegalArgumentException naming the item when a row is not sorted or names an item outside 0..n-1
+     */
+    public static ItemKnn ofNeighbours(int n, ItemKnnConfig config, Neighbours[] rows) {
+        if (rows.length != n) {
+            throw new IllegalArgumentException("itemknn: " + rows.length + " rows for " + n + " items");
+        }
+        int[][] nbr = new int[n][];
+        float[][] sim = new float[n][];
+        for (int i = 0; i < n; i++) {
+            int[] idx = rows[i].items();
+            for (int t = 0; t < idx.length; t++) {
+                if (idx[t] < 0 || idx[t] >= n || (t > 0 && idx[t] <= idx[t - 1]) || idx[t] == i) {
+                    throw new IllegalArgumentException("itemknn: item " + i + " has a bad neighbour index " + idx[t]);
+                }
+            }
+            if (rows[i].similarities().length != idx.length) {
+                throw new IllegalArgumentException("itemknn: item " + i + " has " + idx.length + " neighbours but "
+                        + rows[i].similarities().length + " similarities");
+            }
+            nbr[i] = idx.clone();
+            sim[i] = rows[i].similarities().clone();
+        }
+        return of(n, java.util.Objects.requireNonNull(config, "config"), nbr, sim);
     }
 
     /** The shrunk cosine of two items with {@code na} and {@code nb} users, {@code common} of them shared. */

@@ -45,6 +45,33 @@ class ItemKnnTest {
         assertArrayEquals(new double[] {0, 1.579796, 0}, s, 1e-6);
     }
 
+    /*
+     * Row 1 of the tiny fixture from its counts alone, given in any order and with the diagonal (|U1| = 3) among
+     * them: common (1,0) = 2, (1,2) = 2, shrinkage 1, k = 1 -> S10 = 0.579796 beats S12 = 0.5, so item 0 is kept.
+     */
+    @Test
+    void aRowFromCountsCountedElsewhereIsTheFittedRow() {
+        double[] norm = {Math.sqrt(2), Math.sqrt(3), Math.sqrt(3)};
+        ItemKnn.Neighbours row = ItemKnn.neighbours(1, new int[] {2, 1, 0}, new int[] {2, 3, 2}, 3, norm,
+                new ItemKnnConfig(1, 1.0));
+        assertArrayEquals(new int[] {0}, row.items());
+        ItemKnn fitted = ItemKnn.fit(Fixtures.tiny(), new ItemKnnConfig(1, 1.0), Progress.NONE);
+        assertEquals(fitted.weight(1, 0), row.similarities()[0], 0.0);
+        ItemKnn rebuilt = ItemKnn.ofNeighbours(3, new ItemKnnConfig(1, 1.0), new ItemKnn.Neighbours[] {
+            new ItemKnn.Neighbours(fitted.neighbours(0), new float[] {(float) fitted.weight(0, 1)}), row,
+            new ItemKnn.Neighbours(fitted.neighbours(2), new float[] {(float) fitted.weight(2, 1)})});
+        double[] a = new double[3];
+        double[] b = new double[3];
+        History h = Fixtures.history(new int[] {0, 2}, new double[] {1.0, 2.0});
+        fitted.score(h, a);
+        rebuilt.score(h, b);
+        assertArrayEquals(a, b, 0.0);
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ItemKnn.ofNeighbours(3, new ItemKnnConfig(1, 1.0), new ItemKnn.Neighbours[] {
+                    new ItemKnn.Neighbours(new int[] {2, 1}, new float[] {0.1f, 0.2f}), row, row}));
+        assertEquals("itemknn: item 0 has a bad neighbour index 1", bad.getMessage());
+    }
+
     @Test
     void tiesGoToTheSmallerItemIndex() {
         // item 0 co-occurs once with each of items 1, 2, 3 and all have one user: equal similarities
