@@ -1,7 +1,7 @@
 package io.whyrec.cli;
 
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.ImportResult;
@@ -151,7 +151,7 @@ final class DataOptions {
             throw new IllegalArgumentException("no imported data at " + file
                     + " (run 'whyrec import --data-dir " + dataDirOrDefault() + " ...' or give --train FILE)");
         }
-        DatasetStore.Contents contents = DatasetStore.read(file);
+        DatasetFile.Contents contents = DatasetFile.read(file);
         return preprocess(new Loaded(contents.dataset(), contents.split()), err);
     }
 

@@ -109,7 +109,7 @@ final class DiscloseCommand implements Callable<Integer> {
                 explainUsers), io.whyrec.api.Progress.NONE);
         String text = format.equals("md") ? report.markdown() : report.html();
         if (out != null) {
-            io.whyrec.core.store.AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
+            io.whyrec.core.files.AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
             spec.commandLine().getErr().println("wrote " + out);
         } else {
             spec.commandLine().getOut().print(text);

@@ -11,6 +11,7 @@ import io.whyrec.api.ItemInfo;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.Models;
@@ -18,10 +19,9 @@ import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
-import io.whyrec.core.store.ModelStore;
+import io.whyrec.explain.ExplainerRegistry;
 import io.whyrec.explain.ScoringAdapter;
 import io.whyrec.explain.counterfactual.CounterfactualConfig;
-import io.whyrec.explain.ExplainerRegistry;
 import io.whyrec.explain.counterfactual.CounterfactualExplainer;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
 import io.whyrec.explain.narrate.GroundedNarrator;
@@ -301,7 +301,7 @@ final class ExplainCommand implements Callable<Integer> {
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelDir != null ? modelDir.resolve(model + ".model") : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
-            ModelStore.ModelFile loaded = Models.read(file);
+            ModelFiles.ModelFile loaded = Models.read(file);
             loaded.requireItems(file, train.items().ids());
             return loaded.model();
         }

@@ -1,7 +1,7 @@
 package io.whyrec.cli;
 
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ImportResult;
-import io.whyrec.core.data.DatasetStore;
 import io.whyrec.core.data.Importer;
 import io.whyrec.core.data.PseudonymRecord;
 import io.whyrec.core.privacy.Pseudonymizer;
@@ -89,12 +89,12 @@ final class ImportCommand implements Callable<Integer> {
             w.printf("user ids pseudonymised (HMAC-SHA256, key fingerprint %s)%n", key.fingerprint());
         }
         if (loaded.given() != null) {
-            DatasetStore.write(out, loaded.given());
+            DatasetFile.write(out, loaded.given());
             w.printf("imported a train/test split: %d users, %d items, %d train + %d test events -> %s%n",
                     loaded.dataset().numUsers(), loaded.dataset().numItems(), loaded.given().train().numEvents(),
                     loaded.given().test().numEvents(), out);
         } else {
-            DatasetStore.write(out, loaded.dataset());
+            DatasetFile.write(out, loaded.dataset());
             w.printf("imported %d users, %d items, %d events -> %s%n", loaded.dataset().numUsers(),
                     loaded.dataset().numItems(), loaded.dataset().numEvents(), out);
         }

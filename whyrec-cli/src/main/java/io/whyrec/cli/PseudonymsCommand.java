@@ -1,7 +1,7 @@
 package io.whyrec.cli;
 
+import io.whyrec.core.files.AtomicFiles;
 import io.whyrec.core.privacy.Pseudonymizer;
-import io.whyrec.core.store.AtomicFiles;
 import io.whyrec.server.privacy.PseudonymRotation;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.Store;

@@ -4,9 +4,9 @@ import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.Models;
-import io.whyrec.core.store.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -86,7 +86,7 @@ final class RecommendCommand implements Callable<Integer> {
     private Recommender loadOrFit(Dataset train) throws java.io.IOException {
         Path file = modelFile != null ? modelFile : TrainCommand.modelFile(data, model);
         if (Files.exists(file)) {
-            ModelStore.ModelFile loaded = Models.read(file);
+            ModelFiles.ModelFile loaded = Models.read(file);
             loaded.requireItems(file, train.items().ids());
             return loaded.model();
         }

@@ -2,7 +2,7 @@ package io.whyrec.cli;
 
 import io.whyrec.core.data.CatalogTagger;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.data.Split;
 import io.whyrec.server.store.DatasetSeed;
@@ -83,7 +83,7 @@ final class TagsCommand implements Callable<Integer> {
         CatalogTagger tagger = CatalogTagger.find().orElseThrow(() -> new IllegalStateException(
                 "whyrec tags needs the module whyrec-text on the class path (bin/whyrec adds it for this command; "
                         + "with java -cp, add whyrec-text and its dependencies)"));
-        DatasetStore.Contents contents = DatasetStore.read(file);
+        DatasetFile.Contents contents = DatasetFile.read(file);
         Dataset data = contents.dataset();
         ItemCatalog catalog = data.catalog();
         CatalogTagger.Discovery found;
@@ -94,9 +94,9 @@ final class TagsCommand implements Callable<Integer> {
             ItemCatalog tagged = CatalogTagger.attach(catalog, found.tags(), replace);
             if (contents.isSplit()) {
                 Split s = contents.split();
-                DatasetStore.write(file, new Split(recatalog(s.train(), tagged), recatalog(s.test(), tagged), s.name()));
+                DatasetFile.write(file, new Split(recatalog(s.train(), tagged), recatalog(s.test(), tagged), s.name()));
             } else {
-                DatasetStore.write(file, recatalog(data, tagged));
+                DatasetFile.write(file, recatalog(data, tagged));
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -2,9 +2,9 @@ package io.whyrec.cli;
 
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.Models;
-import io.whyrec.core.store.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        ModelStore.save(fitted, file, train.items().ids(), train.fingerprint());
+        ModelFiles.save(fitted, file, train.items().ids(), train.fingerprint());
         spec.commandLine().getOut().printf("trained %s %s on %d events of %d users -> %s%n", fitted.name(),
                 fitted.params(), train.numEvents(), train.activeUsers().length, file);
         return 0;

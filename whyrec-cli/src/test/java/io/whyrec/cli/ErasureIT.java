@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.Progress;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.Importer;
@@ -133,7 +133,7 @@ class ErasureIT {
         Path file = dir.resolve(DatasetSeed.FILE);
         Importer.importTo(ImportRequest.of(ImportFormat.ML100K, data.resolve("ua.base"))
                 .withTest(data.resolve("ua.test")).withItems(data.resolve("u.item")), file);
-        DatasetStore.Contents original = DatasetStore.read(file);
+        DatasetFile.Contents original = DatasetFile.read(file);
         Dataset train = original.dataset();
         Dataset test = original.split().test();
 
@@ -264,7 +264,7 @@ class ErasureIT {
 
         int found = hits(patterns.values().stream().flatMap(List::stream).toList());
         assertEquals(0, found, "byte patterns of erased users in the files of " + dir);
-        DatasetStore.Contents now = DatasetStore.read(file);
+        DatasetFile.Contents now = DatasetFile.read(file);
         for (String u : erased) {
             assertTrue(now.dataset().users().find(u).isEmpty(), u + " in " + file);
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.PseudonymRecord;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.store.Database;
@@ -145,7 +145,7 @@ final class PseudonymScenario {
         rArgs.addAll(List.of("--data-dir", r.toString()));
         assertEquals(0, CliTest.run(rArgs.toArray(String[]::new)).code());
         assertEquals(old.fingerprint(), PseudonymRecord.read(p).orElseThrow().fingerprint());
-        assertEquals(rawIds.size(), DatasetStore.readDataset(p.resolve(DataOptions.DATASET_FILE)).numUsers());
+        assertEquals(rawIds.size(), DatasetFile.readDataset(p.resolve(DataOptions.DATASET_FILE)).numUsers());
 
         // the CLI by raw id: the same answers on P (with the key) as on R; without the key, a clear refusal
         for (String u : compared) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.PseudonymRecord;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.store.Database;
@@ -144,7 +144,7 @@ class PseudonymsTest {
         assertEquals(kb.fingerprint(), record.fingerprint());
         assertNull(record.rotatingTo());
         assertEquals(users.stream().map(kb::pseudonym).toList(),
-                DatasetStore.readDataset(p.resolve(DataOptions.DATASET_FILE)).users().ids());
+                DatasetFile.readDataset(p.resolve(DataOptions.DATASET_FILE)).users().ids());
         try (Database db = Database.openSqlite(p)) {
             assertEquals(new java.util.HashSet<>(users.stream().map(kb::pseudonym).toList()),
                     new Store(db).storedUserIds());

@@ -3,7 +3,7 @@ package io.whyrec.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whyrec.api.Item;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.feedback.ExplanationArms;
@@ -78,7 +78,7 @@ class ReportCommandTest {
         Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
                 new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
                 new short[]{0, 0, 0});
-        DatasetStore.write(dir.resolve("dataset.whyrec"), data);
+        DatasetFile.write(dir.resolve("dataset.whyrec"), data);
 
         ServeCommand serve = new ServeCommand();
         CommandLine cli = new CommandLine(serve);

@@ -2,7 +2,7 @@ package io.whyrec.cli;
 
 import io.whyrec.api.Item;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class ServeCommandTest {
         Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
                 new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
                 new short[]{0, 0, 0});
-        DatasetStore.write(dir.resolve("dataset.whyrec"), data);
+        DatasetFile.write(dir.resolve("dataset.whyrec"), data);
 
         ServeCommand serve = new ServeCommand();
         CommandLine cli = new CommandLine(serve);
@@ -93,7 +93,7 @@ class ServeCommandTest {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
             err.getBuffer().setLength(0);
-            DatasetStore.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x")),
+            DatasetFile.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x")),
                     ItemCatalog.of(IdIndex.of(List.of("a")), Map.of()), List.of("rating"), new int[]{0, 1},
                     new int[]{0}, new long[]{100}, new float[]{5}, new short[]{0}));
             assertEquals(1, cli.execute("--port", "" + busy.getLocalPort(), "--data-dir", dir.toString(),
@@ -114,7 +114,7 @@ class ServeCommandTest {
         Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
                 "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
         ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
-        DatasetStore.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog,
+        DatasetFile.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog,
                 List.of("rating"), new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300},
                 new float[]{5, 4, 3}, new short[]{0, 0, 0}));
         CommandLine bad = new CommandLine(new ServeCommand());

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.ScoredItem;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.Models;
-import io.whyrec.core.store.ModelStore;
 import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.live.ServingConfig;
@@ -59,7 +59,7 @@ class ServedEqualsRecommendIT {
             CliTest.Run t = CliTest.run("train", "--data-dir", dir.toString(), "--model", m, "--quiet");
             assertEquals(0, t.code(), m + ": " + t.err());
         }
-        Dataset train = DatasetStore.read(dir.resolve("dataset.whyrec")).split().train();
+        Dataset train = DatasetFile.read(dir.resolve("dataset.whyrec")).split().train();
         List<Recommender> files = new ArrayList<>();
         for (String m : MODELS) {
             files.add(Models.load(dir.resolve("models").resolve(m + ".model")));

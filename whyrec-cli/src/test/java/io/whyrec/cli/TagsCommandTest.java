@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.whyrec.api.Item;
 import io.whyrec.core.data.CatalogTagger;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.store.DatasetSeed;
@@ -70,7 +70,7 @@ class TagsCommandTest {
         }
         Dataset data = Dataset.fromColumns(IdIndex.of(List.of("u1", "u2")), catalog, List.of("rating"), user, item,
                 time, value, type);
-        DatasetStore.write(dir.resolve(DatasetSeed.FILE), data);
+        DatasetFile.write(dir.resolve(DatasetSeed.FILE), data);
     }
 
     private static String[] run(String... args) {
@@ -106,13 +106,13 @@ class TagsCommandTest {
             assertTrue(t.get("name").asText().startsWith(CatalogTagger.PREFIX), r[1]);
         }
         assertTrue(json.get("attached").isNull());
-        ItemCatalog before = DatasetStore.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
+        ItemCatalog before = DatasetFile.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
         assertEquals(List.of("Sci-Fi"), before.item(0).tags(), "without --attach nothing is written");
 
         r = run("tags", "--data-dir", dir.toString(), "--tags", "3", "--encoder", "hashing", "--attach", "--quiet");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("purity against the catalogue's facets: 1.000"), r[1]);
-        ItemCatalog attached = DatasetStore.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
+        ItemCatalog attached = DatasetFile.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
         List<String> tags0 = attached.item(0).tags();
         assertEquals(2, tags0.size(), tags0.toString());
         assertEquals("Sci-Fi", tags0.get(0));
@@ -127,7 +127,7 @@ class TagsCommandTest {
 
         r = run("tags", "--data-dir", dir.toString(), "--tags", "3", "--encoder", "hashing", "--replace", "--quiet");
         assertEquals("0", r[0], r[2]);
-        ItemCatalog replaced = DatasetStore.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
+        ItemCatalog replaced = DatasetFile.read(dir.resolve(DatasetSeed.FILE)).dataset().catalog();
         assertEquals(1, replaced.item(0).tags().size(), replaced.item(0).tags().toString());
         assertTrue(replaced.item(0).tags().get(0).startsWith(CatalogTagger.PREFIX));
         assertFalse(replaced.facets().find("Sci-Fi").isPresent(), "--replace drops the catalogue's own facets");

@@ -1,6 +1,6 @@
 package io.whyrec.server;
 
-import io.whyrec.core.store.AtomicFiles;
+import io.whyrec.core.files.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -28,13 +28,12 @@ import io.whyrec.server.api.GetModels;
 import io.whyrec.server.api.GetOpenApi;
 import io.whyrec.server.api.GetProfile;
 import io.whyrec.server.api.GetRecommendations;
+import io.whyrec.server.api.GetSatisfaction;
 import io.whyrec.server.api.GetSimilar;
 import io.whyrec.server.api.GetWhyNot;
 import io.whyrec.server.api.Metrics;
 import io.whyrec.server.api.PostEvents;
 import io.whyrec.server.api.PostFeedback;
-import io.whyrec.server.api.GetSatisfaction;
-import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.api.PostItems;
 import io.whyrec.server.api.PostRecommendations;
 import io.whyrec.server.api.PostRefit;
@@ -45,20 +44,21 @@ import io.whyrec.server.api.PutPersonalization;
 import io.whyrec.server.api.PutTag;
 import io.whyrec.server.api.RequestIds;
 import io.whyrec.server.api.Requests;
-import io.whyrec.server.auth.Caller;
 import io.whyrec.server.auth.Authenticator;
+import io.whyrec.server.auth.Caller;
 import io.whyrec.server.auth.TokenGenerations;
 import io.whyrec.server.auth.UserKeys;
-import io.whyrec.server.privacy.AuditLog;
-import io.whyrec.server.privacy.Erasure;
 import io.whyrec.server.auth.UserTokens;
+import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.ModelRegistry;
-import io.whyrec.server.live.ServedModel;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.ResponseCache;
+import io.whyrec.server.live.ServedModel;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.privacy.AuditLog;
+import io.whyrec.server.privacy.Erasure;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.DatasetSeed;
 import io.whyrec.server.store.Store;
@@ -79,7 +79,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bin/whyrec serve} calls {@link #start(ServerConfig)}; it starts on an empty data directory too.
  *
  * <p>Start-up: remove the temporary files killed writers left in the data directory and the model folder
- * ({@link io.whyrec.core.store.AtomicFiles#removeStale}); open and migrate the store (SQLite under the data
+ * ({@link io.whyrec.core.files.AtomicFiles#removeStale}); open and migrate the store (SQLite under the data
  * directory, or the configured JDBC URL); seed it from {@code dataset.whyrec} when it was never seeded and holds no
  * events, or finish a seeding a killed start began ({@link DatasetSeed}); load the live state; build every
  * served model of the {@link ModelRegistry} (load its file, or fit it with every processor, the default model
@@ -145,7 +145,7 @@ public final class WhyrecServer implements AutoCloseable {
         }
         for (Path dir : dirs) {
             try {
-                int n = io.whyrec.core.store.AtomicFiles.removeStale(dir);
+                int n = io.whyrec.core.files.AtomicFiles.removeStale(dir);
                 if (n > 0) {
                     LOG.info("removed {} temporary file(s) that interrupted writes left in {}", n, dir);
                 }

@@ -1,7 +1,7 @@
 package io.whyrec.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.whyrec.core.store.AtomicFiles;
+import io.whyrec.core.files.AtomicFiles;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.testing.Backend;
 import org.junit.jupiter.api.AfterEach;

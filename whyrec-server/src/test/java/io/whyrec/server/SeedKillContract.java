@@ -1,7 +1,7 @@
 package io.whyrec.server;
 
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.Importer;
@@ -79,7 +79,7 @@ abstract class SeedKillContract {
         }
         System.out.println("SeedKill: " + ml + " not found, seeding a synthetic dataset instead");
         Dataset data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(2_500, 800), 7).dataset();
-        DatasetStore.write(file, data);
+        DatasetFile.write(file, data);
         return data.numEvents();
     }
 

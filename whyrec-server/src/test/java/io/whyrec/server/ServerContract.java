@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.Item;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.feedback.ExplanationArms;
@@ -307,7 +307,7 @@ abstract class ServerContract {
                 new int[]{0, 2, 3}, new int[]{0, 1, 1}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
                 new short[]{0, 0, 0});
         Path file = seeded.resolve("dataset.whyrec");
-        DatasetStore.write(file, data);
+        DatasetFile.write(file, data);
         backend.drop();
         backend = backend(seeded);
         ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, seeded).withSecrets(ADMIN, SECRET));
@@ -316,9 +316,9 @@ abstract class ServerContract {
         Resp x = send("DELETE", "/v1/users/x", null, ADMIN, null);
         assertEquals(200, x.status, x.body);
         assertEquals(2, x.json().get("datasetEvents").asInt(), "x's two events left the dataset file");
-        assertEquals(List.of("y"), DatasetStore.readDataset(file).users().ids());
+        assertEquals(List.of("y"), DatasetFile.readDataset(file).users().ids());
         assertEquals(200, send("DELETE", "/v1/users/y", null, ADMIN, null).status);
-        assertEquals(0, DatasetStore.readDataset(file).numUsers());
+        assertEquals(0, DatasetFile.readDataset(file).numUsers());
         server.close();
         server = WhyrecServer.start(cfg);
         assertEquals(0, send("GET", "/health", null, null, null).json().get("events").asInt(),
@@ -1141,16 +1141,16 @@ abstract class ServerContract {
         Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
                 new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
                 new short[]{0, 0, 0});
-        DatasetStore.write(seeded.resolve("dataset.whyrec"), data);
+        DatasetFile.write(seeded.resolve("dataset.whyrec"), data);
         backend.drop();
         backend = backend(seeded); // an empty store of its own (SQLite file or PostgreSQL schema)
         ServerConfig cfg = backend.configure(ServerConfig.defaults("127.0.0.1", 0, seeded).withSecrets(ADMIN, SECRET));
         // (issue 11) what killed writers left: a dead process's temporary file and an earlier version's go at
         // start, a temporary file this live process is writing stays
-        Path stale = seeded.resolve(".dataset.whyrec.999999999.7" + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        Path stale = seeded.resolve(".dataset.whyrec.999999999.7" + io.whyrec.core.files.AtomicFiles.SUFFIX);
         Path legacy = seeded.resolve(".dataset.whyrec123.tmp");
         Path live = seeded.resolve(".ease.model." + ProcessHandle.current().pid() + ".8"
-                + io.whyrec.core.store.AtomicFiles.SUFFIX);
+                + io.whyrec.core.files.AtomicFiles.SUFFIX);
         for (Path p : List.of(stale, legacy, live)) {
             java.nio.file.Files.write(p, new byte[]{1});
         }

@@ -13,6 +13,7 @@ import io.whyrec.core.data.ImportFormat;
 import io.whyrec.core.data.ImportRequest;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.HeapCheck;
@@ -23,7 +24,6 @@ import io.whyrec.core.model.linalg.SpdInverse;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
-import io.whyrec.core.store.ModelStore;
 import io.whyrec.eval.metric.CatalogueStats;
 import io.whyrec.eval.metric.ListMetric;
 import io.whyrec.eval.metric.Metrics;
@@ -202,7 +202,7 @@ public final class SparkPipeline {
             Recommender model = name.equals(ItemKnn.NAME) ? fitItemKnn(jsc, cooccurrence, n, options.itemKnn())
                     : fitEase(cooccurrence, n, options.ease());
             Path file = out.resolve("models").resolve(name + ".model");
-            ModelStore.save(model, file, train.items().ids(), train.fingerprint());
+            ModelFiles.save(model, file, train.items().ids(), train.fingerprint());
             stages.put("fit " + name, seconds(t0));
 
             t0 = System.nanoTime();

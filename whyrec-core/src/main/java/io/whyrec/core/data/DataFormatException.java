@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Bad input data: the message always says where (the file, and the line and field when there is one) and what is
  * wrong, in the form {@code path:line: field 'name': reason}. Thrown by every reader in this package and by
- * {@link DatasetStore} for a corrupt or unreadable dataset file.
+ * {@link DatasetFile} for a corrupt or unreadable dataset file.
  */
 public final class DataFormatException extends RuntimeException {
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param split          the given split when a test file was given, otherwise null
  * @param report         counts of rows read, kept, skipped and dropped
  * @param userAttributes optional user attributes by user id (age, gender, occupation, zip from u.user or
- *                       users.dat); empty when the format has none. They are not stored by {@link DatasetStore}.
+ *                       users.dat); empty when the format has none. They are not stored by {@link DatasetFile}.
  */
 public record ImportResult(Dataset dataset, Split split, ImportReport report,
                            Map<String, Map<String, String>> userAttributes) {

@@ -37,9 +37,9 @@ public final class Importer {
     }
 
     /**
-     * Imports and then stores the result with {@link DatasetStore} (atomically; nothing is left on failure). The
+     * Imports and then stores the result with {@link DatasetFile} (atomically; nothing is left on failure). The
      * temporary files an earlier, killed write left in the target folder are removed first
-     * ({@link io.whyrec.core.store.AtomicFiles#removeStale}); with {@link ImportRequest#pseudonyms()} the folder of
+     * ({@link io.whyrec.core.files.AtomicFiles#removeStale}); with {@link ImportRequest#pseudonyms()} the folder of
      * {@code out} is marked as pseudonymised ({@link PseudonymRecord#prepareImport}) before the dataset is written.
      */
     public static ImportResult importTo(ImportRequest request, Path out) {
@@ -47,9 +47,9 @@ public final class Importer {
         ImportResult result = importData(request);
         PseudonymRecord.prepareImport(out.toAbsolutePath().getParent(), request.pseudonyms());
         if (result.isSplit()) {
-            DatasetStore.write(out, result.split());
+            DatasetFile.write(out, result.split());
         } else {
-            DatasetStore.write(out, result.dataset());
+            DatasetFile.write(out, result.dataset());
         }
         return result;
     }
@@ -63,7 +63,7 @@ public final class Importer {
     public static int removeStaleTemporaries(Path out) {
         Path dir = out.toAbsolutePath().getParent();
         try {
-            return io.whyrec.core.store.AtomicFiles.removeStale(dir);
+            return io.whyrec.core.files.AtomicFiles.removeStale(dir);
         } catch (java.io.IOException e) {
             throw new DataFormatException(dir, "cannot remove the temporary files of interrupted writes: "
                     + e.getMessage(), e);

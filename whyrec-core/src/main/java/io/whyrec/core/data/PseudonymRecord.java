@@ -1,7 +1,7 @@
 package io.whyrec.core.data;
 
+import io.whyrec.core.files.AtomicFiles;
 import io.whyrec.core.privacy.Pseudonymizer;
-import io.whyrec.core.store.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.Properties;
  * rotation is run to its end.
  *
  * <p>The file is written to a temporary file that is synced and renamed over the old one, and the folder synced,
- * as {@link DatasetStore} writes.
+ * as {@link DatasetFile} writes.
  *
  * @param fingerprint the fingerprint of the key the stored ids are pseudonyms under
  * @param rotatingTo  the fingerprint of the key a rotation that has not finished moves to, or null

@@ -4,7 +4,7 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.store.ModelReader;
+import io.whyrec.core.files.ModelReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.whyrec.core.model;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.store.ModelReader;
+import io.whyrec.core.files.ModelReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public interface ModelSpec<C> {
 
     /**
      * How to read this kind back from a model file (the payload its model's
-     * {@link io.whyrec.core.store.PersistentModel#writePayload} wrote), or empty when the model is not saved.
+     * {@link io.whyrec.core.files.PersistentModel#writePayload} wrote), or empty when the model is not saved.
      */
     default Optional<ModelReader> reader() {
         return Optional.empty();

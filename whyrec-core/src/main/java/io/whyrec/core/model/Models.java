@@ -1,7 +1,7 @@
 package io.whyrec.core.model;
 
 import io.whyrec.api.Recommender;
-import io.whyrec.core.store.ModelStore;
+import io.whyrec.core.files.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,14 +83,14 @@ public final class Models {
     /**
      * Reads a model file with what it records of its training data, through the reader of its kind's spec.
      *
-     * @throws io.whyrec.core.store.ModelFormatException naming the file when it is not a whyrec model file, has a
+     * @throws io.whyrec.core.files.ModelFormatException naming the file when it is not a whyrec model file, has a
      *                                                   newer format version, is truncated, fails its checksum,
      *                                                   or holds a kind no registered spec reads
      */
-    public static ModelStore.ModelFile read(Path file) throws IOException {
+    public static ModelFiles.ModelFile read(Path file) throws IOException {
         List<String> readable = SPECS.values().stream().filter(s -> s.reader().isPresent()).map(ModelSpec::name)
                 .toList();
-        return ModelStore.read(file, kind -> find(kind).flatMap(ModelSpec::reader), readable);
+        return ModelFiles.read(file, kind -> find(kind).flatMap(ModelSpec::reader), readable);
     }
 
     /** Loads the model of a model file ({@link #read(Path)} without the training-data record). */

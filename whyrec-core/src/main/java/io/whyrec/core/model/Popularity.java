@@ -2,7 +2,7 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
-import io.whyrec.core.store.PersistentModel;
+import io.whyrec.core.files.PersistentModel;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -100,9 +100,9 @@ class ImportIT {
         System.out.printf("colakg import: %d ms; %s%n", ms, r.report().summary());
 
         Path out = tmp.resolve("colakg.whyrec");
-        DatasetStore.write(out, s);
+        DatasetFile.write(out, s);
         long t1 = System.nanoTime();
-        Split back = DatasetStore.readSplit(out);
+        Split back = DatasetFile.readSplit(out);
         System.out.printf("colakg reload: %d ms (%d bytes)%n", (System.nanoTime() - t1) / 1_000_000,
                 out.toFile().length());
         assertEquals(s.test().numEvents(), back.test().numEvents());

@@ -55,7 +55,7 @@ class PseudonymRecordTest {
         for (String id : RAW) {
             assertEquals(-1, indexOf(bytes, id.getBytes(StandardCharsets.UTF_8)), id + " in " + out);
         }
-        Dataset p = DatasetStore.readDataset(out);
+        Dataset p = DatasetFile.readDataset(out);
         assertEquals(3, p.numUsers());
         for (int u = 0; u < 3; u++) {
             assertEquals(KEY.pseudonym(plain.dataset().users().id(u)), p.users().id(u));
@@ -95,7 +95,7 @@ class PseudonymRecordTest {
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> Importer.importTo(raw.withPseudonyms(OTHER), out));
         assertTrue(other.getMessage().contains("'whyrec pseudonyms rotate'"), other.getMessage());
-        assertEquals(KEY.pseudonym(RAW.get(0)), DatasetStore.readDataset(out).users().id(0), "left as it was");
+        assertEquals(KEY.pseudonym(RAW.get(0)), DatasetFile.readDataset(out).users().id(0), "left as it was");
     }
 
     @Test
@@ -153,9 +153,9 @@ class PseudonymRecordTest {
         for (String id : RAW) {
             map.put(KEY.pseudonym(id), OTHER.pseudonym(id));
         }
-        assertEquals(3, DatasetStore.renameUsers(out, id -> map.getOrDefault(id, id)));
-        assertEquals(0, DatasetStore.renameUsers(out, id -> map.getOrDefault(id, id)), "a second run changes nothing");
-        Split s = DatasetStore.readSplit(out);
+        assertEquals(3, DatasetFile.renameUsers(out, id -> map.getOrDefault(id, id)));
+        assertEquals(0, DatasetFile.renameUsers(out, id -> map.getOrDefault(id, id)), "a second run changes nothing");
+        Split s = DatasetFile.readSplit(out);
         assertEquals(RAW.stream().map(OTHER::pseudonym).toList(), s.train().users().ids());
         assertSame(s.train().users(), s.test().users());
         assertEquals(5, s.test().numEvents());

@@ -11,8 +11,8 @@ import io.whyrec.api.History;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.profile.EventWeighting;
-import io.whyrec.core.store.ModelStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,7 +211,7 @@ class IalsTest {
     }
 
     @Test
-    void roundTripsThroughTheModelStore() throws IOException {
+    void roundTripsThroughTheModelFiles() throws IOException {
         Ials binary = fitted(config(5, 1.0, 3.0, 3, 11), 2);
         double[] flat = new double[30 * 5];
         for (int i = 0; i < 30; i++) {
@@ -226,8 +226,8 @@ class IalsTest {
         for (Ials model : List.of(binary, weighted)) {
             Path file = dir.resolve("ials-" + model.config().binary() + ".whyrec");
             List<String> ids = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "item" + i).toList();
-            ModelStore.save(model, file, ids, 1234L);
-            ModelStore.ModelFile read = Models.read(file);
+            ModelFiles.save(model, file, ids, 1234L);
+            ModelFiles.ModelFile read = Models.read(file);
             Recommender loaded = read.model();
             assertEquals(model.getClass(), loaded.getClass());
             assertEquals(model.params(), loaded.params());

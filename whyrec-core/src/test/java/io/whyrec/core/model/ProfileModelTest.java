@@ -225,7 +225,7 @@ class ProfileModelTest {
                         0.5), counts)
                 .muting(new ProfileEdits(java.util.Set.of("Horror"), java.util.Set.of(), java.util.Set.of()));
         java.nio.file.Path file = dir.resolve("p.model");
-        io.whyrec.core.store.ModelStore.save(model, file);
+        io.whyrec.core.files.ModelFiles.save(model, file);
         ProfileModel loaded = (ProfileModel) Models.load(file);
         assertEquals(model.params(), loaded.params());
         double[] a = new double[n];

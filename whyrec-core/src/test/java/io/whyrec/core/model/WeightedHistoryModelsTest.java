@@ -17,10 +17,10 @@ import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.IdIndex;
 import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.Histories;
 import io.whyrec.core.profile.HistoryBuilder;
-import io.whyrec.core.store.ModelStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -332,7 +332,7 @@ class WeightedHistoryModelsTest {
         int f = 0;
         for (Recommender model : models) {
             Path file = dir.resolve("m" + (f++) + ".whyrec");
-            ModelStore.save(model, file);
+            ModelFiles.save(model, file);
             Recommender loaded = Models.load(file);
             assertEquals(model.getClass(), loaded.getClass());
             assertEquals(model.params(), loaded.params());
@@ -379,7 +379,7 @@ class WeightedHistoryModelsTest {
     private static byte[] payload(AdditiveScorer model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            ((io.whyrec.core.store.PersistentModel) model).writePayload(out);
+            ((io.whyrec.core.files.PersistentModel) model).writePayload(out);
         }
         return bytes.toByteArray();
     }

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whyrec.api.History;
-import io.whyrec.core.store.PersistentModel;
+import io.whyrec.core.files.PersistentModel;
 import io.whyrec.neural.NeuralEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +32,7 @@ import java.util.Map;
  *
  * <p>Saved as two files in a directory ({@link #save}): {@value #PARAMS_FILE}, DJL's block parameter format, and
  * {@value #CONFIG_FILE}, a small JSON object with the catalogue size, the configuration and the training summary.
- * It is also a {@link PersistentModel} (payload: the same JSON and parameter bytes), so the model store can hold it.
+ * It is also a {@link PersistentModel} (payload: the same JSON and parameter bytes), so a model file ({@link io.whyrec.core.files.ModelFiles}) can hold it.
  */
 public final class SasRec implements PersistentModel, AutoCloseable {
 
@@ -204,8 +204,8 @@ public final class SasRec implements PersistentModel, AutoCloseable {
     /** Saves the parameters and the JSON configuration into a directory (created if missing). */
     public void save(Path dir) throws IOException {
         // each file is replaced whole or not at all (AtomicFiles)
-        io.whyrec.core.store.AtomicFiles.write(dir.resolve(PARAMS_FILE), parameterBytes());
-        io.whyrec.core.store.AtomicFiles.write(dir.resolve(CONFIG_FILE), configJson().getBytes(StandardCharsets.UTF_8));
+        io.whyrec.core.files.AtomicFiles.write(dir.resolve(PARAMS_FILE), parameterBytes());
+        io.whyrec.core.files.AtomicFiles.write(dir.resolve(CONFIG_FILE), configJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -282,7 +282,7 @@ public final class SasRec implements PersistentModel, AutoCloseable {
         out.write(params);
     }
 
-    /** Reads a model written by {@link #writePayload} (registered with the model store). */
+    /** Reads a model written by {@link #writePayload} (the reader its spec gives the model files). */
     public static SasRec readPayload(Map<String, Object> ignored, DataInput in) throws IOException {
         int jl = in.readInt();
         if (jl < 0 || jl > (1 << 24)) {

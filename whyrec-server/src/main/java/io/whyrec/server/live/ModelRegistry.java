@@ -4,11 +4,11 @@ import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.ModelSpec;
 import io.whyrec.core.model.ModelTooLargeException;
 import io.whyrec.core.model.Models;
 import io.whyrec.core.model.ProfileModel;
-import io.whyrec.core.store.ModelStore;
 import io.whyrec.eval.protocol.GivenSplitProtocol;
 import io.whyrec.eval.protocol.Trial;
 import io.whyrec.eval.protocol.Tuner;
@@ -311,7 +311,7 @@ public final class ModelRegistry {
     }
 
     private ServedModel load(Entry e, ServedModel old) {
-        ModelStore.ModelFile file;
+        ModelFiles.ModelFile file;
         try {
             file = Models.read(e.file());
         } catch (IOException | RuntimeException ex) {

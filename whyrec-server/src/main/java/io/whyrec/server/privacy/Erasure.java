@@ -1,6 +1,6 @@
 package io.whyrec.server.privacy;
 
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.server.auth.TokenGenerations;
 import io.whyrec.server.live.LiveEngine;
 import io.whyrec.server.live.ModelRegistry;
@@ -82,7 +82,7 @@ public final class Erasure {
     public synchronized Result erase(String user) {
         int datasetEvents = 0;
         if (Files.isRegularFile(datasetFile)) {
-            datasetEvents = DatasetStore.eraseUsers(datasetFile, List.of(user)).events();
+            datasetEvents = DatasetFile.eraseUsers(datasetFile, List.of(user)).events();
         }
         String key = generations.keys().of(user);
         Store.Erased erased = engine.erase(user, key);

@@ -1,6 +1,6 @@
 package io.whyrec.server.privacy;
 
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.PseudonymRecord;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.store.Database;
@@ -99,7 +99,7 @@ public final class PseudonymRotation {
         Path dataset = dataDir.resolve(DatasetSeed.FILE);
         Set<String> stored = new LinkedHashSet<>();
         if (Files.exists(dataset)) {
-            stored.addAll(DatasetStore.read(dataset).dataset().users().ids());
+            stored.addAll(DatasetFile.read(dataset).dataset().users().ids());
         }
         if (store != null) {
             stored.addAll(store.storedUserIds());
@@ -120,7 +120,7 @@ public final class PseudonymRotation {
             store.scrubUserTables();
         }
         int datasetUsers = Files.exists(dataset)
-                ? DatasetStore.renameUsers(dataset, id -> mapping.getOrDefault(id, id)) : 0;
+                ? DatasetFile.renameUsers(dataset, id -> mapping.getOrDefault(id, id)) : 0;
         PseudonymRecord.of(newKey).write(dataDir);
         return new Result(new LinkedHashSet<>(rawIds).size(), rows, datasetUsers, resumed, newKey.fingerprint());
     }

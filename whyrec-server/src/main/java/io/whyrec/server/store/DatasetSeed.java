@@ -4,7 +4,7 @@ import io.whyrec.api.Item;
 import io.whyrec.api.Progress;
 import io.whyrec.core.data.DataFormatException;
 import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetStore;
+import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.InputRules;
 
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Seeds an empty store from the dataset {@code whyrec import} wrote into the data directory
- * ({@value #FILE}, read with {@link DatasetStore}), so {@code whyrec import ... --data-dir DIR} followed by
+ * ({@value #FILE}, read with {@link DatasetFile}), so {@code whyrec import ... --data-dir DIR} followed by
  * {@code whyrec serve --data-dir DIR} serves that data. Once seeding has finished the store is the source of truth
  * and the file is never seeded again. Erasing a user rewrites the file without them
  * ({@link io.whyrec.server.privacy.Erasure}), so even a store started afresh never seeds an erased user back.
@@ -171,7 +171,7 @@ public final class DatasetSeed {
     }
 
     private static Dataset readValid(Path file) {
-        Dataset data = DatasetStore.read(file).dataset();
+        Dataset data = DatasetFile.read(file).dataset();
         requireValidIds(data, file);
         return data;
     }

@@ -10,10 +10,10 @@ import io.whyrec.api.Item;
 import io.whyrec.api.Progress;
 import io.whyrec.api.Recommender;
 import io.whyrec.core.data.Dataset;
+import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.EaseSpec;
 import io.whyrec.core.model.ProfileModel;
-import io.whyrec.core.store.ModelStore;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.Store;
 import io.whyrec.server.store.StoredEvent;
@@ -57,7 +57,7 @@ class ModelRegistryTest {
     private static void save(LiveEngine engine, double lambda, Path file) throws Exception {
         Dataset data = engine.trainingData(engine.catalog());
         Recommender ease = new EaseSpec().fit(data, new EaseConfig(lambda), Progress.NONE);
-        ModelStore.save(ease, file, data.items().ids(), data.fingerprint());
+        ModelFiles.save(ease, file, data.items().ids(), data.fingerprint());
     }
 
     @Test

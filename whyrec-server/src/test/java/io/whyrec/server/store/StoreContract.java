@@ -264,7 +264,7 @@ abstract class StoreContract {
         for (int killAfter = 1; killAfter <= 2; killAfter++) {
             // a data directory and an empty store of its own (SQLite file or PostgreSQL schema)
             Path d = dir.resolve("kill-" + killAfter);
-            io.whyrec.core.data.DatasetStore.write(d.resolve(DatasetSeed.FILE), data);
+            io.whyrec.core.data.DatasetFile.write(d.resolve(DatasetSeed.FILE), data);
             backend.drop();
             backend = backend(d);
             try (Database db = backend.open()) {
@@ -298,13 +298,13 @@ abstract class StoreContract {
     void anInterruptedSeedingOfAChangedOrMissingFileIsRefused() throws Exception {
         io.whyrec.core.data.Dataset data = seedable();
         Path file = dir.resolve(DatasetSeed.FILE);
-        io.whyrec.core.data.DatasetStore.write(file, data);
+        io.whyrec.core.data.DatasetFile.write(file, data);
         try (Database db = backend.open()) {
             Store store = new Store(db);
             assertThrows(Killed.class, () -> DatasetSeed.seedIfEmpty(store, dir, (task, done, total) -> {
                 throw new Killed();
             }));
-            io.whyrec.core.data.DatasetStore.write(file, io.whyrec.core.synth.SyntheticData.generate(
+            io.whyrec.core.data.DatasetFile.write(file, io.whyrec.core.synth.SyntheticData.generate(
                     io.whyrec.core.synth.SyntheticConfig.DEFAULT.withSize(1_125, 800), 12).dataset());
             StoreException changed = assertThrows(StoreException.class, () -> DatasetSeed.seedIfEmpty(store, dir));
             assertTrue(changed.getMessage().contains("interrupted seeding from " + file + " (20000 of "
@@ -312,7 +312,7 @@ abstract class StoreContract {
             java.nio.file.Files.delete(file);
             StoreException gone = assertThrows(StoreException.class, () -> DatasetSeed.seedIfEmpty(store, dir));
             assertTrue(gone.getMessage().contains("and the file is gone"), gone.getMessage());
-            io.whyrec.core.data.DatasetStore.write(file, data);
+            io.whyrec.core.data.DatasetFile.write(file, data);
             assertEquals(20_000, DatasetSeed.seedIfEmpty(store, dir).resumedAt(), "the same file again: resumed");
             assertEquals(data.numEvents(), store.countEvents());
         }
@@ -326,7 +326,7 @@ abstract class StoreContract {
     void aStoreSeededByAnEarlierVersionIsResumedOrAdopted() throws Exception {
         io.whyrec.core.data.Dataset data = seedable();
         int n = data.numEvents();
-        io.whyrec.core.data.DatasetStore.write(dir.resolve(DatasetSeed.FILE), data);
+        io.whyrec.core.data.DatasetFile.write(dir.resolve(DatasetSeed.FILE), data);
         try (Database db = backend.open()) {
             Store store = new Store(db);
             assertThrows(Killed.class, () -> DatasetSeed.seedIfEmpty(store, dir, (task, done, total) -> {

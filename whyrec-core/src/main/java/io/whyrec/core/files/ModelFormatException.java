@@ -1,4 +1,4 @@
-package io.whyrec.core.store;
+package io.whyrec.core.files;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.whyrec.core.store;
+package io.whyrec.core.files;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

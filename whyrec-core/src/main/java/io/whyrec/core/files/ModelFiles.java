@@ -1,4 +1,4 @@
-package io.whyrec.core.store;
+package io.whyrec.core.files;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +40,7 @@ import java.util.zip.CRC32C;
  * target, the folder synced), so a reader never sees a half-written model, even after a crash or a power loss. Version 1 files (no item table) are still read. Loading checks, in order: the magic, the version, that the declared lengths fit in
  * the file (truncation), the checksum, the kind's reader, and that the reader consumed the whole payload.
  */
-public final class ModelStore {
+public final class ModelFiles {
 
     /** The first eight bytes of every whyrec model file. */
     static final byte[] MAGIC = "WHYRECMD".getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +48,7 @@ public final class ModelStore {
     public static final int FORMAT_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private ModelStore() {
+    private ModelFiles() {
     }
 
     /**

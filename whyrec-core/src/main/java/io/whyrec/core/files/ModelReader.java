@@ -1,4 +1,4 @@
-package io.whyrec.core.store;
+package io.whyrec.core.files;
 
 import io.whyrec.api.Recommender;
 import java.io.DataInput;
@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Reads one kind of model back from the payload its {@link PersistentModel#writePayload} wrote. Each model's
  * spec gives its reader ({@code io.whyrec.core.model.ModelSpec#reader()}); the model registry passes them to
- * {@link ModelStore#read}.
+ * {@link ModelFiles#read}.
  */
 @FunctionalInterface
 public interface ModelReader {

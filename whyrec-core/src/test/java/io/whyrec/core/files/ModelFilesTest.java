@@ -1,4 +1,4 @@
-package io.whyrec.core.store;
+package io.whyrec.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelStoreTest {
+class ModelFilesTest {
 
     @TempDir
     Path dir;
@@ -74,7 +74,7 @@ class ModelStoreTest {
                 Ease.fit(data(), new EaseConfig(3.0), Progress.NONE),
                 Ials.fit(25, histories(data()), new IalsConfig(4, 1.0, 2.0), 1, Progress.NONE, null))) {
             Path file = dir.resolve(model.name() + ".whyrec");
-            ModelStore.save(model, file);
+            ModelFiles.save(model, file);
             Recommender loaded = Models.load(file);
             assertEquals(model.getClass(), loaded.getClass());
             assertEquals(model.name(), loaded.name());
@@ -88,7 +88,7 @@ class ModelStoreTest {
 
     private Path savedEase() throws IOException {
         Path file = dir.resolve("ease.whyrec");
-        ModelStore.save(Ease.fit(data(), new EaseConfig(3.0), Progress.NONE), file);
+        ModelFiles.save(Ease.fit(data(), new EaseConfig(3.0), Progress.NONE), file);
         return file;
     }
 
@@ -110,10 +110,10 @@ class ModelStoreTest {
     void rejectsANewerFormatVersion() throws IOException {
         Path file = savedEase();
         byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer.wrap(bytes).putInt(8, ModelStore.FORMAT_VERSION + 1);
+        ByteBuffer.wrap(bytes).putInt(8, ModelFiles.FORMAT_VERSION + 1);
         Files.write(file, bytes);
         String message = loadError(file);
-        assertTrue(message.contains("unsupported model format version " + (ModelStore.FORMAT_VERSION + 1))
+        assertTrue(message.contains("unsupported model format version " + (ModelFiles.FORMAT_VERSION + 1))
                 && message.contains("newer"), message);
     }
 
@@ -169,7 +169,7 @@ class ModelStoreTest {
     @Test
     void rejectsAnUnknownKindUntilAReaderIsRegistered() throws IOException {
         Path file = dir.resolve("constant.whyrec");
-        ModelStore.save(new Constant(), file);
+        ModelFiles.save(new Constant(), file);
         String message = loadError(file);
         assertTrue(message.contains("unknown model kind 'constant-test'") && message.contains("ease"), message);
         // the store reads any kind it is given a reader for; the registry gives its specs' readers
@@ -178,7 +178,7 @@ class ModelStoreTest {
             assertEquals(2.5, ((Number) params.get("value")).doubleValue());
             return new Constant();
         };
-        assertEquals("constant-test", ModelStore.read(file,
+        assertEquals("constant-test", ModelFiles.read(file,
                 kind -> kind.equals("constant-test") ? java.util.Optional.of(constant) : java.util.Optional.empty(),
                 List.of("constant-test")).model().name());
     }
@@ -206,7 +206,7 @@ class ModelStoreTest {
                 out[0] = 1;
             }
         };
-        assertThrows(IllegalArgumentException.class, () -> ModelStore.save(plain, dir.resolve("x")));
+        assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(plain, dir.resolve("x")));
     }
 
     private static List<String> ids(int n, String prefix) {
@@ -225,8 +225,8 @@ class ModelStoreTest {
     void recordsTheItemTableAndRefusesAnotherCatalogue() throws IOException {
         Recommender model = Ease.fit(data(), new EaseConfig(3.0), Progress.NONE);
         Path file = dir.resolve("ease.whyrec");
-        ModelStore.save(model, file, ids(25, "i"), 0x1234_5678_9abcL);
-        ModelStore.ModelFile read = Models.read(file);
+        ModelFiles.save(model, file, ids(25, "i"), 0x1234_5678_9abcL);
+        ModelFiles.ModelFile read = Models.read(file);
         assertEquals(ids(25, "i"), read.itemIds());
         assertEquals(0x1234_5678_9abcL, read.fingerprint());
         assertArrayEquals(scores(model), scores(read.model()), 0.0);
@@ -237,7 +237,7 @@ class ModelStoreTest {
         assertTrue(m1.startsWith(file.toString()) && m1.contains("item 7") && m1.contains("'other'"), m1);
         String m2 = assertThrows(ModelFormatException.class, () -> read.requireItems(file, ids(30, "i"))).getMessage();
         assertTrue(m2.contains("25 items") && m2.contains("30"), m2);
-        assertThrows(IllegalArgumentException.class, () -> ModelStore.save(model, file, ids(3, "i"), 0));
+        assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(model, file, ids(3, "i"), 0));
     }
 
     /** A version 1 file (before item tables) is still read, with no table and fingerprint 0. */
@@ -245,7 +245,7 @@ class ModelStoreTest {
     void readsVersionOneFiles() throws IOException {
         Recommender model = Ease.fit(data(), new EaseConfig(3.0), Progress.NONE);
         Path file = dir.resolve("v2.whyrec");
-        ModelStore.save(model, file);
+        ModelFiles.save(model, file);
         byte[] v2 = Files.readAllBytes(file);
         // version 2 without a table: magic 8, version 4, kind (2+n), params (4+n), then count 0 (4) + fingerprint (8)
         ByteBuffer b = ByteBuffer.wrap(v2);
@@ -264,7 +264,7 @@ class ModelStoreTest {
         Files.write(old, body);
         Files.write(old, ByteBuffer.allocate(4).putInt((int) crc.getValue()).array(),
                 java.nio.file.StandardOpenOption.APPEND);
-        ModelStore.ModelFile read = Models.read(old);
+        ModelFiles.ModelFile read = Models.read(old);
         assertEquals(List.of(), read.itemIds());
         assertEquals(0L, read.fingerprint());
         assertArrayEquals(scores(model), scores(read.model()), 0.0);

@@ -1,7 +1,7 @@
 package io.whyrec.core.data;
 
 import io.whyrec.api.Item;
-import io.whyrec.core.store.AtomicFiles;
+import io.whyrec.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ import java.util.zip.CRC32;
  * power loss leaves the old file or the new one. A file with a wrong magic, a newer version, a wrong length or a bad
  * checksum is rejected with a {@link DataFormatException} saying which.
  */
-public final class DatasetStore {
+public final class DatasetFile {
 
     /** The 8-byte magic at the start of every file. */
     static final byte[] MAGIC = "WHYRECDS".getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +48,7 @@ public final class DatasetStore {
     /** Header size in bytes: magic, version, payload length, checksum. */
     static final int HEADER = 8 + 4 + 8 + 8;
 
-    private DatasetStore() {
+    private DatasetFile() {
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Round trips of datasets and splits, and the errors for damaged files. */
-class DatasetStoreTest {
+class DatasetFileTest {
 
     @TempDir
     Path dir;
@@ -52,8 +52,8 @@ class DatasetStoreTest {
     void splitRoundTrip() throws IOException {
         Split s = split();
         Path f = dir.resolve("s.whyrec");
-        DatasetStore.write(f, s);
-        Split back = DatasetStore.readSplit(f);
+        DatasetFile.write(f, s);
+        Split back = DatasetFile.readSplit(f);
         assertSame(s.train(), back.train());
         assertSame(s.test(), back.test());
         assertEquals(s.name(), back.name());
@@ -66,48 +66,48 @@ class DatasetStoreTest {
     void datasetRoundTripAndKindCheck() throws IOException {
         Dataset d = split().train();
         Path f = dir.resolve("d.whyrec");
-        DatasetStore.write(f, d);
-        assertSame(d, DatasetStore.readDataset(f));
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.readSplit(f));
+        DatasetFile.write(f, d);
+        assertSame(d, DatasetFile.readDataset(f));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetFile.readSplit(f));
         assertTrue(e.getMessage().contains("not a train/test split"), e.getMessage());
     }
 
     @Test
     void corruptByteIsDetected() throws IOException {
         Path f = dir.resolve("d.whyrec");
-        DatasetStore.write(f, split().train());
+        DatasetFile.write(f, split().train());
         byte[] b = Files.readAllBytes(f);
         b[b.length - 3] ^= 0x40;
         Files.write(f, b);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetFile.read(f));
         assertTrue(e.getMessage().contains("d.whyrec") && e.getMessage().contains("checksum"), e.getMessage());
     }
 
     @Test
     void truncatedFileIsDetected() throws IOException {
         Path f = dir.resolve("d.whyrec");
-        DatasetStore.write(f, split().train());
+        DatasetFile.write(f, split().train());
         byte[] b = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(b, b.length - 10));
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetFile.read(f));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         Files.write(f, Arrays.copyOf(b, 12));
-        e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        e = assertThrows(DataFormatException.class, () -> DatasetFile.read(f));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
     @Test
     void newerVersionAndWrongMagicAreRefused() throws IOException {
         Path f = dir.resolve("d.whyrec");
-        DatasetStore.write(f, split().train());
+        DatasetFile.write(f, split().train());
         byte[] b = Files.readAllBytes(f);
-        ByteBuffer.wrap(b).putInt(8, DatasetStore.VERSION + 1);
+        ByteBuffer.wrap(b).putInt(8, DatasetFile.VERSION + 1);
         Files.write(f, b);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
-        assertTrue(e.getMessage().contains("version " + (DatasetStore.VERSION + 1)) && e.getMessage().contains("newer"),
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetFile.read(f));
+        assertTrue(e.getMessage().contains("version " + (DatasetFile.VERSION + 1)) && e.getMessage().contains("newer"),
                 e.getMessage());
         Files.write(f, "user,item\n".getBytes(StandardCharsets.UTF_8));
-        e = assertThrows(DataFormatException.class, () -> DatasetStore.read(f));
+        e = assertThrows(DataFormatException.class, () -> DatasetFile.read(f));
         assertTrue(e.getMessage().contains("not a whyrec dataset file"), e.getMessage());
     }
 
@@ -115,9 +115,9 @@ class DatasetStoreTest {
     void overwriteReplacesAtomicallyAndLeavesNoTemp() throws IOException {
         Path f = dir.resolve("d.whyrec");
         Split s = split();
-        DatasetStore.write(f, s);
-        DatasetStore.write(f, s.train());
-        assertEquals(s.train().numEvents(), DatasetStore.readDataset(f).numEvents());
+        DatasetFile.write(f, s);
+        DatasetFile.write(f, s.train());
+        assertEquals(s.train().numEvents(), DatasetFile.readDataset(f).numEvents());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
         }
@@ -128,11 +128,11 @@ class DatasetStoreTest {
         // train: u1 {a@5 view 1, b@3 buy 2.5} (sorted b, a), u2 {a@9 view 1}; test: u2 {b@20}
         Split s = split();
         Path f = dir.resolve("s.whyrec");
-        DatasetStore.write(f, s);
-        DatasetStore.Erased erased = DatasetStore.eraseUsers(f, java.util.List.of("u2", "nobody"));
+        DatasetFile.write(f, s);
+        DatasetFile.Erased erased = DatasetFile.eraseUsers(f, java.util.List.of("u2", "nobody"));
         assertEquals(1, erased.users(), "u2 was held; 'nobody' was not");
         assertEquals(2, erased.events(), "u2's train event a@9 and test event b@20");
-        Split back = DatasetStore.readSplit(f);
+        Split back = DatasetFile.readSplit(f);
         assertEquals(java.util.List.of("u1"), back.train().users().ids());
         assertTrue(back.train().users() == back.test().users(), "the parts still share one user index");
         assertEquals(2, back.train().numEvents());
@@ -147,7 +147,7 @@ class DatasetStoreTest {
         byte[] raw = Files.readAllBytes(f);
         assertFalse(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).contains("u2"),
                 "no byte of the file spells u2");
-        assertEquals(0, DatasetStore.eraseUsers(f, java.util.List.of("u2")).users(), "erasing again finds nothing");
+        assertEquals(0, DatasetFile.eraseUsers(f, java.util.List.of("u2")).users(), "erasing again finds nothing");
         try (var files = Files.list(dir)) {
             assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(), "no temp file");
         }
@@ -162,7 +162,7 @@ class DatasetStoreTest {
         Path out = dir.resolve("data").resolve("dataset.whyrec");
         Files.createDirectories(out.getParent());
         // no process has a pid this large (Linux caps them at 4,194,304)
-        Path dead = out.getParent().resolve(".dataset.whyrec.999999999.42" + io.whyrec.core.store.AtomicFiles.SUFFIX);
+        Path dead = out.getParent().resolve(".dataset.whyrec.999999999.42" + io.whyrec.core.files.AtomicFiles.SUFFIX);
         Path legacy = out.getParent().resolve(".dataset.whyrec8675309.tmp");
         Files.write(dead, new byte[1 << 20]);
         Files.write(legacy, new byte[1 << 20]);
@@ -172,6 +172,6 @@ class DatasetStoreTest {
         try (var files = Files.list(out.getParent())) {
             assertEquals(java.util.List.of("dataset.whyrec"), files.map(f -> f.getFileName().toString()).toList());
         }
-        assertEquals(2, DatasetStore.readDataset(out).numEvents());
+        assertEquals(2, DatasetFile.readDataset(out).numEvents());
     }
 }

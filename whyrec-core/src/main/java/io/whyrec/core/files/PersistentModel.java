@@ -1,11 +1,11 @@
-package io.whyrec.core.store;
+package io.whyrec.core.files;
 
 import io.whyrec.api.Recommender;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The persistence role: a fitted model that can write itself into a whyrec model file. {@link ModelStore}
+ * The persistence role: a fitted model that can write itself into a whyrec model file. {@link ModelFiles}
  * writes the envelope (magic, format version, kind, parameters, checksum); the model writes only its payload,
  * and a {@link ModelReader} registered for its kind reads it back.
  */
