@@ -5,7 +5,10 @@ import io.whyrec.core.model.Models;
 import io.whyrec.eval.protocol.EvalSettings;
 import io.whyrec.eval.protocol.EvaluationProtocol;
 import io.whyrec.eval.protocol.ProtocolSpec;
+import io.whyrec.server.feedback.SatisfactionReport;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.store.Database;
+import io.whyrec.server.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +109,7 @@ final class DiscloseCommand implements Callable<Integer> {
                 + (loaded.given() == null ? 0 : loaded.given().test().numEvents());
         DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(run, events, ps.text(), specs,
                 defaultModel, weightingOptions.weighting(), ServingConfig.DEFAULT.refitSeconds(), k, seed,
-                explainUsers), io.whyrec.api.Progress.NONE);
+                explainUsers, satisfaction(dataDir)), io.whyrec.api.Progress.NONE);
         String text = format.equals("md") ? report.markdown() : report.html();
         if (out != null) {
             io.whyrec.core.files.AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
@@ -116,4 +119,18 @@ final class DiscloseCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * The satisfaction figures from the explanation feedback the server stored in the data directory's
+     * {@value Database#SQLITE_FILE}, or null when the directory has no store (nothing was ever served).
+     */
+    static SatisfactionReport satisfaction(Path dataDir) {
+        if (!Files.exists(dataDir.resolve(Database.SQLITE_FILE))) {
+            return null;
+        }
+        try (Database db = Database.openSqlite(dataDir)) {
+            return SatisfactionReport.of(new Store(db).loadFeedback());
+        }
+    }
+
 }

@@ -17,6 +17,7 @@ import io.whyrec.eval.protocol.Interval;
 import io.whyrec.eval.protocol.ProtocolSpec;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.eval.report.ModelResult;
+import io.whyrec.server.feedback.SatisfactionReport;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -53,9 +54,11 @@ final class DisclosureReport {
      * @param k             the list length of the evaluation
      * @param seed          the seed of the evaluation (bootstrap, sampled users)
      * @param explainUsers  users whose top-K are explained to measure fidelity
+     * @param satisfaction  the explanation feedback the server stored, or null when there is no store
      */
     record Inputs(EvaluationProtocol protocol, long events, String splitName, List<ModelSpec<?>> models, String defaultModel,
-                  EventWeighting weighting, long refitSeconds, int k, long seed, int explainUsers) {
+                  EventWeighting weighting, long refitSeconds, int k, long seed, int explainUsers,
+                  SatisfactionReport satisfaction) {
     }
 
     private final Locale locale;
@@ -161,7 +164,33 @@ final class DisclosureReport {
                 msg("controls.erase")));
         add("p", msg("controls.nonprofiling"));
         add("h2", msg("satisfaction.title"));
-        add("p", msg("satisfaction.none"));
+        SatisfactionReport sat = in.satisfaction();
+        if (sat == null || sat.overall().answers() == 0) {
+            add("p", msg("satisfaction.none"));
+        } else {
+            List<String> lines = new ArrayList<>();
+            SatisfactionReport.Rate all = sat.overall();
+            lines.add(msg("satisfaction.overall", integer("satisfaction.helpful", all.helpful()),
+                    integer("satisfaction.answers", all.answers()),
+                    proportion("satisfaction.rate", all.rate(), all.answers()), percent("interval.level", LEVEL)));
+            for (SatisfactionReport.Rate r : sat.groups().getOrDefault("arm", List.of())) {
+                String name = "satisfaction.arm." + r.value();
+                lines.add(msg("satisfaction.arm", text(name, r.value()), integer(name + ".answers", r.answers()),
+                        proportion(name + ".rate", r.rate(), r.answers())));
+            }
+            NumberFormat points = NumberFormat.getPercentInstance(locale);
+            points.setMaximumFractionDigits(1);
+            for (SatisfactionReport.Comparison c : sat.comparisons()) {
+                String name = "satisfaction.diff." + c.arm() + "." + c.baseline();
+                lines.add(msg(c.excludesZero() ? "satisfaction.differs" : "satisfaction.same",
+                        text(name + ".arm", c.arm()), text(name + ".baseline", c.baseline()),
+                        record(name, c.difference(), points.format(c.difference())),
+                        record(name + ".lo", c.low(), points.format(c.low())),
+                        record(name + ".hi", c.high(), points.format(c.high())), percent("interval.level", LEVEL)));
+            }
+            add("ul", lines);
+            add("p", msg("satisfaction.source"));
+        }
         add("h2", msg("source.title"));
         add("p", msg("source.text"));
     }

@@ -22,7 +22,12 @@ import io.whyrec.eval.protocol.EvalSettings;
 import io.whyrec.eval.protocol.GivenSplitProtocol;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.eval.report.ModelResult;
+import io.whyrec.server.feedback.ExplanationIds;
+import io.whyrec.server.feedback.Feedback;
+import io.whyrec.server.feedback.SatisfactionReport;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.store.Database;
+import io.whyrec.server.store.Store;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,7 +101,8 @@ class DiscloseCommandTest {
             DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(
                     new GivenSplitProtocol(split, 10, EvalSettings.defaults(), (t, seed) -> Splits.randomRatio(t, 0.8,
                     seed)), split.train().numEvents() + split.test().numEvents(), "random:0.8",
-                    specs, "ease", w, ServingConfig.DEFAULT.refitSeconds(), 10, 42, 50), Progress.NONE);
+                    specs, "ease", w, ServingConfig.DEFAULT.refitSeconds(), 10, 42, 50,
+                    SatisfactionReport.of(answers())), Progress.NONE);
             Map<String, Double> v = report.values();
             // the text: with every recorded figure and every code span taken out, no digit is left
             String text = CODE.matcher(report.markdown()).replaceAll("");
@@ -118,6 +124,15 @@ class DiscloseCommandTest {
             assertEquals(split.train().numEvents() + split.test().numEvents(), v.get("data.events"));
             assertEquals(320.0, v.get("data.events"), "40 users x 8 events (CliTest.writeTasteGroups)");
             assertEquals(ServingConfig.DEFAULT.refitSeconds(), v.get("serving.refitSeconds"));
+            // satisfaction: the stored answers, overall and per arm, and the arms' difference
+            assertEquals(30.0, v.get("satisfaction.answers"));
+            assertEquals(21.0, v.get("satisfaction.helpful"));
+            assertEquals(0.7, v.get("satisfaction.rate"), 1e-12);
+            assertEquals(12 / 20.0, v.get("satisfaction.arm.reasons-2.rate"), 1e-12);
+            assertEquals(9 / 10.0, v.get("satisfaction.arm.reasons-5.rate"), 1e-12);
+            SatisfactionReport.Comparison c = SatisfactionReport.of(answers()).comparisons().get(0);
+            assertEquals(c.difference(), v.get("satisfaction.diff." + c.arm() + "." + c.baseline()), 1e-12);
+            assertTrue(report.markdown().contains(report.figures().get("satisfaction.rate")));
             Evaluator.Options eo = Evaluator.Options.defaults().with(10, 42, false);
             GivenSplitProtocol protocol = new GivenSplitProtocol(split, 10, eo.settings());
             Map<String, Recommender> fitted = new LinkedHashMap<>();
@@ -195,4 +210,37 @@ class DiscloseCommandTest {
         r = CliTest.run("disclose", "--data-dir", dir.resolve("none").toString());
         assertTrue(r.err().contains("no imported data"), r.err());
     }
+
+    /** 30 stored answers: arm reasons-2 helpful 12 of 20, arm reasons-5 helpful 9 of 10. */
+    private static List<Feedback> answers() {
+        List<Feedback> out = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            boolean five = i >= 20;
+            boolean helpful = five ? i < 29 : i < 12;
+            out.add(new Feedback("u" + i, "m1", "id-" + i, helpful, null, new ExplanationIds.Issued("ease", 1,
+                    "exact", "template", "en", five ? "reasons-5" : "reasons-2"), 100 + i));
+        }
+        return out;
+    }
+
+    /** A data directory whose server stored feedback: disclose reports it; one without a store says there is none. */
+    @Test
+    void satisfactionComesFromTheStoredFeedback() {
+        CliTest.Run none = CliTest.run("disclose", "--data-dir", data.toString(), "--format", "md");
+        assertEquals(0, none.code(), none.err());
+        assertTrue(none.out().contains("No explanation feedback has been recorded"), none.out());
+        try (Database db = Database.openSqlite(data)) {
+            Store store = new Store(db);
+            for (Feedback f : answers()) {
+                store.saveFeedback(f);
+            }
+        }
+        CliTest.Run r = CliTest.run("disclose", "--data-dir", data.toString(), "--format", "md");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("21 of 30 answers said the explanation helped: 70%"), r.out());
+        assertTrue(r.out().contains("Explanation style reasons-5: 10 answers, helpful 90%"), r.out());
+        CliTest.Run zh = CliTest.run("disclose", "--data-dir", data.toString(), "--format", "md", "--lang", "zh");
+        assertTrue(zh.out().contains("30 条回答中有 21 条认为解释有帮助"), zh.out());
+    }
+
 }
