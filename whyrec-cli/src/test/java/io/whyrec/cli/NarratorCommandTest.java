@@ -162,7 +162,7 @@ class NarratorCommandTest {
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("--narrator-url"), r.err());
         r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "gpt");
-        assertTrue(r.err().contains("--narrator must be template or openai"), r.err());
+        assertTrue(r.err().contains("--narrator must be template, openai or ollama"), r.err());
         r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai",
                 "--narrator-url", url(), "--narrator-model", "m", "--narrator-timeout", "0");
         assertTrue(r.err().contains("--narrator-timeout"), r.err());
