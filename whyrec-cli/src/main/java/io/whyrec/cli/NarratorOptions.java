@@ -7,19 +7,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The narrator options of {@code explain} and {@code serve}: which backend writes the explanation sentences
- * ({@code --narrator template|openai}) and how to reach an OpenAI-compatible endpoint. The API key is read from
+ * ({@code --narrator template|openai|ollama}) and how to reach an OpenAI-compatible endpoint or an Ollama server. The API key is read from
  * the environment variable {@code --narrator-key-env} names, never from the command line.
  */
 final class NarratorOptions {
 
     @Option(names = "--narrator", paramLabel = "NAME", defaultValue = "template",
-            description = "Who writes the sentences: template (default) or openai (an OpenAI-compatible chat "
-                    + "endpoint, behind the grounding gate; the template answers when its sentence names anything "
+            description = "Who writes the sentences: template (default), openai (an OpenAI-compatible chat "
+                    + "endpoint) or ollama (an Ollama server), behind the grounding gate; the template answers when its sentence names anything "
                     + "the explanation does not hold).")
     String narrator;
 
     @Option(names = "--narrator-url", paramLabel = "URL",
-            description = "Base URL of the OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
+            description = "Base URL of the endpoint: openai e.g. http://127.0.0.1:8000/v1, ollama e.g. "
+                    + "http://127.0.0.1:11434.")
     String url;
 
     @Option(names = "--narrator-model", paramLabel = "M", description = "Model name sent to the endpoint.")

@@ -94,6 +94,28 @@ class NarratorCommandTest {
                 }
             }
         });
+        stub.createContext("/api/chat", ex -> {  // Ollama's chat API, non-streaming
+            requests.incrementAndGet();
+            try (ex) {
+                JsonNode req = JSON.readTree(ex.getRequestBody());
+                String user = "";
+                for (JsonNode m : req.path("messages")) {
+                    if (m.path("role").asText().equals("user")) {
+                        user = m.path("content").asText();
+                    }
+                }
+                ObjectNode out = JSON.createObjectNode();
+                out.put("model", req.path("model").asText()).put("created_at", "2026-12-03T10:00:00Z");
+                out.putObject("message").put("role", "assistant").put("content", answer.apply(user));
+                out.put("done", true).put("done_reason", "stop");
+                byte[] body = JSON.writeValueAsBytes(out);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(body);
+                }
+            }
+        });
         stub.start();
     }
 
@@ -157,12 +179,36 @@ class NarratorCommandTest {
     }
 
     @Test
+    void explainThroughOllamaShowsTheGroundedSentenceAndGatesTheOther() throws Exception {
+        String ollama = "http://127.0.0.1:" + stub.getAddress().getPort();
+        answer = NarratorCommandTest::faithful;
+        JsonNode told = explain("en", "--narrator", "ollama", "--narrator-url", ollama, "--narrator-model", "llama3.2");
+        answer = p -> "Recommended because of Fargo.";
+        JsonNode made = explain("en", "--narrator", "ollama", "--narrator-url", ollama, "--narrator-model", "llama3.2");
+        assertEquals(3, told.get("items").size());
+        for (int i = 0; i < told.get("items").size(); i++) {
+            JsonNode t = told.get("items").get(i).get("explanations").get(0);
+            assertEquals("ollama:llama3.2", t.get("narrator").get("name").asText(), t.toString());
+            assertTrue(t.get("narrator").get("grounded").asBoolean(), t.toString());
+            assertTrue(t.get("text").asText().endsWith(" of this score."), t.toString());
+            JsonNode h = made.get("items").get(i).get("explanations").get(0);
+            assertEquals("template", h.get("narrator").get("name").asText(), h.toString());
+            assertEquals("ollama:llama3.2", h.get("narrator").get("requested").asText());
+            assertFalse(h.get("narrator").get("grounded").asBoolean(), h.toString());
+        }
+        assertEquals(6, requests.get());
+        CliTest.Run r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "ollama");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--narrator ollama needs --narrator-url http://HOST:11434"), r.err());
+    }
+
+    @Test
     void badNarratorOptionsAreNamed() {
         CliTest.Run r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai");
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("--narrator-url"), r.err());
         r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "gpt");
-        assertTrue(r.err().contains("--narrator must be template or openai"), r.err());
+        assertTrue(r.err().contains("--narrator must be template, openai or ollama"), r.err());
         r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai",
                 "--narrator-url", url(), "--narrator-model", "m", "--narrator-timeout", "0");
         assertTrue(r.err().contains("--narrator-timeout"), r.err());

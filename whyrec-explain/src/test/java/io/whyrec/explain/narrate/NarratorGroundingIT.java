@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The grounding gate on real explanations: MovieLens 100K (ua.base, EASE lambda 400, exact attributions with a
  * counterfactual), the top-5 of the first 300 users (override with {@code -Dwhyrec.narrator.users=N}), in
- * English and Chinese. For each explanation the loopback {@link OpenAiStub} replays answers written from its
- * facts ({@link PlantedAnswers}): two faithful ones and one per plantable violation; each goes through
- * langchain4j's OpenAI client and the gate. The gate must reject every planted violation and no faithful answer.
- * It prints the counts and the report figures per backend (template, stub faithful, stub hallucinated):
+ * English and Chinese. For each explanation the loopback {@link OpenAiStub} and {@link OllamaStub} replay answers
+ * written from its facts ({@link PlantedAnswers}): two faithful ones and one per plantable violation; each goes
+ * through langchain4j's OpenAI client and its Ollama client, and the gate. The gate must reject every planted violation and no faithful answer.
+ * It prints the counts and the report figures per backend (template; per stub protocol, faithful and hallucinated):
  * grounding rate, feature-match ratio (share of sentences shown that name the explanation's top facet, over the
  * explanations that have one), unique-sentence ratio and latency p50/p99. Skipped when the data is absent.
  */
@@ -64,16 +64,20 @@ class NarratorGroundingIT {
         GroundedNarrator template = GroundedNarrator.of(NarratorConfig.TEMPLATE);
         GroundingGate gate = new GroundingGate(vocabulary);
         Report templateReport = new Report("template");
-        Report faithfulReport = new Report("stub, faithful answers");
-        Report plantedReport = new Report("stub, hallucinated answers");
+        List<Report> faithfulReports = List.of(new Report("openai-stub, faithful answers"),
+                new Report("ollama-stub, faithful answers"));
+        List<Report> plantedReports = List.of(new Report("openai-stub, hallucinated answers"),
+                new Report("ollama-stub, hallucinated answers"));
         Map<GroundingGate.Kind, int[]> planted = new EnumMap<>(GroundingGate.Kind.class); // {planted, rejected}
         int faithful = 0;
         int faithfulRejected = 0;
         List<String> falseRejections = new ArrayList<>();
         List<String> missed = new ArrayList<>();
         int explanations = 0;
-        try (OpenAiStub stub = new OpenAiStub()) {
-            GroundedNarrator narrator = GroundedNarrator.of(NarratorConfig.openAi(stub.baseUrl(), "stub"));
+        try (OpenAiStub stub = new OpenAiStub(); OllamaStub ollama = new OllamaStub()) {
+            List<GroundedNarrator> narrators = List.of(
+                    GroundedNarrator.of(NarratorConfig.openAi(stub.baseUrl(), "stub")),
+                    GroundedNarrator.of(NarratorConfig.ollama(ollama.baseUrl(), "stub")));
             int users = 0;
             for (int u = 0; u < train.numUsers() && users < maxUsers; u++) {
                 if (train.userSize(u) == 0) {
@@ -94,12 +98,15 @@ class NarratorGroundingIT {
                         String prompt = facts.promptFacts(locale);
                         for (String answer : writer.faithful(facts, locale)) {
                             stub.record(prompt, answer);
-                            Narration n = narrator.narrate(x, info, locale, vocabulary);
-                            faithful++;
-                            faithfulReport.add(facts, n.text(), n.grounded(), n.nanos());
-                            if (!n.grounded()) {
-                                faithfulRejected++;
-                                falseRejections.add(answer + " -> " + n.rejections());
+                            ollama.record(prompt, answer);
+                            for (int b = 0; b < narrators.size(); b++) {
+                                Narration n = narrators.get(b).narrate(x, info, locale, vocabulary);
+                                faithful++;
+                                faithfulReports.get(b).add(facts, n.text(), n.grounded(), n.nanos());
+                                if (!n.grounded()) {
+                                    faithfulRejected++;
+                                    falseRejections.add(n.requested() + ": " + answer + " -> " + n.rejections());
+                                }
                             }
                         }
                         Map<GroundingGate.Kind, String> bad = new EnumMap<>(writer.planted(facts, locale));
@@ -110,15 +117,18 @@ class NarratorGroundingIT {
                         }
                         for (Map.Entry<GroundingGate.Kind, String> c : cases) {
                             stub.record(prompt, c.getValue());
-                            Narration n = narrator.narrate(x, info, locale, vocabulary);
-                            plantedReport.add(facts, n.text(), n.grounded(), n.nanos());
-                            int[] counts = planted.computeIfAbsent(c.getKey(), k -> new int[2]);
-                            counts[0]++;
-                            if (!n.grounded() && n.rejections().stream().anyMatch(
-                                    s -> s.startsWith(c.getKey().name().toLowerCase(Locale.ROOT)))) {
-                                counts[1]++;
-                            } else {
-                                missed.add(c.getKey() + ": " + c.getValue() + " -> " + n.rejections());
+                            ollama.record(prompt, c.getValue());
+                            for (int b = 0; b < narrators.size(); b++) {
+                                Narration n = narrators.get(b).narrate(x, info, locale, vocabulary);
+                                plantedReports.get(b).add(facts, n.text(), n.grounded(), n.nanos());
+                                int[] counts = planted.computeIfAbsent(c.getKey(), k -> new int[2]);
+                                counts[0]++;
+                                if (!n.grounded() && n.rejections().stream().anyMatch(
+                                        s -> s.startsWith(c.getKey().name().toLowerCase(Locale.ROOT)))) {
+                                    counts[1]++;
+                                } else {
+                                    missed.add(c.getKey() + ": " + c.getValue() + " -> " + n.rejections());
+                                }
                             }
                         }
                     }
@@ -126,8 +136,12 @@ class NarratorGroundingIT {
             }
             System.out.println("NarratorGroundingIT: " + users + " users, " + explanations
                     + " explanations (top-5, EASE lambda 400, exact + counterfactual), en and zh; "
-                    + stub.requests() + " requests to the loopback stub");
-            System.out.println("  " + narrator.summary());
+                    + stub.requests() + " requests to the OpenAI-compatible stub, " + ollama.requests()
+                    + " to the Ollama stub");
+            for (GroundedNarrator narrator : narrators) {
+                System.out.println("  " + narrator.summary());
+            }
+            assertEquals(stub.requests(), ollama.requests());
         }
         int plantedTotal = 0;
         int rejectedTotal = 0;
@@ -141,7 +155,12 @@ class NarratorGroundingIT {
                 + "%d of %d (%.1f%%)%n", rejectedTotal, plantedTotal, 100.0 * rejectedTotal / plantedTotal,
                 faithfulRejected, faithful, 100.0 * faithfulRejected / faithful);
         System.out.println("  | backend | sentences | grounding rate | feature-match | unique sentences | p50 ms | p99 ms |");
-        for (Report r : List.of(templateReport, faithfulReport, plantedReport)) {
+        List<Report> reports = new ArrayList<>(List.of(templateReport));
+        for (int b = 0; b < faithfulReports.size(); b++) {
+            reports.add(faithfulReports.get(b));
+            reports.add(plantedReports.get(b));
+        }
+        for (Report r : reports) {
             System.out.println("  " + r.row());
         }
         assertTrue(falseRejections.isEmpty(), falseRejections.size() + " faithful answers rejected, e.g. "
@@ -149,7 +168,7 @@ class NarratorGroundingIT {
         assertTrue(missed.isEmpty(), missed.size() + " planted violations not caught, e.g. "
                 + missed.subList(0, Math.min(5, missed.size())));
         assertEquals(plantedTotal, rejectedTotal);
-        assertTrue(plantedTotal > 5 * explanations, "most explanations take most kinds of violation");
+        assertTrue(plantedTotal > 2 * 5 * explanations, "most explanations take most kinds of violation");
         assertEquals(1.0, templateReport.groundingRate(), 0.0, "every template sentence passes the gate");
     }
 

@@ -110,6 +110,6 @@ class OpenAiNarratorTest {
         assertTrue(e.getMessage().contains("--narrator-model"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new NarratorConfig("gpt", null, null, null, Duration.ofSeconds(1), 160, 0.2));
-        assertTrue(e.getMessage().contains("--narrator must be template or openai"), e.getMessage());
+        assertTrue(e.getMessage().contains("--narrator must be template, openai or ollama"), e.getMessage());
     }
 }
