@@ -106,6 +106,10 @@ public final class WhyrecServer implements AutoCloseable {
     private final LiveEngine engine;
     private final Javalin app;
     private final ScheduledExecutorService refits;
+    private final ScheduledExecutorService feed;
+
+    /** How often a replica on a shared PostgreSQL store reads the events other replicas stored, by default. */
+    static final long REPLICA_POLL_MILLIS = 500;
     private final AuditLog audit;
     private final ModelRegistry registry;
     private final Metrics metrics;
@@ -113,7 +117,7 @@ public final class WhyrecServer implements AutoCloseable {
     private final Admission admission;
 
     private WhyrecServer(Database db, LiveEngine engine, Javalin app, ScheduledExecutorService refits,
-                         AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog,
+                         ScheduledExecutorService feed, AuditLog audit, ModelRegistry registry, Metrics metrics, AccessLog accessLog,
                          Admission admission) {
         this.admission = admission;
         this.registry = registry;
@@ -121,6 +125,7 @@ public final class WhyrecServer implements AutoCloseable {
         this.engine = engine;
         this.app = app;
         this.refits = refits;
+        this.feed = feed;
         this.audit = audit;
         this.metrics = metrics;
         this.accessLog = accessLog;
@@ -195,6 +200,7 @@ public final class WhyrecServer implements AutoCloseable {
             throw e;
         }
         ScheduledExecutorService refits = null;
+        ScheduledExecutorService feed = null;
         AuditLog audit = null;
         Metrics metrics = null;
         AccessLog accessLog = null;
@@ -346,9 +352,28 @@ public final class WhyrecServer implements AutoCloseable {
                 refits.scheduleWithFixedDelay(() -> refit(registry, serving), serving.refitSeconds(),
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
-            return new WhyrecServer(db, engine, app, refits, audit, registry, metrics, accessLog, admission);
+            if (store.shared()) {
+                // replicas on one PostgreSQL store: read the events the others stored (docs/serving.md)
+                feed = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "whyrec-change-feed");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long every = Long.getLong("whyrec.replica.pollMillis", REPLICA_POLL_MILLIS);
+                feed.scheduleWithFixedDelay(() -> {
+                    try {
+                        engine.catchUp();
+                    } catch (RuntimeException e) {
+                        LOG.warn("change feed: {}", e.getMessage());
+                    }
+                }, every, every, TimeUnit.MILLISECONDS);
+            }
+            return new WhyrecServer(db, engine, app, refits, feed, audit, registry, metrics, accessLog, admission);
         } catch (RuntimeException e) {
             startup.close();
+            if (feed != null) {
+                feed.shutdownNow();
+            }
             if (refits != null) {
                 refits.shutdownNow();
             }
@@ -632,6 +657,14 @@ public final class WhyrecServer implements AutoCloseable {
     /** Stops serving and closes the database. */
     @Override
     public void close() {
+        if (feed != null) {
+            feed.shutdownNow();
+            try {
+                feed.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (refits != null) {
             refits.shutdownNow();
             try {

@@ -38,6 +38,7 @@ public final class LiveEngine {
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> itemCounts = new ConcurrentHashMap<>();
     private final LongAdder eventCount = new LongAdder();
+    private final AtomicLong feedSeq = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     private final java.util.concurrent.CopyOnWriteArrayList<Long> erasureMarks =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -61,6 +62,7 @@ public final class LiveEngine {
             byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
             itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
             eventCount.increment();
+            feedSeq.accumulateAndGet(e.seq(), Math::max);
         });
         byUser.forEach((u, evs) -> users.put(u, UserState.empty(u).withEvents(evs)));
         store.loadTagEdits().forEach((u, edits) -> {
@@ -160,6 +162,47 @@ public final class LiveEngine {
                 changes.incrementAndGet();
             }
             return result;
+        }
+    }
+
+    /**
+     * Applies the events other processes stored since the last call (arrival number above the highest one read),
+     * as {@link #ingest} applies its own: replicas sharing one PostgreSQL store call it on every poll. An event
+     * this engine already holds (its own write) is skipped, so nothing is applied twice.
+     *
+     * @return how many events were applied
+     */
+    public int catchUp() {
+        synchronized (writeLock) {
+            List<StoredEvent> fresh = store.eventsAfter(feedSeq.get());
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            boolean newItem = false;
+            Map<String, List<StoredEvent>> byUser = new LinkedHashMap<>();
+            for (StoredEvent e : fresh) {
+                feedSeq.accumulateAndGet(e.seq(), Math::max);
+                UserState s = users.get(e.user());
+                if (s != null && s.events().stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+                    continue;
+                }
+                if (!items.containsKey(e.item())) {
+                    items.put(e.item(), new Item(e.item(), e.item(), "", List.of()));
+                    newItem = true;
+                }
+                byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
+                itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
+                eventCount.increment();
+            }
+            if (newItem) {
+                swapCatalog();
+            }
+            byUser.forEach((u, evs) -> users.put(u, userOrEmpty(u).withEvents(evs)));
+            int applied = byUser.values().stream().mapToInt(List::size).sum();
+            if (applied > 0) {
+                changes.incrementAndGet();
+            }
+            return applied;
         }
     }
 

@@ -31,6 +31,9 @@ public final class Store {
     public static final List<String> USER_TABLES = List.of("events", "tag_edits", "event_exclusions", "personalization",
             "explanation_feedback", "users");
 
+    /** The PostgreSQL advisory lock that serialises the arrival numbers of every replica's writes. */
+    private static final long SEQ_LOCK = 0x77687972L;
+
     private final Database db;
     private final boolean postgres;
     private long nextSeq;
@@ -155,6 +158,16 @@ public final class Store {
         List<String> newItems = new ArrayList<>();
         Set<String> users = new LinkedHashSet<>();
         Set<String> items = new HashSet<>();
+        if (postgres) {
+            // replicas share the store: one writer at a time takes arrival numbers, held until the commit, so
+            // numbers are given out in commit order and a change-feed reader never misses a lower one
+            try (Statement lock = c.createStatement();
+                 ResultSet rs = lock.executeQuery("SELECT pg_advisory_xact_lock(" + SEQ_LOCK + "), "
+                         + "(SELECT COALESCE(MAX(seq), 0) FROM events)")) {
+                rs.next();
+                nextSeq = Math.max(nextSeq, rs.getLong(2) + 1);
+            }
+        }
         long seq = nextSeq;
         nextSeq = seq + events.size();
         long itemSeq = -1;
@@ -416,6 +429,34 @@ public final class Store {
             }
             return null;
         });
+    }
+
+    /**
+     * The events stored with an arrival number above a given one, in arrival order: the change feed another
+     * replica's writes reach this one through.
+     *
+     * @param afterSeq the highest arrival number already read
+     */
+    public List<StoredEvent> eventsAfter(long afterSeq) {
+        return db.inTransaction(c -> {
+            List<StoredEvent> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT event_id, user_id, item_id, ts, event_type, "
+                    + "event_value, seq FROM events WHERE seq > ? ORDER BY seq")) {
+                s.setLong(1, afterSeq);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getString(5), rs.getDouble(6), rs.getLong(7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Whether the store is PostgreSQL, which several serving processes may share. */
+    public boolean shared() {
+        return postgres;
     }
 
     /**
