@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {ImportCommand.class, TrainCommand.class, RecommendCommand.class, ProfileCommand.class,
                 EvaluateCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class,
                 ServeCommand.class, DiscloseCommand.class, AuditCommand.class, TagsCommand.class, ReportCommand.class,
-                PseudonymsCommand.class, CommandLine.HelpCommand.class})
+                PseudonymsCommand.class, EncryptionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for failed work or bad input data. */
