@@ -15,9 +15,15 @@ import io.whyrec.eval.protocol.Bootstrap;
 import io.whyrec.eval.protocol.GivenSplitProtocol;
 import io.whyrec.eval.protocol.Interval;
 import io.whyrec.eval.protocol.RankingResult;
+import io.whyrec.core.data.ImportFormat;
+import io.whyrec.core.data.ImportRequest;
+import io.whyrec.core.data.Importer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +39,25 @@ class AlsSideBySideIT {
 
     @Test
     void ialsAndMllibAlsSideBySideOnMl100kUa() {
-        Split split = Ml100k.uaSplit();
+        sideBySide("ML-100K ua", Ml100k.uaSplit(), 3);
+    }
+
+    /**
+     * The same on the ML-1M implicit split, one MLlib fit (minutes on local[2]); runs only with
+     * {@code -Dwhyrec.als.ml1m=true}, so CI stays under its time budget.
+     */
+    @Test
+    void ialsAndMllibAlsSideBySideOnMl1mImplicit() {
+        Assumptions.assumeTrue(Boolean.getBoolean("whyrec.als.ml1m"), "set -Dwhyrec.als.ml1m=true to run");
+        Path dir = Path.of(System.getProperty("whyrec.shared.data", "../shared/data"))
+                .resolve("ml-1m-colakg-implicit");
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train.txt")), "ML-1M implicit not found at " + dir);
+        Split split = Importer.importData(ImportRequest.of(ImportFormat.USER_ITEMS, dir.resolve("train.txt"))
+                .withTest(dir.resolve("test.txt"))).split();
+        sideBySide("ML-1M implicit", split, 1);
+    }
+
+    private static void sideBySide(String name, Split split, int alsRepeats) {
         GivenSplitProtocol test = new GivenSplitProtocol(split, 10);
         GivenSplitProtocol validation = test.validation(SEED);
         double lambda = IalsConfig.DEFAULT_LAMBDA;
@@ -42,7 +66,7 @@ class AlsSideBySideIT {
         for (double alpha : new double[]{1, 5, 10}) {
             IalsConfig c = new IalsConfig(64, lambda, alpha, 15, SEED, null);
             double v = validation.evaluate(Ials.fit(validation.train(), c, Progress.NONE), Progress.NONE).mean(NDCG);
-            System.out.printf(Locale.ROOT, "ML-100K ua validation: ials alpha=%.0f NDCG@10 %.4f%n", alpha, v);
+            System.out.printf(Locale.ROOT, "%s validation: ials alpha=%.0f NDCG@10 %.4f%n", name, alpha, v);
             if (v > bestValidation) {
                 bestValidation = v;
                 bestAlpha = alpha;
@@ -58,9 +82,9 @@ class AlsSideBySideIT {
                 ials = Ials.fit(split.train(), config, Progress.NONE);
                 ialsSeconds[r] = (System.nanoTime() - t0) / 1e9;
             }
-            double[] alsSeconds = new double[3];
+            double[] alsSeconds = new double[alsRepeats];
             Ials als = null;
-            for (int r = 0; r < 3; r++) {
+            for (int r = 0; r < alsRepeats; r++) {
                 long t0 = System.nanoTime();
                 als = MllibAls.fit(spark, split.train(), config);
                 alsSeconds[r] = (System.nanoTime() - t0) / 1e9;
@@ -76,15 +100,15 @@ class AlsSideBySideIT {
             Interval ialsVsEase = bootstrap.pairedDifference(ri.values(NDCG), re.values(NDCG));
             double ialsMedian = median(ialsSeconds);
             double alsMedian = median(alsSeconds);
-            System.out.printf(Locale.ROOT, "ML-100K ua test (alpha=%.0f lambda=%.0f rank 64, 15 iterations, regParam"
-                    + " %.4f): NDCG@10 ials %.4f  mllib-als %.4f  ease %.4f  pop %.4f%n", bestAlpha, lambda,
+            System.out.printf(Locale.ROOT, "%s test (alpha=%.0f lambda=%.0f rank 64, 15 iterations, regParam"
+                    + " %.4f): NDCG@10 ials %.4f  mllib-als %.4f  ease %.4f  pop %.4f%n", name, bestAlpha, lambda,
                     MllibAls.regParam(split.train(), config), ri.mean(NDCG), ra.mean(NDCG), re.mean(NDCG), rp.mean(NDCG));
-            System.out.printf(Locale.ROOT, "ML-100K ua test: ials - als %+.4f [%+.4f, %+.4f] (relative %+.1f%%);"
-                    + " ials - ease %+.4f [%+.4f, %+.4f]%n", ri.mean(NDCG) - ra.mean(NDCG), ialsVsAls.lo(),
+            System.out.printf(Locale.ROOT, "%s test: ials - als %+.4f [%+.4f, %+.4f] (relative %+.1f%%);"
+                    + " ials - ease %+.4f [%+.4f, %+.4f]%n", name, ri.mean(NDCG) - ra.mean(NDCG), ialsVsAls.lo(),
                     ialsVsAls.hi(), 100 * (ri.mean(NDCG) / ra.mean(NDCG) - 1), ri.mean(NDCG) - re.mean(NDCG),
                     ialsVsEase.lo(), ialsVsEase.hi());
-            System.out.printf(Locale.ROOT, "ML-100K ua fit: ials median %.2f s %s, mllib als local[2] median %.2f s %s,"
-                    + " ratio %.1fx%n", ialsMedian, Arrays.toString(ialsSeconds), alsMedian,
+            System.out.printf(Locale.ROOT, "%s fit: ials median %.2f s %s, mllib als local[2] median %.2f s %s,"
+                    + " ratio %.1fx%n", name, ialsMedian, Arrays.toString(ialsSeconds), alsMedian,
                     Arrays.toString(alsSeconds), alsMedian / ialsMedian);
             assertEquals(ri.numUsers(), ra.numUsers(), "both models are evaluated on the same users");
             assertTrue(alsVsPop.lo() > 0, "MLlib ALS's factors, scored by whyrec, beat popularity: " + alsVsPop);
