@@ -1,0 +1,125 @@
+package io.whyrec.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whyrec.api.Progress;
+import io.whyrec.core.data.Split;
+import io.whyrec.core.model.BinaryMatrix;
+import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.model.Ials;
+import io.whyrec.core.model.IalsConfig;
+import io.whyrec.core.model.Popularity;
+import io.whyrec.eval.protocol.Bootstrap;
+import io.whyrec.eval.protocol.GivenSplitProtocol;
+import io.whyrec.eval.protocol.Interval;
+import io.whyrec.eval.protocol.RankingResult;
+import io.whyrec.core.data.ImportFormat;
+import io.whyrec.core.data.ImportRequest;
+import io.whyrec.core.data.Importer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * whyrec's iALS side by side with Spark MLlib's implicit ALS on {@code local[2]} on ML-100K ua (issue 14): the
+ * confidence alpha is chosen for whyrec's iALS on a validation split carved from ua.base (never on ua.test), both
+ * trainers then fit ua.base under that configuration, and NDCG@10 of iALS, MLlib ALS and EASE on ua.test is
+ * printed with paired 95% bootstrap intervals of the differences and the fit times (docs/spark.md).
+ */
+class AlsSideBySideIT {
+
+    private static final String NDCG = "NDCG@10";
+    private static final long SEED = 42L;
+
+    @Test
+    void ialsAndMllibAlsSideBySideOnMl100kUa() {
+        sideBySide("ML-100K ua", Ml100k.uaSplit(), 3);
+    }
+
+    /**
+     * The same on the ML-1M implicit split, one MLlib fit (minutes on local[2]); runs only with
+     * {@code -Dwhyrec.als.ml1m=true}, so CI stays under its time budget.
+     */
+    @Test
+    void ialsAndMllibAlsSideBySideOnMl1mImplicit() {
+        Assumptions.assumeTrue(Boolean.getBoolean("whyrec.als.ml1m"), "set -Dwhyrec.als.ml1m=true to run");
+        Path dir = Path.of(System.getProperty("whyrec.shared.data", "../shared/data"))
+                .resolve("ml-1m-colakg-implicit");
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train.txt")), "ML-1M implicit not found at " + dir);
+        Split split = Importer.importData(ImportRequest.of(ImportFormat.USER_ITEMS, dir.resolve("train.txt"))
+                .withTest(dir.resolve("test.txt"))).split();
+        sideBySide("ML-1M implicit", split, 1);
+    }
+
+    private static void sideBySide(String name, Split split, int alsRepeats) {
+        GivenSplitProtocol test = new GivenSplitProtocol(split, 10);
+        GivenSplitProtocol validation = test.validation(SEED);
+        double lambda = IalsConfig.DEFAULT_LAMBDA;
+        double bestAlpha = Double.NaN;
+        double bestValidation = -1;
+        for (double alpha : new double[]{1, 5, 10}) {
+            IalsConfig c = new IalsConfig(64, lambda, alpha, 15, SEED, null);
+            double v = validation.evaluate(Ials.fit(validation.train(), c, Progress.NONE), Progress.NONE).mean(NDCG);
+            System.out.printf(Locale.ROOT, "%s validation: ials alpha=%.0f NDCG@10 %.4f%n", name, alpha, v);
+            if (v > bestValidation) {
+                bestValidation = v;
+                bestAlpha = alpha;
+            }
+        }
+        IalsConfig config = new IalsConfig(64, lambda, bestAlpha, 15, SEED, null);
+        SparkSession spark = TestSpark.builder("local[2]").getOrCreate();
+        try {
+            double[] ialsSeconds = new double[3];
+            Ials ials = null;
+            for (int r = 0; r < 3; r++) {
+                long t0 = System.nanoTime();
+                ials = Ials.fit(split.train(), config, Progress.NONE);
+                ialsSeconds[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            double[] alsSeconds = new double[alsRepeats];
+            Ials als = null;
+            for (int r = 0; r < alsRepeats; r++) {
+                long t0 = System.nanoTime();
+                als = MllibAls.fit(spark, split.train(), config);
+                alsSeconds[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            BinaryMatrix x = BinaryMatrix.of(split.train());
+            RankingResult ri = test.evaluate(ials, Progress.NONE);
+            RankingResult ra = test.evaluate(als, Progress.NONE);
+            RankingResult re = test.evaluate(Ease.fit(x, EaseConfig.defaults(), Progress.NONE), Progress.NONE);
+            RankingResult rp = test.evaluate(Popularity.fit(x), Progress.NONE);
+            Bootstrap bootstrap = new Bootstrap(SEED);
+            Interval ialsVsAls = bootstrap.pairedDifference(ri.values(NDCG), ra.values(NDCG));
+            Interval alsVsPop = bootstrap.pairedDifference(ra.values(NDCG), rp.values(NDCG));
+            Interval ialsVsEase = bootstrap.pairedDifference(ri.values(NDCG), re.values(NDCG));
+            double ialsMedian = median(ialsSeconds);
+            double alsMedian = median(alsSeconds);
+            System.out.printf(Locale.ROOT, "%s test (alpha=%.0f lambda=%.0f rank 64, 15 iterations, regParam"
+                    + " %.4f): NDCG@10 ials %.4f  mllib-als %.4f  ease %.4f  pop %.4f%n", name, bestAlpha, lambda,
+                    MllibAls.regParam(split.train(), config), ri.mean(NDCG), ra.mean(NDCG), re.mean(NDCG), rp.mean(NDCG));
+            System.out.printf(Locale.ROOT, "%s test: ials - als %+.4f [%+.4f, %+.4f] (relative %+.1f%%);"
+                    + " ials - ease %+.4f [%+.4f, %+.4f]%n", name, ri.mean(NDCG) - ra.mean(NDCG), ialsVsAls.lo(),
+                    ialsVsAls.hi(), 100 * (ri.mean(NDCG) / ra.mean(NDCG) - 1), ri.mean(NDCG) - re.mean(NDCG),
+                    ialsVsEase.lo(), ialsVsEase.hi());
+            System.out.printf(Locale.ROOT, "%s fit: ials median %.2f s %s, mllib als local[2] median %.2f s %s,"
+                    + " ratio %.1fx%n", name, ialsMedian, Arrays.toString(ialsSeconds), alsMedian,
+                    Arrays.toString(alsSeconds), alsMedian / ialsMedian);
+            assertEquals(ri.numUsers(), ra.numUsers(), "both models are evaluated on the same users");
+            assertTrue(alsVsPop.lo() > 0, "MLlib ALS's factors, scored by whyrec, beat popularity: " + alsVsPop);
+        } finally {
+            TestSpark.stop(spark);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
