@@ -3,11 +3,14 @@ package io.whyrec.cli;
 import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
+import io.whyrec.core.data.ItemVectors;
 import io.whyrec.core.data.PseudonymRecord;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +52,15 @@ final class ImportCommand implements Callable<Integer> {
             + "data directory records the key's fingerprint, never the key.")
     boolean pseudonymize;
 
+    @Option(names = "--item-vectors", paramLabel = "FILE", description = "Precomputed item vectors of any "
+            + "modality (image, audio or text embeddings made elsewhere): CSV or TSV lines item_id,v1,...,vd, one "
+            + "per item; kept next to the dataset file and used by --encoder vectors (content, hybrid, tags).")
+    Path itemVectors;
+
+    @Option(names = "--vectors-label", defaultValue = "vectors", paramLabel = "NAME", description = "What the "
+            + "--item-vectors are, e.g. image-clip (default: ${DEFAULT-VALUE}).")
+    String vectorsLabel;
+
     @Spec
     CommandSpec spec;
 
@@ -82,7 +94,20 @@ final class ImportCommand implements Callable<Integer> {
         w.print(result.report().summary());
         DataOptions.Loaded loaded = data.preprocess(new DataOptions.Loaded(result.dataset(), result.split()),
                 spec.commandLine().getErr());
+        ItemVectors vectors = null;
+        if (itemVectors != null) {
+            Set<String> known = new HashSet<>(loaded.dataset().catalog().items().ids());
+            vectors = ItemVectors.read(itemVectors, vectorsLabel, known);
+            w.printf("item vectors: %d of %d items, dimension %d (%s)%n", vectors.size(),
+                    loaded.dataset().numItems(), vectors.dimension(), vectors.label());
+        }
         Files.createDirectories(dir);
+        // vectors first, so the dataset file is never read with another import's vectors
+        if (vectors != null) {
+            vectors.writeNextTo(out);
+        } else {
+            Files.deleteIfExists(ItemVectors.sideFile(out));
+        }
         // the record before the dataset: a directory never holds pseudonyms without saying so
         PseudonymRecord.prepareImport(dir, key);
         if (key != null) {

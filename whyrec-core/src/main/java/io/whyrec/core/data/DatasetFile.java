@@ -116,7 +116,7 @@ public final class DatasetFile {
             throw new DataFormatException(file, "corrupt dataset file: checksum mismatch", null);
         }
         try {
-            return decode(b);
+            return decode(b, ItemVectors.readNextTo(file));
         } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new DataFormatException(file, "corrupt dataset file: " + e, e);
         }
@@ -283,7 +283,7 @@ public final class DatasetFile {
         return o;
     }
 
-    private static Contents decode(ByteBuffer b) {
+    private static Contents decode(ByteBuffer b, ItemVectors vectors) {
         int kind = b.getInt();
         if (kind != 0 && kind != 1) {
             throw new IllegalArgumentException("unknown content kind " + kind);
@@ -315,7 +315,7 @@ public final class DatasetFile {
             types.add(getString(b));
         }
         IdIndex users = IdIndex.of(userIds);
-        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(itemIds), content);
+        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(itemIds), content).withVectors(vectors);
         int numParts = b.getInt();
         if (numParts != (kind == 0 ? 1 : 2)) {
             throw new IllegalArgumentException("expected " + (kind == 0 ? 1 : 2) + " parts, found " + numParts);

@@ -15,8 +15,10 @@ public final class ItemCatalog {
     private final List<Item> content;
     private final IdIndex facets;
     private final int[][] itemFacets;
+    private final ItemVectors vectors;
 
-    private ItemCatalog(IdIndex items, List<Item> content, IdIndex facets, int[][] itemFacets) {
+    private ItemCatalog(IdIndex items, List<Item> content, IdIndex facets, int[][] itemFacets, ItemVectors vectors) {
+        this.vectors = vectors;
         this.items = items;
         this.content = content;
         this.facets = facets;
@@ -39,7 +41,7 @@ public final class ItemCatalog {
             content.add(item);
             itemFacets[i] = item.tags().stream().mapToInt(facetIds::add).distinct().toArray();
         }
-        return new ItemCatalog(items, List.copyOf(content), facetIds.build(), itemFacets);
+        return new ItemCatalog(items, List.copyOf(content), facetIds.build(), itemFacets, null);
     }
 
     /** The item index this catalogue is aligned with. */
@@ -70,5 +72,15 @@ public final class ItemCatalog {
     /** Dense facet indices of an item (do not modify the returned array). */
     public int[] facetsOf(int dense) {
         return itemFacets[dense];
+    }
+
+    /** A copy of this catalogue with precomputed item vectors (null: none). */
+    public ItemCatalog withVectors(ItemVectors v) {
+        return new ItemCatalog(items, content, facets, itemFacets, v);
+    }
+
+    /** The precomputed item vectors ({@link ItemVectors}), or null when the catalogue has none. */
+    public ItemVectors vectors() {
+        return vectors;
     }
 }

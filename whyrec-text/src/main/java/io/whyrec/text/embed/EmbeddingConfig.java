@@ -38,7 +38,12 @@ public record EmbeddingConfig(Choice model, Path cacheDir, int batchSize, double
         /** bge-small-zh-v1.5 (Chinese). */
         BGE_ZH,
         /** Feature-hashed bag of words; no language model. */
-        HASHING;
+        HASHING,
+        /**
+         * The precomputed item vectors stored with the dataset ({@code whyrec import --item-vectors}); nothing is
+         * encoded, and every item must have a vector.
+         */
+        VECTORS;
     }
 
     /** Checks the values. */
@@ -73,6 +78,8 @@ public record EmbeddingConfig(Choice model, Path cacheDir, int batchSize, double
             case MINILM -> OnnxEncoder.miniLm();
             case BGE_ZH -> OnnxEncoder.bgeSmallZh();
             case HASHING -> new HashingEncoder();
+            case VECTORS -> throw new IllegalStateException("the vectors choice reads stored item vectors; "
+                    + "it has no text encoder");
             case AUTO -> Languages.cjkShare(texts) >= cjkThreshold ? OnnxEncoder.bgeSmallZh() : OnnxEncoder.miniLm();
         };
     }

@@ -2,6 +2,7 @@ package io.whyrec.text.model;
 
 import io.whyrec.api.Progress;
 import io.whyrec.core.data.ItemCatalog;
+import io.whyrec.core.data.ItemVectors;
 import io.whyrec.text.embed.Embedder;
 import io.whyrec.text.embed.EmbeddingConfig;
 import io.whyrec.text.embed.ItemTexts;
@@ -37,13 +38,48 @@ public final class EmbeddingSource {
                 return e.embeddings;
             }
         }
-        EmbeddingConfig cfg = base.withModel(choice);
-        List<String> texts = ItemTexts.of(catalog);
-        ItemEmbeddings emb = ItemEmbeddings.of(texts, Embedder.of(cfg, texts), progress);
+        ItemEmbeddings emb;
+        if (choice == EmbeddingConfig.Choice.VECTORS) {
+            emb = stored(catalog);
+        } else {
+            EmbeddingConfig cfg = base.withModel(choice);
+            List<String> texts = ItemTexts.of(catalog);
+            emb = ItemEmbeddings.of(texts, Embedder.of(cfg, texts), progress);
+        }
         recent.add(0, new Entry(catalog, choice, emb));
         if (recent.size() > MEMORY) {
             recent.remove(recent.size() - 1);
         }
         return emb;
+    }
+
+    /**
+     * The catalogue's stored item vectors, aligned with its dense items. Every item must have one: a missing
+     * vector is an error naming how many items lack one and the first of them, never a silent zero.
+     */
+    static ItemEmbeddings stored(ItemCatalog catalog) {
+        ItemVectors v = catalog.vectors();
+        if (v == null) {
+            throw new IllegalArgumentException("encoder 'vectors' needs item vectors stored with the dataset; "
+                    + "import them with 'whyrec import --item-vectors FILE'");
+        }
+        float[][] rows = new float[catalog.size()][];
+        int missing = 0;
+        String first = null;
+        for (int i = 0; i < rows.length; i++) {
+            String id = catalog.items().id(i);
+            rows[i] = v.vector(id);
+            if (rows[i] == null) {
+                missing++;
+                if (first == null) {
+                    first = id;
+                }
+            }
+        }
+        if (missing > 0) {
+            throw new IllegalArgumentException(missing + " of " + rows.length + " items have no stored vector ("
+                    + v.label() + ", first: '" + first + "'); give every item a vector in the --item-vectors file");
+        }
+        return ItemEmbeddings.of("vectors:" + v.label(), rows, null);
     }
 }
