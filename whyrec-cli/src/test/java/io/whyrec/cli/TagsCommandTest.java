@@ -125,7 +125,7 @@ class TagsCommandTest {
         assertEquals("1", r[0]);
         assertTrue(r[2].contains("tags: 0 is outside 1..60"), r[2]);
         r = run("tags", "--data-dir", dir.toString(), "--encoder", "gpt", "--quiet");
-        assertTrue(r[2].contains("parameter 'encoder' must be one of auto|minilm|bge-zh|hashing, got 'gpt'"), r[2]);
+        assertTrue(r[2].contains("parameter 'encoder' must be one of auto|minilm|bge-zh|hashing|vectors, got 'gpt'"), r[2]);
         r = run("tags", "--data-dir", dir.toString(), "--attach", "--replace");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--attach and --replace exclude each other"), r[2]);

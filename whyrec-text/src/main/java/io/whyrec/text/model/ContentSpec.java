@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * The spec of the {@link ContentModel}, named "content". Override keys: the weighting keys of
  * {@link EventWeighting#override} (alpha, beta, halfLifeDays, frequency, windowDays, heat, maxRating,
- * dwellCapSeconds), {@code encoder} (auto|minilm|bge-zh|hashing), {@code annThreshold} and {@code annCandidates}
+ * dwellCapSeconds), {@code encoder} (auto|minilm|bge-zh|hashing|vectors), {@code annThreshold} and {@code annCandidates}
  * (integers >= 1). The tuning grid is the defaults alone: the text model has no parameter fitted to interactions.
  * Fitting embeds the training catalogue (all items, including those without interactions) through an
  * {@link EmbeddingSource}.

@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * The spec of the {@link HybridModel}, named "hybrid". Override keys: {@code lambda} (> 0), {@code blend}
- * (in [0, 1]) and {@code encoder} (auto|minilm|bge-zh|hashing). The tuning grid is EASE's lambda grid
+ * (in [0, 1]) and {@code encoder} (auto|minilm|bge-zh|hashing|vectors). The tuning grid is EASE's lambda grid
  * ({@link EaseSpec#GRID_LAMBDA}) crossed with the blends {@link #GRID_BLEND}; blend 0 is plain EASE, so
  * validation can always fall back to it. The EASE part is fitted through {@code Models.require("ease")}; the last
  * fit is remembered so configurations sharing a lambda (consecutive in the grid) reuse it.

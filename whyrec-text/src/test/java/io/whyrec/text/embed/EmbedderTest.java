@@ -105,7 +105,7 @@ class EmbedderTest {
         Params bge = Params.of("content", Map.of("encoder", "bge-zh"), Set.of("encoder"));
         assertEquals(EmbeddingConfig.Choice.BGE_ZH, bge.choice("encoder", EmbeddingConfig.Choice.class, null));
         Params gpt = Params.of("content", Map.of("encoder", "gpt"), Set.of("encoder"));
-        assertEquals("content: parameter 'encoder' must be one of auto|minilm|bge-zh|hashing, got 'gpt'",
+        assertEquals("content: parameter 'encoder' must be one of auto|minilm|bge-zh|hashing|vectors, got 'gpt'",
                 assertThrows(IllegalArgumentException.class,
                         () -> gpt.choice("encoder", EmbeddingConfig.Choice.class, null)).getMessage());
     }
