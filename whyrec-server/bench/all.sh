@@ -4,7 +4,8 @@
 #
 #   whyrec-server/bench/all.sh [WORK_DIR]        (default WORK_DIR: /tmp/whyrec-bench)
 #
-# The uncached runs ask the default model (ease, tuned on validation at start) and then the profile model.
+# The uncached runs ask the default model (ease, tuned on validation at the first start; the later starts are given
+# the configuration it chose) and then the profile model.
 # Environment: PORT [18080]; CONNECTIONS [16] for the recommend runs (ingestion uses 4); DURATION [30s];
 # WARMUP [30s] before each recommend run (a fresh JVM's C2 compiler is still busy for tens of seconds on 2 cores:
 # measured server CPU per request 0.88 ms in the first 20 s after start, 0.44 ms in the next 20 s, under load);
@@ -62,19 +63,28 @@ run "recommend+explain exact, uncached, 8 connections" CONNECTIONS=8 WARMUP="${W
 run "recommend+explain exact, model=profile, uncached, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
   WARMUP="${WARMUP:-30s}" WHYREC_QUERY="model=profile&k=10&explain=true&method=exact"
 stop
-start "$work/ml1m" "$work/serve-cached.log"
+# the later starts serve the configuration the first start chose on validation, instead of tuning it again
+# (a minute each on ML-1M here): "model ease {lambda=1600.0, weighting=binary} (fitted, tuned on validation)"
+tuned=$(sed -n 's/.* model ease {\([^}]*\)} (fitted, tuned on validation).*/\1/p' "$work/serve-uncached.log" | head -1)
+if [ -z "$tuned" ]; then
+  echo "all.sh: the first start did not log the tuned ease configuration (see $work/serve-uncached.log)" >&2
+  exit 1
+fi
+tuned="ease.$(echo "$tuned" | sed 's/, /,ease./g')"
+echo "== ease as tuned at the first start: $tuned"
+start "$work/ml1m" "$work/serve-cached.log" --param "$tuned"
 run "recommend+explain exact, response cache, ${CONNECTIONS:-16} connections" CONNECTIONS="${CONNECTIONS:-16}" \
   WARMUP="${WARMUP:-30s}"
 stop
 
 # ingestion into a copy of the store (the recommend data stays as imported)
 rm -rf "$work/ingest" && mkdir -p "$work/ingest" && cp "$work/ml1m/dataset.whyrec" "$work/ingest/"
-start "$work/ingest" "$work/serve-ingest.log"
+start "$work/ingest" "$work/serve-ingest.log" --param "$tuned"
 run "ingestion, SQLite, batches of 500, 4 connections" MODE=ingest CONNECTIONS=4 WARMUP=0
 stop
 if [ -n "${WHYREC_BENCH_PG_URL:-}" ]; then
   rm -rf "$work/ingest-pg" && mkdir -p "$work/ingest-pg" && cp "$work/ml1m/dataset.whyrec" "$work/ingest-pg/"
-  start "$work/ingest-pg" "$work/serve-ingest-pg.log" --jdbc-url "$WHYREC_BENCH_PG_URL"
+  start "$work/ingest-pg" "$work/serve-ingest-pg.log" --jdbc-url "$WHYREC_BENCH_PG_URL" --param "$tuned"
   run "ingestion, PostgreSQL, batches of 500, 4 connections" MODE=ingest CONNECTIONS=4 WARMUP=0
   stop
 fi
