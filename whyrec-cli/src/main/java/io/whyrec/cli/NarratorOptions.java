@@ -7,14 +7,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The narrator options of {@code explain} and {@code serve}: which backend writes the explanation sentences
- * ({@code --narrator template|openai|ollama}) and how to reach an OpenAI-compatible endpoint or an Ollama server. The API key is read from
+ * ({@code --narrator template|openai|ollama|gguf}) and how to reach an OpenAI-compatible endpoint, an Ollama server
+ * or a local GGUF model file (read from disk, never downloaded). The API key is read from
  * the environment variable {@code --narrator-key-env} names, never from the command line.
  */
 final class NarratorOptions {
 
     @Option(names = "--narrator", paramLabel = "NAME", defaultValue = "template",
             description = "Who writes the sentences: template (default), openai (an OpenAI-compatible chat "
-                    + "endpoint) or ollama (an Ollama server), behind the grounding gate; the template answers when its sentence names anything "
+                    + "endpoint), ollama (an Ollama server) or gguf (a local GGUF model file run by llama.cpp), "
+                    + "behind the grounding gate (the template answers when its sentence names anything "
                     + "the explanation does not hold).")
     String narrator;
 
@@ -25,6 +27,10 @@ final class NarratorOptions {
 
     @Option(names = "--narrator-model", paramLabel = "M", description = "Model name sent to the endpoint.")
     String model;
+
+    @Option(names = "--narrator-model-path", paramLabel = "FILE.gguf",
+            description = "The GGUF model file of --narrator gguf (read from disk; nothing is downloaded).")
+    String modelPath;
 
     @Option(names = "--narrator-timeout", paramLabel = "S", defaultValue = "10",
             description = "Seconds one sentence may take before the template answers (default: ${DEFAULT-VALUE}).")
@@ -41,7 +47,8 @@ final class NarratorOptions {
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         NarratorConfig base = NarratorConfig.TEMPLATE;
-        return new NarratorConfig(narrator, url, model, keyEnv, timeout, base.maxTokens(), base.temperature());
+        return new NarratorConfig(narrator, url, model, modelPath, keyEnv, timeout, base.maxTokens(),
+                base.temperature());
     }
 
     /** The narrator the options configure. */

@@ -208,7 +208,14 @@ class NarratorCommandTest {
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("--narrator-url"), r.err());
         r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "gpt");
-        assertTrue(r.err().contains("--narrator must be template, openai or ollama"), r.err());
+        assertTrue(r.err().contains("--narrator must be template, openai, ollama or gguf"), r.err());
+        r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "gguf");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--narrator gguf needs --narrator-model-path FILE.gguf"), r.err());
+        r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "gguf",
+                "--narrator-model-path", data.resolve("none.gguf").toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("none.gguf: no such file"), r.err());
         r = CliTest.run("explain", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai",
                 "--narrator-url", url(), "--narrator-model", "m", "--narrator-timeout", "0");
         assertTrue(r.err().contains("--narrator-timeout"), r.err());

@@ -25,7 +25,7 @@ import java.util.Set;
  * it is at most 100%, else of {@link Explanation#evidenceTotal()} (the rule of the template sentences), so a
  * narrator is handed the same figures the template prints.
  */
-public final class Facts {
+public final class Facts implements GroundingGate.Grounds {
 
     /** Most reasons handed to a narrator. */
     public static final int MAX_REASONS = 5;
@@ -180,13 +180,53 @@ public final class Facts {
     }
 
     /** The fractions (0.41 for 41%) the explanation holds: reasons' shares on both denominators, events', facets'. */
+    @Override
     public List<Double> percents() {
         return percents;
     }
 
     /** The whole numbers the explanation holds: ranks, the list length, counts of removed events. */
+    @Override
     public Set<Long> integers() {
         return integers;
+    }
+
+    /** The titles of {@link #namedItems}. */
+    @Override
+    public List<String> groundTitles() {
+        List<String> out = new ArrayList<>();
+        for (int item : namedItems) {
+            out.add(info.title(item));
+        }
+        return out;
+    }
+
+    /** The top contributor's title, or null when no event raises the score. */
+    @Override
+    public String requiredTitle() {
+        return reasons.isEmpty() ? null : reasons.get(0).title();
+    }
+
+    /** None: a sentence need not name a facet. */
+    @Override
+    public String requiredFacet() {
+        return null;
+    }
+
+    /** The names of {@link #facets}. */
+    @Override
+    public List<String> groundFacets() {
+        return facets.stream().map(Facet::name).toList();
+    }
+
+    @Override
+    public String subject() {
+        return "explanation";
+    }
+
+    @Override
+    public String facetScope() {
+        return "a facet of \"" + itemTitle + "\" with evidence in the explanation";
     }
 
     /**

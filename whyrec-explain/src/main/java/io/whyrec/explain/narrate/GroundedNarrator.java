@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A narrator behind the grounding gate: it asks the configured backend, checks the answer with the
- * {@link GroundingGate} and shows it only when it is grounded; otherwise (and when the backend fails) the
- * template sentence answers and the rejection is counted by its reason. Safe for concurrent use: the counters
+ * A narrator behind the grounding gate: it asks the configured backend for an explanation's sentence or an
+ * interest summary, checks the answer with the {@link GroundingGate} and shows it only when it is grounded;
+ * otherwise (and when the backend fails) the template answers and the rejection is counted by its reason. Safe for concurrent use: the counters
  * are atomic and the backends hold no per-request state.
  */
 public final class GroundedNarrator {
@@ -59,6 +59,31 @@ public final class GroundedNarrator {
     public Narration narrate(Explanation x, ItemInfo info, Locale locale, Vocabulary vocabulary) {
         Facts facts = Facts.of(x, info);
         String fallback = template.narrate(facts, locale);
+        return judge(fallback, () -> backend.narrate(facts, locale),
+                text -> new GroundingGate(vocabulary).check(text, facts));
+    }
+
+    /**
+     * The interest summary of a profile: the backend's when the gate finds every title, facet and number of it
+     * in {@code facts} (and the strongest facet named), else the template summary ({@link SummaryFacts#template}),
+     * the rejection counted as a sentence's is.
+     *
+     * @param facts      the summary's facts
+     * @param locale     the language
+     * @param vocabulary the catalogue's titles and facets (for the gate)
+     */
+    public Narration summarize(SummaryFacts facts, Locale locale, Vocabulary vocabulary) {
+        return judge(facts.template(), () -> backend.summarize(facts, locale),
+                text -> new GroundingGate(vocabulary).check(text, facts));
+    }
+
+    /** What a backend writes, for {@link #judge}. */
+    private interface Writing {
+        String write() throws NarratorException;
+    }
+
+    private Narration judge(String fallback, Writing writing,
+                            java.util.function.Function<String, GroundingGate.Verdict> gate) {
         if (isTemplate()) {
             return new Narration(fallback, TemplateNarrator.NAME, TemplateNarrator.NAME, true, List.of(), 0);
         }
@@ -66,7 +91,7 @@ public final class GroundedNarrator {
         long t0 = System.nanoTime();
         String text;
         try {
-            text = backend.narrate(facts, locale);
+            text = writing.write();
         } catch (NarratorException e) {
             long nanos = System.nanoTime() - t0;
             rejected.get(GroundingGate.Kind.BACKEND_ERROR).incrementAndGet();
@@ -75,7 +100,7 @@ public final class GroundedNarrator {
                     nanos);
         }
         long nanos = System.nanoTime() - t0;
-        GroundingGate.Verdict verdict = new GroundingGate(vocabulary).check(text, facts);
+        GroundingGate.Verdict verdict = gate.apply(text);
         if (verdict.grounded()) {
             accepted.incrementAndGet();
             return new Narration(text, backend.name(), backend.name(), true, List.of(), nanos);
@@ -88,17 +113,17 @@ public final class GroundedNarrator {
         return new Narration(fallback, TemplateNarrator.NAME, backend.name(), false, why, nanos);
     }
 
-    /** Sentences asked of the backend so far. */
+    /** Sentences and summaries asked of the backend so far. */
     public long calls() {
         return calls.get();
     }
 
-    /** Sentences shown as the backend wrote them. */
+    /** Sentences and summaries shown as the backend wrote them. */
     public long accepted() {
         return accepted.get();
     }
 
-    /** Sentences replaced by the template, by the first reason found. */
+    /** Sentences and summaries replaced by the template, by the first reason found. */
     public Map<GroundingGate.Kind, Long> rejections() {
         Map<GroundingGate.Kind, Long> out = new EnumMap<>(GroundingGate.Kind.class);
         rejected.forEach((k, v) -> {

@@ -33,7 +33,7 @@ public final class GroundingGate {
     public enum Kind {
         /** Empty, or more than two sentences. */
         FORM,
-        /** The top contributor is not named. */
+        /** The top contributor (of a summary: the strongest facet) is not named. */
         MISSING_TOP_CONTRIBUTOR,
         /** A catalogue title the explanation does not hold. */
         UNGROUNDED_TITLE,
@@ -99,49 +99,62 @@ public final class GroundingGate {
         this.vocabulary = vocabulary;
     }
 
-    /** Checks {@code text} against {@code facts}. */
+    /** Checks an explanation's sentence {@code text} against {@code facts}. */
     public Verdict check(String text, Facts facts) {
+        return check(text, (Grounds) facts);
+    }
+
+    /** Checks an interest summary {@code text} against the summary's {@code facts}. */
+    public Verdict check(String text, SummaryFacts facts) {
+        return check(text, (Grounds) facts);
+    }
+
+    private Verdict check(String text, Grounds facts) {
         List<Violation> out = new ArrayList<>();
         if (text == null || text.isBlank()) {
             out.add(new Violation(Kind.FORM, "empty answer"));
             return new Verdict(out);
         }
         String s = text.strip();
-        // 1. the spans of the titles the explanation permits (longest form first, each place taken once)
+        // 1. the spans of the titles the facts permit (longest form first, each place taken once)
         boolean[] permitted = new boolean[s.length()];
         List<String> forms = new ArrayList<>();
-        for (int item : facts.namedItems()) {
-            forms.addAll(Vocabulary.aliases(facts.info().title(item)));
+        Set<String> groundTitles = new java.util.HashSet<>();
+        for (String title : facts.groundTitles()) {
+            groundTitles.add(title.strip());
+            forms.addAll(Vocabulary.aliases(title));
         }
         forms.sort((a, b) -> Integer.compare(b.length(), a.length()));
         for (String form : forms) {
             mark(s, form, permitted);
         }
-        // 2. the top contributor must be named
-        Facts.Reason top = facts.top();
+        // 2. the top contributor (or, for a summary, the strongest facet) must be named
+        String top = facts.requiredTitle();
         if (top != null) {
             boolean named = false;
-            for (String form : Vocabulary.aliases(top.title())) {
+            for (String form : Vocabulary.aliases(top)) {
                 named |= occurs(s, form);
             }
             if (!named) {
-                out.add(new Violation(Kind.MISSING_TOP_CONTRIBUTOR, "the largest reason \"" + top.title()
+                out.add(new Violation(Kind.MISSING_TOP_CONTRIBUTOR, "the largest reason \"" + top
                         + "\" is not named"));
             }
         }
+        String topFacet = facts.requiredFacet();
+        if (topFacet != null && !occurs(s.toLowerCase(Locale.ROOT), topFacet.toLowerCase(Locale.ROOT))) {
+            out.add(new Violation(Kind.MISSING_TOP_CONTRIBUTOR, "the strongest facet \"" + topFacet
+                    + "\" is not named"));
+        }
         // 3. catalogue titles outside the permitted spans
-        List<String> titles = vocabulary.titles();
-        for (int i = 0; i < titles.size(); i++) {
-            if (facts.namedItems().contains(i)) {
-                continue;
-            }
-            String title = titles.get(i).strip();
-            if (title.length() < 4) {
+        for (String t : vocabulary.titles()) {
+            String title = t.strip();
+            if (title.length() < 4 || groundTitles.contains(title)) {
                 continue;
             }
             int at = indexOutside(s, title, permitted);
             if (at >= 0) {
-                out.add(new Violation(Kind.UNGROUNDED_TITLE, "names \"" + title + "\", which is not in the explanation"));
+                out.add(new Violation(Kind.UNGROUNDED_TITLE, "names \"" + title + "\", which is not in the "
+                        + facts.subject()));
             }
         }
         String masked = mask(s, permitted);
@@ -153,18 +166,19 @@ public final class GroundingGate {
                     || isFacet(inner)) {
                 continue;
             }
-            out.add(new Violation(Kind.INVENTED_TITLE, "names " + q.group() + ", which is no title of the explanation"));
+            out.add(new Violation(Kind.INVENTED_TITLE, "names " + q.group() + ", which is no title of the "
+                    + facts.subject()));
         }
         Matcher y = YEAR.matcher(masked);
         while (y.find()) {
             int from = Math.max(0, y.start() - 40);
             out.add(new Violation(Kind.INVENTED_TITLE, "names a title with a year \"…" + masked.substring(from, y.end())
-                    .replace(String.valueOf(MASK), "") + "\" that is not in the explanation"));
+                    .replace(String.valueOf(MASK), "") + "\" that is not in the " + facts.subject()));
         }
         // 5. facets
         Set<String> allowedFacets = new java.util.HashSet<>();
-        for (Facts.Facet f : facts.facets()) {
-            allowedFacets.add(f.name().toLowerCase(Locale.ROOT));
+        for (String f : facts.groundFacets()) {
+            allowedFacets.add(f.toLowerCase(Locale.ROOT));
         }
         String lower = masked.toLowerCase(Locale.ROOT);
         List<String> facetNames = new ArrayList<>(vocabulary.facets());
@@ -172,8 +186,8 @@ public final class GroundingGate {
         for (String f : facetNames) {
             String lf = f.toLowerCase(Locale.ROOT);
             if (!allowedFacets.contains(lf) && lf.length() >= 2 && occurs(lower, lf)) {
-                out.add(new Violation(Kind.UNGROUNDED_FACET, "names the facet \"" + f + "\", which is not a facet of \""
-                        + facts.itemTitle() + "\" with evidence in the explanation"));
+                out.add(new Violation(Kind.UNGROUNDED_FACET, "names the facet \"" + f + "\", which is not "
+                        + facts.facetScope()));
             }
         }
         // 6. numbers
@@ -201,13 +215,13 @@ public final class GroundingGate {
             if (g.matches("\\d+") && g.length() < 10 && facts.integers().contains(Long.parseLong(g))) {
                 continue;
             }
-            out.add(new Violation(Kind.WRONG_NUMBER, "the number " + g + " is not in the explanation"));
+            out.add(new Violation(Kind.WRONG_NUMBER, "the number " + g + " is not in the " + facts.subject()));
         }
         Matcher zr = ZH_RANK.matcher(masked);
         while (zr.find()) {
             long v = Math.round(chinese(zr.group(1)));
             if (!facts.integers().contains(v)) {
-                out.add(new Violation(Kind.WRONG_NUMBER, "the rank " + zr.group() + " is not in the explanation"));
+                out.add(new Violation(Kind.WRONG_NUMBER, "the rank " + zr.group() + " is not in the " + facts.subject()));
             }
         }
         // 7. form: at most two sentences (counted with the titles taken out, so "Dr. Strangelove" is one word)
@@ -246,14 +260,14 @@ public final class GroundingGate {
         return false;
     }
 
-    private static void checkPercent(double value, int decimals, String written, Facts facts, List<Violation> out) {
+    private static void checkPercent(double value, int decimals, String written, Grounds facts, List<Violation> out) {
         double tolerance = 0.5 * Math.pow(10, -decimals) + 1e-9;
         for (double share : facts.percents()) {
             if (Math.abs(share * 100 - value) <= tolerance) {
                 return;
             }
         }
-        out.add(new Violation(Kind.WRONG_NUMBER, "the share \"" + written.strip() + "\" is not one of the explanation's"));
+        out.add(new Violation(Kind.WRONG_NUMBER, "the share \"" + written.strip() + "\" is not one of the " + facts.subject() + "'s"));
     }
 
     private static int decimals(String digits) {
@@ -374,5 +388,35 @@ public final class GroundingGate {
     private static int digitOf(char c) {
         int d = "零一二三四五六七八九".indexOf(c);
         return d >= 0 ? d : c == '〇' ? 0 : c == '两' ? 2 : -1;
+    }
+
+    /**
+     * What a text may name, as the gate reads it from an explanation's {@link Facts} or a summary's
+     * {@link SummaryFacts}.
+     */
+    interface Grounds {
+        /** The titles the text may name. */
+        List<String> groundTitles();
+
+        /** The title the text must name, or null. */
+        String requiredTitle();
+
+        /** The facet the text must name, or null. */
+        String requiredFacet();
+
+        /** The catalogue facets the text may name. */
+        List<String> groundFacets();
+
+        /** The fractions (0.41 for 41%) the text may give. */
+        List<Double> percents();
+
+        /** The whole numbers the text may write. */
+        Set<Long> integers();
+
+        /** What the facts are of, for the messages: "explanation" or "interest summary". */
+        String subject();
+
+        /** Which facets are permitted, for the messages. */
+        String facetScope();
     }
 }

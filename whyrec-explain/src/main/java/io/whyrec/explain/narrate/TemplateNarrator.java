@@ -5,7 +5,10 @@ import io.whyrec.explain.text.TextConfig;
 
 import java.util.Locale;
 
-/** The en/zh template sentences of {@link ExplanationText}: the default narrator, always available. */
+/**
+ * The en/zh template sentences of {@link ExplanationText} and the template interest summary
+ * ({@link SummaryFacts#template}): the default narrator, always available.
+ */
 public final class TemplateNarrator implements Narrator {
 
     /** The name responses give this narrator. */
@@ -19,5 +22,10 @@ public final class TemplateNarrator implements Narrator {
     @Override
     public String narrate(Facts facts, Locale locale) {
         return new ExplanationText(locale, facts.info(), TextConfig.DEFAULT).render(facts.explanation());
+    }
+
+    @Override
+    public String summarize(SummaryFacts facts, Locale locale) {
+        return facts.template();
     }
 }

@@ -109,7 +109,7 @@ class OpenAiNarratorTest {
                 () -> NarratorConfig.openAi("http://127.0.0.1:1/v1", " "));
         assertTrue(e.getMessage().contains("--narrator-model"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new NarratorConfig("gpt", null, null, null, Duration.ofSeconds(1), 160, 0.2));
-        assertTrue(e.getMessage().contains("--narrator must be template, openai or ollama"), e.getMessage());
+                () -> new NarratorConfig("gpt", null, null, null, null, Duration.ofSeconds(1), 160, 0.2));
+        assertTrue(e.getMessage().contains("--narrator must be template, openai, ollama or gguf"), e.getMessage());
     }
 }
