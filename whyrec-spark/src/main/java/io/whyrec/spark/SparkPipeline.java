@@ -17,6 +17,8 @@ import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.HeapCheck;
+import io.whyrec.core.model.Ials;
+import io.whyrec.core.model.IalsConfig;
 import io.whyrec.core.model.ItemKnn;
 import io.whyrec.core.model.ItemKnnConfig;
 import io.whyrec.core.model.ModelHistories;
@@ -81,14 +83,19 @@ import scala.Tuple2;
  * <p>Usage (spark-submit, or {@code bin/whyrec spark}):
  * <pre>
  *   SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
- *                 [--models itemknn,ease] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
+ *                 [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
  * </pre>
  * {@code --master} defaults to the master spark-submit sets, else {@code local[*]}.
  */
 public final class SparkPipeline {
 
-    /** The models the job fits. */
-    public static final List<String> MODELS = List.of(ItemKnn.NAME, Ease.NAME);
+    /**
+     * The models the job can fit: ItemKNN and EASE from the distributed co-occurrence counts, and iALS trained
+     * distributed by MLlib's implicit ALS ({@link MllibAls}) and explained exactly by whyrec's fold-in.
+     */
+    public static final List<String> MODELS = List.of(ItemKnn.NAME, Ease.NAME, Ials.NAME);
+    /** The models it fits when none are named. */
+    public static final List<String> DEFAULT_MODELS = List.of(ItemKnn.NAME, Ease.NAME);
 
     private SparkPipeline() {
     }
@@ -101,10 +108,11 @@ public final class SparkPipeline {
      * @param weighting  the history weighting of the interest profiles
      * @param itemKnn    ItemKNN's configuration
      * @param ease       EASE's configuration (the dense double form)
+     * @param ials       iALS's configuration, which MLlib's ALS trains under ({@link MllibAls#fit})
      * @param partitions number of partitions of the user records and of the co-occurrence rows, positive
      */
     public record Options(int k, List<String> models, EventWeighting weighting, ItemKnnConfig itemKnn,
-                          EaseConfig ease, int partitions) {
+                          EaseConfig ease, IalsConfig ials, int partitions) {
 
         /** Checks the values. */
         public Options {
@@ -123,9 +131,13 @@ public final class SparkPipeline {
             }
         }
 
-        /** Top-10, both models with their documented defaults, the default weighting, 4 partitions. */
+        /**
+         * Top-10, ItemKNN and EASE ({@link #DEFAULT_MODELS}), every model's documented defaults, the default
+         * weighting, 4 partitions.
+         */
         public static Options defaults() {
-            return new Options(10, MODELS, EventWeighting.DEFAULT, ItemKnnConfig.defaults(), EaseConfig.defaults(), 4);
+            return new Options(10, DEFAULT_MODELS, EventWeighting.DEFAULT, ItemKnnConfig.defaults(),
+                    EaseConfig.defaults(), IalsConfig.defaults(), 4);
         }
     }
 
@@ -199,8 +211,11 @@ public final class SparkPipeline {
         Broadcast<BitSet> candidateSet = jsc.broadcast(candidates);
         for (String name : options.models()) {
             t0 = System.nanoTime();
-            Recommender model = name.equals(ItemKnn.NAME) ? fitItemKnn(jsc, cooccurrence, n, options.itemKnn())
-                    : fitEase(cooccurrence, n, options.ease());
+            Recommender model = switch (name) {
+                case ItemKnn.NAME -> fitItemKnn(jsc, cooccurrence, n, options.itemKnn());
+                case Ials.NAME -> MllibAls.fit(spark, train, options.ials());
+                default -> fitEase(cooccurrence, n, options.ease());
+            };
             Path file = out.resolve("models").resolve(name + ".model");
             ModelFiles.save(model, file, train.items().ids(), train.fingerprint());
             stages.put("fit " + name, seconds(t0));
@@ -627,17 +642,17 @@ public final class SparkPipeline {
 
     private static final String USAGE = """
             Usage: SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
-                                 [--models itemknn,ease] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
+                                 [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
               --train FILE      training events (any format whyrec import reads, e.g. ML-100K ua.base)
               --test FILE       test events for the full-ranking evaluation (e.g. ua.test)
               --items FILE      item file with the facets (e.g. ML-100K u.item)
               --format NAME     ml100k, ml1m, mllatest, user-items, generic or auto (default auto)
               --master URL      Spark master (default: spark-submit's, else local[*])
               --out DIR         output: profiles/, recommendations/MODEL/ (Parquet), models/MODEL.model, metrics.json
-              --models LIST     models to fit (default itemknn,ease)
+              --models LIST     models to fit: itemknn, ease, ials (trained by MLlib's ALS) (default itemknn,ease)
               --k N             recommendations per user and metric cut-off (default 10)
               --partitions N    partitions of the user records and co-occurrence rows (default 4)
-              --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50
+              --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50,ials.factors=64
               --log-level L     Spark's log level (default WARN)""";
 
     private static final Set<String> FLAGS = Set.of("train", "test", "items", "format", "master", "out", "models",
@@ -683,6 +698,7 @@ public final class SparkPipeline {
         List<String> models = a.containsKey("models") ? List.of(a.get("models").split(",")) : d.models();
         Map<String, String> knn = new LinkedHashMap<>();
         Map<String, String> ease = new LinkedHashMap<>();
+        Map<String, String> ials = new LinkedHashMap<>();
         if (a.containsKey("param")) {
             for (String kv : a.get("param").split(",")) {
                 int eq = kv.indexOf('=');
@@ -696,6 +712,7 @@ public final class SparkPipeline {
                 switch (model) {
                     case ItemKnn.NAME -> knn.put(key, value);
                     case Ease.NAME -> ease.put(key, value);
+                    case Ials.NAME -> ials.put(key, value);
                     default -> throw new IllegalArgumentException("--param: unknown model '" + model + "' in '" + kv
                             + "' (known: " + String.join(", ", MODELS) + ")");
                 }
@@ -703,7 +720,8 @@ public final class SparkPipeline {
         }
         return new Options(k, models, d.weighting(),
                 ItemKnnConfig.from(Params.of(ItemKnn.NAME, knn, ItemKnnConfig.KEYS)),
-                EaseConfig.from(Params.of(Ease.NAME, ease, EaseConfig.KEYS)), partitions);
+                EaseConfig.from(Params.of(Ease.NAME, ease, EaseConfig.KEYS)),
+                IalsConfig.from(Params.of(Ials.NAME, ials, IalsConfig.KEYS)), partitions);
     }
 
     private static int integer(Map<String, String> a, String key, int fallback) {
