@@ -127,14 +127,19 @@ public final class Views {
         }
         m.put("text", text);
         if (narration != null && !narration.requested().equals(TemplateNarrator.NAME)) {
-            Map<String, Object> nm = new LinkedHashMap<>();
-            nm.put("name", narration.narrator());
-            nm.put("requested", narration.requested());
-            nm.put("grounded", narration.grounded());
-            nm.put("rejections", narration.rejections());
-            m.put("narrator", nm);
+            m.put("narrator", narrator(narration));
         }
         return m;
+    }
+
+    /** Who wrote a text: {@code {"name", "requested", "grounded", "rejections"}}. */
+    private static Map<String, Object> narrator(Narration n) {
+        Map<String, Object> nm = new LinkedHashMap<>();
+        nm.put("name", n.narrator());
+        nm.put("requested", n.requested());
+        nm.put("grounded", n.grounded());
+        nm.put("rejections", n.rejections());
+        return nm;
     }
 
     /**
@@ -253,14 +258,8 @@ public final class Views {
      */
     public static Map<String, Object> summary(ProfileSummary summary) {
         Map<String, Object> out = summary(summary.summary());
-        Narration n = summary.narration();
-        if (n != null) {
-            Map<String, Object> nm = new LinkedHashMap<>();
-            nm.put("name", n.narrator());
-            nm.put("requested", n.requested());
-            nm.put("grounded", n.grounded());
-            nm.put("rejections", n.rejections());
-            out.put("narrator", nm);
+        if (summary.narration() != null) {
+            out.put("narrator", narrator(summary.narration()));
         }
         return out;
     }
