@@ -592,22 +592,21 @@ public final class SparkPipeline {
             err.println("whyrec spark: give --train FILE and --out DIR\n" + USAGE);
             return 2;
         }
-        ImportRequest request = ImportRequest.of(ImportFormat.parse(a.getOrDefault("format", "auto")),
-                existing(a.get("train"), "--train"));
-        if (a.containsKey("test")) {
-            request = request.withTest(existing(a.get("test"), "--test"));
-        }
-        if (a.containsKey("items")) {
-            request = request.withItems(existing(a.get("items"), "--items"));
-        }
+        Path trainFile = existing(a.get("train"), "--train");
+        Path testFile = a.containsKey("test") ? existing(a.get("test"), "--test") : null;
+        Path itemsFile = a.containsKey("items") ? existing(a.get("items"), "--items") : null;
         Options options = options(a);
-        ImportResult imported = Importer.importData(request);
-        String summary = imported.report().summary().strip();
-        if (!summary.isEmpty()) {
-            err.println(summary);
+        SparkInput.Options input = inputOptions(a);
+        if (input != null && a.containsKey("format")) {
+            throw new IllegalArgumentException("--format is the driver's importer's; with --input-format Spark reads "
+                    + "the file (give one of the two)");
         }
-        Dataset train = imported.split() != null ? imported.split().train() : imported.dataset();
-        Dataset test = imported.split() != null ? imported.split().test() : null;
+        ImportResult imported = null;
+        if (input == null) {
+            // the simplest path: the driver imports, before Spark starts, so a bad row costs no cluster time
+            imported = Importer.importData(request(ImportFormat.parse(a.getOrDefault("format", "auto")), trainFile,
+                    testFile, itemsFile));
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("whyrec")
                 .config("spark.sql.shuffle.partitions", String.valueOf(options.partitions()));
         String master = a.get("master");
@@ -618,12 +617,32 @@ public final class SparkPipeline {
         }
         long t0 = System.nanoTime();
         Result result;
+        Dataset train;
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel(a.getOrDefault("log-level", "WARN"));
+        Path scratch = null;
         try {
+            if (input != null) {
+                scratch = Files.createTempDirectory("whyrec-spark-input");
+                imported = readOnCluster(spark, input, trainFile, testFile, itemsFile, scratch, err);
+            }
+            String summary = imported.report().summary().strip();
+            if (!summary.isEmpty()) {
+                err.println(summary);
+            }
+            train = imported.split() != null ? imported.split().train() : imported.dataset();
+            Dataset test = imported.split() != null ? imported.split().test() : null;
             result = run(spark, train, test, Path.of(a.get("out")), options);
         } finally {
             spark.stop();
+            if (scratch != null) {
+                try (var files = Files.list(scratch)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(scratch);
+            }
         }
         out.printf(Locale.ROOT, "whyrec spark: %d users, %d items, %d training events on %s in %.1f s -> %s%n",
                 train.activeUsers().length, train.numItems(), train.numEvents(),
@@ -640,13 +659,83 @@ public final class SparkPipeline {
         return 0;
     }
 
+    private static ImportRequest request(ImportFormat format, Path train, Path test, Path items) {
+        ImportRequest request = ImportRequest.of(format, train);
+        if (test != null) {
+            request = request.withTest(test);
+        }
+        if (items != null) {
+            request = request.withItems(items);
+        }
+        return request;
+    }
+
+    /**
+     * The input read by Spark ({@link SparkInput}): the training file (and the test file, deduplicated but not
+     * k-cored) cleaned on the cluster, then imported on the driver from the cleaned files; an error of that import
+     * is reported against the input's row.
+     */
+    static ImportResult readOnCluster(SparkSession spark, SparkInput.Options input, Path trainFile,
+                                              Path testFile, Path itemsFile, Path scratch, PrintStream err)
+            throws IOException {
+        SparkInput.Cleaned train = SparkInput.clean(spark, trainFile, input, scratch.resolve("train.tsv"));
+        err.println("whyrec spark: " + trainFile.getFileName() + ": " + train.report().line());
+        SparkInput.Cleaned test = null;
+        if (testFile != null) {
+            test = SparkInput.clean(spark, testFile, new SparkInput.Options(input.format(), input.columns(), 1, 1),
+                    scratch.resolve("test.tsv"));
+            err.println("whyrec spark: " + testFile.getFileName() + ": " + test.report().line());
+        }
+        try {
+            return Importer.importData(request(ImportFormat.GENERIC, train.file(), test == null ? null : test.file(),
+                    itemsFile));
+        } catch (io.whyrec.core.data.DataFormatException e) {
+            io.whyrec.core.data.DataFormatException located = train.located(trainFile, e);
+            throw test == null || located != e ? located : test.located(testFile, e);
+        }
+    }
+
+    private static SparkInput.Options inputOptions(Map<String, String> a) {
+        if (!a.containsKey("input-format")) {
+            if (a.containsKey("columns") || a.containsKey("kcore")) {
+                throw new IllegalArgumentException("--columns and --kcore need --input-format csv|parquet");
+            }
+            return null;
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        if (a.containsKey("columns")) {
+            for (String kv : a.get("columns").split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0 || eq == kv.length() - 1) {
+                    throw new IllegalArgumentException("--columns: expected NAME=COLUMN, got '" + kv + "'");
+                }
+                columns.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+        }
+        int userK = 1;
+        int itemK = 1;
+        if (a.containsKey("kcore")) {
+            String[] k = a.get("kcore").split(",");
+            try {
+                userK = Integer.parseInt(k[0].strip());
+                itemK = k.length > 1 ? Integer.parseInt(k[1].strip()) : userK;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--kcore: expected USERS[,ITEMS], got '" + a.get("kcore") + "'");
+            }
+        }
+        return new SparkInput.Options(SparkInput.Format.parse(a.get("input-format")), columns, userK, itemK);
+    }
+
     private static final String USAGE = """
             Usage: SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
                                  [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
               --train FILE      training events (any format whyrec import reads, e.g. ML-100K ua.base)
               --test FILE       test events for the full-ranking evaluation (e.g. ua.test)
               --items FILE      item file with the facets (e.g. ML-100K u.item)
-              --format NAME     ml100k, ml1m, mllatest, user-items, generic or auto (default auto)
+              --format NAME     ml100k, ml1m, mllatest, user-items, generic or auto (default auto), imported on the driver
+              --input-format F  csv or parquet: Spark reads, validates and dedupes the events on the cluster instead
+              --columns LIST    with --input-format: the file's columns, e.g. user=uid,item=sku,timestamp=t,value=r
+              --kcore U[,I]     with --input-format: keep users with >= U events and items with >= I (default I = U)
               --master URL      Spark master (default: spark-submit's, else local[*])
               --out DIR         output: profiles/, recommendations/MODEL/ (Parquet), models/MODEL.model, metrics.json
               --models LIST     models to fit: itemknn, ease, ials (trained by MLlib's ALS) (default itemknn,ease)
@@ -656,7 +745,7 @@ public final class SparkPipeline {
               --log-level L     Spark's log level (default WARN)""";
 
     private static final Set<String> FLAGS = Set.of("train", "test", "items", "format", "master", "out", "models",
-            "k", "partitions", "param", "log-level");
+            "k", "partitions", "param", "log-level", "input-format", "columns", "kcore");
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
