@@ -20,7 +20,9 @@ import java.util.Map;
  * personalisation switch; {@code summary}, the profile in one or two sentences ({@code lang} en or zh) with the
  * facets each phrase names ({@code {"text", "phrases": [{"kind", "text", "facets", "items"}]}}), which the page's
  * "That's not me" mutes: the template's, or with {@code whyrec serve --narrator} the narrator's behind its grounding
- * gate, with a {@code "narrator"} block saying who wrote it ({@link Views#summary(io.whyrec.server.live.ProfileSummary)}). Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
+ * gate, with a {@code "narrator"} block saying who wrote it
+ * ({@link Views#summary(io.whyrec.server.live.ProfileSummary)}). Muted and deleted tags are absent from the facets.
+ * An unknown user has an empty profile.
  *
  * <p>Errors: 400 for a bad evidence count or lang; 401 without credentials; 403 for another user's token.
  */
