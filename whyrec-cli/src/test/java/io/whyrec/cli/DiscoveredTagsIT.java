@@ -11,6 +11,7 @@ import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
+import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.store.DatasetSeed;
 import java.io.File;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,8 +106,11 @@ class DiscoveredTagsIT {
         assertEquals(TAGS, tagged.facets().size(), "the discovered tags are the only facets");
         assertFalse(tagged.item(0).text().isBlank(), "the descriptions are kept");
 
+        // EASE at the lambda validation chooses on this split (1600), so the start does not tune it again
+        ServingConfig serving = ServingConfig.DEFAULT.withTuneDefault(false).withRefitSeconds(0)
+                .withParams(Map.of("ease", Map.of("lambda", "1600")));
         try (WhyrecServer server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, plain)
-                .withSecrets(ADMIN, SECRET))) {
+                .withSecrets(ADMIN, SECRET).withServing(serving))) {
             JsonNode profile = send(server, "GET", "/v1/users/" + USER + "/profile", null);
             JsonNode facets = profile.get("facets");
             assertTrue(facets.size() >= 3, profile.toString());
