@@ -42,13 +42,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Discovered interest tags for a catalogue without genres (issue 12): ML-1M implicit (CoLaKG split) imported with
  * the LLM-written descriptions and {@code --no-facets}, so the items have titles and texts but no taxonomy;
  * {@code whyrec tags --replace} makes 18 tags its only facets, with purity against the MovieLens genres (the
- * same data imported with movies.dat's genres, {@code --truth}) above a shuffled tagging of the same sizes. The
- * server seeded from that directory shows them in a user's profile; muting the top one through the API removes it
- * from the profile and from every recommendation's facet explanation and tags, and on the page (Debian's headless
- * Chromium through /usr/bin/chromedriver) the chart shows {@code auto:} tags and a mute click removes one from the
- * chart and every "Why?" panel. Skipped, with a message, when ../shared/data is absent; the page part is skipped
- * when Chromium or its driver is missing. The embedding of the 3,260 texts (MiniLM) is cached under
- * {@code data/cache/embeddings} of the working directory, so only a first run pays for it.
+ * same data imported with movies.dat's genres, {@code --truth}) above a shuffled tagging of the same sizes.
+ * {@code whyrec profile} and the server seeded from that directory show them in a user's profile. Muting the top
+ * one through the API removes it from the profile and from every recommendation's facet explanation and tags. On
+ * the page (Debian's headless Chromium through /usr/bin/chromedriver) the chart shows {@code auto:} tags and a mute
+ * click removes one from the chart and every "Why?" panel. Skipped, with a message, when ../shared/data is absent;
+ * the page part is skipped when Chromium or its driver is missing. The embedding of the 3,260 texts (MiniLM) is
+ * cached under {@code data/cache/embeddings} of the working directory, so only a first run pays for it.
  */
 class DiscoveredTagsIT {
 
@@ -105,9 +105,16 @@ class DiscoveredTagsIT {
         ItemCatalog tagged = DatasetFile.read(plain.resolve(DatasetSeed.FILE)).dataset().catalog();
         assertEquals(TAGS, tagged.facets().size(), "the discovered tags are the only facets");
         assertFalse(tagged.item(0).text().isBlank(), "the descriptions are kept");
+        r = CliTest.run("profile", "--data-dir", plain.toString(), "--user", USER, "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode cliFacets = Json.mapper().readTree(r.out()).get("facets");
+        assertTrue(cliFacets.size() >= 3 && cliFacets.get(0).get("facet").asText().startsWith(CatalogTagger.PREFIX),
+                "whyrec profile shows the discovered tags: " + r.out());
 
-        // EASE at the lambda validation chooses on this split (1600), so the start does not tune it again
-        ServingConfig serving = ServingConfig.DEFAULT.withTuneDefault(false).withRefitSeconds(0)
+        // the models checked (and pop); EASE at the lambda validation chooses on this split (1600), so the start
+        // does not tune it again
+        ServingConfig serving = ServingConfig.DEFAULT.withModels(List.of("ease", "profile", "pop"), "ease")
+                .withTuneDefault(false).withRefitSeconds(0)
                 .withParams(Map.of("ease", Map.of("lambda", "1600")));
         try (WhyrecServer server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, plain)
                 .withSecrets(ADMIN, SECRET).withServing(serving))) {
