@@ -181,6 +181,18 @@ class TagsCommandTest {
         assertEquals("0", profile[0], profile[2]);
         assertTrue(profile[1].contains(tagged.item(0).tags().get(0)), profile[1]);
 
+        // a truth directory of other item ids (i0..i19) has nothing to compare with, and says so
+        Path others = dir.resolve("others");
+        java.nio.file.Files.createDirectories(others);
+        Path otherEvents = CliTest.writeTasteGroups(others, 1);
+        imp = run("import", "--format", "generic", "--train", otherEvents.toString(), "--items",
+                others.resolve("items.csv").toString(), "--data-dir", others.resolve("d").toString());
+        assertEquals("0", imp[0], imp[2]);
+        r = run("tags", "--data-dir", bare.toString(), "--tags", "3", "--encoder", "hashing", "--quiet", "--truth",
+                others.resolve("d").toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("purity: no item has facets in " + others.resolve("d") + " to compare with"), r[1]);
+
         r = run("tags", "--data-dir", bare.toString(), "--tags", "3", "--encoder", "hashing", "--quiet", "--truth",
                 dir.resolve("nowhere").toString());
         assertEquals("2", r[0]);
