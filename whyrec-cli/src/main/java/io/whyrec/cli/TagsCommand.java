@@ -52,8 +52,8 @@ final class TagsCommand implements Callable<Integer> {
     int tags;
 
     @Option(names = "--encoder", defaultValue = "auto", paramLabel = "NAME",
-            description = "Embedding model: auto (by the catalogue's script), minilm, bge-zh or hashing "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Embedding model: auto (by the catalogue's script), minilm, bge-zh, hashing or vectors "
+                    + "(the item vectors imported with whyrec import --item-vectors; default: ${DEFAULT-VALUE}).")
     String encoder;
 
     @Option(names = "--seed", defaultValue = "42", description = "Clustering seed (default: ${DEFAULT-VALUE}).")
