@@ -107,9 +107,13 @@ class DiscoveredTagsIT {
         assertFalse(tagged.item(0).text().isBlank(), "the descriptions are kept");
         r = CliTest.run("profile", "--data-dir", plain.toString(), "--user", USER, "--json");
         assertEquals(0, r.code(), r.err());
-        JsonNode cliFacets = Json.mapper().readTree(r.out()).get("facets");
+        JsonNode cliProfile = Json.mapper().readTree(r.out());
+        JsonNode cliFacets = cliProfile.get("facets");
         assertTrue(cliFacets.size() >= 3 && cliFacets.get(0).get("facet").asText().startsWith(CatalogTagger.PREFIX),
                 "whyrec profile shows the discovered tags: " + r.out());
+        String summary = cliProfile.get("summary").get("text").asText();
+        assertTrue(summary.startsWith("Mostly \"" + cliFacets.get(0).get("facet").asText() + "\""),
+                "the summary quotes the tag's name: " + summary);
 
         // the models checked (and pop); EASE at the lambda validation chooses on this split (1600), so the start
         // does not tune it again
