@@ -349,16 +349,18 @@ function feedback(it, x) {
 }
 
 /**
- * The profile in a sentence or two (written by the server from the facets and events below it); each phrase has
- * a "That's not me" button that mutes the facets the phrase names, with an undo.
+ * The profile in a sentence or two (written by the server from the facets and events below it, or by the
+ * configured narrator behind the grounding gate: then each phrase is one of its sentences, with its own
+ * punctuation); each phrase has a "That's not me" button that mutes the facets the phrase names, with an undo.
  */
 function renderSummary(summary) {
   const box = document.getElementById('summary');
   box.replaceChildren();
   const phrases = summary ? summary.phrases : [];
+  const narrated = phrases.some(ph => ph.kind === 'narrated');
   box.hidden = phrases.length === 0;
   phrases.forEach((ph, i) => {
-    if (i > 0) { box.append(T[lang].sep); }
+    if (i > 0) { box.append(narrated ? ' ' : T[lang].sep); }
     // the phrase names its facets verbatim: shown in the page's language like everywhere else on the page
     const text = ph.facets.reduce((acc, f) => acc.split(f).join(facetName(f)), ph.text);
     box.append(el('span', { class: 'phrase', 'data-kind': ph.kind }, text));
@@ -369,7 +371,7 @@ function renderSummary(summary) {
         () => Promise.all(ph.facets.map(f => api('PUT', tagPath(f), { muted: false }))))));
     }
   });
-  if (phrases.length > 0) { box.append(T[lang].end); }
+  if (phrases.length > 0 && !narrated) { box.append(T[lang].end); }
 }
 
 function renderProfile(p) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The narrator options of {@code explain} and {@code serve}: which backend writes the explanation sentences
+ * The narrator options of {@code explain}, {@code profile} and {@code serve}: which backend writes the sentences
  * ({@code --narrator template|openai|ollama|gguf}) and how to reach an OpenAI-compatible endpoint, an Ollama server
  * or a local GGUF model file (read from disk, never downloaded). The API key is read from
  * the environment variable {@code --narrator-key-env} names, never from the command line.

@@ -5,7 +5,13 @@ import io.whyrec.core.profile.EventWeighting;
 import io.whyrec.core.profile.HistoryBuilder;
 import io.whyrec.core.profile.InterestProfile;
 import io.whyrec.core.profile.InterestProfiler;
+import io.whyrec.core.model.CatalogItemInfo;
 import io.whyrec.core.profile.InterestSummary;
+import io.whyrec.explain.narrate.GroundedNarrator;
+import io.whyrec.explain.narrate.Narration;
+import io.whyrec.explain.narrate.Vocabulary;
+import io.whyrec.server.live.Lang;
+import io.whyrec.server.live.ProfileSummary;
 import io.whyrec.server.api.Views;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +25,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code whyrec profile}: prints a user's interest profile: a one-sentence summary ({@link InterestSummary}, in
- * English or Chinese), the facets with their share of the user's weighted activity, and under each the events
- * that built it with every term of w_t. Errors: an unknown user id.
+ * English or Chinese; with {@code --narrator} the narrator's behind its grounding gate, {@link ProfileSummary}), the
+ * facets with their share of the user's weighted activity, and under each the events that built it with every term
+ * of w_t. Errors: an unknown user id, a bad narrator option.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Show a user's interest profile and the evidence behind each facet.",
         footer = {"", "Examples:",
                 "  whyrec profile --data-dir ml100k --user 1",
                 "  whyrec profile --format ml100k --train ../shared/data/ml-100k/u.data --user 42 --json",
-                "  whyrec profile --data-dir ml100k --user 1 --weighting alpha=0,beta=1,halfLifeDays=30"})
+                "  whyrec profile --data-dir ml100k --user 1 --weighting alpha=0,beta=1,halfLifeDays=30",
+                "  WHYREC_NARRATOR_API_KEY=... whyrec profile --data-dir ml100k --user 1 --narrator openai "
+                        + "--narrator-url http://127.0.0.1:8000/v1 --narrator-model qwen2.5-7b-instruct"})
 final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
@@ -51,24 +60,38 @@ final class ProfileCommand implements Callable<Integer> {
     @Mixin
     LangOption langOption;
 
+    @Mixin
+    NarratorOptions narratorOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        narratorOptions.config(); // a bad narrator option fails before the data is loaded
         Dataset train = data.load(spec.commandLine().getErr()).trainingData();
         int u = data.requireUser(train, user);
         EventWeighting weighting = weightingOptions.weighting();
         InterestProfile profile = new InterestProfiler(train.catalog())
                 .profile(HistoryBuilder.build(train, u, weighting));
-        InterestSummary summary = InterestSummary.of(profile, langOption.get());
+        GroundedNarrator narrator = narratorOptions.create();
+        ProfileSummary shown = ProfileSummary.of(profile, Lang.parse(langOption.get()), narrator,
+                narrator.isTemplate() ? null : Vocabulary.of(new CatalogItemInfo(train.catalog()), train.numItems()));
+        InterestSummary summary = shown.summary();
         if (json) {
             Map<String, Object> out = toJson(train, user, weighting, profile);
-            out.put("summary", Views.summary(summary));
+            out.put("summary", Views.summary(shown));
             spec.commandLine().getOut().println(Json.write(out));
         } else {
             if (!summary.text().isEmpty()) {
                 spec.commandLine().getOut().println(summary.text());
+            }
+            Narration n = shown.narration();
+            if (n != null) {
+                spec.commandLine().getOut().println(n.fellBack()
+                        ? "  (template: the " + n.requested() + " narrator's summary was rejected: "
+                                + String.join("; ", n.rejections()) + ")"
+                        : "  (written by " + n.narrator() + ", grounded)");
             }
             spec.commandLine().getOut().print(profile.toText("user " + user, top, evidence));
         }

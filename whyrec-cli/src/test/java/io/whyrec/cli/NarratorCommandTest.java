@@ -62,6 +62,15 @@ class NarratorCommandTest {
         return m.find() ? m.group(1) + " explains " + m.group(2) + " of this score." : "";
     }
 
+    /** The strongest facet line of a summary prompt: "1. Drama: 45% ("...")". */
+    private static final Pattern FIRST_FACET = Pattern.compile("^1\\. ([^:\n]+): (\\d+%)", Pattern.MULTILINE);
+
+    /** The faithful summary: the strongest facet and its share, as the prompt gives them. */
+    static String faithfulSummary(String prompt) {
+        Matcher m = FIRST_FACET.matcher(prompt);
+        return m.find() ? "You mostly like " + m.group(1) + " (" + m.group(2) + " of what you do)." : "";
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         Path events = CliTest.writeTasteGroups(dir, 1);
@@ -168,6 +177,49 @@ class NarratorCommandTest {
         assertEquals(12, requests.get());
     }
 
+    private JsonNode profile(String lang, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("profile", "--data-dir", data.toString(), "--user", "u0",
+                "--lang", lang, "--json"));
+        args.addAll(List.of(extra));
+        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return JSON.readTree(r.out()).get("summary");
+    }
+
+    @Test
+    void profileShowsTheGroundedSummaryAndReplacesAHallucinatedOne() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonNode plain = profile(lang);
+            assertFalse(plain.has("narrator"), "the template alone keeps the old shape");
+            String top = plain.get("phrases").get(0).get("facets").get(0).asText();
+            answer = NarratorCommandTest::faithfulSummary;
+            JsonNode told = profile(lang, "--narrator", "openai", "--narrator-url", url(), "--narrator-model", "m");
+            assertEquals("openai:m", told.get("narrator").get("name").asText(), told.toString());
+            assertTrue(told.get("narrator").get("grounded").asBoolean(), told.toString());
+            assertTrue(told.get("text").asText().startsWith("You mostly like " + top + " ("), told.toString());
+            JsonNode phrase = told.get("phrases").get(0);
+            assertEquals("narrated", phrase.get("kind").asText());
+            assertEquals(top, phrase.get("facets").get(0).asText(), "'that's not me' mutes what it names");
+            answer = q -> "You mostly like " + top + " and films such as The Silent Harbor (1994).";
+            JsonNode made = profile(lang, "--narrator", "openai", "--narrator-url", url(), "--narrator-model", "m");
+            assertEquals(plain.get("text").asText(), made.get("text").asText(), "the template answers");
+            assertEquals(plain.get("phrases"), made.get("phrases"));
+            assertEquals("template", made.get("narrator").get("name").asText());
+            assertFalse(made.get("narrator").get("grounded").asBoolean());
+            assertTrue(made.get("narrator").get("rejections").toString().contains("invented_title"), made.toString());
+        }
+        assertEquals(4, requests.get());
+        answer = NarratorCommandTest::faithfulSummary;
+        CliTest.Run r = CliTest.run("profile", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai",
+                "--narrator-url", url(), "--narrator-model", "m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("You mostly like "), r.out());
+        assertTrue(r.out().contains("(written by openai:m, grounded)"), r.out());
+        r = CliTest.run("profile", "--data-dir", data.toString(), "--user", "u0", "--narrator", "openai");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--narrator-url"), r.err());
+    }
+
     @Test
     void textOutputSaysWhoWroteEachSentence() {
         answer = p -> "Recommended because of Fargo.";
@@ -256,6 +308,13 @@ class NarratorCommandTest {
                 assertEquals("openai:m", x.get("narrator").get("name").asText(), x.toString());
                 assertTrue(x.get("text").asText().endsWith(" of this score."), x.toString());
             }
+            answer = NarratorCommandTest::faithfulSummary;
+            JsonNode summary = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/v1/users/u0/profile")).header("X-Admin-Key", key).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body()).get("summary");
+            assertEquals("openai:m", summary.get("narrator").get("name").asText(), summary.toString());
+            assertTrue(summary.get("text").asText().startsWith("You mostly like "), summary.toString());
+            assertEquals("narrated", summary.get("phrases").get(0).get("kind").asText(), summary.toString());
             answer = q -> "Because of an item the explanation never held.";
             JsonNode x = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/v1/users/u0/recommendations/" + item + "/explanation")).header("X-Admin-Key", key).build(),

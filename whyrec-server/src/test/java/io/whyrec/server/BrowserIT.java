@@ -1,5 +1,11 @@
 package io.whyrec.server;
 
+import io.whyrec.explain.narrate.Facts;
+import io.whyrec.explain.narrate.GroundedNarrator;
+import io.whyrec.explain.narrate.Narrator;
+import io.whyrec.explain.narrate.NarratorConfig;
+import io.whyrec.explain.narrate.NarratorException;
+import io.whyrec.explain.narrate.SummaryFacts;
 import io.whyrec.server.feedback.ExplanationArms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -155,8 +161,14 @@ class BrowserIT {
 
     /** Starts the server with the fixture and a headless Chromium; answers u1's token. */
     private String startServerAndBrowser() throws Exception {
+        return startServerAndBrowser(GroundedNarrator.of(NarratorConfig.TEMPLATE));
+    }
+
+    /** The same, with {@code narrator} writing the sentences and the summary. */
+    private String startServerAndBrowser(GroundedNarrator narrator) throws Exception {
         assumeChromium();
-        server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET));
+        server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET), narrator,
+                (line, port) -> { });
         StringBuilder items = new StringBuilder("[");
         for (int i = 0; i < 40; i++) {
             String tags = "\"" + G[i % 5] + "\"" + (i % 3 == 0 ? ",\"" + G[(i + 1) % 5] + "\"" : "");
@@ -467,6 +479,51 @@ class BrowserIT {
      * (the list changes, the timeline marks them, "Include again" restores the list), deleting an event (undo posts
      * it again) and a changed #user= link loading that user.
      */
+    /**
+     * A narrator (in process, answering from the summary's facts as a faithful model would) writes the summary:
+     * the page shows its two sentences, each with a "That's not me" that mutes the facet the sentence names.
+     */
+    @Test
+    void aNarratedSummaryIsShownAndEachSentenceMutesTheFacetItNames() throws Exception {
+        GroundedNarrator narrator = new GroundedNarrator(new Narrator() {
+            @Override
+            public String name() {
+                return "stub";
+            }
+
+            @Override
+            public String narrate(Facts facts, java.util.Locale locale) throws NarratorException {
+                throw new NarratorException("sentences are not asked here", null);
+            }
+
+            @Override
+            public String summarize(SummaryFacts facts, java.util.Locale locale) {
+                SummaryFacts.Facet top = facts.facets().get(0);
+                SummaryFacts.Facet second = facts.facets().get(1);
+                return String.format(java.util.Locale.ROOT, "Your favourite is %s (%.0f%%). You also like %s.",
+                        top.name(), 100 * top.share(), second.name());
+            }
+        });
+        String token = startServerAndBrowser(narrator);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> !d.findElement(By.id("summary")).getText().isBlank());
+        String summary = driver.findElement(By.id("summary")).getText();
+        assertTrue(summary.startsWith("Your favourite is Sci-Fi ("), summary);
+        List<WebElement> phrases = driver.findElements(By.cssSelector("#summary .phrase[data-kind=narrated]"));
+        assertEquals(2, phrases.size(), summary);
+        assertTrue(phrases.get(1).getText().startsWith("You also like "), summary);
+        assertFalse(summary.contains(".;") || summary.endsWith(".."), "the sentences keep their own stops: " + summary);
+        List<WebElement> notMe = driver.findElements(By.cssSelector("#summary button.not-me"));
+        assertEquals(2, notMe.size());
+        notMe.get(0).click();
+        wait.until(d -> d.findElement(By.id("muted")).getText().contains("Sci-Fi"));
+        assertFalse(driver.findElement(By.id("muted")).getText().contains("Comedy"), "only the facet it names");
+        wait.until(d -> !d.findElement(By.id("summary")).getText().contains("Sci-Fi"));
+        assertTrue(narrator.accepted() >= 2, narrator.summary());
+    }
+
     @Test
     void everyEditCanBeUndoneAndAChangedLinkLoadsThatUser() throws Exception {
         String token = startServerAndBrowser();

@@ -17,6 +17,8 @@ import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
 import io.whyrec.core.model.HeapCheck;
+import io.whyrec.core.model.Ials;
+import io.whyrec.core.model.IalsConfig;
 import io.whyrec.core.model.ItemKnn;
 import io.whyrec.core.model.ItemKnnConfig;
 import io.whyrec.core.model.ModelHistories;
@@ -81,14 +83,19 @@ import scala.Tuple2;
  * <p>Usage (spark-submit, or {@code bin/whyrec spark}):
  * <pre>
  *   SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
- *                 [--models itemknn,ease] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
+ *                 [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
  * </pre>
  * {@code --master} defaults to the master spark-submit sets, else {@code local[*]}.
  */
 public final class SparkPipeline {
 
-    /** The models the job fits. */
-    public static final List<String> MODELS = List.of(ItemKnn.NAME, Ease.NAME);
+    /**
+     * The models the job can fit: ItemKNN and EASE from the distributed co-occurrence counts, and iALS trained
+     * distributed by MLlib's implicit ALS ({@link MllibAls}) and explained exactly by whyrec's fold-in.
+     */
+    public static final List<String> MODELS = List.of(ItemKnn.NAME, Ease.NAME, Ials.NAME);
+    /** The models it fits when none are named. */
+    public static final List<String> DEFAULT_MODELS = List.of(ItemKnn.NAME, Ease.NAME);
 
     private SparkPipeline() {
     }
@@ -101,10 +108,11 @@ public final class SparkPipeline {
      * @param weighting  the history weighting of the interest profiles
      * @param itemKnn    ItemKNN's configuration
      * @param ease       EASE's configuration (the dense double form)
+     * @param ials       iALS's configuration, which MLlib's ALS trains under ({@link MllibAls#fit})
      * @param partitions number of partitions of the user records and of the co-occurrence rows, positive
      */
     public record Options(int k, List<String> models, EventWeighting weighting, ItemKnnConfig itemKnn,
-                          EaseConfig ease, int partitions) {
+                          EaseConfig ease, IalsConfig ials, int partitions) {
 
         /** Checks the values. */
         public Options {
@@ -123,9 +131,13 @@ public final class SparkPipeline {
             }
         }
 
-        /** Top-10, both models with their documented defaults, the default weighting, 4 partitions. */
+        /**
+         * Top-10, ItemKNN and EASE ({@link #DEFAULT_MODELS}), every model's documented defaults, the default
+         * weighting, 4 partitions.
+         */
         public static Options defaults() {
-            return new Options(10, MODELS, EventWeighting.DEFAULT, ItemKnnConfig.defaults(), EaseConfig.defaults(), 4);
+            return new Options(10, DEFAULT_MODELS, EventWeighting.DEFAULT, ItemKnnConfig.defaults(),
+                    EaseConfig.defaults(), IalsConfig.defaults(), 4);
         }
     }
 
@@ -199,8 +211,11 @@ public final class SparkPipeline {
         Broadcast<BitSet> candidateSet = jsc.broadcast(candidates);
         for (String name : options.models()) {
             t0 = System.nanoTime();
-            Recommender model = name.equals(ItemKnn.NAME) ? fitItemKnn(jsc, cooccurrence, n, options.itemKnn())
-                    : fitEase(cooccurrence, n, options.ease());
+            Recommender model = switch (name) {
+                case ItemKnn.NAME -> fitItemKnn(jsc, cooccurrence, n, options.itemKnn());
+                case Ials.NAME -> MllibAls.fit(spark, train, options.ials());
+                default -> fitEase(cooccurrence, n, options.ease());
+            };
             Path file = out.resolve("models").resolve(name + ".model");
             ModelFiles.save(model, file, train.items().ids(), train.fingerprint());
             stages.put("fit " + name, seconds(t0));
@@ -577,22 +592,21 @@ public final class SparkPipeline {
             err.println("whyrec spark: give --train FILE and --out DIR\n" + USAGE);
             return 2;
         }
-        ImportRequest request = ImportRequest.of(ImportFormat.parse(a.getOrDefault("format", "auto")),
-                existing(a.get("train"), "--train"));
-        if (a.containsKey("test")) {
-            request = request.withTest(existing(a.get("test"), "--test"));
-        }
-        if (a.containsKey("items")) {
-            request = request.withItems(existing(a.get("items"), "--items"));
-        }
+        Path trainFile = existing(a.get("train"), "--train");
+        Path testFile = a.containsKey("test") ? existing(a.get("test"), "--test") : null;
+        Path itemsFile = a.containsKey("items") ? existing(a.get("items"), "--items") : null;
         Options options = options(a);
-        ImportResult imported = Importer.importData(request);
-        String summary = imported.report().summary().strip();
-        if (!summary.isEmpty()) {
-            err.println(summary);
+        SparkInput.Options input = inputOptions(a);
+        if (input != null && a.containsKey("format")) {
+            throw new IllegalArgumentException("--format is the driver's importer's; with --input-format Spark reads "
+                    + "the file (give one of the two)");
         }
-        Dataset train = imported.split() != null ? imported.split().train() : imported.dataset();
-        Dataset test = imported.split() != null ? imported.split().test() : null;
+        ImportResult imported = null;
+        if (input == null) {
+            // the simplest path: the driver imports, before Spark starts, so a bad row costs no cluster time
+            imported = Importer.importData(request(ImportFormat.parse(a.getOrDefault("format", "auto")), trainFile,
+                    testFile, itemsFile));
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("whyrec")
                 .config("spark.sql.shuffle.partitions", String.valueOf(options.partitions()));
         String master = a.get("master");
@@ -603,12 +617,32 @@ public final class SparkPipeline {
         }
         long t0 = System.nanoTime();
         Result result;
+        Dataset train;
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel(a.getOrDefault("log-level", "WARN"));
+        Path scratch = null;
         try {
+            if (input != null) {
+                scratch = Files.createTempDirectory("whyrec-spark-input");
+                imported = readOnCluster(spark, input, trainFile, testFile, itemsFile, scratch, err);
+            }
+            String summary = imported.report().summary().strip();
+            if (!summary.isEmpty()) {
+                err.println(summary);
+            }
+            train = imported.split() != null ? imported.split().train() : imported.dataset();
+            Dataset test = imported.split() != null ? imported.split().test() : null;
             result = run(spark, train, test, Path.of(a.get("out")), options);
         } finally {
             spark.stop();
+            if (scratch != null) {
+                try (var files = Files.list(scratch)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(scratch);
+            }
         }
         out.printf(Locale.ROOT, "whyrec spark: %d users, %d items, %d training events on %s in %.1f s -> %s%n",
                 train.activeUsers().length, train.numItems(), train.numEvents(),
@@ -625,23 +659,93 @@ public final class SparkPipeline {
         return 0;
     }
 
+    private static ImportRequest request(ImportFormat format, Path train, Path test, Path items) {
+        ImportRequest request = ImportRequest.of(format, train);
+        if (test != null) {
+            request = request.withTest(test);
+        }
+        if (items != null) {
+            request = request.withItems(items);
+        }
+        return request;
+    }
+
+    /**
+     * The input read by Spark ({@link SparkInput}): the training file (and the test file, deduplicated but not
+     * k-cored) cleaned on the cluster, then imported on the driver from the cleaned files; an error of that import
+     * is reported against the input's row.
+     */
+    static ImportResult readOnCluster(SparkSession spark, SparkInput.Options input, Path trainFile,
+                                              Path testFile, Path itemsFile, Path scratch, PrintStream err)
+            throws IOException {
+        SparkInput.Cleaned train = SparkInput.clean(spark, trainFile, input, scratch.resolve("train.tsv"));
+        err.println("whyrec spark: " + trainFile.getFileName() + ": " + train.report().line());
+        SparkInput.Cleaned test = null;
+        if (testFile != null) {
+            test = SparkInput.clean(spark, testFile, new SparkInput.Options(input.format(), input.columns(), 1, 1),
+                    scratch.resolve("test.tsv"));
+            err.println("whyrec spark: " + testFile.getFileName() + ": " + test.report().line());
+        }
+        try {
+            return Importer.importData(request(ImportFormat.GENERIC, train.file(), test == null ? null : test.file(),
+                    itemsFile));
+        } catch (io.whyrec.core.data.DataFormatException e) {
+            io.whyrec.core.data.DataFormatException located = train.located(trainFile, e);
+            throw test == null || located != e ? located : test.located(testFile, e);
+        }
+    }
+
+    private static SparkInput.Options inputOptions(Map<String, String> a) {
+        if (!a.containsKey("input-format")) {
+            if (a.containsKey("columns") || a.containsKey("kcore")) {
+                throw new IllegalArgumentException("--columns and --kcore need --input-format csv|parquet");
+            }
+            return null;
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        if (a.containsKey("columns")) {
+            for (String kv : a.get("columns").split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0 || eq == kv.length() - 1) {
+                    throw new IllegalArgumentException("--columns: expected NAME=COLUMN, got '" + kv + "'");
+                }
+                columns.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+        }
+        int userK = 1;
+        int itemK = 1;
+        if (a.containsKey("kcore")) {
+            String[] k = a.get("kcore").split(",");
+            try {
+                userK = Integer.parseInt(k[0].strip());
+                itemK = k.length > 1 ? Integer.parseInt(k[1].strip()) : userK;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--kcore: expected USERS[,ITEMS], got '" + a.get("kcore") + "'");
+            }
+        }
+        return new SparkInput.Options(SparkInput.Format.parse(a.get("input-format")), columns, userK, itemK);
+    }
+
     private static final String USAGE = """
             Usage: SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
-                                 [--models itemknn,ease] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
+                                 [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
               --train FILE      training events (any format whyrec import reads, e.g. ML-100K ua.base)
               --test FILE       test events for the full-ranking evaluation (e.g. ua.test)
               --items FILE      item file with the facets (e.g. ML-100K u.item)
-              --format NAME     ml100k, ml1m, mllatest, user-items, generic or auto (default auto)
+              --format NAME     ml100k, ml1m, mllatest, user-items, generic or auto (default auto), imported on the driver
+              --input-format F  csv or parquet: Spark reads, validates and dedupes the events on the cluster instead
+              --columns LIST    with --input-format: the file's columns, e.g. user=uid,item=sku,timestamp=t,value=r
+              --kcore U[,I]     with --input-format: keep users with >= U events and items with >= I (default I = U)
               --master URL      Spark master (default: spark-submit's, else local[*])
               --out DIR         output: profiles/, recommendations/MODEL/ (Parquet), models/MODEL.model, metrics.json
-              --models LIST     models to fit (default itemknn,ease)
+              --models LIST     models to fit: itemknn, ease, ials (trained by MLlib's ALS) (default itemknn,ease)
               --k N             recommendations per user and metric cut-off (default 10)
               --partitions N    partitions of the user records and co-occurrence rows (default 4)
-              --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50
+              --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50,ials.factors=64
               --log-level L     Spark's log level (default WARN)""";
 
     private static final Set<String> FLAGS = Set.of("train", "test", "items", "format", "master", "out", "models",
-            "k", "partitions", "param", "log-level");
+            "k", "partitions", "param", "log-level", "input-format", "columns", "kcore");
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
@@ -683,6 +787,7 @@ public final class SparkPipeline {
         List<String> models = a.containsKey("models") ? List.of(a.get("models").split(",")) : d.models();
         Map<String, String> knn = new LinkedHashMap<>();
         Map<String, String> ease = new LinkedHashMap<>();
+        Map<String, String> ials = new LinkedHashMap<>();
         if (a.containsKey("param")) {
             for (String kv : a.get("param").split(",")) {
                 int eq = kv.indexOf('=');
@@ -696,6 +801,7 @@ public final class SparkPipeline {
                 switch (model) {
                     case ItemKnn.NAME -> knn.put(key, value);
                     case Ease.NAME -> ease.put(key, value);
+                    case Ials.NAME -> ials.put(key, value);
                     default -> throw new IllegalArgumentException("--param: unknown model '" + model + "' in '" + kv
                             + "' (known: " + String.join(", ", MODELS) + ")");
                 }
@@ -703,7 +809,8 @@ public final class SparkPipeline {
         }
         return new Options(k, models, d.weighting(),
                 ItemKnnConfig.from(Params.of(ItemKnn.NAME, knn, ItemKnnConfig.KEYS)),
-                EaseConfig.from(Params.of(Ease.NAME, ease, EaseConfig.KEYS)), partitions);
+                EaseConfig.from(Params.of(Ease.NAME, ease, EaseConfig.KEYS)),
+                IalsConfig.from(Params.of(Ials.NAME, ials, IalsConfig.KEYS)), partitions);
     }
 
     private static int integer(Map<String, String> a, String key, int fallback) {

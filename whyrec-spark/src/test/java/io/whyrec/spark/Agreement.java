@@ -13,6 +13,7 @@ import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.Ials;
 import io.whyrec.core.model.ItemKnn;
 import io.whyrec.core.model.ModelHistories;
 import io.whyrec.core.model.Models;
@@ -64,9 +65,12 @@ final class Agreement {
         long exact = 0;
         Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
         for (String name : options.models()) {
-            Recommender reference = name.equals(ItemKnn.NAME)
-                    ? ItemKnn.fit(BinaryMatrix.of(train), options.itemKnn(), Progress.NONE)
-                    : Ease.fit(BinaryMatrix.of(train), options.ease(), Progress.NONE);
+            // iALS: MLlib trains it, so the reference is the driver's model, scored in this one process
+            Recommender reference = switch (name) {
+                case ItemKnn.NAME -> ItemKnn.fit(BinaryMatrix.of(train), options.itemKnn(), Progress.NONE);
+                case Ials.NAME -> result.models().get(name).model();
+                default -> Ease.fit(BinaryMatrix.of(train), options.ease(), Progress.NONE);
+            };
             SparkPipeline.ModelRun run = result.models().get(name);
             assertNotNull(run, "no run of " + name);
             assertEquals(reference.params(), run.model().params(), name + ": parameters");

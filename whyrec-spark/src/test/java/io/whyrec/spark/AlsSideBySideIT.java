@@ -110,6 +110,18 @@ class AlsSideBySideIT {
             System.out.printf(Locale.ROOT, "%s fit: ials median %.2f s %s, mllib als local[2] median %.2f s %s,"
                     + " ratio %.1fx%n", name, ialsMedian, Arrays.toString(ialsSeconds), alsMedian,
                     Arrays.toString(alsSeconds), alsMedian / ialsMedian);
+            // issue 14, acceptance 2: the best exactly-explained model by validation (EASE at its defaults or iALS
+            // at the chosen alpha) against max(EASE, MLlib ALS) on the test part, paired
+            double easeValidation = validation.evaluate(Ease.fit(BinaryMatrix.of(validation.train()),
+                    EaseConfig.defaults(), Progress.NONE), Progress.NONE).mean(NDCG);
+            boolean easeBest = easeValidation >= bestValidation;
+            RankingResult chosen = easeBest ? re : ri;
+            boolean easeMax = re.mean(NDCG) >= ra.mean(NDCG);
+            Interval chosenVsMax = bootstrap.pairedDifference(chosen.values(NDCG), (easeMax ? re : ra).values(NDCG));
+            System.out.printf(Locale.ROOT, "%s acceptance 2: validation NDCG@10 ease %.4f, ials %.4f -> %s; test %s "
+                    + "- max(ease, mllib-als) = %s: %+.4f [%+.4f, %+.4f]%n", name, easeValidation, bestValidation,
+                    easeBest ? "ease" : "ials", easeBest ? "ease" : "ials", easeMax ? "ease" : "mllib-als",
+                    chosen.mean(NDCG) - (easeMax ? re : ra).mean(NDCG), chosenVsMax.lo(), chosenVsMax.hi());
             assertEquals(ri.numUsers(), ra.numUsers(), "both models are evaluated on the same users");
             assertTrue(alsVsPop.lo() > 0, "MLlib ALS's factors, scored by whyrec, beat popularity: " + alsVsPop);
         } finally {

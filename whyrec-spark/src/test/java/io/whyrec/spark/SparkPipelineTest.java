@@ -54,6 +54,29 @@ class SparkPipelineTest {
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("NDCG@10"));
     }
 
+    /**
+     * iALS trained by MLlib's ALS on the cluster: the executors' top-K, contributions and metrics are those of the
+     * driver's model scored in one process, the contributions sum to the scores, the model file ranks alike, and
+     * the job's ALS factors beat popularity on the held-out part.
+     */
+    @Test
+    void ialsTrainedByMllibIsExplainedAndEvaluatedLikeTheOtherModels(@TempDir Path out) throws Exception {
+        SyntheticData data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(150, 200), 20261203L);
+        Split split = Splits.randomRatio(data.dataset(), 0.8, 7L);
+        SparkPipeline.Options d = SparkPipeline.Options.defaults();
+        SparkPipeline.Options options = new SparkPipeline.Options(10, List.of("ials"), d.weighting(), d.itemKnn(),
+                d.ease(), new io.whyrec.core.model.IalsConfig(16, 10, 5, 10, 42L, null), 3);
+        SparkPipeline.Result result = SparkPipeline.run(spark, split.train(), split.test(), out, options);
+        Agreement.Counts counts = Agreement.check(spark, split.train(), split.test(), options, result);
+        System.out.println("synthetic local[2], ials by MLlib: " + counts.line());
+        assertTrue(counts.contributionValues() > 1000, counts.line());
+        double ials = result.models().get("ials").ranking().mean("NDCG@10");
+        double pop = new io.whyrec.eval.protocol.GivenSplitProtocol(split, 10).evaluate(io.whyrec.core.model.Popularity.fit(
+                io.whyrec.core.model.BinaryMatrix.of(split.train())), io.whyrec.api.Progress.NONE).mean("NDCG@10");
+        assertTrue(ials > pop, "ials NDCG@10 " + ials + " vs popularity " + pop);
+        assertTrue(Files.isRegularFile(out.resolve("models").resolve("ials.model")));
+    }
+
     /** Every 7th event of the synthetic data becomes a dislike, which counts against its item. */
     @Test
     void withoutATestPartAndWithEventsAgainstItRecommendsAndSkipsTheEvaluation(@TempDir Path out) throws Exception {
@@ -70,7 +93,7 @@ class SparkPipelineTest {
                 d.timeArray(), d.valueArray(), type);
         SparkPipeline.Options options = new SparkPipeline.Options(5, List.of("itemknn"),
                 SparkPipeline.Options.defaults().weighting(), SparkPipeline.Options.defaults().itemKnn(),
-                SparkPipeline.Options.defaults().ease(), 3);
+                SparkPipeline.Options.defaults().ease(), SparkPipeline.Options.defaults().ials(), 3);
         SparkPipeline.Result result = SparkPipeline.run(spark, data, null, out, options);
         assertEquals(List.of("itemknn"), List.copyOf(result.models().keySet()));
         assertEquals(null, result.models().get("itemknn").ranking());
@@ -89,7 +112,7 @@ class SparkPipelineTest {
                 () -> SparkPipeline.run(new String[]{"--train", "/no/such/file", "--out", "o"}, System.out, System.err));
         assertTrue(missing.getMessage().contains("--train: no such file"), missing.getMessage());
         IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
-                () -> new SparkPipeline.Options(10, List.of("sasrec"), null, null, null, 2));
+                () -> new SparkPipeline.Options(10, List.of("sasrec"), null, null, null, null, 2));
         assertTrue(model.getMessage().contains("unknown model 'sasrec'"), model.getMessage());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = assertDoesNotThrowCode(() -> SparkPipeline.run(new String[]{"--out", "o"}, System.out,

@@ -465,14 +465,13 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
             java.util.Arrays.fill(solved, off, off + k, 0.0);
             return;
         }
-        // r = b - A x
-        apply(g, fixed, cells, from, to, solved, off, k, ap);
-        java.util.Arrays.fill(r, 0.0);
-        for (int q = from; q < to; q++) {
-            axpy(cells.target[q], fixed, cells.col[q] * k, r, k);
-        }
+        // r = b - A x = sum_q (target_q - conf_q y_q.x) y_q - G x, in one pass over the row's cells
         for (int f = 0; f < k; f++) {
-            r[f] -= ap[f];
+            r[f] = -dot(g, f * k, solved, off, k);
+        }
+        for (int q = from; q < to; q++) {
+            int fo = cells.col[q] * k;
+            axpy(cells.target[q] - cells.conf[q] * dot(fixed, fo, solved, off, k), fixed, fo, r, k);
         }
         System.arraycopy(r, 0, p, 0, k);
         double rs = dot(r, 0, r, 0, k);
@@ -558,12 +557,26 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         }
     }
 
+    /**
+     * The dot product over four interleaved partial sums: the JIT does not reorder a floating-point sum, so one
+     * accumulator would chain every addition on the last; four let the additions overlap.
+     */
     private static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
-        double s = 0;
-        for (int f = 0; f < len; f++) {
-            s += a[aOff + f] * b[bOff + f];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int f = 0;
+        for (; f + 3 < len; f += 4) {
+            s0 += a[aOff + f] * b[bOff + f];
+            s1 += a[aOff + f + 1] * b[bOff + f + 1];
+            s2 += a[aOff + f + 2] * b[bOff + f + 2];
+            s3 += a[aOff + f + 3] * b[bOff + f + 3];
         }
-        return s;
+        for (; f < len; f++) {
+            s0 += a[aOff + f] * b[bOff + f];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** out += w * v, with v at {@code v[off..off+k)}. */

@@ -29,10 +29,13 @@ import java.util.regex.Pattern;
  * Each phrase lists the facets it names, so that a user who answers "that's not me" to a phrase can mute
  * exactly those facets. English and Chinese templates; facet names and titles are not translated.
  *
- * @param text    the whole summary, empty when the profile has no facet
- * @param phrases the phrases the text is made of, in order
+ * @param text        the whole summary, empty when the profile has no facet
+ * @param phrases     the phrases the text is made of, in order
+ * @param mostlyShare the summed share of the weighted activity of the facets the "mostly" phrase names (0 when
+ *                    there is no facet): the number its percentage shows
+ * @param decade      the decade the "mostly" phrase names (e.g. 1990), or null when it names none
  */
-public record InterestSummary(String text, List<Phrase> phrases) {
+public record InterestSummary(String text, List<Phrase> phrases, double mostlyShare, Integer decade) {
 
     /**
      * One phrase of the summary.
@@ -86,10 +89,11 @@ public record InterestSummary(String text, List<Phrase> phrases) {
         };
         List<FacetInterest> facets = profile.facets();
         if (facets.isEmpty()) {
-            return new InterestSummary("", List.of());
+            return new InterestSummary("", List.of(), 0, null);
         }
         List<Phrase> phrases = new ArrayList<>();
-        phrases.add(mostly(facets, zh));
+        Mostly mostly = mostly(facets, zh);
+        phrases.add(mostly.phrase());
         Phrase lately = lately(profile, zh);
         if (lately != null) {
             phrases.add(lately);
@@ -102,10 +106,14 @@ public record InterestSummary(String text, List<Phrase> phrases) {
             text.append(phrases.get(i).text());
         }
         text.append(zh ? "。" : ".");
-        return new InterestSummary(text.toString(), phrases);
+        return new InterestSummary(text.toString(), phrases, mostly.share(), mostly.decade());
     }
 
-    private static Phrase mostly(List<FacetInterest> facets, boolean zh) {
+    /** The "mostly" phrase with the share and the decade it shows. */
+    private record Mostly(Phrase phrase, double share, Integer decade) {
+    }
+
+    private static Mostly mostly(List<FacetInterest> facets, boolean zh) {
         List<String> names = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         double share = 0;
@@ -126,7 +134,8 @@ public record InterestSummary(String text, List<Phrase> phrases) {
                         + (decade == null ? "" : "，多为" + decade + "年代的作品")
                 : "Mostly " + join(shown, ", ", " and ") + " (" + pct + " of your weighted activity)"
                         + (decade == null ? "" : ", from the " + decade + "s");
-        return new Phrase("mostly", text, names, List.of());
+        return new Mostly(new Phrase("mostly", text, names, List.of()), share,
+                decade == null ? null : Integer.valueOf(decade));
     }
 
     /** The decade holding at least DECADE_SHARE of the dated evidence weight, or null. */

@@ -89,6 +89,9 @@ class InterestSummaryTest {
         assertEquals(List.of("Drama", "Comedy"), s.phrases().get(0).facets());
         assertEquals(List.of("Sci-Fi"), s.phrases().get(1).facets());
         assertEquals("lately", s.phrases().get(1).kind());
+        // the numbers the text shows, as numbers (what a narrator's summary is checked against)
+        assertEquals(p.share("Drama") + p.share("Comedy"), s.mostlyShare(), 1e-12);
+        assertEquals(1990, s.decade());
     }
 
     @Test
@@ -129,6 +132,7 @@ class InterestSummaryTest {
         assertEquals(1, s.phrases().size());
         // Drama is all of Bob's activity; two of his three titles are of the 1990s (2/3 >= 40%)
         assertEquals("Mostly Drama (100% of your weighted activity), from the 1990s.", s.text());
+        assertEquals(1.0, s.mostlyShare(), 1e-12);
     }
 
     @Test
@@ -164,7 +168,9 @@ class InterestSummaryTest {
 
     @Test
     void emptyProfileAndBadLanguage() {
-        assertEquals("", InterestSummary.of(new InterestProfile(-1, 0, 0, 0, List.of()), "en").text());
+        InterestSummary empty = InterestSummary.of(new InterestProfile(-1, 0, 0, 0, List.of()), "en");
+        assertEquals("", empty.text());
+        assertEquals(null, empty.decade());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> InterestSummary.of(profile(0), "fr"));
         assertTrue(e.getMessage().contains("'fr'"), e.getMessage());

@@ -26,11 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -63,11 +61,11 @@ class NarratorGroundingIT {
         PlantedAnswers writer = new PlantedAnswers(vocabulary, 20261202L);
         GroundedNarrator template = GroundedNarrator.of(NarratorConfig.TEMPLATE);
         GroundingGate gate = new GroundingGate(vocabulary);
-        Report templateReport = new Report("template");
-        List<Report> faithfulReports = List.of(new Report("openai-stub, faithful answers"),
-                new Report("ollama-stub, faithful answers"));
-        List<Report> plantedReports = List.of(new Report("openai-stub, hallucinated answers"),
-                new Report("ollama-stub, hallucinated answers"));
+        NarratorReport templateReport = new NarratorReport("template");
+        List<NarratorReport> faithfulReports = List.of(new NarratorReport("openai-stub, faithful answers"),
+                new NarratorReport("ollama-stub, faithful answers"));
+        List<NarratorReport> plantedReports = List.of(new NarratorReport("openai-stub, hallucinated answers"),
+                new NarratorReport("ollama-stub, hallucinated answers"));
         Map<GroundingGate.Kind, int[]> planted = new EnumMap<>(GroundingGate.Kind.class); // {planted, rejected}
         int faithful = 0;
         int faithfulRejected = 0;
@@ -154,13 +152,13 @@ class NarratorGroundingIT {
         System.out.printf(Locale.ROOT, "  planted violations rejected: %d of %d (%.1f%%); faithful answers rejected: "
                 + "%d of %d (%.1f%%)%n", rejectedTotal, plantedTotal, 100.0 * rejectedTotal / plantedTotal,
                 faithfulRejected, faithful, 100.0 * faithfulRejected / faithful);
-        System.out.println("  | backend | sentences | grounding rate | feature-match | unique sentences | p50 ms | p99 ms |");
-        List<Report> reports = new ArrayList<>(List.of(templateReport));
+        System.out.println("  " + NarratorReport.header());
+        List<NarratorReport> reports = new ArrayList<>(List.of(templateReport));
         for (int b = 0; b < faithfulReports.size(); b++) {
             reports.add(faithfulReports.get(b));
             reports.add(plantedReports.get(b));
         }
-        for (Report r : reports) {
+        for (NarratorReport r : reports) {
             System.out.println("  " + r.row());
         }
         assertTrue(falseRejections.isEmpty(), falseRejections.size() + " faithful answers rejected, e.g. "
@@ -170,48 +168,5 @@ class NarratorGroundingIT {
         assertEquals(plantedTotal, rejectedTotal);
         assertTrue(plantedTotal > 2 * 5 * explanations, "most explanations take most kinds of violation");
         assertEquals(1.0, templateReport.groundingRate(), 0.0, "every template sentence passes the gate");
-    }
-
-    /** The figures of one backend. */
-    private static final class Report {
-        final String name;
-        int sentences;
-        int grounded;
-        int withFacet;
-        int facetNamed;
-        final Set<String> distinct = new HashSet<>();
-        final List<Long> nanos = new ArrayList<>();
-
-        Report(String name) {
-            this.name = name;
-        }
-
-        void add(Facts facts, String shown, boolean ok, long ns) {
-            sentences++;
-            grounded += ok ? 1 : 0;
-            if (facts.topFacet() != null) {
-                withFacet++;
-                facetNamed += GroundingGate.namesTopFacet(shown, facts) ? 1 : 0;
-            }
-            distinct.add(shown);
-            nanos.add(ns);
-        }
-
-        double groundingRate() {
-            return (double) grounded / sentences;
-        }
-
-        String row() {
-            List<Long> sorted = new ArrayList<>(nanos);
-            sorted.sort(null);
-            return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |", name, sentences,
-                    groundingRate(), (double) facetNamed / withFacet, (double) distinct.size() / sentences,
-                    quantile(sorted, 0.50) / 1e6, quantile(sorted, 0.99) / 1e6);
-        }
-
-        private static double quantile(List<Long> sorted, double q) {
-            int i = (int) Math.ceil(q * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-        }
     }
 }

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.whyrec.api.History;
 import io.whyrec.core.profile.InterestProfile;
-import io.whyrec.core.profile.InterestSummary;
 import io.whyrec.server.live.Lang;
 import io.whyrec.server.live.CatalogSnapshot;
 import io.whyrec.server.live.UserState;
@@ -20,7 +19,8 @@ import java.util.Map;
  * {@code w_t = (alpha f_t + beta h_t) exp(-lambda age_t)}, the weighting parameters, the muted tags and the
  * personalisation switch; {@code summary}, the profile in one or two sentences ({@code lang} en or zh) with the
  * facets each phrase names ({@code {"text", "phrases": [{"kind", "text", "facets", "items"}]}}), which the page's
- * "That's not me" mutes. Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
+ * "That's not me" mutes: the template's, or with {@code whyrec serve --narrator} the narrator's behind its grounding
+ * gate, with a {@code "narrator"} block saying who wrote it ({@link Views#summary(io.whyrec.server.live.ProfileSummary)}). Muted and deleted tags are absent from the facets. An unknown user has an empty profile.
  *
  * <p>Errors: 400 for a bad evidence count or lang; 401 without credentials; 403 for another user's token.
  */
@@ -50,7 +50,7 @@ public final class GetProfile implements Handler {
         out.put("ranking", ranking(api));
         out.put("numEvents", p.numEvents());
         out.put("activity", p.activity());
-        out.put("summary", Views.summary(InterestSummary.of(p, lang.name().toLowerCase(java.util.Locale.ROOT))));
+        out.put("summary", Views.summary(api.ranker().summary(p, lang, snap)));
         out.put("facets", Views.facets(p, s, evidence));
         out.put("muted", Views.muted(s));
         out.put("events", Views.timeline(s, h, snap.infoHiding(s.hiddenTags())));

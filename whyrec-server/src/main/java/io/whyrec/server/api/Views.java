@@ -14,6 +14,7 @@ import io.whyrec.explain.narrate.TemplateNarrator;
 import io.whyrec.server.feedback.ExplanationArms;
 import io.whyrec.server.feedback.Feedback;
 import io.whyrec.server.live.Lang;
+import io.whyrec.server.live.ProfileSummary;
 import io.whyrec.server.live.Ranker;
 import io.whyrec.server.live.UserState;
 import io.whyrec.server.store.StoredEvent;
@@ -126,14 +127,19 @@ public final class Views {
         }
         m.put("text", text);
         if (narration != null && !narration.requested().equals(TemplateNarrator.NAME)) {
-            Map<String, Object> nm = new LinkedHashMap<>();
-            nm.put("name", narration.narrator());
-            nm.put("requested", narration.requested());
-            nm.put("grounded", narration.grounded());
-            nm.put("rejections", narration.rejections());
-            m.put("narrator", nm);
+            m.put("narrator", narrator(narration));
         }
         return m;
+    }
+
+    /** Who wrote a text: {@code {"name", "requested", "grounded", "rejections"}}. */
+    private static Map<String, Object> narrator(Narration n) {
+        Map<String, Object> nm = new LinkedHashMap<>();
+        nm.put("name", n.narrator());
+        nm.put("requested", n.requested());
+        nm.put("grounded", n.grounded());
+        nm.put("rejections", n.rejections());
+        return nm;
     }
 
     /**
@@ -239,6 +245,21 @@ public final class Views {
             m.put("weight", w.weight());
             m.put("excluded", s.isExcluded(e.eventId()));
             out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * The interest summary as shown, {@link #summary(InterestSummary)}'s keys and, when a narrator is configured,
+     * {@code "narrator": {"name", "requested", "grounded", "rejections"}} as under an explanation's sentence: who
+     * wrote the text ("template" when the template answered), the narrator configured, whether its summary passed
+     * the grounding gate and, when it did not, why. A narrator's phrases are its sentences ({@code kind}
+     * "narrated"), each with the facets and titles it names.
+     */
+    public static Map<String, Object> summary(ProfileSummary summary) {
+        Map<String, Object> out = summary(summary.summary());
+        if (summary.narration() != null) {
+            out.put("narrator", narrator(summary.narration()));
         }
         return out;
     }

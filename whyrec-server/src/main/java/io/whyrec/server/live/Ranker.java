@@ -235,7 +235,6 @@ public final class Ranker {
      * number of reasons, whatever narrator is configured.
      */
     public Narration narrate(Explanation x, ItemInfo info, Lang lang, CatalogSnapshot snap, ExplanationArms.Arm arm) {
-        Map.Entry<CatalogSnapshot, Vocabulary> v = vocabulary;
         if (!arm.narrated()) {
             return new Narration(text(x, info, lang, arm.text()), TemplateNarrator.NAME, TemplateNarrator.NAME, true,
                     List.of(), 0);
@@ -243,11 +242,25 @@ public final class Ranker {
         if (narrator.isTemplate()) {
             return narrator.narrate(x, info, lang.locale(), null);
         }
+        return narrator.narrate(x, info, lang.locale(), vocabulary(snap));
+    }
+
+    /**
+     * The interest summary of a profile: the template's, or the configured narrator's behind its grounding gate
+     * (checked against every title and facet of the catalogue {@code snap}).
+     */
+    public ProfileSummary summary(InterestProfile profile, Lang lang, CatalogSnapshot snap) {
+        return ProfileSummary.of(profile, lang, narrator, narrator.isTemplate() ? null : vocabulary(snap));
+    }
+
+    /** The vocabulary of {@code snap}, built once per catalogue snapshot. */
+    private Vocabulary vocabulary(CatalogSnapshot snap) {
+        Map.Entry<CatalogSnapshot, Vocabulary> v = vocabulary;
         if (v == null || v.getKey() != snap) {
             v = Map.entry(snap, Vocabulary.of(snap.infoHiding(Set.of()), snap.size()));
             vocabulary = v;
         }
-        return narrator.narrate(x, info, lang.locale(), v.getValue());
+        return v.getValue();
     }
 
     /** The served models. */
