@@ -3,13 +3,16 @@ package io.whyrec.cli;
 import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.ImportResult;
 import io.whyrec.core.data.Importer;
+import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.core.data.ItemVectors;
 import io.whyrec.core.data.PseudonymRecord;
+import io.whyrec.core.data.Split;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +42,9 @@ import picocli.CommandLine.Spec;
                 "  whyrec import --format user-items --train train.txt --test test.txt --item-map item_map.txt "
                         + "--items ../ml-1m/movies.dat --data-dir ml1m",
                 "  whyrec import --format generic --train events.csv --items items.csv --skip-bad --data-dir shop",
+                "  whyrec import --format user-items --train train.txt --test test.txt --item-map item_map.txt "
+                        + "--items ../ml-1m/movies.dat --item-texts llm_response_item.json --no-facets "
+                        + "--data-dir ml1m-plain",
                 "  whyrec import --format ml1m --train ratings.dat --implicit-threshold 4 --k-core 5 --data-dir ml1m",
                 "  whyrec import --format ml100k --train u.data --pseudonymize --pseudonym-key pseudonym.key "
                         + "--data-dir ml100k-p"})
@@ -60,6 +66,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--vectors-label", defaultValue = "vectors", paramLabel = "NAME", description = "What the "
             + "--item-vectors are, e.g. image-clip (default: ${DEFAULT-VALUE}).")
     String vectorsLabel;
+
+    @Option(names = "--no-facets", description = "Import the items without their facets (genres, tags): a "
+            + "catalogue without a taxonomy, whose only facets are then the ones 'whyrec tags --attach/--replace' "
+            + "discovers. Titles, texts and item vectors are kept.")
+    boolean noFacets;
 
     @Spec
     CommandSpec spec;
@@ -94,6 +105,12 @@ final class ImportCommand implements Callable<Integer> {
         w.print(result.report().summary());
         DataOptions.Loaded loaded = data.preprocess(new DataOptions.Loaded(result.dataset(), result.split()),
                 spec.commandLine().getErr());
+        if (noFacets) {
+            int facets = loaded.dataset().catalog().facets().size();
+            loaded = withoutFacets(loaded);
+            w.printf("facets left out: %d facet names dropped from %d items (--no-facets)%n", facets,
+                    loaded.dataset().numItems());
+        }
         ItemVectors vectors = null;
         if (itemVectors != null) {
             Set<String> known = new HashSet<>(loaded.dataset().catalog().items().ids());
@@ -124,5 +141,16 @@ final class ImportCommand implements Callable<Integer> {
                     loaded.dataset().numItems(), loaded.dataset().numEvents(), out);
         }
         return 0;
+    }
+
+    /** The loaded data with every item's facets removed (the events, titles, texts and vectors unchanged). */
+    private static DataOptions.Loaded withoutFacets(DataOptions.Loaded in) {
+        ItemCatalog bare = in.dataset().catalog().withFacets(item -> List.of());
+        if (in.given() == null) {
+            return new DataOptions.Loaded(in.dataset().withCatalog(bare), null);
+        }
+        Split s = in.given();
+        Split out = new Split(s.train().withCatalog(bare), s.test().withCatalog(bare), s.name());
+        return new DataOptions.Loaded(out.train(), out);
     }
 }

@@ -118,6 +118,88 @@ class TagsCommandTest {
         assertFalse(replaced.facets().find("Sci-Fi").isPresent(), "--replace drops the catalogue's own facets");
     }
 
+    /**
+     * A catalogue without a taxonomy: the same generic files imported with {@code --no-facets} (texts kept, no
+     * facet) and with their genres; {@code tags --truth} measures purity against the second directory's genres,
+     * and {@code --replace} leaves the discovered tags as the only facets, which the profile then shows.
+     */
+    @Test
+    void aCatalogueWithoutFacetsIsTaggedAndMeasuredAgainstAnotherDirectorysGenres() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<String> items = new ArrayList<>(List.of("id,title,text,tags"));
+        for (int i = 0; i < 60; i++) {
+            String[] topic = TOPICS[i % 3];
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                text.append(topic[1 + rnd.nextInt(topic.length - 1)]).append(' ');
+            }
+            items.add("m" + i + ",Film " + i + "," + text.toString().trim() + "," + topic[0]);
+        }
+        List<String> events = new ArrayList<>(List.of("user,item,timestamp,event_type,value"));
+        for (int e = 0; e < 20; e++) {
+            events.add("u1,m" + (3 * e) + "," + (1_600_000_000L + e) + ",view,1");
+            events.add("u2,m" + (3 * e + 1) + "," + (1_600_000_000L + e) + ",view,1");
+        }
+        java.nio.file.Files.write(dir.resolve("items.csv"), items);
+        java.nio.file.Files.write(dir.resolve("events.csv"), events);
+        Path bare = dir.resolve("bare");
+        Path genres = dir.resolve("genres");
+        String[] imp = run("import", "--format", "generic", "--train", dir.resolve("events.csv").toString(),
+                "--items", dir.resolve("items.csv").toString(), "--no-facets", "--data-dir", bare.toString());
+        assertEquals("0", imp[0], imp[2]);
+        assertTrue(imp[1].contains("facets left out: 3 facet names dropped from 60 items (--no-facets)"), imp[1]);
+        imp = run("import", "--format", "generic", "--train", dir.resolve("events.csv").toString(), "--items",
+                dir.resolve("items.csv").toString(), "--data-dir", genres.toString());
+        assertEquals("0", imp[0], imp[2]);
+        ItemCatalog plain = DatasetFile.read(bare.resolve(DatasetSeed.FILE)).dataset().catalog();
+        assertEquals(0, plain.facets().size(), "--no-facets: no facet at all");
+        assertEquals("Film 0", plain.item(0).title());
+        assertFalse(plain.item(0).text().isBlank(), "the texts are kept");
+
+        String[] r = run("tags", "--data-dir", bare.toString(), "--tags", "3", "--encoder", "hashing", "--quiet");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("the items have no facets of their own to compare with (give --truth DIR)"), r[1]);
+
+        r = run("tags", "--data-dir", bare.toString(), "--tags", "3", "--encoder", "hashing", "--truth",
+                genres.toString(), "--replace", "--json", "--quiet");
+        assertEquals("0", r[0], r[2]);
+        JsonNode json = Json.mapper().readTree(r[1]);
+        assertEquals(1.0, json.get("purity").asDouble(), 1e-9, r[1]);
+        assertTrue(json.get("shuffledPurity").asDouble() < 0.7, r[1]);
+        assertEquals(genres.toString(), json.get("purityAgainst").asText());
+        assertEquals(60, json.get("labelledItems").asInt());
+        List<String> dominant = new ArrayList<>();
+        json.get("tags").forEach(t -> dominant.add(t.get("dominantFacet").asText()));
+        assertEquals(List.of("Crime", "Romance", "Sci-Fi"), dominant.stream().sorted().toList(),
+                "each tag is named beside the genre it matches");
+        ItemCatalog tagged = DatasetFile.read(bare.resolve(DatasetSeed.FILE)).dataset().catalog();
+        assertEquals(3, tagged.facets().size());
+        assertTrue(tagged.facets().ids().stream().allMatch(f -> f.startsWith(CatalogTagger.PREFIX)),
+                tagged.facets().ids().toString());
+        assertEquals(plain.item(5).text(), tagged.item(5).text());
+        String[] profile = run("profile", "--data-dir", bare.toString(), "--user", "u1", "--json");
+        assertEquals("0", profile[0], profile[2]);
+        assertTrue(profile[1].contains(tagged.item(0).tags().get(0)), profile[1]);
+
+        // a truth directory of other item ids (i0..i19) has nothing to compare with, and says so
+        Path others = dir.resolve("others");
+        java.nio.file.Files.createDirectories(others);
+        Path otherEvents = CliTest.writeTasteGroups(others, 1);
+        imp = run("import", "--format", "generic", "--train", otherEvents.toString(), "--items",
+                others.resolve("items.csv").toString(), "--data-dir", others.resolve("d").toString());
+        assertEquals("0", imp[0], imp[2]);
+        r = run("tags", "--data-dir", bare.toString(), "--tags", "3", "--encoder", "hashing", "--quiet", "--truth",
+                others.resolve("d").toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("purity: no item has facets in " + others.resolve("d") + " to compare with"), r[1]);
+
+        r = run("tags", "--data-dir", bare.toString(), "--tags", "3", "--encoder", "hashing", "--quiet", "--truth",
+                dir.resolve("nowhere").toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--truth: " + dir.resolve("nowhere").resolve(DatasetSeed.FILE) + " not found"),
+                r[2]);
+    }
+
     @Test
     void badRequestsSayWhat() {
         writeCatalogue();

@@ -1,16 +1,13 @@
 package io.whyrec.core.data;
 
-import io.whyrec.api.Item;
 import io.whyrec.api.Progress;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
 
 /**
  * Discovers interest tags for a catalogue from what its items are about (whyrec-text's implementation clusters
@@ -29,7 +26,7 @@ public interface CatalogTagger {
      *
      * @param name          the facet name, {@value #PREFIX} followed by its naming words
      * @param items         the ids of the items it holds
-     * @param dominantFacet the catalogue's own facet most of its items have, or null when items have none
+     * @param dominantFacet the known genre most of its items have, or null when its items have none
      * @param facetShare    the share of its items that have the dominant facet, NaN when there is none
      */
     record Tag(String name, List<String> items, String dominantFacet, double facetShare) {
@@ -45,12 +42,13 @@ public interface CatalogTagger {
      *
      * @param tags           the tags, one per cluster
      * @param encoder        the embedding model the items were read with
-     * @param purity         the share of items (with a facet of their own) whose tag's dominant facet is one of
-     *                       theirs; NaN when no item has a facet
+     * @param purity         the share of items with known genres (their own facets, or the truth given to
+     *                       {@link #discover}) whose tag's dominant genre is one of theirs; NaN when no item has one
      * @param shuffledPurity the same for tags of the same sizes filled at random (seeded): the figure a meaningless
      *                       tagging gets
+     * @param labelled       how many items have known genres (the items purity is measured over)
      */
-    record Discovery(List<Tag> tags, String encoder, double purity, double shuffledPurity) {
+    record Discovery(List<Tag> tags, String encoder, double purity, double shuffledPurity, int labelled) {
 
         /** Copies the tag list. */
         public Discovery {
@@ -61,14 +59,19 @@ public interface CatalogTagger {
     /**
      * Discovers tags.
      *
-     * @param catalog  the items, with titles, texts and their own facets (used to name and to measure purity)
+     * @param catalog  the items, with titles and texts (used to embed and to name); their own facets are the known
+     *                 genres purity is measured against unless {@code truth} is given
      * @param tags     how many tags
-     * @param encoder  the embedding model choice (auto, minilm, bge-zh, hashing)
+     * @param encoder  the embedding model choice (auto, minilm, bge-zh, hashing, vectors)
      * @param seed     the clustering seed
+     * @param truth    known genres by item id from another source (for a catalogue without facets of its own),
+     *                 used for each tag's dominant facet and for purity; null to use the catalogue's own facets.
+     *                 Items it does not name have no known genre.
      * @param progress progress of the embedding and the clustering
      * @throws IllegalArgumentException when tags is below 1 or above the number of items, or the encoder unknown
      */
-    Discovery discover(ItemCatalog catalog, int tags, String encoder, long seed, Progress progress);
+    Discovery discover(ItemCatalog catalog, int tags, String encoder, long seed, Map<String, List<String>> truth,
+                       Progress progress);
 
     /** The tagger on the class path, if a module offers one. */
     static Optional<CatalogTagger> find() {
@@ -78,7 +81,7 @@ public interface CatalogTagger {
     /**
      * The catalogue with the discovered tags as facets: beside each item's own facets, or instead of them.
      * Earlier discovered tags (names starting with {@value #PREFIX}) are dropped either way, so running a
-     * discovery again replaces them.
+     * discovery again replaces them. Everything else of the catalogue (ids, titles, texts, item vectors) is kept.
      */
     static ItemCatalog attach(ItemCatalog catalog, List<Tag> tags, boolean replace) {
         Map<String, List<String>> added = new HashMap<>();
@@ -87,10 +90,8 @@ public interface CatalogTagger {
                 added.computeIfAbsent(item, k -> new ArrayList<>()).add(t.name());
             }
         }
-        Map<String, Item> items = new HashMap<>();
-        for (int j = 0; j < catalog.size(); j++) {
-            Item it = catalog.item(j);
-            Set<String> facets = new LinkedHashSet<>();
+        return catalog.withFacets(it -> {
+            List<String> facets = new ArrayList<>();
             if (!replace) {
                 for (String f : it.tags()) {
                     if (!f.startsWith(PREFIX)) {
@@ -99,8 +100,7 @@ public interface CatalogTagger {
                 }
             }
             facets.addAll(added.getOrDefault(it.id(), List.of()));
-            items.put(it.id(), new Item(it.id(), it.title(), it.text(), List.copyOf(facets)));
-        }
-        return ItemCatalog.of(catalog.items(), items);
+            return facets;
+        });
     }
 }

@@ -171,6 +171,20 @@ public final class Dataset {
     }
 
     /**
+     * The same events under another catalogue of the same item index (for example the catalogue with discovered
+     * tags attached, or without its facets).
+     *
+     * @throws IllegalArgumentException when the catalogue's item index differs from this dataset's
+     */
+    public Dataset withCatalog(ItemCatalog other) {
+        if (!other.items().ids().equals(catalog.items().ids())) {
+            throw new IllegalArgumentException("the new catalogue has another item index (" + other.size()
+                    + " items, expected the dataset's " + catalog.size() + " in the same order)");
+        }
+        return new Dataset(users, other, eventTypes, userStart, item, time, value, type);
+    }
+
+    /**
      * The user index with every id passed through a function (in the same order), e.g. its pseudonym.
      *
      * @throws IllegalArgumentException when two users get the same new id

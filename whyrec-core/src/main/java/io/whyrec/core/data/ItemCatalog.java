@@ -2,8 +2,10 @@ package io.whyrec.core.data;
 
 import io.whyrec.api.Item;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Item content aligned with a dataset's item index: titles, texts and the facets (genres, tags, categories)
@@ -77,6 +79,22 @@ public final class ItemCatalog {
     /** A copy of this catalogue with precomputed item vectors (null: none). */
     public ItemCatalog withVectors(ItemVectors v) {
         return new ItemCatalog(items, content, facets, itemFacets, v);
+    }
+
+    /**
+     * A copy of this catalogue with every item's facets replaced by what a function gives for it, keeping
+     * everything else: the item index, titles, texts and the precomputed vectors. The facet index is rebuilt in
+     * order of first appearance, as {@link #of} builds it.
+     *
+     * @param facets the new facet names of an item (in order; duplicates are kept once)
+     */
+    public ItemCatalog withFacets(Function<Item, List<String>> facets) {
+        Map<String, Item> changed = new LinkedHashMap<>();
+        for (Item it : content) {
+            changed.put(it.id(), new Item(it.id(), it.title(), it.text(),
+                    facets.apply(it).stream().distinct().toList()));
+        }
+        return of(items, changed).withVectors(vectors);
     }
 
     /** The precomputed item vectors ({@link ItemVectors}), or null when the catalogue has none. */

@@ -185,7 +185,7 @@ public final class Preprocess {
             }
         }
         IdIndex userIndex = users.build();
-        ItemCatalog catalog = ItemCatalog.of(items.build(), content);
+        ItemCatalog catalog = ItemCatalog.of(items.build(), content).withVectors(first.catalog().vectors());
         return parts.stream().map(d -> {
             int n = d.numEvents();
             int[] start = new int[userIndex.size() + 1];

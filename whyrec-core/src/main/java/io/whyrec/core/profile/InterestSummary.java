@@ -115,10 +115,12 @@ public record InterestSummary(String text, List<Phrase> phrases, double mostlySh
 
     private static Mostly mostly(List<FacetInterest> facets, boolean zh) {
         List<String> names = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
         double share = 0;
         List<Evidence> evidence = new ArrayList<>();
         for (FacetInterest f : facets) {
             names.add(f.name());
+            shown.add(quoted(f.name(), zh));
             share += f.share();
             evidence.addAll(f.evidence());
             if (share >= MOSTLY_SHARE || names.size() == MOSTLY_MAX) {
@@ -128,9 +130,9 @@ public record InterestSummary(String text, List<Phrase> phrases, double mostlySh
         String decade = decade(evidence);
         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * share);
         String text = zh
-                ? "主要是" + join(names, "、", "和") + "（占你加权活动的 " + pct + "）"
+                ? "主要是" + join(shown, "、", "和") + "（占你加权活动的 " + pct + "）"
                         + (decade == null ? "" : "，多为" + decade + "年代的作品")
-                : "Mostly " + join(names, ", ", " and ") + " (" + pct + " of your weighted activity)"
+                : "Mostly " + join(shown, ", ", " and ") + " (" + pct + " of your weighted activity)"
                         + (decade == null ? "" : ", from the " + decade + "s");
         return new Mostly(new Phrase("mostly", text, names, List.of()), share,
                 decade == null ? null : Integer.valueOf(decade));
@@ -214,9 +216,21 @@ public record InterestSummary(String text, List<Phrase> phrases, double mostlySh
             }
         }
         String text = zh
-                ? "最近更多" + best.name() + "，来自" + join(titles.stream().map(t -> "《" + t + "》").toList(), "、", "和")
-                : "lately more " + best.name() + ", driven by " + join(titles, ", ", " and ");
+                ? "最近更多" + quoted(best.name(), zh) + "，来自" + join(titles.stream().map(t -> "《" + t + "》").toList(), "、", "和")
+                : "lately more " + quoted(best.name(), zh) + ", driven by " + join(titles, ", ", " and ");
         return new Phrase("lately", text, List.of(best.name()), titles);
+    }
+
+    /**
+     * A facet name as the sentence shows it: in quotation marks when it holds a list separator (a discovered tag
+     * such as "auto: space, alien"), so the list of facets still reads as a list; otherwise as it is.
+     */
+    private static String quoted(String facet, boolean zh) {
+        boolean separator = facet.contains(",") || facet.contains("，") || facet.contains("、");
+        if (!separator) {
+            return facet;
+        }
+        return zh ? "“" + facet + "”" : "\"" + facet + "\"";
     }
 
     private static String join(List<String> parts, String comma, String and) {

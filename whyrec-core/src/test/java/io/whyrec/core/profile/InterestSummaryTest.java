@@ -145,6 +145,27 @@ class InterestSummaryTest {
         assertTrue(!s.text().contains("Sci-Fi"), s.text());
     }
 
+    /** Discovered tags hold commas in their names: the sentence quotes them so that the list still reads. */
+    @Test
+    void facetNamesWithCommasAreQuoted() {
+        Map<String, String> renamed = Map.of("Drama", "auto: crime, heist", "Comedy", "auto: love, wedding",
+                "Sci-Fi", "auto: space, alien");
+        Dataset data = dataset();
+        Dataset tagged = data.withCatalog(data.catalog().withFacets(
+                item -> item.tags().stream().map(renamed::get).toList()));
+        InterestProfile p = new InterestProfiler(tagged.catalog()).profile(
+                HistoryBuilder.build(tagged, 0, EventWeighting.BINARY));
+        InterestSummary en = InterestSummary.of(p, "en");
+        assertEquals("Mostly \"auto: crime, heist\" and \"auto: love, wedding\" (80% of your weighted activity), "
+                + "from the 1990s; lately more \"auto: space, alien\", driven by Brazil (1985) and Aliens (1986).",
+                en.text());
+        assertEquals(List.of("auto: crime, heist", "auto: love, wedding"), en.phrases().get(0).facets(),
+                "the phrase lists the facet names themselves, for muting");
+        assertEquals("主要是“auto: crime, heist”和“auto: love, wedding”（占你加权活动的 80%），多为1990年代的作品；"
+                + "最近更多“auto: space, alien”，来自《Brazil (1985)》和《Aliens (1986)》。",
+                InterestSummary.of(p, "zh").text());
+    }
+
     @Test
     void emptyProfileAndBadLanguage() {
         InterestSummary empty = InterestSummary.of(new InterestProfile(-1, 0, 0, 0, List.of()), "en");

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * The {@link CatalogTagger} of whyrec-text: the items' text embeddings (title and description, the encoder chosen
  * by the catalogue's script unless named) clustered by seeded spherical k-means ({@link AutoTagger}), each cluster
- * named by its most distinctive words; purity is measured against the items' own facets next to a shuffled
- * tagging of the same sizes.
+ * named by its most distinctive words; purity is measured against the items' own facets (or the known genres
+ * given from another source) next to a shuffled tagging of the same sizes.
  */
 public final class EmbeddingTagger implements CatalogTagger {
 
@@ -35,7 +35,8 @@ public final class EmbeddingTagger implements CatalogTagger {
     }
 
     @Override
-    public Discovery discover(ItemCatalog catalog, int tags, String encoder, long seed, Progress progress) {
+    public Discovery discover(ItemCatalog catalog, int tags, String encoder, long seed,
+                              Map<String, List<String>> truth, Progress progress) {
         if (tags < 1 || tags > catalog.size()) {
             throw new IllegalArgumentException("tags: " + tags + " is outside 1.." + catalog.size()
                     + " (the number of items)");
@@ -45,14 +46,16 @@ public final class EmbeddingTagger implements CatalogTagger {
         ItemEmbeddings x = new EmbeddingSource(config).of(catalog, choice, progress);
         List<String> naming = new ArrayList<>(catalog.size());
         List<List<String>> genres = new ArrayList<>(catalog.size());
-        boolean anyGenre = false;
+        int labelled = 0;
         for (int i = 0; i < catalog.size(); i++) {
             Item it = catalog.item(i);
             naming.add(it.title() + ". " + it.text());
-            List<String> own = it.tags().stream().filter(t -> !t.startsWith(PREFIX)).toList();
-            genres.add(own);
-            anyGenre |= !own.isEmpty();
+            List<String> known = truth != null ? truth.getOrDefault(it.id(), List.of()) : it.tags();
+            known = known.stream().filter(t -> !t.startsWith(PREFIX)).toList();
+            genres.add(known);
+            labelled += known.isEmpty() ? 0 : 1;
         }
+        boolean anyGenre = labelled > 0;
         progress.update("tags: clustering", 0, 1);
         List<AutoTag> found = AutoTagger.discover(x, naming, anyGenre ? genres : null,
                 AutoTagger.Config.defaults().with(tags, seed));
@@ -78,6 +81,6 @@ public final class EmbeddingTagger implements CatalogTagger {
             }
             out.add(new Tag(name, ids, t.dominantGenre(), t.genreShare()));
         }
-        return new Discovery(out, x.model(), purity, chance);
+        return new Discovery(out, x.model(), purity, chance, labelled);
     }
 }

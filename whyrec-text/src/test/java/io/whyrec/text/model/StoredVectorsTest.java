@@ -104,7 +104,7 @@ class StoredVectorsTest {
         int[] cluster = new int[N];
         ItemCatalog cat = plantedCatalog(cluster);
         CatalogTagger.Discovery d = new EmbeddingTagger(EmbeddingConfig.defaults().withCacheDir(null))
-                .discover(cat, K, "vectors", 1, Progress.NONE);
+                .discover(cat, K, "vectors", 1, null, Progress.NONE);
         assertTrue(d.purity() > 0.95, "purity " + d.purity());
         assertTrue(d.shuffledPurity() < 0.4, "shuffled purity " + d.shuffledPurity());
     }
