@@ -123,7 +123,8 @@ public final class LocalKeyProvider implements KeyProvider {
     public SecretKey key(String keyId) {
         if (!fingerprint.equals(keyId)) {
             throw new EncryptionException("the data was encrypted under the key with fingerprint " + keyId
-                    + ", but the key given (" + where + ") has fingerprint " + fingerprint + "; give the key it was encrypted with");
+                    + ", but the key given (" + where + ") has fingerprint " + fingerprint
+                    + "; give the key it was encrypted with");
         }
         return key;
     }

@@ -156,7 +156,9 @@ public final class Store {
         return rows;
     }
 
-    /** An event read from a row of {@code events} whose columns are event_id, user_id, item_id, ts, type, value, seq, sealed. */
+    /**
+     * An event read from a result row of event_id, user_id, item_id, ts, event_type, event_value, seq and sealed.
+     */
     private StoredEvent event(ResultSet rs) throws SQLException {
         if (sealed != null) {
             return sealed.openEvent(rs.getString(1), rs.getString(2), rs.getLong(7), rs.getBytes(8));
@@ -774,7 +776,8 @@ public final class Store {
                 del.setString(1, f.user());
                 del.setString(2, f.explanationId());
                 del.executeUpdate();
-                ExplanationIds.Issued x = sealed == null ? f.issued() : new ExplanationIds.Issued("", 0, "", "", "", "");
+                ExplanationIds.Issued x = sealed == null ? f.issued()
+                        : new ExplanationIds.Issued("", 0, "", "", "", "");
                 ins.setString(1, f.user());
                 ins.setString(2, f.explanationId());
                 ins.setString(3, sealed == null ? f.item() : "");
