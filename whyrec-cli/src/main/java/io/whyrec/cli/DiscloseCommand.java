@@ -128,7 +128,7 @@ final class DiscloseCommand implements Callable<Integer> {
      * {@value Database#SQLITE_FILE} (opened with the store's encryption key when it is encrypted at rest), or null
      * when the directory has no store (nothing was ever served).
      */
-    static SatisfactionReport satisfaction(Path dataDir, io.whyrec.server.privacy.KeyProvider keys) {
+    static SatisfactionReport satisfaction(Path dataDir, io.whyrec.server.crypto.KeyProvider keys) {
         if (!Files.exists(dataDir.resolve(Database.SQLITE_FILE))) {
             return null;
         }

@@ -1,7 +1,7 @@
 package io.whyrec.cli;
 
-import io.whyrec.server.privacy.KeyProvider;
-import io.whyrec.server.privacy.LocalKeyProvider;
+import io.whyrec.server.crypto.KeyProvider;
+import io.whyrec.server.crypto.LocalKeyProvider;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

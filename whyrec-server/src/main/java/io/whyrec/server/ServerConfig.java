@@ -4,7 +4,7 @@ import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.live.ServingConfig;
-import io.whyrec.server.privacy.KeyProvider;
+import io.whyrec.server.crypto.KeyProvider;
 
 import java.nio.file.Path;
 import java.util.Objects;

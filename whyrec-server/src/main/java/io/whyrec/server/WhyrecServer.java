@@ -596,9 +596,9 @@ public final class WhyrecServer implements AutoCloseable {
      * @throws IllegalArgumentException saying what is wrong and what to do
      */
     /** The configured encryption key, else {@code WHYREC_ENCRYPTION_KEY} when set, else null (plaintext). */
-    static io.whyrec.server.privacy.KeyProvider encryptionKeys(ServerConfig config) {
+    static io.whyrec.server.crypto.KeyProvider encryptionKeys(ServerConfig config) {
         return config.encryption() != null ? config.encryption()
-                : io.whyrec.server.privacy.LocalKeyProvider.fromEnv();
+                : io.whyrec.server.crypto.LocalKeyProvider.fromEnv();
     }
 
     static Pseudonymizer pseudonyms(ServerConfig config, Store store) {

@@ -2,8 +2,8 @@ package io.whyrec.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.whyrec.server.privacy.EncryptionException;
-import io.whyrec.server.privacy.LocalKeyProvider;
+import io.whyrec.server.crypto.EncryptionException;
+import io.whyrec.server.crypto.LocalKeyProvider;
 import io.whyrec.server.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

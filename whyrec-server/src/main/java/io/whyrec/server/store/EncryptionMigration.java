@@ -19,7 +19,7 @@ import java.util.Locale;
  * once with a message naming the key's source, never reading garbage; a store without the row is a plaintext
  * store. {@code events}, {@code tag_edits} and {@code explanation_feedback} each get a {@code sealed} column
  * (BLOB on SQLite, bytea on PostgreSQL) that holds the row's payload sealed by
- * {@link io.whyrec.server.privacy.PayloadCipher} when the store is encrypted, and is NULL otherwise. An encrypted
+ * {@link io.whyrec.server.crypto.PayloadCipher} when the store is encrypted, and is NULL otherwise. An encrypted
  * event row keeps no item id in the clear, so {@code events.item_id} may now be NULL (a NULL satisfies its foreign
  * key): on PostgreSQL the NOT NULL is dropped, on SQLite, which cannot drop it, the table is rebuilt with its
  * indexes and triggers (one copy of every event, once).

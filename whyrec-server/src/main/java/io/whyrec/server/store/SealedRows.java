@@ -1,9 +1,9 @@
 package io.whyrec.server.store;
 
+import io.whyrec.server.crypto.EncryptionException;
+import io.whyrec.server.crypto.PayloadCipher;
 import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.feedback.Feedback;
-import io.whyrec.server.privacy.EncryptionException;
-import io.whyrec.server.privacy.PayloadCipher;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

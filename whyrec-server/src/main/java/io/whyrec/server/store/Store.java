@@ -1,12 +1,12 @@
 package io.whyrec.server.store;
 
 import io.whyrec.api.Item;
+import io.whyrec.server.crypto.EncryptionException;
+import io.whyrec.server.crypto.KeyProvider;
+import io.whyrec.server.crypto.LocalKeyProvider;
+import io.whyrec.server.crypto.PayloadCipher;
 import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.feedback.Feedback;
-import io.whyrec.server.privacy.EncryptionException;
-import io.whyrec.server.privacy.KeyProvider;
-import io.whyrec.server.privacy.LocalKeyProvider;
-import io.whyrec.server.privacy.PayloadCipher;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.whyrec.server.privacy;
+package io.whyrec.server.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +30,18 @@ public final class PayloadCipher {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private static final byte[] INDEX_LABEL = "whyrec keyed index v1".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * One cipher object per thread: {@link Cipher#getInstance} costs more than sealing a short value, and every
+     * use initialises it afresh with its key and nonce.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM: " + e.getMessage(), e);
+        }
+    });
 
     private final KeyProvider keys;
     private final SecureRandom random;
@@ -101,7 +113,7 @@ public final class PayloadCipher {
         byte[] header = ByteBuffer.allocate(2 + id.length + NONCE_BYTES).put((byte) VERSION).put((byte) id.length)
                 .put(id).put(nonce).array();
         try {
-            Cipher c = Cipher.getInstance(TRANSFORM);
+            Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, keys.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(header);
             c.updateAAD(row.getBytes(StandardCharsets.UTF_8));
@@ -147,7 +159,7 @@ public final class PayloadCipher {
         }
         String keyId = new String(all, 2, idLen, StandardCharsets.US_ASCII);
         try {
-            Cipher c = Cipher.getInstance(TRANSFORM);
+            Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, keys.key(keyId), new GCMParameterSpec(TAG_BITS, all, 2 + idLen, NONCE_BYTES));
             c.updateAAD(all, 0, headerLen);
             c.updateAAD(row.getBytes(StandardCharsets.UTF_8));
