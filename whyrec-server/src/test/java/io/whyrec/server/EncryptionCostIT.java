@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a fresh store from the same {@code dataset.whyrec} without and with a key (the order alternating between runs,
  * after one unreported round that warms the JIT up),
  * then reads every event back from the store alone, then starts the server on it (EASE only, untuned). It prints
- * the three times of every run and their ratios encrypted/plain and writes them to
+ * the three wall times of every run, the CPU time of the test's thread in seeding and loading (which, on SQLite,
+ * holds the database's own work and is steadier than wall time on a shared machine), their ratios encrypted/plain,
+ * and the CPU cost of the cipher alone per value, and writes them to
  * {@code target/encryption-cost.tsv}; the figures are in docs/privacy.md. A benchmark, not a CI test: it runs only
  * with {@code -Dwhyrec.encryption.cost=true} ({@code -Dwhyrec.encryption.runs=N}, default 3), and it asserts only
  * that both stores hold the same 100,000 events, never a time.
@@ -43,8 +45,13 @@ class EncryptionCostIT {
     @TempDir
     Path dir;
 
-    private record Run(String backend, int run, boolean encrypted, double seedS, double loadS, double startS) {
+    /** Wall seconds of seeding, loading and starting, and the CPU seconds of this thread in the first two. */
+    private record Run(String backend, int run, boolean encrypted, double seedS, double loadS, double startS,
+                       double seedCpuS, double loadCpuS) {
     }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
 
     @Test
     void seedingAndStartUpWithAndWithoutEncryption() throws Exception {
@@ -79,9 +86,10 @@ class EncryptionCostIT {
                 }
             }
         }
-        StringBuilder tsv = new StringBuilder("backend\trun\tencrypted\tseed_s\tload_s\tstart_s\n");
-        out.forEach(x -> tsv.append(String.format(Locale.ROOT, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f%n", x.backend, x.run,
-                x.encrypted, x.seedS, x.loadS, x.startS)));
+        StringBuilder tsv = new StringBuilder("backend\trun\tencrypted\tseed_s\tload_s\tstart_s\tseed_cpu_s\t"
+                + "load_cpu_s\n");
+        out.forEach(x -> tsv.append(String.format(Locale.ROOT, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f%n", x.backend,
+                x.run, x.encrypted, x.seedS, x.loadS, x.startS, x.seedCpuS, x.loadCpuS)));
         for (String b : backends) {
             for (int r = 0; r < runs; r++) {
                 int run = r;
@@ -90,12 +98,30 @@ class EncryptionCostIT {
                 Run enc = out.stream().filter(x -> x.backend.equals(b) && x.run == run && x.encrypted).findFirst()
                         .orElseThrow();
                 String line = String.format(Locale.ROOT, "EncryptionCost ratio %s run %d: seed %.2f load %.2f "
-                        + "start %.2f", b, r, enc.seedS / plain.seedS, enc.loadS / plain.loadS,
-                        enc.startS / plain.startS);
+                        + "start %.2f; this thread's CPU: seed %.2f load %.2f", b, r, enc.seedS / plain.seedS,
+                        enc.loadS / plain.loadS, enc.startS / plain.startS, enc.seedCpuS / plain.seedCpuS,
+                        enc.loadCpuS / plain.loadCpuS);
                 System.out.println(line);
                 tsv.append("# ").append(line).append('\n');
             }
         }
+        // the cipher alone: 100,000 event-sized payloads sealed, then opened, on this thread
+        io.whyrec.server.crypto.PayloadCipher cipher = new io.whyrec.server.crypto.PayloadCipher(key);
+        byte[] payload = new byte[40];
+        byte[][] sealed = new byte[100_000][];
+        long s0 = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < sealed.length; i++) {
+            sealed[i] = cipher.sealBytes(payload, "events|u|" + i);
+        }
+        long s1 = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < sealed.length; i++) {
+            assertEquals(payload.length, cipher.openBytes(sealed[i], "events|u|" + i).length);
+        }
+        long s2 = CPU.getCurrentThreadCpuTime();
+        String line = String.format(Locale.ROOT, "EncryptionCost cipher: seal %.2f us, open %.2f us per 40-byte value "
+                + "(CPU)", (s1 - s0) / 1e3 / sealed.length, (s2 - s1) / 1e3 / sealed.length);
+        System.out.println(line);
+        tsv.append("# ").append(line).append('\n');
         Files.writeString(Path.of("target", "encryption-cost.tsv"), tsv);
     }
 
@@ -105,6 +131,7 @@ class EncryptionCostIT {
         Files.copy(template.resolve(DatasetSeed.FILE), data.resolve(DatasetSeed.FILE));
         Backend backend = backendName.equals("sqlite") ? Backend.sqlite(data) : Backend.postgres();
         try {
+            long c0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             try (Database db = backend.open()) {
                 Store store = new Store(db, key);
@@ -112,11 +139,13 @@ class EncryptionCostIT {
                 assertEquals(100_000, DatasetSeed.seedIfEmpty(store, data).events());
             }
             long t1 = System.nanoTime();
+            long c1 = CPU.getCurrentThreadCpuTime();
             long[] count = new long[1];
             try (Database db = backend.open()) {
                 new Store(db, key).forEachEvent(e -> count[0]++);
             }
             long t2 = System.nanoTime();
+            long c2 = CPU.getCurrentThreadCpuTime();
             assertEquals(100_000, count[0]);
             ServerConfig config = backend.configure(ServerConfig.defaults("127.0.0.1", 0, data)
                     .withSecrets(ADMIN, SECRET).withEncryption(key)
@@ -126,7 +155,8 @@ class EncryptionCostIT {
                 long t4 = System.nanoTime();
                 assertEquals(100_000, server.engine().numEvents());
                 assertTrue(server.port() > 0);
-                return new Run(backendName, run, key != null, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9);
+                return new Run(backendName, run, key != null, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9,
+                        (c1 - c0) / 1e9, (c2 - c1) / 1e9);
             }
         } finally {
             backend.drop();
