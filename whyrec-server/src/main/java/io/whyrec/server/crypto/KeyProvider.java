@@ -28,6 +28,6 @@ public interface KeyProvider {
      * never key material. By default the provider's class name.
      */
     default String source() {
-        return getClass().getSimpleName();
+        return getClass().getName();
     }
 }

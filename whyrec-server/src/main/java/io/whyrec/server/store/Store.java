@@ -146,12 +146,15 @@ public final class Store {
             }
         }
         SealedRows rows = new SealedRows(new PayloadCipher(keys));
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO store_meta (id, key_id, key_check, created_at) VALUES (1, ?, ?, ?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO store_meta (id, key_id, key_check, created_at) "
+                + "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             ins.setString(1, keys.currentKeyId());
             ins.setBytes(2, rows.sealCheck());
             ins.setLong(3, System.currentTimeMillis() / 1000);
-            ins.executeUpdate();
+            if (ins.executeUpdate() == 0) {
+                // another replica on the same PostgreSQL store recorded a key first: check against that one
+                return openKey(c, keys);
+            }
         }
         return rows;
     }

@@ -203,6 +203,29 @@ abstract class EncryptionContract {
     }
 
     @Test
+    void aProviderWhoseCurrentKeyIsNewerIsRefusedSinceRotationIsNotImplemented() {
+        withStore(key(KEY_A, "a.key"), EncryptionContract::write);
+        LocalKeyProvider a = LocalKeyProvider.ofHex(KEY_A, "kms");
+        LocalKeyProvider b = LocalKeyProvider.ofHex(KEY_B, "kms");
+        KeyProvider rotated = new KeyProvider() {
+            @Override
+            public String currentKeyId() {
+                return b.currentKeyId();
+            }
+
+            @Override
+            public javax.crypto.SecretKey key(String keyId) {
+                return keyId.equals(a.currentKeyId()) ? a.key(keyId) : b.key(keyId);
+            }
+        };
+        try (Database db = backend.open()) {
+            EncryptionException e = assertThrows(EncryptionException.class, () -> new Store(db, rotated));
+            assertTrue(e.getMessage().contains("is encrypted under the key " + a.currentKeyId())
+                    && e.getMessage().contains("not implemented"), e.getMessage());
+        }
+    }
+
+    @Test
     void aPlaintextStoreWithDataRefusesAKeyAndAnEmptyOneBecomesEncrypted() {
         withStore(null, store -> store.insertEvents(List.of(events().get(0)), Set.of()));
         try (Database db = backend.open()) {
