@@ -45,6 +45,9 @@ final class DiscloseCommand implements Callable<Integer> {
     @Mixin
     LangOption langOption;
 
+    @Mixin
+    EncryptionKeyOption encryptionKey;
+
     @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -109,7 +112,7 @@ final class DiscloseCommand implements Callable<Integer> {
                 + (loaded.given() == null ? 0 : loaded.given().test().numEvents());
         DisclosureReport report = DisclosureReport.build(lang, new DisclosureReport.Inputs(run, events, ps.text(), specs,
                 defaultModel, weightingOptions.weighting(), ServingConfig.DEFAULT.refitSeconds(), k, seed,
-                explainUsers, satisfaction(dataDir)), io.whyrec.api.Progress.NONE);
+                explainUsers, satisfaction(dataDir, encryptionKey.keys())), io.whyrec.api.Progress.NONE);
         String text = format.equals("md") ? report.markdown() : report.html();
         if (out != null) {
             io.whyrec.core.files.AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
@@ -122,14 +125,15 @@ final class DiscloseCommand implements Callable<Integer> {
 
     /**
      * The satisfaction figures from the explanation feedback the server stored in the data directory's
-     * {@value Database#SQLITE_FILE}, or null when the directory has no store (nothing was ever served).
+     * {@value Database#SQLITE_FILE} (opened with the store's encryption key when it is encrypted at rest), or null
+     * when the directory has no store (nothing was ever served).
      */
-    static SatisfactionReport satisfaction(Path dataDir) {
+    static SatisfactionReport satisfaction(Path dataDir, io.whyrec.server.crypto.KeyProvider keys) {
         if (!Files.exists(dataDir.resolve(Database.SQLITE_FILE))) {
             return null;
         }
         try (Database db = Database.openSqlite(dataDir)) {
-            return SatisfactionReport.of(new Store(db).loadFeedback());
+            return SatisfactionReport.of(new Store(db, keys).loadFeedback());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.whyrec.cli;
 
 import io.whyrec.core.files.AtomicFiles;
-import io.whyrec.server.privacy.LocalKeyProvider;
+import io.whyrec.server.crypto.LocalKeyProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -107,7 +107,15 @@ final class PseudonymsCommand {
             }
             PseudonymRotation.Result r;
             try (Database db = PseudonymRotation.openStore(dataDir, jdbcUrl)) {
-                r = PseudonymRotation.rotate(dataDir, db == null ? null : new Store(db), from, to, ids);
+                Store store;
+                try {
+                    store = db == null ? null : new Store(db);
+                } catch (io.whyrec.server.crypto.EncryptionException e) {
+                    // refused before anything is renamed: the sealed payloads are bound to the user ids
+                    throw new IllegalArgumentException("rotating the pseudonyms of a store encrypted at rest is not "
+                            + "implemented (docs/privacy.md, \"Rotation\"); nothing was changed: " + e.getMessage(), e);
+                }
+                r = PseudonymRotation.rotate(dataDir, store, from, to, ids);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: user ids moved to the key with fingerprint %s%s: %d ids listed, %d dataset users "

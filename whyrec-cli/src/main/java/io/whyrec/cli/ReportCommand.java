@@ -41,6 +41,9 @@ final class ReportCommand {
                 description = "Read this database (e.g. PostgreSQL) instead of SQLite under the data directory.")
         String jdbcUrl;
 
+        @picocli.CommandLine.Mixin
+        EncryptionKeyOption encryptionKey;
+
         @Option(names = "--json", description = "Print the report as JSON (the shape of GET /v1/admin/satisfaction).")
         boolean json;
 
@@ -56,7 +59,7 @@ final class ReportCommand {
             SatisfactionReport report;
             try (Database db = jdbcUrl == null ? Database.openSqlite(dataDir)
                     : Database.open(jdbcUrl, System.getenv("WHYREC_JDBC_USER"), System.getenv("WHYREC_JDBC_PASSWORD"))) {
-                report = SatisfactionReport.of(new Store(db).loadFeedback());
+                report = SatisfactionReport.of(new Store(db, encryptionKey.keys()).loadFeedback());
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? Json.write(report.toJson()) + System.lineSeparator() : report.text());

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
                 "  whyrec serve --data-dir ml1m --model-dir ml1m/models",
                 "  whyrec serve --port 9090 --data-dir shop --jdbc-url 'jdbc:postgresql://127.0.0.1:5432/whyrec'",
                 "  whyrec serve --data-dir ml100k-p --pseudonym-key pseudonym.key",
+                "  whyrec serve --data-dir shop-enc --init --encryption-key store.key",
                 "  whyrec serve --data-dir ml1m --max-cost 20000000 --expensive-concurrency 2 --user-rate 10",
                 "", "The admin key is WHYREC_ADMIN_KEY, else DIR/admin.key (generated at first start).",
                 "PostgreSQL credentials may be given in the URL or as WHYREC_JDBC_USER / WHYREC_JDBC_PASSWORD."})
@@ -183,6 +184,9 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     NarratorOptions narratorOptions;
 
+    @picocli.CommandLine.Mixin
+    EncryptionKeyOption encryptionKey;
+
     @Option(names = "--arms", paramLabel = "LIST", description = "A/B arms of explanation styles, each user assigned "
             + "to one by a seeded hash: NAME:REASONS or NAME:REASONS:narrator, comma-separated (default: "
             + "reasons-2:2,reasons-5:5, or template:2,narrator:2:narrator with --narrator).")
@@ -242,7 +246,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "fair-use options: " + e.getMessage());
         }
         ServerConfig config = ServerConfig.defaults(host, port, dataDir).withJdbcUrl(jdbcUrl).withServing(serving)
-                .withAccessLog(accessLog).withPseudonyms(Pseudonymizer.resolve(pseudonymKey)).withFairUse(fair);
+                .withAccessLog(accessLog).withPseudonyms(Pseudonymizer.resolve(pseudonymKey)).withFairUse(fair)
+                .withEncryption(encryptionKey.keys());
         if (perModel.containsKey(Ranker.PROFILE)) {
             config = config.withModel((ProfileModel.Config) Models.require(Ranker.PROFILE)
                     .configure(perModel.get(Ranker.PROFILE)));

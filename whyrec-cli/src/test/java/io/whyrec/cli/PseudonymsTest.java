@@ -161,6 +161,38 @@ class PseudonymsTest {
         assertEquals(0, PseudonymScenario.hits(PseudonymScenario.files(p), users), "raw ids in " + p);
     }
 
+    /** A rotation of a store encrypted at rest is refused before anything is renamed (not implemented). */
+    @Test
+    void aRotationOfAnEncryptedStoreIsRefusedAndChangesNothing() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        List<String> users = writeData(src);
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path a = keys.resolve("a.key");
+        Path b = keys.resolve("b.key");
+        assertEquals(0, CliTest.run("pseudonyms", "new-key", a.toString()).code());
+        assertEquals(0, CliTest.run("pseudonyms", "new-key", b.toString()).code());
+        Pseudonymizer ka = Pseudonymizer.fromFile(a);
+        Path p = dir.resolve("p");
+        CliTest.Run imp = CliTest.run("import", "--format", "generic", "--train", src.resolve("events.csv").toString(),
+                "--items", src.resolve("items.csv").toString(), "--data-dir", p.toString(), "--pseudonymize",
+                "--pseudonym-key", a.toString());
+        assertEquals(0, imp.code(), imp.err());
+        try (Database db = Database.openSqlite(p)) {
+            DatasetSeed.seedIfEmpty(new Store(db, io.whyrec.server.crypto.LocalKeyProvider.ofHex(
+                    io.whyrec.server.crypto.LocalKeyProvider.newKeyHex(), "test key")), p);
+        }
+        Path ids = dir.resolve("ids.txt");
+        Files.write(ids, users, StandardCharsets.UTF_8);
+        CliTest.Run refused = CliTest.run("pseudonyms", "rotate", "--data-dir", p.toString(), "--old-key",
+                a.toString(), "--new-key", b.toString(), "--users", ids.toString());
+        assertNotEquals(0, refused.code());
+        assertTrue(refused.err().contains("store encrypted at rest is not implemented")
+                && refused.err().contains("nothing was changed"), refused.err());
+        assertEquals(new PseudonymRecord(ka.fingerprint(), null), PseudonymRecord.read(p).orElseThrow());
+        assertEquals(users.stream().map(ka::pseudonym).toList(),
+                DatasetFile.readDataset(p.resolve(DataOptions.DATASET_FILE)).users().ids());
+    }
+
     @Test
     void importRefusesWhatWouldMixRawIdsAndPseudonyms() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src"));

@@ -120,4 +120,33 @@ class ReportCommandTest {
         assertEquals("1", refused[0]);
         assertTrue(refused[2].contains("--data-dir " + empty + ": no store whyrec.db there"), refused[2]);
     }
+
+    @Test
+    void anEncryptedStoreIsReadWithItsKeyAndRefusedWithoutItOrWithAnother() throws Exception {
+        Path keyFile = dir.resolve("store.key");
+        Files.writeString(keyFile, io.whyrec.server.crypto.LocalKeyProvider.newKeyHex());
+        Path otherKey = dir.resolve("other.key");
+        Files.writeString(otherKey, io.whyrec.server.crypto.LocalKeyProvider.newKeyHex());
+        var issued = new io.whyrec.server.feedback.ExplanationIds.Issued("ease", 1, "exact", "template", "en", "a");
+        try (var db = io.whyrec.server.store.Database.openSqlite(dir)) {
+            var store = new io.whyrec.server.store.Store(db,
+                    io.whyrec.server.crypto.LocalKeyProvider.fromFile(keyFile));
+            store.saveFeedback(new io.whyrec.server.feedback.Feedback("x", "a", "id-1", true, "sealed", issued, 1));
+            store.saveFeedback(new io.whyrec.server.feedback.Feedback("y", "b", "id-2", false, null, issued, 2));
+        }
+        String[] none = run("report", "satisfaction", "--data-dir", dir.toString());
+        assertEquals("1", none[0]);
+        assertTrue(none[2].contains("is encrypted (key fingerprint ") && none[2].contains("--encryption-key FILE")
+                && none[2].strip().lines().count() == 1, none[2]);
+        String[] wrong = run("report", "satisfaction", "--data-dir", dir.toString(), "--encryption-key",
+                otherKey.toString());
+        assertEquals("1", wrong[0]);
+        assertTrue(wrong[2].contains("the key given (" + otherKey + ")"), wrong[2]);
+        String[] ok = run("report", "satisfaction", "--data-dir", dir.toString(), "--json", "--encryption-key",
+                keyFile.toString());
+        assertEquals("0", ok[0], ok[2]);
+        JsonNode report = Json.mapper().readTree(ok[1]);
+        assertEquals(2, report.get("answers").asInt());
+        assertEquals(1, report.get("helpful").asInt());
+    }
 }

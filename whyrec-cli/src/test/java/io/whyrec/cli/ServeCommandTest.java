@@ -74,6 +74,55 @@ class ServeCommandTest {
     }
 
     /**
+     * {@code --encryption-key FILE} reaches the store: served with a key, the seeded store is encrypted (a start
+     * without the key is refused with exit code 1 and a message saying so), and served again with the key it holds
+     * the same 3 events.
+     */
+    @Test
+    void servesAnEncryptedStoreWithItsKeyAndRefusesToStartWithoutIt() throws Exception {
+        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
+                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
+        DatasetFile.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x", "y")),
+                ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta), List.of("rating"), new int[]{0, 2, 3},
+                new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3}, new short[]{0, 0, 0}));
+        Path key = dir.resolve("store.key");
+        java.nio.file.Files.writeString(key, io.whyrec.server.crypto.LocalKeyProvider.newKeyHex());
+        for (int round = 0; round < 2; round++) {
+            ServeCommand serve = new ServeCommand();
+            CommandLine cli = new CommandLine(serve);
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out, true));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
+                    "--refit-seconds", "0", "--encryption-key", key.toString())));
+            t.start();
+            Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
+            for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
+            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + m.group(1) + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(health.contains("\"events\":3"), health);
+            serve.stop.countDown();
+            t.join(20_000);
+            assertEquals(0, exit.get());
+            if (round == 0) {
+                CommandLine plain = new CommandLine(new ServeCommand());
+                StringWriter err = new StringWriter();
+                plain.setErr(new PrintWriter(err, true));
+                plain.setExecutionExceptionHandler((e, line, parsed) -> {
+                    line.getErr().println("error: " + e.getMessage());
+                    return 1;
+                });
+                assertEquals(1, plain.execute("--port", "0", "--data-dir", dir.toString(), "--refit-seconds", "0"));
+                assertTrue(err.toString().contains("is encrypted (key fingerprint ")
+                        && err.toString().contains("--encryption-key FILE"), err.toString());
+            }
+        }
+    }
+
+    /**
      * Options are checked before any heavy work: a data directory with no data is refused unless --init is given,
      * a busy port is refused with a message naming it, both with exit code 1 and nothing served.
      */

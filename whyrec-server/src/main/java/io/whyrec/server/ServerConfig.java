@@ -4,6 +4,7 @@ import io.whyrec.core.model.ProfileModel;
 import io.whyrec.core.privacy.Pseudonymizer;
 import io.whyrec.server.api.ApiContext;
 import io.whyrec.server.live.ServingConfig;
+import io.whyrec.server.crypto.KeyProvider;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -38,6 +39,9 @@ import java.util.Objects;
  *       whose ids are pseudonymised ({@code whyrec import --pseudonymize}) needs its key, and every user id that
  *       arrives on the API is then stored, served and logged as its keyed pseudonym; with a key and an empty
  *       data directory the server starts one (see docs/privacy.md).</li>
+ *   <li>{@code encryption = null}: take the store's encryption key from {@code WHYREC_ENCRYPTION_KEY} when it is
+ *       set, else a plaintext store. A store encrypted at rest needs its key; an empty store opened with a key is
+ *       encrypted from then on (see {@link io.whyrec.server.store.Store} and docs/privacy.md).</li>
  * </ul>
  *
  * @param host         address to bind
@@ -53,10 +57,12 @@ import java.util.Objects;
  * @param accessLog    where the JSON access log goes: {@code "-"} for standard output, a file to append to, or
  *                     null (or {@code "none"}) for none
  * @param pseudonyms   the key of the data directory's pseudonyms, or null for the default source
+ * @param encryption   the key the store is encrypted at rest under, or null for the default source
  */
 public record ServerConfig(String host, int port, Path dataDir, String adminKey, byte[] tokenSecret,
                            long maxBodyBytes, ProfileModel.Config model, ApiContext.Limits limits, String jdbcUrl,
-                           ServingConfig serving, String accessLog, Pseudonymizer pseudonyms) {
+                           ServingConfig serving, String accessLog, Pseudonymizer pseudonyms,
+                           KeyProvider encryption) {
 
     /** Default address: loopback. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -83,37 +89,37 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     /** The defaults for a host, port and data directory. */
     public static ServerConfig defaults(String host, int port, Path dataDir) {
         return new ServerConfig(host, port, dataDir, null, null, DEFAULT_MAX_BODY_BYTES, ProfileModel.Config.DEFAULT,
-                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT, null, null);
+                ApiContext.Limits.DEFAULT, null, ServingConfig.DEFAULT, null, null, null);
     }
 
     /** A copy with an explicit admin key and token secret (tests, deployments with a secret manager). */
     public ServerConfig withSecrets(String newAdminKey, byte[] newTokenSecret) {
         return new ServerConfig(host, port, dataDir, newAdminKey, newTokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                serving, accessLog, pseudonyms);
+                serving, accessLog, pseudonyms, encryption);
     }
 
     /** A copy with another body limit. */
     public ServerConfig withMaxBodyBytes(long bytes) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, bytes, model, limits, jdbcUrl, serving,
-                accessLog, pseudonyms);
+                accessLog, pseudonyms, encryption);
     }
 
     /** A copy storing into the database at a JDBC URL (null: SQLite under the data directory). */
     public ServerConfig withJdbcUrl(String url) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, url, serving,
-                accessLog, pseudonyms);
+                accessLog, pseudonyms, encryption);
     }
 
     /** A copy with another profile model configuration (its weighting weighs every history). */
     public ServerConfig withModel(ProfileModel.Config newModel) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, newModel, limits, jdbcUrl,
-                serving, accessLog, pseudonyms);
+                serving, accessLog, pseudonyms, encryption);
     }
 
     /** A copy with other request limits. */
     public ServerConfig withLimits(ApiContext.Limits newLimits) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, newLimits, jdbcUrl,
-                serving, accessLog, pseudonyms);
+                serving, accessLog, pseudonyms, encryption);
     }
 
     /** A copy with other fair-use limits (the rest of the request limits kept). */
@@ -124,18 +130,27 @@ public record ServerConfig(String host, int port, Path dataDir, String adminKey,
     /** A copy with other serving settings. */
     public ServerConfig withServing(ServingConfig newServing) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                newServing, accessLog, pseudonyms);
+                newServing, accessLog, pseudonyms, encryption);
     }
 
     /** A copy with the key of the data directory's pseudonyms (null: {@code WHYREC_PSEUDONYM_KEY} when set). */
     public ServerConfig withPseudonyms(Pseudonymizer key) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                serving, accessLog, key);
+                serving, accessLog, key, encryption);
+    }
+
+    /**
+     * A copy with the key the store is encrypted at rest under (null: {@code WHYREC_ENCRYPTION_KEY} when set, else
+     * none).
+     */
+    public ServerConfig withEncryption(KeyProvider keys) {
+        return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
+                serving, accessLog, pseudonyms, keys);
     }
 
     /** A copy with another access log target: {@code "-"} (standard output), a file, or null for none. */
     public ServerConfig withAccessLog(String target) {
         return new ServerConfig(host, port, dataDir, adminKey, tokenSecret, maxBodyBytes, model, limits, jdbcUrl,
-                serving, target, pseudonyms);
+                serving, target, pseudonyms, encryption);
     }
 }

@@ -205,7 +205,10 @@ public final class WhyrecServer implements AutoCloseable {
         Metrics metrics = null;
         AccessLog accessLog = null;
         try {
-            Store store = new Store(db);
+            Store store = new Store(db, encryptionKeys(config));
+            if (store.encrypted()) {
+                LOG.info("the store is encrypted at rest (key fingerprint {})", store.keyId());
+            }
             Pseudonymizer pseudonyms = pseudonyms(config, store);
             startup.phase("seeding the store from " + DatasetSeed.FILE);
             DatasetSeed.Seeded seeded = DatasetSeed.seedIfEmpty(store, config.dataDir(), (task, done, total) ->
@@ -592,6 +595,12 @@ public final class WhyrecServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException saying what is wrong and what to do
      */
+    /** The configured encryption key, else {@code WHYREC_ENCRYPTION_KEY} when set, else null (plaintext). */
+    static io.whyrec.server.crypto.KeyProvider encryptionKeys(ServerConfig config) {
+        return config.encryption() != null ? config.encryption()
+                : io.whyrec.server.crypto.LocalKeyProvider.fromEnv();
+    }
+
     static Pseudonymizer pseudonyms(ServerConfig config, Store store) {
         Pseudonymizer key = config.pseudonyms() != null ? config.pseudonyms() : Pseudonymizer.resolve(null);
         java.util.Optional<PseudonymRecord> record = PseudonymRecord.read(config.dataDir());

@@ -151,7 +151,7 @@ public final class Database implements AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(url, user, password)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new IdLengthMigration(), new UniqueSeqMigration())
+                    .javaMigrations(new IdLengthMigration(), new UniqueSeqMigration(), new EncryptionMigration())
                     .load();
             return flyway.migrate().migrationsExecuted;
         } catch (RuntimeException e) {

@@ -1,6 +1,10 @@
 package io.whyrec.server.store;
 
 import io.whyrec.api.Item;
+import io.whyrec.server.crypto.EncryptionException;
+import io.whyrec.server.crypto.KeyProvider;
+import io.whyrec.server.crypto.LocalKeyProvider;
+import io.whyrec.server.crypto.PayloadCipher;
 import io.whyrec.server.feedback.ExplanationIds;
 import io.whyrec.server.feedback.Feedback;
 
@@ -24,6 +28,15 @@ import java.util.function.Consumer;
  * returns, so a caller that answers 2xx after it has durably stored what it acknowledged. The SQL is plain and
  * shared by SQLite and PostgreSQL; the one non-standard clause is {@code ON CONFLICT (...) DO NOTHING}, which both
  * understand, and which makes event ingestion idempotent by event id.
+ *
+ * <p>A store opened with a {@link KeyProvider} is encrypted at rest: the payloads of events, tag edits and
+ * explanation answers are written sealed ({@link SealedRows}: AES-256-GCM, a fresh nonce per value, bound to the
+ * table, user and row) in the {@code sealed} columns, and their plaintext columns hold NULL, zeros or empty
+ * strings; the ids that the keys, erasure and the change feed need (user ids, event ids, explanation ids, arrival
+ * numbers) stay in the clear, and a muted tag is stood for by a keyed index. Which key the store is encrypted under
+ * is recorded in {@code store_meta} when the first key opens an empty store; afterwards the store refuses to open
+ * without that key, with another key, and a plaintext store holding data refuses a key (nothing is encrypted in
+ * place).
  */
 public final class Store {
 
@@ -36,12 +49,32 @@ public final class Store {
 
     private final Database db;
     private final boolean postgres;
+    /** The sealing of payloads, or null for a plaintext store. */
+    private final SealedRows sealed;
     private long nextSeq;
 
-    /** A repository over an opened, migrated database. */
+    /**
+     * A repository over an opened, migrated, plaintext database.
+     *
+     * @throws EncryptionException when the database is encrypted
+     */
     public Store(Database db) {
+        this(db, null);
+    }
+
+    /**
+     * A repository over an opened, migrated database, encrypted at rest under a provider's key when one is given.
+     * An empty store opened with a key becomes an encrypted store.
+     *
+     * @param keys the encryption key's provider, or null for a plaintext store
+     * @throws EncryptionException with a one-line message when the store is encrypted and no key, a wrong key, or a
+     *                             key whose current id differs from the store's (rotation) is given, or when a
+     *                             plaintext store that holds events or profile edits is given a key
+     */
+    public Store(Database db, KeyProvider keys) {
         this.db = db;
         this.postgres = db.url().startsWith("jdbc:postgresql:");
+        this.sealed = db.inTransaction(c -> openKey(c, keys));
         this.nextSeq = db.inTransaction(c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
@@ -54,6 +87,87 @@ public final class Store {
     /** The database. */
     public Database database() {
         return db;
+    }
+
+    /** Whether the store is encrypted at rest (opened with its key). */
+    public boolean encrypted() {
+        return sealed != null;
+    }
+
+    /** The id (fingerprint) of the key the store is encrypted under, or null for a plaintext store. */
+    public String keyId() {
+        return sealed == null ? null : sealed.cipher().keyId();
+    }
+
+    /** Checks the given key against {@code store_meta}, recording it when an empty store is first given one. */
+    private SealedRows openKey(Connection c, KeyProvider keys) throws SQLException {
+        String keyId = null;
+        byte[] check = null;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT key_id, key_check FROM store_meta WHERE id = 1")) {
+            if (rs.next()) {
+                keyId = rs.getString(1);
+                check = rs.getBytes(2);
+            }
+        }
+        if (keyId != null) {
+            if (keys == null) {
+                throw new EncryptionException("the store at " + db.url() + " is encrypted (key fingerprint " + keyId
+                        + "); give its key (--encryption-key FILE or " + LocalKeyProvider.ENV + ")");
+            }
+            SealedRows rows = new SealedRows(new PayloadCipher(keys));
+            try {
+                if (!rows.checks(check)) {
+                    throw new EncryptionException("the key check value does not hold the expected text");
+                }
+            } catch (EncryptionException e) {
+                throw new EncryptionException("cannot open the encrypted store at " + db.url() + " with the key of "
+                        + keys.source() + ": " + e.getMessage());
+            }
+            if (!keyId.equals(keys.currentKeyId())) {
+                throw new EncryptionException("the store at " + db.url() + " is encrypted under the key " + keyId
+                        + ", but the current key of " + keys.source() + " is " + keys.currentKeyId()
+                        + "; re-encrypting a store under a new key is not implemented: give the key " + keyId);
+            }
+            return rows;
+        }
+        if (keys == null) {
+            return null;
+        }
+        for (String table : List.of("events", "tag_edits", "explanation_feedback")) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+                if (rs.next()) {
+                    throw new EncryptionException("the store at " + db.url() + " is not encrypted and holds data ("
+                            + table + "), so the key of " + keys.source() + " cannot be used with it: whyrec does "
+                            + "not encrypt a store in place; serve it without a key, or import the data into a new "
+                            + "data directory (or database) served with the key from the start");
+                }
+            }
+        }
+        SealedRows rows = new SealedRows(new PayloadCipher(keys));
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO store_meta (id, key_id, key_check, created_at) "
+                + "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            ins.setString(1, keys.currentKeyId());
+            ins.setBytes(2, rows.sealCheck());
+            ins.setLong(3, System.currentTimeMillis() / 1000);
+            if (ins.executeUpdate() == 0) {
+                // another replica on the same PostgreSQL store recorded a key first: check against that one
+                return openKey(c, keys);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * An event read from a result row of event_id, user_id, item_id, ts, event_type, event_value, seq and sealed.
+     */
+    private StoredEvent event(ResultSet rs) throws SQLException {
+        if (sealed != null) {
+            return sealed.openEvent(rs.getString(1), rs.getString(2), rs.getLong(7), rs.getBytes(8));
+        }
+        return new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getDouble(6), rs.getLong(7));
     }
 
     /** Every item with its tags, in the order items were first stored. */
@@ -177,8 +291,8 @@ public final class Store {
              PreparedStatement item = c.prepareStatement(
                      "INSERT INTO items (item_id, title, seq) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING");
              PreparedStatement ev = c.prepareStatement(
-                     "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq) "
-                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+                     "INSERT INTO events (event_id, user_id, item_id, ts, event_type, event_value, seq, sealed) "
+                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
             // users and unknown items first: the events reference them
             for (StoredEvent e : events) {
                 users.add(e.user());
@@ -199,7 +313,7 @@ public final class Store {
                 // PostgreSQL: the whole batch in one statement each (array parameters), so the server parses,
                 // plans and runs two statements per batch instead of one per user and per event
                 usersAtOnce(c, users, now);
-                List<StoredEvent> stored = eventsAtOnce(c, events, seq);
+                List<StoredEvent> stored = eventsAtOnce(c, events, seq, sealed);
                 return new Ingested(stored, events.size() - stored.size(), newItems);
             }
             for (String u : users) {
@@ -214,11 +328,20 @@ public final class Store {
                 StoredEvent e = events.get(i);
                 ev.setString(1, e.eventId());
                 ev.setString(2, e.user());
-                ev.setString(3, e.item());
-                ev.setLong(4, e.ts());
-                ev.setString(5, e.type());
-                ev.setDouble(6, e.value());
                 ev.setLong(7, seq + i);
+                if (sealed == null) {
+                    ev.setString(3, e.item());
+                    ev.setLong(4, e.ts());
+                    ev.setString(5, e.type());
+                    ev.setDouble(6, e.value());
+                    ev.setBytes(8, null);
+                } else {
+                    ev.setNull(3, java.sql.Types.VARCHAR);
+                    ev.setLong(4, 0);
+                    ev.setString(5, "");
+                    ev.setDouble(6, 0);
+                    ev.setBytes(8, sealed.sealEvent(e));
+                }
                 ev.addBatch();
             }
             int[] counts = events.isEmpty() ? new int[0] : ev.executeBatch();
@@ -341,8 +464,8 @@ public final class Store {
      * {@code ON CONFLICT DO NOTHING} skips as the one-statement-per-event batch does; {@code RETURNING seq} names
      * the inserted rows.
      */
-    private static List<StoredEvent> eventsAtOnce(Connection c, List<StoredEvent> events, long seq)
-            throws SQLException {
+    private static List<StoredEvent> eventsAtOnce(Connection c, List<StoredEvent> events, long seq,
+                                                  SealedRows sealed) throws SQLException {
         int n = events.size();
         if (n == 0) {
             return new ArrayList<>();
@@ -354,21 +477,29 @@ public final class Store {
         String[] types = new String[n];
         Double[] values = new Double[n];
         Long[] seqs = new Long[n];
+        byte[][] payloads = new byte[n][];
         for (int i = 0; i < n; i++) {
             StoredEvent e = events.get(i);
             ids[i] = e.eventId();
             users[i] = e.user();
-            items[i] = e.item();
-            ts[i] = e.ts();
-            types[i] = e.type();
-            values[i] = e.value();
             seqs[i] = seq + i;
+            if (sealed == null) {
+                items[i] = e.item();
+                ts[i] = e.ts();
+                types[i] = e.type();
+                values[i] = e.value();
+            } else {
+                ts[i] = 0L;
+                types[i] = "";
+                values[i] = 0.0;
+                payloads[i] = sealed.sealEvent(e);
+            }
         }
         boolean[] inserted = new boolean[n];
         try (PreparedStatement st = c.prepareStatement("INSERT INTO events "
-                + "(event_id, user_id, item_id, ts, event_type, event_value, seq) "
+                + "(event_id, user_id, item_id, ts, event_type, event_value, seq, sealed) "
                 + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], "
-                + "?::float8[], ?::bigint[]) ON CONFLICT (event_id) DO NOTHING RETURNING seq")) {
+                + "?::float8[], ?::bigint[], ?::bytea[]) ON CONFLICT (event_id) DO NOTHING RETURNING seq")) {
             st.setArray(1, c.createArrayOf("varchar", ids));
             st.setArray(2, c.createArrayOf("varchar", users));
             st.setArray(3, c.createArrayOf("varchar", items));
@@ -376,6 +507,7 @@ public final class Store {
             st.setArray(5, c.createArrayOf("varchar", types));
             st.setArray(6, c.createArrayOf("float8", values));
             st.setArray(7, c.createArrayOf("bigint", seqs));
+            st.setArray(8, c.createArrayOf("bytea", payloads));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     inserted[(int) (rs.getLong(1) - seq)] = true;
@@ -420,11 +552,10 @@ public final class Store {
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(10_000);
-                ResultSet rs = s.executeQuery("SELECT event_id, user_id, item_id, ts, event_type, event_value, seq "
-                        + "FROM events");
+                ResultSet rs = s.executeQuery("SELECT event_id, user_id, item_id, ts, event_type, event_value, seq, "
+                        + "sealed FROM events");
                 while (rs.next()) {
-                    sink.accept(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getDouble(6), rs.getLong(7)));
+                    sink.accept(event(rs));
                 }
             }
             return null;
@@ -441,12 +572,11 @@ public final class Store {
         return db.inTransaction(c -> {
             List<StoredEvent> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT event_id, user_id, item_id, ts, event_type, "
-                    + "event_value, seq FROM events WHERE seq > ? ORDER BY seq")) {
+                    + "event_value, seq, sealed FROM events WHERE seq > ? ORDER BY seq")) {
                 s.setLong(1, afterSeq);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getString(5), rs.getDouble(6), rs.getLong(7)));
+                        out.add(event(rs));
                     }
                 }
             }
@@ -520,20 +650,35 @@ public final class Store {
         });
     }
 
+    /** What stands for a tag in {@code tag_edits.tag}: the tag, or in an encrypted store its keyed index. */
+    private String tagColumn(String tag) {
+        return sealed == null ? tag : sealed.tagIndex(tag);
+    }
+
     /** Records that a user muted or deleted a tag (replacing an earlier edit of that tag). */
     public void setTagEdit(String user, String tag, TagAction action) {
         db.inTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?");
                  PreparedStatement ins = c.prepareStatement(
-                         "INSERT INTO tag_edits (user_id, tag, action, updated_at) VALUES (?, ?, ?, ?)")) {
+                         "INSERT INTO tag_edits (user_id, tag, action, updated_at, sealed) VALUES (?, ?, ?, ?, ?)")) {
+                String column = tagColumn(tag);
+                long now = System.currentTimeMillis() / 1000;
                 del.setString(1, user);
-                del.setString(2, tag);
+                del.setString(2, column);
                 del.executeUpdate();
                 ins.setString(1, user);
-                ins.setString(2, tag);
-                ins.setString(3, action.column());
-                ins.setLong(4, System.currentTimeMillis() / 1000);
+                ins.setString(2, column);
+                if (sealed == null) {
+                    ins.setString(3, action.column());
+                    ins.setLong(4, now);
+                    ins.setBytes(5, null);
+                } else {
+                    // the CHECK allows only the two actions: every sealed row says 'muted', the real one is sealed
+                    ins.setString(3, TagAction.MUTED.column());
+                    ins.setLong(4, 0);
+                    ins.setBytes(5, sealed.sealTagEdit(user, column, tag, action, now));
+                }
                 ins.executeUpdate();
             }
             return null;
@@ -549,7 +694,7 @@ public final class Store {
         return db.inTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?")) {
                 del.setString(1, user);
-                del.setString(2, tag);
+                del.setString(2, tagColumn(tag));
                 return del.executeUpdate() == 1;
             }
         });
@@ -560,11 +705,27 @@ public final class Store {
         return db.inTransaction(c -> {
             Map<String, Map<String, TagAction>> out = new LinkedHashMap<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT user_id, tag, action FROM tag_edits ORDER BY user_id, tag")) {
+                 ResultSet rs = s.executeQuery(
+                         "SELECT user_id, tag, action, sealed FROM tag_edits ORDER BY user_id, tag")) {
                 while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), TagAction.fromColumn(rs.getString(3)));
+                    Map<String, TagAction> edits = out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
+                    if (sealed == null) {
+                        edits.put(rs.getString(2), TagAction.fromColumn(rs.getString(3)));
+                    } else {
+                        Map.Entry<String, TagAction> e = sealed.openTagEdit(rs.getString(1), rs.getString(2),
+                                rs.getBytes(4));
+                        edits.put(e.getKey(), e.getValue());
+                    }
                 }
+            }
+            if (sealed != null) {
+                // the rows came in the order of their keyed indexes: put each user's tags in tag order, as plaintext
+                out.replaceAll((u, edits) -> {
+                    Map<String, TagAction> sorted = new LinkedHashMap<>();
+                    edits.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+                    return sorted;
+                });
             }
             return out;
         });
@@ -614,23 +775,25 @@ public final class Store {
                          "DELETE FROM explanation_feedback WHERE user_id = ? AND explanation_id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO explanation_feedback (user_id, "
                          + "explanation_id, item_id, helpful, reason, arm, model, model_version, method, narrator, "
-                         + "lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + "lang, created_at, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 del.setString(1, f.user());
                 del.setString(2, f.explanationId());
                 del.executeUpdate();
-                ExplanationIds.Issued x = f.issued();
+                ExplanationIds.Issued x = sealed == null ? f.issued()
+                        : new ExplanationIds.Issued("", 0, "", "", "", "");
                 ins.setString(1, f.user());
                 ins.setString(2, f.explanationId());
-                ins.setString(3, f.item());
-                ins.setBoolean(4, f.helpful());
-                ins.setString(5, f.reason());
+                ins.setString(3, sealed == null ? f.item() : "");
+                ins.setBoolean(4, sealed == null && f.helpful());
+                ins.setString(5, sealed == null ? f.reason() : null);
                 ins.setString(6, x.arm());
                 ins.setString(7, x.model());
                 ins.setLong(8, x.modelVersion());
                 ins.setString(9, x.method());
                 ins.setString(10, x.narrator());
                 ins.setString(11, x.lang());
-                ins.setLong(12, f.ts());
+                ins.setLong(12, sealed == null ? f.ts() : 0);
+                ins.setBytes(13, sealed == null ? null : sealed.sealFeedback(f));
                 ins.executeUpdate();
             }
             return f;
@@ -643,9 +806,13 @@ public final class Store {
             List<Feedback> out = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT user_id, item_id, explanation_id, helpful, reason, model, "
-                         + "model_version, method, narrator, lang, arm, created_at FROM explanation_feedback "
+                         + "model_version, method, narrator, lang, arm, created_at, sealed FROM explanation_feedback "
                          + "ORDER BY user_id, explanation_id")) {
                 while (rs.next()) {
+                    if (sealed != null) {
+                        out.add(sealed.openFeedback(rs.getString(1), rs.getString(3), rs.getBytes(13)));
+                        continue;
+                    }
                     out.add(new Feedback(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                             rs.getString(5), new ExplanationIds.Issued(rs.getString(6), rs.getLong(7),
                             rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)), rs.getLong(12)));
@@ -762,8 +929,14 @@ public final class Store {
      *
      * @param mapping old id to new id; no new id may already be a stored id other than its own
      * @return the rows renamed per table
+     * @throws EncryptionException on an encrypted store, whose payloads are sealed to their user ids
      */
     public Map<String, Integer> renameUsers(Map<String, String> mapping) {
+        if (sealed != null) {
+            throw new EncryptionException("the store at " + db.url() + " is encrypted, and its sealed payloads are "
+                    + "bound to their user ids: renaming users (a pseudonym key rotation) of an encrypted store is not "
+                    + "implemented");
+        }
         return db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TEMPORARY TABLE user_renames (old_id VARCHAR(200) NOT NULL PRIMARY KEY, "

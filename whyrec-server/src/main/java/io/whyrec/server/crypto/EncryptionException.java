@@ -1,4 +1,4 @@
-package io.whyrec.server.privacy;
+package io.whyrec.server.crypto;
 
 /**
  * A value encrypted at rest cannot be read: the key is missing or wrong, or the stored bytes were changed or moved.

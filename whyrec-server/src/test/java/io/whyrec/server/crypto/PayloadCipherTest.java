@@ -1,4 +1,4 @@
-package io.whyrec.server.privacy;
+package io.whyrec.server.crypto;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +100,48 @@ class PayloadCipherTest {
         assertEquals(LocalKeyProvider.ofHex(KEY_A, "x").fingerprint(), p.fingerprint());
         assertNotEquals(LocalKeyProvider.ofHex(KEY_B, "x").fingerprint(), p.fingerprint());
         assertFalse(p.toString().contains(KEY_A));
+        assertEquals(good.toString(), p.source(), "the source names the file, for the store's errors");
+        EncryptionException wrong = assertThrows(EncryptionException.class,
+                () -> p.key(LocalKeyProvider.ofHex(KEY_B, "x").fingerprint()));
+        assertTrue(wrong.getMessage().contains("(" + good + ")"), wrong.getMessage());
         assertEquals(64, LocalKeyProvider.newKeyHex().length());
         assertNotEquals(LocalKeyProvider.newKeyHex(), LocalKeyProvider.newKeyHex());
+    }
+
+    @Test
+    void theByteFormIsTheTextFormBeforeItsBase64() {
+        PayloadCipher c = cipher(KEY_A);
+        byte[] plain = {0, 1, 2, (byte) 0xff, 'T', 'o', 'y'};
+        byte[] sealed = c.sealBytes(plain, "events|u1|e1");
+        assertEquals(2 + 16 + 12 + plain.length + 16, sealed.length, "header, nonce, ciphertext, tag");
+        assertEquals(java.util.List.of((byte) 0, (byte) 1, (byte) 2, (byte) 0xff, (byte) 'T', (byte) 'o', (byte) 'y'),
+                toList(c.openBytes(sealed, "events|u1|e1")));
+        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(c.sealBytes(
+                "hello".getBytes(StandardCharsets.UTF_8), "r"));
+        assertEquals("hello", c.open(text, "r"), "bytes sealed are text sealed once in Base64");
+        assertEquals("hello", new String(c.openBytes(Base64.getUrlDecoder().decode(c.seal("hello", "r")), "r"),
+                StandardCharsets.UTF_8));
+        sealed[sealed.length - 1] ^= 1;
+        assertThrows(EncryptionException.class, () -> c.openBytes(sealed, "events|u1|e1"));
+        assertThrows(EncryptionException.class, () -> c.openBytes(new byte[0], "r"));
+    }
+
+    @Test
+    void theKeyedIndexIsDeterministicPerKeyAndHidesTheValue() {
+        PayloadCipher a = cipher(KEY_A);
+        String i = a.index("Film-Noir");
+        assertEquals(i, cipher(KEY_A).index("Film-Noir"), "equal values, equal indexes: lookups work");
+        assertNotEquals(i, a.index("Film-noir"));
+        assertNotEquals(i, cipher(KEY_B).index("Film-Noir"), "another key, another index");
+        assertTrue(i.matches("[0-9a-f]{64}"), i);
+        assertEquals("test", a.source());
+    }
+
+    private static java.util.List<Byte> toList(byte[] b) {
+        java.util.List<Byte> out = new java.util.ArrayList<>();
+        for (byte x : b) {
+            out.add(x);
+        }
+        return out;
     }
 }

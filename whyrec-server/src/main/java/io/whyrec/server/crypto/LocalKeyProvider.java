@@ -1,4 +1,4 @@
-package io.whyrec.server.privacy;
+package io.whyrec.server.crypto;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,10 @@ public final class LocalKeyProvider implements KeyProvider {
 
     private final SecretKey key;
     private final String fingerprint;
+    private final String where;
 
-    private LocalKeyProvider(byte[] raw) {
+    private LocalKeyProvider(byte[] raw, String where) {
+        this.where = where;
         this.key = new SecretKeySpec(raw, "AES");
         this.fingerprint = fingerprintOf(raw);
     }
@@ -60,7 +62,7 @@ public final class LocalKeyProvider implements KeyProvider {
                     + (raw == null ? " that are not hex digits" : ""));
         }
         try {
-            return new LocalKeyProvider(raw);
+            return new LocalKeyProvider(raw, where);
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
@@ -106,6 +108,12 @@ public final class LocalKeyProvider implements KeyProvider {
         return fingerprint;
     }
 
+    /** The key file or environment variable the key was read from. */
+    @Override
+    public String source() {
+        return where;
+    }
+
     @Override
     public String currentKeyId() {
         return fingerprint;
@@ -115,15 +123,16 @@ public final class LocalKeyProvider implements KeyProvider {
     public SecretKey key(String keyId) {
         if (!fingerprint.equals(keyId)) {
             throw new EncryptionException("the data was encrypted under the key with fingerprint " + keyId
-                    + ", but the key given has fingerprint " + fingerprint + "; give the key it was encrypted with");
+                    + ", but the key given (" + where + ") has fingerprint " + fingerprint
+                    + "; give the key it was encrypted with");
         }
         return key;
     }
 
-    /** Names the key by its fingerprint only. */
+    /** Names the key by its fingerprint and source only. */
     @Override
     public String toString() {
-        return "LocalKeyProvider[key fingerprint " + fingerprint + "]";
+        return "LocalKeyProvider[key fingerprint " + fingerprint + " from " + where + "]";
     }
 
     private static String fingerprintOf(byte[] raw) {

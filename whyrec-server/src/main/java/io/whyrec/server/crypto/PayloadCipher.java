@@ -1,4 +1,4 @@
-package io.whyrec.server.privacy;
+package io.whyrec.server.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,9 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Encrypts values at rest with AES-256-GCM from {@code javax.crypto}. Every value gets a fresh 12-byte nonce from
- * {@link SecureRandom}. The sealed form is text (unpadded URL-safe Base64, so it fits a VARCHAR column on SQLite and
- * PostgreSQL alike) of these bytes: the format version ({@value #VERSION}), the length of the key id and the key id
+ * {@link SecureRandom}. The sealed form is bytes ({@link #sealBytes}, for a BLOB or bytea column) or text
+ * ({@link #seal}: the same bytes in unpadded URL-safe Base64, so they fit a VARCHAR column on SQLite and PostgreSQL
+ * alike): the format version ({@value #VERSION}), the length of the key id and the key id
  * (ASCII), the nonce, then the ciphertext with its 16-byte tag. The caller's row binding (for example
  * {@code events|<user>|<event id>}) is the associated data, together with the header: a value copied into another
  * row, or a header changed, fails to authenticate instead of decrypting to the other row's data.
@@ -28,13 +29,55 @@ public final class PayloadCipher {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+    private static final byte[] INDEX_LABEL = "whyrec keyed index v1".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * One cipher object per thread: {@link Cipher#getInstance} costs more than sealing a short value, and every
+     * use initialises it afresh with its key and nonce.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM: " + e.getMessage(), e);
+        }
+    });
+
     private final KeyProvider keys;
     private final SecureRandom random;
+
+    /** Where the keys come from, for messages ({@link KeyProvider#source()}). */
+    public String source() {
+        return keys.source();
+    }
 
     /** A cipher over a provider's keys, with nonces from a fresh {@link SecureRandom}. */
     public PayloadCipher(KeyProvider keys) {
         this.keys = keys;
         this.random = new SecureRandom();
+    }
+
+    /**
+     * A deterministic keyed index of a value (hex HMAC-SHA256 under a key derived from the current key), for a
+     * column that a lookup or a primary key needs but whose text is private, for example a muted tag. Equal values
+     * get equal indexes, so the index shows which rows share a value, never the value.
+     */
+    public String index(String value) {
+        try {
+            byte[] raw = keys.key(keys.currentKeyId()).getEncoded();
+            if (raw == null) {
+                throw new IllegalStateException("the key " + keys.currentKeyId() + " of " + keys.source()
+                        + " cannot be exported, which the keyed index needs");
+            }
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(raw, "HmacSHA256"));
+            byte[] derived = mac.doFinal(INDEX_LABEL);
+            java.util.Arrays.fill(raw, (byte) 0);
+            mac.init(new javax.crypto.spec.SecretKeySpec(derived, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM: " + e.getMessage(), e);
+        }
     }
 
     /** The provider's current key id, which new values are sealed under. */
@@ -43,12 +86,23 @@ public final class PayloadCipher {
     }
 
     /**
-     * Seals a value to one row.
+     * Seals a value to one row, as text.
      *
      * @param plaintext the value (UTF-8)
      * @param row       what binds it to its row, for example the table, user id and event id
      */
     public String seal(String plaintext, String row) {
+        return B64.encodeToString(sealBytes(plaintext.getBytes(StandardCharsets.UTF_8), row));
+    }
+
+    /**
+     * Seals a value to one row, as bytes (for a BLOB or bytea column): the same format as {@link #seal} before its
+     * Base64.
+     *
+     * @param plaintext the value
+     * @param row       what binds it to its row, for example the table, user id and event id
+     */
+    public byte[] sealBytes(byte[] plaintext, String row) {
         String keyId = keys.currentKeyId();
         byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
         if (id.length == 0 || id.length > 255) {
@@ -59,12 +113,13 @@ public final class PayloadCipher {
         byte[] header = ByteBuffer.allocate(2 + id.length + NONCE_BYTES).put((byte) VERSION).put((byte) id.length)
                 .put(id).put(nonce).array();
         try {
-            Cipher c = Cipher.getInstance(TRANSFORM);
+            Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, keys.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(header);
             c.updateAAD(row.getBytes(StandardCharsets.UTF_8));
-            byte[] body = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return B64.encodeToString(ByteBuffer.allocate(header.length + body.length).put(header).put(body).array());
+            byte[] out = java.util.Arrays.copyOf(header, header.length + c.getOutputSize(plaintext.length));
+            int n = c.doFinal(plaintext, 0, plaintext.length, out, header.length);
+            return n == out.length - header.length ? out : java.util.Arrays.copyOf(out, header.length + n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM: " + e.getMessage(), e);
         }
@@ -84,6 +139,15 @@ public final class PayloadCipher {
         } catch (IllegalArgumentException e) {
             throw new EncryptionException(row + ": the stored value is not an encrypted value (not Base64)");
         }
+        return new String(openBytes(all, row), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Opens a value sealed by {@link #sealBytes} to the same row.
+     *
+     * @throws EncryptionException as {@link #open}
+     */
+    public byte[] openBytes(byte[] all, String row) {
         if (all.length < 2 || (all[0] & 0xff) != VERSION) {
             throw new EncryptionException(row + ": the stored value is not an encrypted value of format version "
                     + VERSION + (all.length == 0 ? "" : " (found version " + (all[0] & 0xff) + ")"));
@@ -95,11 +159,11 @@ public final class PayloadCipher {
         }
         String keyId = new String(all, 2, idLen, StandardCharsets.US_ASCII);
         try {
-            Cipher c = Cipher.getInstance(TRANSFORM);
+            Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, keys.key(keyId), new GCMParameterSpec(TAG_BITS, all, 2 + idLen, NONCE_BYTES));
             c.updateAAD(all, 0, headerLen);
             c.updateAAD(row.getBytes(StandardCharsets.UTF_8));
-            return new String(c.doFinal(all, headerLen, all.length - headerLen), StandardCharsets.UTF_8);
+            return c.doFinal(all, headerLen, all.length - headerLen);
         } catch (EncryptionException e) {
             throw new EncryptionException(row + ": " + e.getMessage());
         } catch (AEADBadTagException e) {

@@ -1,4 +1,4 @@
-package io.whyrec.server.privacy;
+package io.whyrec.server.crypto;
 
 import javax.crypto.SecretKey;
 
@@ -22,4 +22,12 @@ public interface KeyProvider {
      *                             such key
      */
     SecretKey key(String keyId);
+
+    /**
+     * Where the keys come from, for error messages (for example a key file's name or an environment variable's);
+     * never key material. By default the provider's class name.
+     */
+    default String source() {
+        return getClass().getName();
+    }
 }
