@@ -62,14 +62,6 @@ public final class SparkInput {
     /** The canonical columns, in the order of the cleaned file. */
     static final List<String> COLUMNS = List.of("user", "item", "timestamp", "event_type", "value");
 
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("user", "user"), Map.entry("user_id", "user"), Map.entry("userid", "user"),
-            Map.entry("item", "item"), Map.entry("item_id", "item"), Map.entry("itemid", "item"),
-            Map.entry("movieid", "item"),
-            Map.entry("timestamp", "timestamp"), Map.entry("time", "timestamp"), Map.entry("ts", "timestamp"),
-            Map.entry("event_type", "event_type"), Map.entry("type", "event_type"), Map.entry("event", "event_type"),
-            Map.entry("value", "value"), Map.entry("rating", "value"), Map.entry("weight", "value"));
-
     /**
      * How to read and clean.
      *
@@ -241,7 +233,7 @@ public final class SparkInput {
             out.put(g.getKey(), g.getValue());
         }
         for (String c : columns) {
-            String canonical = ALIASES.get(c.strip().toLowerCase(Locale.ROOT));
+            String canonical = io.whyrec.core.data.ImportFormat.genericColumn(c);
             if (canonical != null && !out.containsKey(canonical)) {
                 out.put(canonical, c);
             }

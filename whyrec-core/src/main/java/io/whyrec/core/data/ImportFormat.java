@@ -26,4 +26,13 @@ public enum ImportFormat {
         throw new IllegalArgumentException("unknown format '" + name
                 + "' (expected ml100k, ml1m, mllatest, user-items, generic or auto)");
     }
+
+    /**
+     * The generic format's canonical interaction column ("user", "item", "timestamp", "event_type" or "value")
+     * that a header names, by the same names and aliases its importer accepts (case-insensitive, trimmed), or null
+     * for any other column. Readers outside whyrec-core (the Spark job's) find their columns with it.
+     */
+    public static String genericColumn(String header) {
+        return GenericFormat.INTERACTION_ALIASES.get(header.strip().toLowerCase(java.util.Locale.ROOT));
+    }
 }
