@@ -49,6 +49,9 @@ start_cluster() {
   local home="$work/spark-home" mport uiport
   mkdir -p "$home/jars" "$work/cluster"
   mport=$(free_port); uiport=$(free_port)
+  # Spark's launcher, which the workers start executors with, wants a Spark home with a jars folder and the Scala
+  # version when it finds no build directories (as StandaloneClusterIT sets them)
+  export SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
   SPARK_HOME="$home" java -Xmx512m $flags -cp "$cp" -Dspark.master.rest.enabled=false \
     org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$mport" --webui-port "$uiport" \
     >"$work/cluster/master.log" 2>&1 &
