@@ -105,6 +105,32 @@ class EaseIalsBlendTest {
         }
     }
 
+    /** iALS's contributions to x_u^T v for v = y_j are item j's contributions; for a sum of vectors the sum. */
+    @Test
+    void ialsContributionsToAVectorAreLinearInIt() {
+        Ials ials = Ials.fit(DATA, IALS, Progress.NONE);
+        int k = IALS.factors();
+        for (long seed = 0; seed < 5; seed++) {
+            History h = messyHistory(seed);
+            double[] y3 = new double[k];
+            double[] y9 = new double[k];
+            double[] sum = new double[k];
+            for (int f = 0; f < k; f++) {
+                y3[f] = ials.itemFactor(3, f);
+                y9[f] = ials.itemFactor(9, f);
+                sum[f] = y3[f] + y9[f];
+            }
+            double[][] c = ials.contributionsTo(h, new double[][] {y3, y9, sum});
+            assertArrayEquals(ials.contributions(h, 3), c[0], 0.0);
+            assertArrayEquals(ials.contributions(h, 9), c[1], 0.0);
+            for (int t = 0; t < h.size(); t++) {
+                assertEquals(c[0][t] + c[1][t], c[2][t], 1e-12 * (1 + Math.abs(c[2][t])));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ials.contributionsTo(messyHistory(1),
+                new double[][] {new double[k + 1]}));
+    }
+
     @Test
     void blendZeroRanksAsEaseAndBlendOneAsIals() {
         EaseIalsBlendSpec spec = new EaseIalsBlendSpec();
