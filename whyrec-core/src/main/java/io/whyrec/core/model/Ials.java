@@ -138,26 +138,33 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         int users = histories.length;
         Cells byUser = Cells.ofHistories(histories, numItems, config.confidenceAlpha());
         Cells byItem = byUser.transpose(numItems);
-        double[] y = new double[Math.multiplyExact(numItems, k)];
+        // the factors live as one array per row while fitting (see Workspace); the model keeps them row-major
+        double[][] y = new double[numItems][k];
         SplittableRandom random = new SplittableRandom(config.seed());
         double scale = 1.0 / Math.sqrt(k);
-        for (int j = 0; j < y.length; j++) {
-            y[j] = scale * random.nextGaussian();
+        for (double[] row : y) {
+            for (int f = 0; f < k; f++) {
+                row[f] = scale * random.nextGaussian();
+            }
         }
-        double[] x = new double[Math.multiplyExact(users, k)];
+        double[][] x = new double[users][k];
         if (objective != null) {
             objective.accept(objective(x, y, byUser, k, config.lambda()));
         }
         for (int it = 0; it < config.iterations(); it++) {
             progress.update("ials: sweep", it, config.iterations());
-            halfSweep(y, numItems, byUser, x, k, config.lambda(), threads);
-            halfSweep(x, users, byItem, y, k, config.lambda(), threads);
+            halfSweep(y, byUser, x, k, config.lambda(), threads);
+            halfSweep(x, byItem, y, k, config.lambda(), threads);
             if (objective != null) {
                 objective.accept(objective(x, y, byUser, k, config.lambda()));
             }
         }
         progress.update("ials: sweep", config.iterations(), config.iterations());
-        return of(numItems, config, y);
+        double[] flat = new double[Math.multiplyExact(numItems, k)];
+        for (int j = 0; j < numItems; j++) {
+            System.arraycopy(y[j], 0, flat, j * k, k);
+        }
+        return of(numItems, config, flat);
     }
 
     /**
@@ -221,7 +228,7 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         }
         double[] l = factor(folded);
         for (int c = 0; c < folded.cells; c++) {
-            axpy(folded.target[c], y, folded.items[c] * k, x, k);
+            axpyAt(folded.target[c], y, folded.items[c] * k, x, k);
         }
         Cholesky.solve(l, k, x, x);
         return x;
@@ -475,57 +482,119 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
      * Updates every row of {@code solved} by {@value #CG_STEPS} conjugate-gradient steps on its system
      * {@code (F^T F + lambda I + sum_c a_c f_c f_c^T) s = sum_c b_c f_c}, started from its current value.
      */
-    private static void halfSweep(double[] fixed, int fixedRows, Cells cells, double[] solved, int k, double lambda,
+    private static void halfSweep(double[][] fixed, Cells cells, double[][] solved, int k, double lambda,
                                   int threads) {
-        double[] g = gram(fixed, fixedRows, k);
+        double[][] g = gram(fixed, k);
         for (int f = 0; f < k; f++) {
-            g[f * k + f] += lambda;
+            g[f][f] += lambda;
         }
         int rows = cells.rows();
         int chunks = (rows + CHUNK - 1) / CHUNK;
         IntStream range = IntStream.range(0, chunks);
         (threads > 1 ? range.parallel() : range).forEach(chunk -> {
-            double[] r = new double[k];
-            double[] p = new double[k];
-            double[] ap = new double[k];
+            Workspace w = new Workspace(k);
             int to = Math.min(rows, (chunk + 1) * CHUNK);
             for (int row = chunk * CHUNK; row < to; row++) {
-                conjugateGradient(g, fixed, cells, row, solved, k, r, p, ap);
+                conjugateGradient(g, fixed, cells, row, solved[row], k, w);
             }
         });
     }
 
-    private static void conjugateGradient(double[] g, double[] fixed, Cells cells, int row, double[] solved, int k,
-                                          double[] r, double[] p, double[] ap) {
-        int off = row * k;
+    /**
+     * The buffers of one worker: the CG vectors and the fixed vectors of one row's cells gathered factor by
+     * factor ({@code cols[f][q]} is factor f of cell q), so that both products over the row's cells,
+     * {@code s = F_c v} (over {@code cols}) and {@code out += F_c^T s} (over the fixed rows, one array each), are
+     * loops over one index of separate arrays. The JIT vectorises those; it does not vectorise a loop that reads
+     * one array at an offset from where it writes another, nor a dot product, which is why the factors are one
+     * array per row while fitting.
+     */
+    private static final class Workspace {
+        final double[] r;
+        final double[] p;
+        final double[] ap;
+        final double[][] cols;
+        double[] s = new double[0];
+
+        Workspace(int k) {
+            r = new double[k];
+            p = new double[k];
+            ap = new double[k];
+            cols = new double[k][0];
+        }
+
+        void gather(double[][] fixed, Cells cells, int from, int n, int k) {
+            if (s.length < n) {
+                int cap = Math.max(n, 2 * s.length);
+                for (int f = 0; f < k; f++) {
+                    cols[f] = new double[cap];
+                }
+                s = new double[cap];
+            }
+            for (int q = 0; q < n; q++) {
+                double[] row = fixed[cells.col[from + q]];
+                for (int f = 0; f < k; f++) {
+                    cols[f][q] = row[f];
+                }
+            }
+        }
+
+        /** s[q] = f_q . v for the row's n gathered cells. */
+        void products(double[] v, int n, int k) {
+            java.util.Arrays.fill(s, 0, n, 0.0);
+            for (int f = 0; f < k; f++) {
+                axpy(v[f], cols[f], s, n);
+            }
+        }
+
+        /** out += sum_q s[q] f_q over the row's n cells. */
+        void accumulate(double[][] fixed, Cells cells, int from, int n, int k, double[] out) {
+            for (int q = 0; q < n; q++) {
+                axpy(s[q], fixed[cells.col[from + q]], out, k);
+            }
+        }
+    }
+
+    private static void conjugateGradient(double[][] g, double[][] fixed, Cells cells, int row, double[] x, int k,
+                                          Workspace w) {
         int from = cells.start[row];
-        int to = cells.start[row + 1];
-        if (from == to) {
+        int n = cells.start[row + 1] - from;
+        if (n == 0) {
             // no observed cell: the exact solution is 0
-            java.util.Arrays.fill(solved, off, off + k, 0.0);
+            java.util.Arrays.fill(x, 0.0);
             return;
         }
-        // r = b - A x = sum_q (target_q - conf_q y_q.x) y_q - G x, in one pass over the row's cells
+        double[] r = w.r;
+        double[] p = w.p;
+        double[] ap = w.ap;
+        w.gather(fixed, cells, from, n, k);
+        // r = b - A x = sum_q (target_q - conf_q y_q.x) y_q - G x
+        symmetricTimes(g, x, k, r);
         for (int f = 0; f < k; f++) {
-            r[f] = -dot(g, f * k, solved, off, k);
+            r[f] = -r[f];
         }
-        for (int q = from; q < to; q++) {
-            int fo = cells.col[q] * k;
-            axpy(cells.target[q] - cells.conf[q] * dot(fixed, fo, solved, off, k), fixed, fo, r, k);
+        w.products(x, n, k);
+        double[] s = w.s;
+        for (int q = 0; q < n; q++) {
+            s[q] = cells.target[from + q] - cells.conf[from + q] * s[q];
         }
+        w.accumulate(fixed, cells, from, n, k, r);
         System.arraycopy(r, 0, p, 0, k);
         double rs = dot(r, 0, r, 0, k);
         for (int step = 0; step < CG_STEPS && rs > 0; step++) {
-            apply(g, fixed, cells, from, to, p, 0, k, ap);
+            // ap = (G + sum_q a_q f_q f_q^T) p
+            symmetricTimes(g, p, k, ap);
+            w.products(p, n, k);
+            for (int q = 0; q < n; q++) {
+                s[q] *= cells.conf[from + q];
+            }
+            w.accumulate(fixed, cells, from, n, k, ap);
             double pap = dot(p, 0, ap, 0, k);
             if (!(pap > 0)) {
                 break;
             }
             double alpha = rs / pap;
-            for (int f = 0; f < k; f++) {
-                solved[off + f] += alpha * p[f];
-                r[f] -= alpha * ap[f];
-            }
+            axpy(alpha, p, x, k);
+            axpy(-alpha, ap, r, k);
             double rsNew = dot(r, 0, r, 0, k);
             double beta = rsNew / rs;
             for (int f = 0; f < k; f++) {
@@ -535,16 +604,11 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         }
     }
 
-    /** out = (G + sum_{q in from..to} a_q f_q f_q^T) v, with v at {@code v[off..off+k)}. */
-    private static void apply(double[] g, double[] fixed, Cells cells, int from, int to, double[] v, int off, int k,
-                              double[] out) {
+    /** out = G v for a symmetric k x k matrix G, as a sum of G's rows weighted by v. */
+    private static void symmetricTimes(double[][] g, double[] v, int k, double[] out) {
+        java.util.Arrays.fill(out, 0, k, 0.0);
         for (int f = 0; f < k; f++) {
-            out[f] = dot(g, f * k, v, off, k);
-        }
-        for (int q = from; q < to; q++) {
-            int fo = cells.col[q] * k;
-            double d = cells.conf[q] * dot(fixed, fo, v, off, k);
-            axpy(d, fixed, fo, out, k);
+            axpy(v[f], g[f], out, k);
         }
     }
 
@@ -553,23 +617,38 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
      * unobserved cells through {@code sum_{u,i} (x_u^T y_i)^2 = <X^T X, Y^T Y>}, then each observed cell's
      * correction {@code b^2 / c - 2 b s + a s^2} with {@code s = x_u^T y_i}.
      */
-    private static double objective(double[] x, double[] y, Cells byUser, int k, double lambda) {
-        int users = byUser.rows();
-        double[] gx = gram(x, users, k);
-        double[] gy = gram(y, y.length / k, k);
+    private static double objective(double[][] x, double[][] y, Cells byUser, int k, double lambda) {
+        double[][] gx = gram(x, k);
+        double[][] gy = gram(y, k);
         double total = 0;
-        for (int e = 0; e < k * k; e++) {
-            total += gx[e] * gy[e];
+        for (int f = 0; f < k; f++) {
+            total += dot(gx[f], 0, gy[f], 0, k);
         }
-        for (int u = 0; u < users; u++) {
+        double norms = 0;
+        for (int u = 0; u < x.length; u++) {
+            norms += dot(x[u], 0, x[u], 0, k);
             for (int q = byUser.start[u]; q < byUser.start[u + 1]; q++) {
-                double s = dot(x, u * k, y, byUser.col[q] * k, k);
+                double s = dot(x[u], 0, y[byUser.col[q]], 0, k);
                 double a = byUser.conf[q];
                 double b = byUser.target[q];
                 total += b * b / (1.0 + a) - 2.0 * b * s + a * s * s;
             }
         }
-        return total + lambda * (dot(x, 0, x, 0, x.length) + dot(y, 0, y, 0, y.length));
+        for (double[] row : y) {
+            norms += dot(row, 0, row, 0, k);
+        }
+        return total + lambda * norms;
+    }
+
+    /** M^T M of a matrix given as one array of k factors per row, as k rows of k. */
+    private static double[][] gram(double[][] m, int k) {
+        double[][] g = new double[k][k];
+        for (double[] row : m) {
+            for (int f = 0; f < k; f++) {
+                axpy(row[f], row, g[f], k);
+            }
+        }
+        return g;
     }
 
     /** M^T M of a row-major rows x k matrix, as a row-major k x k array with both triangles. */
@@ -619,10 +698,17 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** out += w * v, with v at {@code v[off..off+k)}. */
-    private static void axpy(double w, double[] v, int off, double[] out, int k) {
+    /** out += w * v, with v at {@code v[off..off+k)} (scalar code: the offset keeps the JIT from vectorising). */
+    private static void axpyAt(double w, double[] v, int off, double[] out, int k) {
         for (int f = 0; f < k; f++) {
             out[f] += w * v[off + f];
+        }
+    }
+
+    /** out += w * v over the first len entries of both (the same index in both, so the JIT vectorises it). */
+    private static void axpy(double w, double[] v, double[] out, int len) {
+        for (int f = 0; f < len; f++) {
+            out[f] += w * v[f];
         }
     }
 
