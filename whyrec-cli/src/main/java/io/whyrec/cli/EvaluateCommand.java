@@ -48,7 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String protocol;
 
     @Option(names = "--models", split = ",", defaultValue = "pop,itemknn,ease,profile",
-            description = "Models to evaluate, baseline first: pop, itemknn, ease, ials, profile, and from the optional "
+            description = "Models to evaluate, baseline first: pop, itemknn, ease, ials, blend, profile, and from the "
+                    + "optional "
                     + "modules content, hybrid and sasrec (default: ${DEFAULT-VALUE}).")
     List<String> models = new ArrayList<>();
 

@@ -32,7 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", required = true, description = "Model name: pop, itemknn, ease, ials, profile, and from "
+    @Option(names = "--model", required = true, description = "Model name: pop, itemknn, ease, ials, blend, profile, and "
+            + "from "
             + "the optional modules content, hybrid and sasrec (bin/whyrec adds those modules when named).")
     String model;
 

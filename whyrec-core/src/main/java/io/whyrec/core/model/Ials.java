@@ -285,6 +285,46 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         return out;
     }
 
+    /**
+     * The contributions of the history's events to {@code x_u^T v} for vectors v of the factor space, event t's
+     * being {@code e_t y_{i_t}^T W_u v}: for {@code v = y_j} they are item j's contributions, and for the mean item
+     * factor they are those of the mean score over the catalogue ({@link EaseIalsBlend} subtracts it). W_u is
+     * factored once for the history; each vector takes one k x k solve and one dot product per distinct history
+     * item.
+     *
+     * @param history the history
+     * @param vectors vectors of length {@link IalsConfig#factors()}
+     * @return one array per vector, one value per event in history order (0 for an event of weight 0)
+     */
+    public double[][] contributionsTo(History history, double[][] vectors) {
+        for (double[] v : vectors) {
+            if (v.length != k) {
+                throw new IllegalArgumentException("ials: vector has length " + v.length + ", expected " + k);
+            }
+        }
+        Folded folded = fold(history);
+        int size = history.size();
+        double[][] out = new double[vectors.length][size];
+        if (folded.cells == 0) {
+            return out;
+        }
+        double[] l = factor(folded);
+        double[] solved = new double[k];
+        double[] perCell = new double[folded.cells];
+        for (int r = 0; r < vectors.length; r++) {
+            Cholesky.solve(l, k, vectors[r], solved);
+            for (int c = 0; c < folded.cells; c++) {
+                perCell[c] = dot(solved, 0, y, folded.items[c] * k, k);
+            }
+            double[] row = out[r];
+            for (int t = 0; t < size; t++) {
+                int c = folded.cellOfEvent[t];
+                row[t] = c < 0 ? 0.0 : folded.eventTerm[t] * perCell[c];
+            }
+        }
+        return out;
+    }
+
     /** The Cholesky factor of {@code Y^T Y + lambda I + sum_c a_c y_c y_c^T} over a history's cells. */
     private double[] factor(Folded folded) {
         double[] a = gramReg.clone();

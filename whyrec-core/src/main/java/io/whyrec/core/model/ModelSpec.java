@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public interface ModelSpec<C> {
 
-    /** The model name used on the command line ("pop", "itemknn", "ease", "ials", "profile"). */
+    /** The model name used on the command line ("pop", "itemknn", "ease", "ials", "blend", "profile"). */
     String name();
 
     /** The default configuration. */

@@ -23,6 +23,7 @@ public final class Models {
         add(new ItemKnnSpec());
         add(new EaseSpec());
         add(new IalsSpec());
+        add(new EaseIalsBlendSpec());
         add(new ProfileSpec());
         // models of modules on the class path (see ModelProvider); one that fails to load is reported and skipped,
         // so a broken optional module never takes the built-in models down with it

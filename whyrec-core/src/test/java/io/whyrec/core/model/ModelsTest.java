@@ -12,7 +12,7 @@ class ModelsTest {
 
     @Test
     void findsEveryModelByName() {
-        assertEquals(List.of("pop", "itemknn", "ease", "ials", "profile"), Models.names());
+        assertEquals(List.of("pop", "itemknn", "ease", "ials", "blend", "profile"), Models.names());
         for (String name : Models.names()) {
             assertEquals(name, Models.require(name).name());
         }

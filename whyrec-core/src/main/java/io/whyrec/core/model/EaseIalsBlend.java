@@ -1,0 +1,298 @@
+package io.whyrec.core.model;
+
+import io.whyrec.api.AdditiveScorer;
+import io.whyrec.api.History;
+import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.files.PersistentModel;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A collaborative blend of EASE and iALS, named "blend": for a history H,
+ * {@code s_j = (1 - a) (e_j - mean e) / sd e + a (u_j - mean u) / sd u}, where {@code e_j = sum_t w_t B[i_t, j]}
+ * is {@link Ease}'s score, {@code u_j = x_u^T y_j} is {@link Ials}'s fold-in score, a is
+ * {@link EaseIalsBlendConfig#blend()}, and the mean and the standard deviation of each part are taken over all
+ * items for this history, so both parts are on one scale whatever the user (the pattern of whyrec-text's
+ * hybrid model).
+ *
+ * <p><b>Exact explanations.</b> Both parts are sums over the history's events and so are their means:
+ * {@code mean e = sum_t w_t rowMean(B)[i_t]} and {@code mean u = x_u^T ybar = sum_t e_t y_{i_t}^T W_u ybar}, with
+ * ybar the mean item factor and {@code e_t y_{i_t}^T W_u} iALS's per-event term (see {@link Ials}). Event t's
+ * contribution to item j is therefore exactly
+ * {@code (1 - a) w_t (B[i_t, j] - rowMean(B)[i_t]) / sd e + a e_t y_{i_t}^T W_u (y_j - ybar) / sd u}, and the
+ * contributions sum to the score ({@link AdditiveScorer}). The standard deviations are the history's own scale:
+ * they are fixed for one history, but removing an event changes them (and iALS's W_u), so the score is not linear
+ * in the history and a removal changes the score by what re-scoring the shorter history gives, not by the
+ * removed event's contribution. A part whose scores are constant over the catalogue (an empty history) has
+ * standard deviation 0 and adds nothing.
+ *
+ * <p>Blend 0 ranks exactly as EASE and blend 1 exactly as iALS (a positive affine map of one part), so a tuning
+ * grid that holds 0 can always fall back to EASE. Both parts read the binary history. Building the model costs
+ * one pass over B ({@code n^2} reads, for the row means), and each history costs one EASE scoring and one iALS
+ * fold-in. References: H. Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019; Y. Hu,
+ * Y. Koren and C. Volinsky, "Collaborative Filtering for Implicit Feedback Datasets", ICDM 2008.
+ */
+public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
+
+    /** The model name and the persisted kind. */
+    public static final String NAME = "blend";
+
+    private final Ease ease;
+    private final Ials ials;
+    private final double blend;
+    private final int n;
+    /** rowMean(B)[i] = (1 / n) sum_j B[i, j]. */
+    private final double[] easeRowMean;
+    /** The mean item factor of iALS. */
+    private final double[] meanFactor;
+
+    /**
+     * Blends two fitted parts.
+     *
+     * @param ease  EASE on the binary history
+     * @param ials  iALS on the binary history, over the same items
+     * @param blend weight of the iALS part, in [0, 1]
+     * @throws IllegalArgumentException when the parts cover different catalogues or read weighted histories
+     */
+    public EaseIalsBlend(Ease ease, Ials ials, double blend) {
+        this.ease = Objects.requireNonNull(ease, "ease");
+        this.ials = Objects.requireNonNull(ials, "ials");
+        if (ease.numItems() != ials.numItems()) {
+            throw new IllegalArgumentException("blend: EASE scores " + ease.numItems() + " items, iALS "
+                    + ials.numItems());
+        }
+        if (!ease.config().binary() || !ials.config().binary()) {
+            throw new IllegalArgumentException("blend: both parts must read the binary history");
+        }
+        if (!(blend >= 0 && blend <= 1)) {
+            throw new IllegalArgumentException("blend: blend must be in [0, 1], got " + blend);
+        }
+        this.blend = blend;
+        this.n = ease.numItems();
+        this.easeRowMean = new double[n];
+        double[] row = new double[n];
+        for (int i = 0; i < n; i++) {
+            ease.score(new History(0, List.of(WeightedEvent.unit(i, 0))), row);
+            double s = 0;
+            for (double v : row) {
+                s += v;
+            }
+            easeRowMean[i] = s / n;
+        }
+        int k = ials.config().factors();
+        this.meanFactor = new double[k];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < k; f++) {
+                meanFactor[f] += ials.itemFactor(i, f);
+            }
+        }
+        for (int f = 0; f < k; f++) {
+            meanFactor[f] /= Math.max(n, 1);
+        }
+    }
+
+    /** The EASE part. */
+    public Ease ease() {
+        return ease;
+    }
+
+    /** The iALS part. */
+    public Ials ials() {
+        return ials;
+    }
+
+    /** The weight of the iALS part. */
+    public double blend() {
+        return blend;
+    }
+
+    /** The configuration of both parts and the blend. */
+    public EaseIalsBlendConfig config() {
+        return new EaseIalsBlendConfig(ease.config().lambda(), ials.config(), blend);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> e = ease.params();
+        p.put("easeLambda", e.get("lambda"));
+        if (e.containsKey("form")) {
+            p.put("easeForm", e.get("form"));
+        }
+        if (e.containsKey("neighbours")) {
+            p.put("easeNeighbours", e.get("neighbours"));
+        }
+        IalsConfig c = ials.config();
+        p.put("factors", c.factors());
+        p.put("ialsLambda", c.lambda());
+        p.put("confidenceAlpha", c.confidenceAlpha());
+        p.put("iterations", c.iterations());
+        p.put("seed", c.seed());
+        p.put("blend", blend);
+        return p;
+    }
+
+    @Override
+    public int numItems() {
+        return n;
+    }
+
+    /**
+     * The factors of one history's standardisation: {@code fe = (1 - a) / sd e} and {@code fu = a / sd u} (0 for a
+     * part with weight 0 or standard deviation 0).
+     */
+    private record Scale(double fe, double fu) {
+    }
+
+    private Scale scale(History history, double[] e, double[] u) {
+        double fe = 0;
+        double fu = 0;
+        if (blend < 1) {
+            ease.score(history, e);
+            double sd = sd(e, easeMean(history));
+            fe = sd > 0 ? (1 - blend) / sd : 0;
+        }
+        if (blend > 0) {
+            ials.score(history, u);
+            double sd = sd(u, mean(u));
+            fu = sd > 0 ? blend / sd : 0;
+        }
+        return new Scale(fe, fu);
+    }
+
+    /** mean e = sum_t w_t rowMean(B)[i_t], the mean over items of EASE's score, as the contributions sum it. */
+    private double easeMean(History history) {
+        double m = 0;
+        for (WeightedEvent ev : history.events()) {
+            if (ev.weight() != 0.0) {
+                m += ev.weight() * easeRowMean[ev.item()];
+            }
+        }
+        return m;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double a : v) {
+            s += a;
+        }
+        return v.length == 0 ? 0 : s / v.length;
+    }
+
+    private static double sd(double[] v, double mean) {
+        double s = 0;
+        for (double a : v) {
+            s += (a - mean) * (a - mean);
+        }
+        return v.length == 0 ? 0 : Math.sqrt(s / v.length);
+    }
+
+    @Override
+    public void score(History history, double[] out) {
+        if (out.length != n) {
+            throw new IllegalArgumentException("blend: score array has length " + out.length + ", expected " + n);
+        }
+        double[] e = new double[n];
+        double[] u = new double[n];
+        Scale s = scale(history, e, u);
+        double meanE = s.fe != 0 ? easeMean(history) : 0;
+        double meanU = s.fu != 0 ? mean(u) : 0; // = x_u^T ybar, up to rounding
+        for (int j = 0; j < n; j++) {
+            out[j] = s.fe * (e[j] - meanE) + s.fu * (u[j] - meanU);
+        }
+    }
+
+    @Override
+    public double[] contributions(History history, int item) {
+        return contributions(history, new int[] {item})[0];
+    }
+
+    /** {@inheritDoc} See the class comment for the exact per-event term. */
+    @Override
+    public double[][] contributions(History history, int[] items) {
+        for (int item : items) {
+            if (item < 0 || item >= n) {
+                throw new IllegalArgumentException("blend: item index " + item + " outside 0.." + (n - 1));
+            }
+        }
+        Scale s = scale(history, new double[n], new double[n]);
+        int size = history.size();
+        double[][] out = new double[items.length][size];
+        if (s.fe != 0) {
+            double[][] c = ease.contributions(history, items);
+            for (int r = 0; r < items.length; r++) {
+                for (int t = 0; t < size; t++) {
+                    WeightedEvent ev = history.event(t);
+                    double w = ev.weight();
+                    out[r][t] = w == 0.0 ? 0.0 : s.fe * (c[r][t] - w * easeRowMean[ev.item()]);
+                }
+            }
+        }
+        if (s.fu != 0) {
+            int k = meanFactor.length;
+            double[][] v = new double[items.length][k];
+            for (int r = 0; r < items.length; r++) {
+                for (int f = 0; f < k; f++) {
+                    v[r][f] = ials.itemFactor(items[r], f) - meanFactor[f];
+                }
+            }
+            double[][] c = ials.contributionsTo(history, v);
+            for (int r = 0; r < items.length; r++) {
+                for (int t = 0; t < size; t++) {
+                    out[r][t] += s.fu * c[r][t];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes EASE's payload, then iALS's. */
+    @Override
+    public void writePayload(DataOutput out) throws IOException {
+        ease.writePayload(out);
+        ials.writePayload(out);
+    }
+
+    /** Reads a model written by {@link #writePayload}; both parts' configurations come from the stored parameters. */
+    public static EaseIalsBlend readPayload(Map<String, Object> params, DataInput in) throws IOException {
+        for (String key : List.of("easeLambda", "factors", "ialsLambda", "confidenceAlpha", "iterations", "seed",
+                "blend")) {
+            if (!params.containsKey(key)) {
+                throw new IOException("blend: parameter '" + key + "' is missing");
+            }
+        }
+        Map<String, Object> easeParams = new LinkedHashMap<>();
+        easeParams.put("lambda", params.get("easeLambda"));
+        if (params.containsKey("easeForm")) {
+            easeParams.put("form", params.get("easeForm"));
+        }
+        if (params.containsKey("easeNeighbours")) {
+            easeParams.put("neighbours", params.get("easeNeighbours"));
+        }
+        Map<String, Object> ialsParams = new LinkedHashMap<>();
+        ialsParams.put("factors", params.get("factors"));
+        ialsParams.put("lambda", params.get("ialsLambda"));
+        ialsParams.put("confidenceAlpha", params.get("confidenceAlpha"));
+        ialsParams.put("iterations", params.get("iterations"));
+        ialsParams.put("seed", params.get("seed"));
+        Ease ease = Ease.readPayload(easeParams, in);
+        Ials ials = Ials.readPayload(ialsParams, in);
+        double blend;
+        try {
+            blend = Double.parseDouble(String.valueOf(params.get("blend")));
+            return new EaseIalsBlend(ease, ials, blend);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("blend: " + e.getMessage(), e);
+        }
+    }
+}
