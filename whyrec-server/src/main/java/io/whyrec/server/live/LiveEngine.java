@@ -3,6 +3,7 @@ package io.whyrec.server.live;
 import io.whyrec.api.Item;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.ProfileModel;
+import io.whyrec.server.store.Change;
 import io.whyrec.server.store.Store;
 import io.whyrec.server.store.StoredEvent;
 import io.whyrec.server.store.TagAction;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +41,7 @@ public final class LiveEngine {
     private final ConcurrentHashMap<String, LongAdder> itemCounts = new ConcurrentHashMap<>();
     private final LongAdder eventCount = new LongAdder();
     private final AtomicLong feedSeq = new AtomicLong();
+    private final AtomicLong changeSeq = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     private final java.util.concurrent.CopyOnWriteArrayList<Long> erasureMarks =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -53,6 +56,8 @@ public final class LiveEngine {
     public LiveEngine(Store store, ProfileModel.Config config) {
         this.store = store;
         this.config = config;
+        // read before the state: a change committed while loading is read again by catchUp, which is idempotent
+        changeSeq.set(store.lastChangeSeq());
         for (Item it : store.loadItems()) {
             items.put(it.id(), it);
         }
@@ -166,44 +171,155 @@ public final class LiveEngine {
     }
 
     /**
-     * Applies the events other processes stored since the last call (arrival number above the highest one read),
-     * as {@link #ingest} applies its own: replicas sharing one PostgreSQL store call it on every poll. An event
-     * this engine already holds (its own write) is skipped, so nothing is applied twice.
+     * What one {@link #catchUp} applied.
      *
-     * @return how many events were applied
+     * @param events      events of other processes added to their users
+     * @param users       users whose profile settings (tag edits, excluded events, switch) were reloaded or one of
+     *                    whose events was deleted
+     * @param items       items whose title or tags were reloaded
+     * @param erasures    erasures read from the change log
+     * @param erased      the users this engine dropped because the store no longer holds them
+     * @param erasedKeys  the pseudonyms whose token generation an erasure moved on
+     * @param gap         whether change-log rows this engine never read were pruned before it read them (it then
+     *                    misses those changes until it restarts)
      */
-    public int catchUp() {
+    public record CaughtUp(int events, Set<String> users, int items, int erasures, List<String> erased,
+                           List<String> erasedKeys, boolean gap) {
+
+        /** Whether anything was applied. */
+        public boolean any() {
+            return events + users.size() + items + erasures > 0;
+        }
+    }
+
+    /**
+     * Applies what other processes sharing the store committed since the last call, as their own writes were
+     * applied there: replicas sharing one PostgreSQL store call it on every poll (or notification). First the
+     * events with an arrival number above the highest one read (an event this engine already holds, its own
+     * write, is skipped); then the change-log rows ({@link Change}) above the last one read, skipping those this
+     * engine's store wrote: a changed user's tag edits, excluded events and switch are reloaded from the store, a
+     * deleted event leaves its user and the item counts, a changed item is reloaded into the catalogue, and after an
+     * erasure every user the store no longer holds ({@link Store#userIds}) is dropped with their part of the item
+     * counts, and the erasure is remembered for {@link #erasuresAfter} as a local one is. Every step reads the
+     * store's current rows, so applying a change twice changes nothing.
+     */
+    public CaughtUp catchUp() {
         synchronized (writeLock) {
-            List<StoredEvent> fresh = store.eventsAfter(feedSeq.get());
-            if (fresh.isEmpty()) {
-                return 0;
-            }
-            boolean newItem = false;
-            Map<String, List<StoredEvent>> byUser = new LinkedHashMap<>();
-            for (StoredEvent e : fresh) {
-                feedSeq.accumulateAndGet(e.seq(), Math::max);
-                UserState s = users.get(e.user());
-                if (s != null && s.events().stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+            int applied = catchUpEvents();
+            List<Change> log = store.changesAfter(changeSeq.get());
+            boolean gap = !log.isEmpty() && log.get(0).seq() > changeSeq.get() + 1;
+            Set<String> settings = new java.util.LinkedHashSet<>();
+            Set<String> touched = new java.util.LinkedHashSet<>();
+            Set<String> itemIds = new java.util.LinkedHashSet<>();
+            List<String> keys = new ArrayList<>();
+            int erasures = 0;
+            boolean eventsChanged = false;
+            for (Change ch : log) {
+                changeSeq.accumulateAndGet(ch.seq(), Math::max);
+                if (ch.own()) {
                     continue;
                 }
-                if (!items.containsKey(e.item())) {
-                    items.put(e.item(), new Item(e.item(), e.item(), "", List.of()));
-                    newItem = true;
+                switch (ch.kind()) {
+                    case TAGS, EXCLUSIONS, PERSONALIZATION -> {
+                        if (ch.user() != null) {
+                            settings.add(ch.user());
+                        }
+                    }
+                    case EVENT_DELETED -> {
+                        UserState s = ch.user() == null ? null : users.get(ch.user());
+                        if (s != null) {
+                            for (StoredEvent e : s.events()) {
+                                if (e.eventId().equals(ch.ref())) {
+                                    itemCounts.get(e.item()).decrement();
+                                    eventCount.decrement();
+                                    eventsChanged = true;
+                                }
+                            }
+                            users.put(ch.user(), s.withoutEvent(ch.ref()));
+                            touched.add(ch.user());
+                        }
+                    }
+                    case ITEM -> {
+                        if (ch.ref() != null) {
+                            itemIds.add(ch.ref());
+                        }
+                    }
+                    case ERASED -> {
+                        erasures++;
+                        if (ch.userKey() != null) {
+                            keys.add(ch.userKey());
+                        }
+                    }
                 }
-                byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
-                itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
-                eventCount.increment();
             }
-            if (newItem) {
+            for (String u : settings) {
+                Store.UserSettings st = store.loadUserSettings(u);
+                UserState s = users.get(u);
+                if (s != null || !st.edits().isEmpty() || !st.excluded().isEmpty() || !st.personalized()) {
+                    users.put(u, userOrEmpty(u).withSettings(st.edits(), st.excluded(), st.personalized()));
+                    touched.add(u);
+                }
+            }
+            int reloaded = 0;
+            if (!itemIds.isEmpty()) {
+                for (Item it : store.loadItems(itemIds)) {
+                    items.put(it.id(), it);
+                    reloaded++;
+                }
                 swapCatalog();
             }
-            byUser.forEach((u, evs) -> users.put(u, userOrEmpty(u).withEvents(evs)));
-            int applied = byUser.values().stream().mapToInt(List::size).sum();
-            if (applied > 0) {
+            if (applied > 0 || eventsChanged) {
                 changes.incrementAndGet();
             }
-            return applied;
+            List<String> erased = new ArrayList<>();
+            if (erasures > 0) {
+                Set<String> stored = store.userIds();
+                for (String u : new ArrayList<>(users.keySet())) {
+                    if (!stored.contains(u)) {
+                        UserState s = users.remove(u);
+                        for (StoredEvent e : s.events()) {
+                            itemCounts.get(e.item()).decrement();
+                            eventCount.decrement();
+                        }
+                        erased.add(u);
+                        touched.remove(u);
+                    }
+                }
+                for (int i = 0; i < erasures; i++) {
+                    erasureMarks.add(changes.incrementAndGet());
+                }
+            }
+            return new CaughtUp(applied, touched, reloaded, erasures, erased, keys, gap);
         }
+    }
+
+    /** Applies the events above the highest arrival number read (under the write lock); returns how many. */
+    private int catchUpEvents() {
+        List<StoredEvent> fresh = store.eventsAfter(feedSeq.get());
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        boolean newItem = false;
+        Map<String, List<StoredEvent>> byUser = new LinkedHashMap<>();
+        for (StoredEvent e : fresh) {
+            feedSeq.accumulateAndGet(e.seq(), Math::max);
+            UserState s = users.get(e.user());
+            if (s != null && s.events().stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+                continue;
+            }
+            if (!items.containsKey(e.item())) {
+                items.put(e.item(), new Item(e.item(), e.item(), "", List.of()));
+                newItem = true;
+            }
+            byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
+            itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
+            eventCount.increment();
+        }
+        if (newItem) {
+            swapCatalog();
+        }
+        byUser.forEach((u, evs) -> users.put(u, userOrEmpty(u).withEvents(evs)));
+        return byUser.values().stream().mapToInt(List::size).sum();
     }
 
     /**
