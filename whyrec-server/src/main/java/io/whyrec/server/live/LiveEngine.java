@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The server's live state: the catalogue snapshot, every user's {@link UserState} and the global item counts,
  * kept in step with the {@link Store}. Every change is written to the store first (committed), then applied in
  * memory, under one write lock, so the memory never shows what the store does not hold and an acknowledged change
- * is visible to the next request. Reads take immutable snapshots and never lock.
+ * is visible to the next request. Reads take immutable snapshots and never lock. What other processes sharing
+ * the store committed (replicas on one PostgreSQL) is applied by {@link #catchUp}, under the same lock.
  *
  * <p>The served models are fitted on {@link #trainingData} by the {@link ModelRegistry}, outside the write lock,
  * and swapped in with one reference write, so requests in flight keep the model they started with.
@@ -416,7 +417,8 @@ public final class LiveEngine {
 
     /**
      * How many erasures happened after the change counter had a value: a model fitted at that value (its
-     * {@code eventsAtFit}) still holds that many erased users' events. Only erasures of this run are counted.
+     * {@code eventsAtFit}) still holds that many erased users' events. The erasures of this run are counted: those
+     * made here and those {@link #catchUp} read from the change log.
      */
     public int erasuresAfter(long mark) {
         int n = 0;

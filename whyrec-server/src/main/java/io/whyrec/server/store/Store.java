@@ -37,6 +37,11 @@ import java.util.function.Consumer;
  * is recorded in {@code store_meta} when the first key opens an empty store; afterwards the store refuses to open
  * without that key, with another key, and a plaintext store holding data refuses a key (nothing is encrypted in
  * place).
+ *
+ * <p>Every write other than new events also logs what it changed in the change log ({@link Change}, table
+ * {@code user_changes}) in its own transaction, so processes sharing the store (replicas on one PostgreSQL) learn
+ * each other's changes from {@link #changesAfter} as they learn each other's events from {@link #eventsAfter}; on
+ * PostgreSQL both are announced on {@link #CHANNEL} at commit ({@link Notifications}).
  */
 public final class Store {
 
