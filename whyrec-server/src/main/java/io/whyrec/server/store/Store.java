@@ -72,6 +72,8 @@ public final class Store {
     private long nextSeq;
     /** The change-log rows this store object wrote and {@link #changesAfter} has not returned yet (PostgreSQL). */
     private final Set<Long> ownChanges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The change-log numbers the unit of work running now logged (guarded by the database's lock), or null. */
+    private List<Long> logging;
 
     /**
      * A repository over an opened, migrated, plaintext database.
@@ -220,7 +222,7 @@ public final class Store {
      * @return the number of items that were new
      */
     public int upsertItems(Collection<Item> items) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             int created = 0;
             long seq = maxItemSeq(c);
             try (PreparedStatement ins = c.prepareStatement(
@@ -606,6 +608,28 @@ public final class Store {
         });
     }
 
+    /**
+     * Runs a unit of work that logs changes: the rows it logs count as this store's own from before its commit (a
+     * reader in this process never takes them for another's), and no longer once it failed (another process may
+     * then write rows under the same numbers).
+     */
+    private <T> T inLoggedTransaction(Database.Work<T> work) {
+        List<Long> mine = new ArrayList<>();
+        try {
+            return db.inTransaction(c -> {
+                logging = mine;
+                try {
+                    return work.run(c);
+                } finally {
+                    logging = null;
+                }
+            });
+        } catch (RuntimeException e) {
+            mine.forEach(ownChanges::remove);
+            throw e;
+        }
+    }
+
     /** Logs one change of a user's state within the caller's transaction. */
     private void logChange(Connection c, Change.Kind kind, String user) throws SQLException {
         logChanges(c, kind, user, null, java.util.Collections.singletonList(null));
@@ -654,6 +678,9 @@ public final class Store {
             // remembered before the commit: a reader in this process may see the row as soon as it commits
             for (long seq = last - refs.size() + 1; seq <= last; seq++) {
                 ownChanges.add(seq);
+                if (logging != null) {
+                    logging.add(seq);
+                }
             }
         }
     }
@@ -805,7 +832,7 @@ public final class Store {
      * @return true when the event existed and belonged to that user
      */
     public boolean deleteEvent(String user, String eventId) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM events WHERE event_id = ? AND user_id = ?");
                  PreparedStatement x = c.prepareStatement(
                          "DELETE FROM event_exclusions WHERE user_id = ? AND event_id = ?")) {
@@ -828,7 +855,7 @@ public final class Store {
      * (on false). Idempotent.
      */
     public void setEventExcluded(String user, String eventId, boolean excluded) {
-        db.inTransaction(c -> {
+        inLoggedTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement(
                          "DELETE FROM event_exclusions WHERE user_id = ? AND event_id = ?");
@@ -871,7 +898,7 @@ public final class Store {
 
     /** Records that a user muted or deleted a tag (replacing an earlier edit of that tag). */
     public void setTagEdit(String user, String tag, TagAction action) {
-        db.inTransaction(c -> {
+        inLoggedTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?");
                  PreparedStatement ins = c.prepareStatement(
@@ -906,7 +933,7 @@ public final class Store {
      * @return true when there was an edit
      */
     public boolean clearTagEdit(String user, String tag) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?")) {
                 del.setString(1, user);
                 del.setString(2, tagColumn(tag));
@@ -959,7 +986,7 @@ public final class Store {
 
     /** Records a user's personalisation switch. */
     public void setPersonalization(String user, boolean enabled) {
-        db.inTransaction(c -> {
+        inLoggedTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM personalization WHERE user_id = ?");
                  PreparedStatement ins = c.prepareStatement(
@@ -1079,7 +1106,7 @@ public final class Store {
      * @param userKey the user's keyed pseudonym, or null to leave the tokens alone
      */
     public Erased eraseUser(String user, String userKey) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (String table : USER_TABLES) {
                 // the change log keeps the user's rows, so its numbers stay without gaps, but forgets whose they were
