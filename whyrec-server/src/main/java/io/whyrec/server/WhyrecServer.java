@@ -368,7 +368,7 @@ public final class WhyrecServer implements AutoCloseable {
                     return t;
                 });
                 long every = Long.getLong("whyrec.replica.pollMillis", REPLICA_POLL_MILLIS);
-                feed.execute(() -> followReplicas(db, engine, erasure, every));
+                feed.execute(() -> followReplicas(db, engine, erasure, refitSoon, every));
             }
             return new WhyrecServer(db, engine, app, refits, feed, audit, registry, metrics, accessLog, admission);
         } catch (RuntimeException e) {
@@ -395,10 +395,12 @@ public final class WhyrecServer implements AutoCloseable {
 
     /**
      * The change-feed loop of a replica: waits for a notification (or the poll interval), then applies what the
-     * other replicas committed and follows their erasures; until the thread is interrupted. A failure is logged
+     * other replicas committed, follows their erasures and refits when one of them refitted; until the thread is
+     * interrupted. A failure is logged
      * and the next round tries again; a gap in the change log is logged once.
      */
-    private static void followReplicas(Database db, LiveEngine engine, Erasure erasure, long every) {
+    private static void followReplicas(Database db, LiveEngine engine, Erasure erasure, Runnable refitSoon,
+                                       long every) {
         boolean gapLogged = false;
         try (Notifications notifications = new Notifications(db)) {
             String problem = null;
@@ -412,6 +414,11 @@ public final class WhyrecServer implements AutoCloseable {
                 try {
                     LiveEngine.CaughtUp caught = engine.catchUp();
                     erasure.follow(caught);
+                    if (!caught.refits().isEmpty()) {
+                        // another replica swapped in a refitted model: refit on the same events (a model whose
+                        // events did not change since its fit is kept as it is, so this ends there)
+                        refitSoon.run();
+                    }
                     if (caught.gap() && !gapLogged) {
                         gapLogged = true;
                         LOG.warn("change feed: change-log rows older than {} s were pruned before this replica read "

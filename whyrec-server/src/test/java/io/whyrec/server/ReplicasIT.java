@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two servers on loopback (port 0) sharing one PostgreSQL schema, as two replicas are: an event acknowledged by
  * replica A reaches replica B's profile and top-10 within one second through the change feed; an erasure through
  * A leaves no trace on B (memory, token, profile, other users' explanations, the models' erasure bookkeeping)
- * within one second, and a mute on A changes B's profile and top-10 within one second. The latencies are printed
+ * within one second, a mute on A changes B's profile and top-10 within one second, and a refit on A makes B refit
+ * on the same events, after which both rank the same top-10 under the fitted default model. The latencies are printed
  * (B is read over HTTP every 25 ms, under the per-token rate limit, and its memory every millisecond). Skipped with
  * a message when {@code $WHYREC_TEST_PG_URL} is unset.
  */
@@ -121,6 +122,22 @@ class ReplicasIT {
                     "both replicas rank the same profile top-10 for the same events");
             assertEquals(send(a, "GET", "/v1/users/u1/profile", null, tokA).get("numEvents").asInt(),
                     profileB.get("numEvents").asInt());
+            // a refit through A is followed by B, which refits on the same events: the fitted default model's
+            // top-10 is then the same on both
+            String model = io.whyrec.server.live.ServingConfig.DEFAULT.defaultModel();
+            long versionB = b.registry().current(model).version();
+            send(a, "POST", "/v1/models/refit?model=" + model, null, null);
+            long refitted = System.nanoTime();
+            while (b.registry().current(model).version() == versionB) {
+                assertTrue(System.nanoTime() - refitted < 60_000_000_000L, "B did not refit " + model + " in 60 s");
+                Thread.sleep(5);
+            }
+            double refitMillis = (System.nanoTime() - refitted) / 1e6;
+            assertEquals(ids(send(a, "GET", "/v1/users/u1/recommendations?k=10", null, tokA)),
+                    ids(send(b, "GET", "/v1/users/u1/recommendations?k=10", null, tokB)),
+                    "both replicas rank the same " + model + " top-10 once B followed A's refit");
+            System.out.printf(java.util.Locale.ROOT, "ReplicasIT: %s refitted on A: B's own refit swapped in %.0f ms "
+                    + "after A's answer%n", model, refitMillis);
             long[] sorted = micros.clone();
             Arrays.sort(sorted);
             System.out.printf("ReplicasIT: A-acknowledged event visible in B's profile: median %.1f ms, max %.1f ms "

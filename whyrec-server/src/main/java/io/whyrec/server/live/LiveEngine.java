@@ -181,15 +181,16 @@ public final class LiveEngine {
      * @param erasures    erasures read from the change log
      * @param erased      the users this engine dropped because the store no longer holds them
      * @param erasedKeys  the pseudonyms whose token generation an erasure moved on
+     * @param refits      the served models another process refitted (this one refits its own on the same events)
      * @param gap         whether change-log rows this engine never read were pruned before it read them (it then
      *                    misses those changes until it restarts)
      */
     public record CaughtUp(int events, Set<String> users, int items, int erasures, List<String> erased,
-                           List<String> erasedKeys, boolean gap) {
+                           List<String> erasedKeys, Set<String> refits, boolean gap) {
 
-        /** Whether anything was applied. */
+        /** Whether anything was applied or announced. */
         public boolean any() {
-            return events + users.size() + items + erasures > 0;
+            return events + users.size() + items + erasures + refits.size() > 0;
         }
     }
 
@@ -213,6 +214,7 @@ public final class LiveEngine {
             Set<String> touched = new java.util.LinkedHashSet<>();
             Set<String> itemIds = new java.util.LinkedHashSet<>();
             List<String> keys = new ArrayList<>();
+            Set<String> refits = new java.util.TreeSet<>();
             int erasures = 0;
             boolean eventsChanged = false;
             for (Change ch : log) {
@@ -249,6 +251,11 @@ public final class LiveEngine {
                         erasures++;
                         if (ch.userKey() != null) {
                             keys.add(ch.userKey());
+                        }
+                    }
+                    case REFIT -> {
+                        if (ch.ref() != null) {
+                            refits.add(ch.ref());
                         }
                     }
                 }
@@ -290,7 +297,7 @@ public final class LiveEngine {
                     erasureMarks.add(changes.incrementAndGet());
                 }
             }
-            return new CaughtUp(applied, touched, reloaded, erasures, erased, keys, gap);
+            return new CaughtUp(applied, touched, reloaded, erasures, erased, keys, refits, gap);
         }
     }
 
@@ -321,6 +328,17 @@ public final class LiveEngine {
         }
         byUser.forEach((u, evs) -> users.put(u, userOrEmpty(u).withEvents(evs)));
         return byUser.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * Tells the other processes sharing the store that this one swapped in a new version of a served model (their
+     * {@link #catchUp} names it in {@link CaughtUp#refits}, and they refit theirs on the same events). Nothing is
+     * written on a store no other process reads (SQLite).
+     */
+    public void announceRefit(String model) {
+        if (store.shared()) {
+            store.logRefit(model);
+        }
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param user    the user id the other tables use, or null for an item, an erasure, and a row of a user who was
  *                erased since (erasing clears it)
  * @param userKey the keyed pseudonym of an erased user ({@code token_generations.user_key}), or null
- * @param ref     the event id of a deleted event or the item id of an upserted item, else null
+ * @param ref     the event id of a deleted event, the item id of an upserted item or the name of a refitted
+ *                model, else null
  * @param own     whether this store object wrote the row (its process applied the change already)
  */
 public record Change(long seq, Kind kind, String user, String userKey, String ref, boolean own) {
@@ -30,7 +31,9 @@ public record Change(long seq, Kind kind, String user, String userKey, String re
         /** A user was erased, and their token generation moved on when {@code userKey} is given. */
         ERASED,
         /** An item's title or tags were inserted or replaced ({@code ref} names it). */
-        ITEM;
+        ITEM,
+        /** A process swapped in a refitted (or reloaded) model ({@code ref} names the served model). */
+        REFIT;
 
         /** The value stored in {@code user_changes.kind}. */
         public String column() {

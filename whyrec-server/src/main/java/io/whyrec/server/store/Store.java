@@ -685,6 +685,14 @@ public final class Store {
         }
     }
 
+    /** Logs that this process swapped in a refitted (or reloaded) model of a served name. */
+    public void logRefit(String model) {
+        inLoggedTransaction(c -> {
+            logChanges(c, Change.Kind.REFIT, null, null, List.of(model));
+            return null;
+        });
+    }
+
     /**
      * The change-log rows above a number, in order: what other processes sharing the store changed besides events
      * ({@link Change}). A row this store object wrote is returned with {@code own} set.

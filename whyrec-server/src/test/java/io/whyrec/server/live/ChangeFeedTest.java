@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two engines over one PostgreSQL schema, as two replicas are: each reads the other's events and change-log rows
  * through {@link LiveEngine#catchUp}, never applies its own twice, and the arrival numbers of both stay unique;
  * every kind of change (item upserts, tag edits, exclusions, the personalisation switch, event deletions,
- * erasures) made on one is in the other's state after its next catch-up, and an erasure leaves no row naming the
+ * erasures, refit announcements) made on one is in the other's state after its next catch-up, and an erasure leaves no row naming the
  * user. The PostgreSQL tests are skipped with a message when {@code $WHYREC_TEST_PG_URL} is unset; the pruning of
  * the change log runs on SQLite.
  */
@@ -140,6 +140,10 @@ class ChangeFeedTest {
             assertEquals(0, b.itemCount("i2"));
             assertEquals(2, b.numEvents());
             assertTrue(b.changes() > changes, "a refit is due on b after the deletion");
+
+            // a refit announced by a is named to b (which then refits its own), not to a
+            a.announceRefit("ease");
+            assertEquals(Set.of("ease"), b.catchUp().refits());
 
             // a's own rows are not applied again; a second catch-up of b finds nothing
             LiveEngine.CaughtUp own = a.catchUp();
