@@ -4,8 +4,8 @@
 -- learns every change the others committed, in commit order. seq is given out while the writer holds the same
 -- PostgreSQL advisory lock as event arrival numbers (MAX + 1 under the lock), so it has no gaps except those that
 -- pruning leaves below the oldest row. kind is one of tags, exclusions, personalization, event_deleted, erased,
--- item, refit (a replica swapped in a refitted model, ref naming it: the others refit theirs on the same events)
--- (docs/serving.md, "Replicas on one PostgreSQL").
+-- item, refit (an admin's refit swapped in a new model version, ref naming the model: the other replicas refit
+-- theirs on the same events) (docs/serving.md, "Replicas on one PostgreSQL").
 --
 -- The rows name what changed, never the change itself: user_id (the id the other tables use) for a user's change,
 -- ref for the event id of a deleted event or the item id of an upserted item, user_key (the keyed pseudonym of

@@ -415,8 +415,8 @@ public final class WhyrecServer implements AutoCloseable {
                     LiveEngine.CaughtUp caught = engine.catchUp();
                     erasure.follow(caught);
                     if (!caught.refits().isEmpty()) {
-                        // another replica swapped in a refitted model: refit on the same events (a model whose
-                        // events did not change since its fit is kept as it is, so this ends there)
+                        // an admin refitted a model on another replica: refit on the same events (this refit is
+                        // not announced, so replicas never set each other off in turn)
                         refitSoon.run();
                     }
                     if (caught.gap() && !gapLogged) {

@@ -331,9 +331,9 @@ public final class LiveEngine {
     }
 
     /**
-     * Tells the other processes sharing the store that this one swapped in a new version of a served model (their
-     * {@link #catchUp} names it in {@link CaughtUp#refits}, and they refit theirs on the same events). Nothing is
-     * written on a store no other process reads (SQLite).
+     * Tells the other processes sharing the store that an admin's refit swapped in a new version of a served model
+     * here (their {@link #catchUp} names it in {@link CaughtUp#refits}, and they refit theirs on the same events,
+     * without announcing it again). Nothing is written on a store no other process reads (SQLite).
      */
     public void announceRefit(String model) {
         if (store.shared()) {

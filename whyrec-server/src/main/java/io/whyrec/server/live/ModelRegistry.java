@@ -178,8 +178,7 @@ public final class ModelRegistry {
         for (String name : entries.keySet()) {
             starting.accept(name, ++n);
             try {
-                // the first build of this process: nothing the other replicas need to follow
-                refit(name, threads, false);
+                refit(name, threads);
             } catch (RuntimeException | OutOfMemoryError e) {
                 notFitted.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
                 LOG.error("model {} could not be built: {}", name, e.toString());
@@ -190,9 +189,7 @@ public final class ModelRegistry {
     /**
      * Refits one model on every stored event, when events changed since its last fit, and swaps it in; loads it
      * when it comes from a file and the file changed since it was loaded (size or modification time), so that a
-     * model retrained with {@code whyrec train} is swapped in by the next refit. One fit runs at a time. A new
-     * version swapped in is announced to the replicas sharing the store ({@link LiveEngine#announceRefit}), which
-     * then refit theirs.
+     * model retrained with {@code whyrec train} is swapped in by the next refit. One fit runs at a time.
      *
      * @param name    a served name
      * @param threads solver threads (EASE)
@@ -201,10 +198,6 @@ public final class ModelRegistry {
      * @throws ModelFileException       when a model file is unreadable or does not match the catalogue
      */
     public ServedModel refit(String name, int threads) {
-        return refit(name, threads, true);
-    }
-
-    private ServedModel refit(String name, int threads, boolean announce) {
         Entry e = entries.get(name);
         if (e == null) {
             throw new IllegalArgumentException("model '" + name + "' is not served (served: "
@@ -227,9 +220,6 @@ public final class ModelRegistry {
                 ref.set(loaded);
                 loadedStamps.put(name, stamp);
                 notFitted.remove(name);
-                if (announce) {
-                    engine.announceRefit(name);
-                }
                 return loaded;
             }
             long mark = engine.changes();
@@ -265,9 +255,6 @@ public final class ModelRegistry {
             }
             ref.set(next);
             notFitted.remove(name);
-            if (announce) {
-                engine.announceRefit(name);
-            }
             return next;
         }
     }

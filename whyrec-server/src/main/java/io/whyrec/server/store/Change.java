@@ -32,7 +32,7 @@ public record Change(long seq, Kind kind, String user, String userKey, String re
         ERASED,
         /** An item's title or tags were inserted or replaced ({@code ref} names it). */
         ITEM,
-        /** A process swapped in a refitted (or reloaded) model ({@code ref} names the served model). */
+        /** An admin's refit swapped in a new version of a served model ({@code ref} names it). */
         REFIT;
 
         /** The value stored in {@code user_changes.kind}. */

@@ -685,7 +685,7 @@ public final class Store {
         }
     }
 
-    /** Logs that this process swapped in a refitted (or reloaded) model of a served name. */
+    /** Logs that an admin's refit in this process swapped in a new version of a served model. */
     public void logRefit(String model) {
         inLoggedTransaction(c -> {
             logChanges(c, Change.Kind.REFIT, null, null, List.of(model));
