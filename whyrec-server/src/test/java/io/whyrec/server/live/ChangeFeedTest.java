@@ -236,6 +236,28 @@ class ChangeFeedTest {
         }
     }
 
+    @Test
+    void aCommitOnOneStoreWakesTheOthersListener() throws Exception {
+        Backend pg = Backend.postgres();
+        try (Database da = pg.open(); Database db = pg.open();
+             io.whyrec.server.store.Notifications heard = new io.whyrec.server.store.Notifications(db)) {
+            Store sa = new Store(da);
+            long t0 = System.nanoTime();
+            assertFalse(heard.await(100), "nothing committed: the wait times out");
+            assertTrue(System.nanoTime() - t0 >= 90_000_000L, "the timeout is waited out");
+            assertEquals(null, heard.problem());
+            sa.setTagEdit("alice", "Comedy", TagAction.MUTED);
+            t0 = System.nanoTime();
+            assertTrue(heard.await(5_000), "a change-log row is announced");
+            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "at its commit, not at the timeout");
+            sa.insertEvents(List.of(event("e1", "alice", "i1", 10)), Set.of());
+            assertTrue(heard.await(5_000), "an event batch is announced");
+            assertFalse(heard.await(50), "each commit is heard once");
+        } finally {
+            pg.drop();
+        }
+    }
+
     @TempDir
     Path dir;
 
