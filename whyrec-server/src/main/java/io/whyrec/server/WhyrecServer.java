@@ -396,12 +396,11 @@ public final class WhyrecServer implements AutoCloseable {
     /**
      * The change-feed loop of a replica: waits for a notification (or the poll interval), then applies what the
      * other replicas committed, follows their erasures and refits when one of them refitted; until the thread is
-     * interrupted. A failure is logged
-     * and the next round tries again; a gap in the change log is logged once.
+     * interrupted. A failure is logged and the next round tries again; a reload after a gap in the change log is
+     * logged.
      */
     private static void followReplicas(Database db, LiveEngine engine, Erasure erasure, Runnable refitSoon,
                                        long every) {
-        boolean gapLogged = false;
         try (Notifications notifications = new Notifications(db)) {
             String problem = null;
             while (!Thread.currentThread().isInterrupted()) {
@@ -419,11 +418,10 @@ public final class WhyrecServer implements AutoCloseable {
                         // not announced, so replicas never set each other off in turn)
                         refitSoon.run();
                     }
-                    if (caught.gap() && !gapLogged) {
-                        gapLogged = true;
+                    if (caught.gap()) {
                         LOG.warn("change feed: change-log rows older than {} s were pruned before this replica read "
-                                + "them; it misses those changes (tag edits, exclusions, deletions, items) until "
-                                + "it restarts", Store.CHANGE_RETENTION_SECONDS);
+                                + "them; it reloaded its whole state from the store ({} users, {} erased since)",
+                                Store.CHANGE_RETENTION_SECONDS, caught.users().size(), caught.erasures());
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("change feed: {}", e.getMessage());

@@ -59,17 +59,36 @@ public final class LiveEngine {
         this.config = config;
         // read before the state: a change committed while loading is read again by catchUp, which is idempotent
         changeSeq.set(store.lastChangeSeq());
+        Loaded all = load(store);
+        items.putAll(all.items());
+        catalog.set(CatalogSnapshot.of(1, new ArrayList<>(items.values()), config));
+        users.putAll(all.users());
+        all.counts().forEach((item, n) -> itemCounts.computeIfAbsent(item, k -> new LongAdder()).add(n));
+        eventCount.add(all.events());
+        feedSeq.set(all.maxSeq());
+    }
+
+    /** Everything a store holds, as the engine keeps it. */
+    private record Loaded(Map<String, Item> items, Map<String, UserState> users, Map<String, Long> counts,
+                          long events, long maxSeq) {
+    }
+
+    /** Reads items, events (grouped into users), tag edits, excluded events and personalisation. */
+    private static Loaded load(Store store) {
+        Map<String, Item> items = new LinkedHashMap<>();
         for (Item it : store.loadItems()) {
             items.put(it.id(), it);
         }
-        catalog.set(CatalogSnapshot.of(1, new ArrayList<>(items.values()), config));
         Map<String, List<StoredEvent>> byUser = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        long[] events = new long[2];
         store.forEachEvent(e -> {
             byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e);
-            itemCounts.computeIfAbsent(e.item(), k -> new LongAdder()).increment();
-            eventCount.increment();
-            feedSeq.accumulateAndGet(e.seq(), Math::max);
+            counts.merge(e.item(), 1L, Long::sum);
+            events[0]++;
+            events[1] = Math.max(events[1], e.seq());
         });
+        Map<String, UserState> users = new HashMap<>();
         byUser.forEach((u, evs) -> users.put(u, UserState.empty(u).withEvents(evs)));
         store.loadTagEdits().forEach((u, edits) -> {
             UserState s = users.getOrDefault(u, UserState.empty(u));
@@ -87,6 +106,42 @@ public final class LiveEngine {
         });
         store.loadPersonalization().forEach((u, on) ->
                 users.put(u, users.getOrDefault(u, UserState.empty(u)).withPersonalized(on)));
+        return new Loaded(items, users, counts, events[0], events[1]);
+    }
+
+    /**
+     * Replaces the whole state by what the store holds now (under the write lock), after this engine missed
+     * change-log rows: every user, item and count is reloaded, and the users it held that the store no longer
+     * holds are dropped and counted as erasures.
+     *
+     * @return the dropped users
+     */
+    private List<String> reloadAll() {
+        Loaded all = load(store);
+        List<String> dropped = new ArrayList<>();
+        for (String u : users.keySet()) {
+            if (!all.users().containsKey(u)) {
+                dropped.add(u);
+            }
+        }
+        users.keySet().retainAll(all.users().keySet());
+        users.putAll(all.users());
+        itemCounts.keySet().retainAll(all.counts().keySet());
+        all.counts().forEach((item, n) -> {
+            LongAdder a = new LongAdder();
+            a.add(n);
+            itemCounts.put(item, a);
+        });
+        eventCount.add(all.events() - eventCount.sum());
+        items.clear();
+        items.putAll(all.items());
+        swapCatalog();
+        feedSeq.accumulateAndGet(all.maxSeq(), Math::max);
+        changes.incrementAndGet();
+        for (int i = 0; i < dropped.size(); i++) {
+            erasureMarks.add(changes.incrementAndGet());
+        }
+        return dropped;
     }
 
     /** The profile model's configuration. */
@@ -182,8 +237,10 @@ public final class LiveEngine {
      * @param erased      the users this engine dropped because the store no longer holds them
      * @param erasedKeys  the pseudonyms whose token generation an erasure moved on
      * @param refits      the served models another process refitted (this one refits its own on the same events)
-     * @param gap         whether change-log rows this engine never read were pruned before it read them (it then
-     *                    misses those changes until it restarts)
+     * @param gap         whether change-log rows this engine never read had been pruned, so it reloaded its whole
+     *                    state from the store (then {@code users} and {@code items} are everything, the
+     *                    erasures are the users it held that the store no longer holds, and {@code erasedKeys}
+     *                    is empty: every token generation is to be read again)
      */
     public record CaughtUp(int events, Set<String> users, int items, int erasures, List<String> erased,
                            List<String> erasedKeys, Set<String> refits, boolean gap) {
@@ -203,13 +260,27 @@ public final class LiveEngine {
      * deleted event leaves its user and the item counts, a changed item is reloaded into the catalogue, and after an
      * erasure every user the store no longer holds ({@link Store#userIds}) is dropped with their part of the item
      * counts, and the erasure is remembered for {@link #erasuresAfter} as a local one is. Every step reads the
-     * store's current rows, so applying a change twice changes nothing.
+     * store's current rows, so applying a change twice changes nothing. When rows this engine never read were
+     * pruned (it read nothing for longer than {@link Store#CHANGE_RETENTION_SECONDS}), the whole state is
+     * reloaded from the store instead.
      */
     public CaughtUp catchUp() {
         synchronized (writeLock) {
             int applied = catchUpEvents();
             List<Change> log = store.changesAfter(changeSeq.get());
-            boolean gap = !log.isEmpty() && log.get(0).seq() > changeSeq.get() + 1;
+            if (!log.isEmpty() && log.get(0).seq() > changeSeq.get() + 1) {
+                // rows this engine never read were pruned: what they said is only in the tables now
+                Set<String> refits = new java.util.TreeSet<>();
+                for (Change ch : log) {
+                    changeSeq.accumulateAndGet(ch.seq(), Math::max);
+                    if (!ch.own() && ch.kind() == Change.Kind.REFIT && ch.ref() != null) {
+                        refits.add(ch.ref());
+                    }
+                }
+                List<String> dropped = reloadAll();
+                return new CaughtUp(applied, new java.util.TreeSet<>(users.keySet()), items.size(), dropped.size(),
+                        dropped, List.of(), refits, true);
+            }
             Set<String> settings = new java.util.LinkedHashSet<>();
             Set<String> touched = new java.util.LinkedHashSet<>();
             Set<String> itemIds = new java.util.LinkedHashSet<>();
@@ -297,7 +368,7 @@ public final class LiveEngine {
                     erasureMarks.add(changes.incrementAndGet());
                 }
             }
-            return new CaughtUp(applied, touched, reloaded, erasures, erased, keys, refits, gap);
+            return new CaughtUp(applied, touched, reloaded, erasures, erased, keys, refits, false);
         }
     }
 

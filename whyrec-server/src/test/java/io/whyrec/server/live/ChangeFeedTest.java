@@ -214,23 +214,36 @@ class ChangeFeedTest {
     }
 
     @Test
-    void aReplicaThatMissedPrunedRowsSaysSo() throws Exception {
+    void aReplicaThatMissedPrunedRowsReloadsTheWholeStore() throws Exception {
         Backend pg = Backend.postgres();
         try (Database da = pg.open(); Database db = pg.open()) {
             LiveEngine a = new LiveEngine(new Store(da), ProfileModel.Config.DEFAULT);
             LiveEngine b = new LiveEngine(new Store(db), ProfileModel.Config.DEFAULT);
-            a.ingest(List.of(event("e1", "alice", "i1", 10)));
+            a.ingest(List.of(event("e1", "alice", "i1", 10), event("e2", "bob", "i2", 11),
+                    event("e3", "carol", "i2", 12)));
             a.editTag("alice", "Comedy", TagAction.MUTED);
-            a.editTag("alice", "Drama", TagAction.MUTED);
             assertFalse(b.catchUp().gap());
-            a.editTag("alice", "Horror", TagAction.MUTED);
+            long mark = b.changes();
+            // b misses these three rows (pruned below) and reads only the newest one
+            a.editTag("bob", "Drama", TagAction.MUTED);
+            a.upsertItems(List.of(new Item("i2", "Film 2", "", List.of("Drama"))));
+            a.erase("carol", "ef".repeat(32));
             a.editTag("alice", "Comedy", null);
             try (Connection c = pg.connect(); Statement st = c.createStatement()) {
                 // what pruning does to rows past the retention: all but the newest go
                 st.executeUpdate("DELETE FROM user_changes WHERE seq < (SELECT MAX(seq) FROM user_changes)");
             }
-            assertTrue(b.catchUp().gap(), "b never read the pruned Horror row");
-            assertFalse(b.catchUp().gap());
+            LiveEngine.CaughtUp up = b.catchUp();
+            assertTrue(up.gap(), "b never read the pruned rows");
+            assertEquals(List.of("carol"), up.erased(), "the missed erasure is found by the reload");
+            assertTrue(b.user("carol").isEmpty());
+            assertEquals(1, b.erasuresAfter(mark));
+            assertEquals(Map.of("Drama", TagAction.MUTED), b.user("bob").orElseThrow().edits(), "the missed mute");
+            assertEquals(Map.of(), b.user("alice").orElseThrow().edits(), "the row read");
+            assertEquals("Film 2", title(b, "i2"), "the missed item upsert");
+            assertEquals(1, b.itemCount("i2"));
+            assertEquals(2, b.numEvents());
+            assertFalse(b.catchUp().gap(), "the next catch-up reads on from the newest row");
         } finally {
             pg.drop();
         }
