@@ -60,8 +60,8 @@ public final class Store {
     public static final String CHANNEL = "whyrec_changes";
     /**
      * Seconds a change-log row is kept (one hour): every write deletes the rows older than this, except the newest
-     * row, which carries the numbering on. A replica that read nothing for longer finds the gap and says so
-     * ({@code LiveEngine.catchUp}).
+     * row, which carries the numbering on. A replica that read nothing for longer finds the gap and reloads its
+     * whole state ({@code LiveEngine.catchUp}).
      */
     public static final long CHANGE_RETENTION_SECONDS = 3600;
 
