@@ -324,7 +324,8 @@ final class PseudonymScenario {
              Statement st = c.createStatement()) {
             int n = 0;
             for (String t : io.whyrec.server.store.Store.USER_TABLES) {
-                try (ResultSet rs = st.executeQuery("SELECT user_id FROM " + t)) {
+                // the change log's rows of erased users hold no user id (NULL): nothing to check there
+                try (ResultSet rs = st.executeQuery("SELECT user_id FROM " + t + " WHERE user_id IS NOT NULL")) {
                     while (rs.next()) {
                         assertTrue(Pseudonymizer.looksLikePseudonym(rs.getString(1)), t + ": " + rs.getString(1));
                         n++;

@@ -61,6 +61,7 @@ import io.whyrec.server.privacy.AuditLog;
 import io.whyrec.server.privacy.Erasure;
 import io.whyrec.server.store.Database;
 import io.whyrec.server.store.DatasetSeed;
+import io.whyrec.server.store.Notifications;
 import io.whyrec.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,10 @@ public final class WhyrecServer implements AutoCloseable {
     private final ScheduledExecutorService refits;
     private final ScheduledExecutorService feed;
 
-    /** How often a replica on a shared PostgreSQL store reads the events other replicas stored, by default. */
+    /**
+     * How often, at the latest, a replica on a shared PostgreSQL store reads what other replicas stored, by default
+     * (milliseconds; a notification wakes it sooner).
+     */
     static final long REPLICA_POLL_MILLIS = 500;
     private final AuditLog audit;
     private final ModelRegistry registry;
@@ -356,20 +360,15 @@ public final class WhyrecServer implements AutoCloseable {
                         serving.refitSeconds(), TimeUnit.SECONDS);
             }
             if (store.shared()) {
-                // replicas on one PostgreSQL store: read the events the others stored (docs/serving.md)
+                // replicas on one PostgreSQL store: read what the others committed (events, the change log), woken
+                // by their notifications, at the latest every poll interval (docs/serving.md)
                 feed = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "whyrec-change-feed");
                     t.setDaemon(true);
                     return t;
                 });
                 long every = Long.getLong("whyrec.replica.pollMillis", REPLICA_POLL_MILLIS);
-                feed.scheduleWithFixedDelay(() -> {
-                    try {
-                        engine.catchUp();
-                    } catch (RuntimeException e) {
-                        LOG.warn("change feed: {}", e.getMessage());
-                    }
-                }, every, every, TimeUnit.MILLISECONDS);
+                feed.execute(() -> followReplicas(db, engine, erasure, refitSoon, every));
             }
             return new WhyrecServer(db, engine, app, refits, feed, audit, registry, metrics, accessLog, admission);
         } catch (RuntimeException e) {
@@ -391,6 +390,45 @@ public final class WhyrecServer implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * The change-feed loop of a replica: waits for a notification (or the poll interval), then applies what the
+     * other replicas committed, follows their erasures and refits when one of them refitted; until the thread is
+     * interrupted. A failure is logged and the next round tries again; a reload after a gap in the change log is
+     * logged.
+     */
+    private static void followReplicas(Database db, LiveEngine engine, Erasure erasure, Runnable refitSoon,
+                                       long every) {
+        try (Notifications notifications = new Notifications(db)) {
+            String problem = null;
+            while (!Thread.currentThread().isInterrupted()) {
+                notifications.await(every);
+                if (notifications.problem() != null && !notifications.problem().equals(problem)) {
+                    LOG.warn("change feed: cannot listen for notifications ({}); polling every {} ms",
+                            notifications.problem(), every);
+                }
+                problem = notifications.problem();
+                try {
+                    LiveEngine.CaughtUp caught = engine.catchUp();
+                    erasure.follow(caught);
+                    if (!caught.refits().isEmpty()) {
+                        // an admin refitted a model on another replica: refit on the same events (this refit is
+                        // not announced, so replicas never set each other off in turn)
+                        refitSoon.run();
+                    }
+                    if (caught.gap()) {
+                        LOG.warn("change feed: change-log rows older than {} s were pruned before this replica read "
+                                + "them; it reloaded its whole state from the store ({} users, {} erased since)",
+                                Store.CHANGE_RETENTION_SECONDS, caught.users().size(), caught.erasures());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("change feed: {}", e.getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * {@code DELETE /v1/users/{user}} — erases a user everywhere (admin API key required), as {@link Erasure} does:
  * the dataset file of the data directory is rewritten without them, every row holding the user id in every table
- * (events, tag edits, exclusions, personalisation, the user row) is deleted in one transaction that also revokes
- * every token issued to them, the in-memory state, the item counts and the response cache forget them, the
+ * (events, tag edits, exclusions, personalisation, the user row) is deleted (in the change log that replicas read,
+ * the user id is cleared) in one transaction that also revokes every token issued to them, the in-memory state, the item counts and the response cache forget them, the
  * database files are scrubbed, every fitted model is refitted in the background, and the audit log records the
  * erasure under the user's keyed pseudonym. Answers 200 {@code {"user": ..., "deletedRows": {"events": 12, ...},
  * "datasetEvents": 12, "modelsHoldingErasedUsers": [{"model": "ease", "version": 3, "erasedUsers": 1}]}}, the

@@ -18,7 +18,9 @@ import java.util.Map;
  * "items": n, "fitMillis": n, "params": {...}, "source": "..."}}, with {@code "fitted": false} and a
  * {@code "reason"} when there is nothing to fit on (no events, fewer than 2 items, or a catalogue larger than
  * EASE is fitted on); without {@code model}, {@code {"models": [...]}} with one such object per served model.
- * The background thread does the same every {@code ServingConfig.refitSeconds()}.
+ * The background thread does the same every {@code ServingConfig.refitSeconds()}. On a PostgreSQL store shared
+ * by replicas, a new version swapped in here is announced in the change log, and the other replicas then refit
+ * their own models on the same events (their periodic refits are their own and are not announced).
  *
  * <p>Errors: 400 for a model that is not served; 409 when a model file cannot be served (another dataset's).
  */
@@ -55,6 +57,7 @@ public final class PostRefit implements Handler {
 
     private Map<String, Object> refit(ModelRegistry registry, String name) {
         ServedModel m;
+        ServedModel before = registry.current(name);
         try {
             m = registry.refit(name, api.ranker().serving().refitThreads());
         } catch (ModelRegistry.ModelFileException e) {
@@ -66,6 +69,10 @@ public final class PostRefit implements Handler {
             // a model is served, but this refit did not run: say so instead of reporting the stale one as fitted
             out.put("fitted", false);
             out.put("reason", "not refitted: " + why);
+        }
+        if (m != null && m != before) {
+            // the replicas sharing the store refit theirs on the same events
+            api.engine().announceRefit(name);
         }
         AuditLog.record(api.audit(), "models.refit", Map.of("model", name, "fitted", out.get("fitted")));
         return out;

@@ -204,6 +204,16 @@ public final class UserState {
         return new UserState(user, events, Collections.unmodifiableMap(m), excluded, personalized);
     }
 
+    /**
+     * The state with every tag edit, excluded event and the switch replaced by the given ones (as stored after a
+     * change another replica made).
+     */
+    public UserState withSettings(Map<String, TagAction> newEdits, java.util.Collection<String> newExcluded,
+                                  boolean on) {
+        return new UserState(user, events, Collections.unmodifiableMap(new LinkedHashMap<>(newEdits)),
+                Collections.unmodifiableSet(new TreeSet<>(newExcluded)), on);
+    }
+
     /** The state with the personalisation switch set. */
     public UserState withPersonalized(boolean on) {
         return new UserState(user, events, edits, excluded, on);

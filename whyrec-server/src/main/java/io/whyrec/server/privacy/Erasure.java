@@ -100,6 +100,32 @@ public final class Erasure {
     }
 
     /**
+     * Follows the erasures another replica sharing the store committed, once {@link LiveEngine#catchUp} dropped
+     * their users from memory: each erased pseudonym's token generation is read from the store (so the user's
+     * old tokens get 401 here from then on), the response cache and the data directory's dataset file forget the
+     * dropped users, and a background refit is asked for. The other replica's audit log holds the erasure. After
+     * a catch-up that reloaded the whole state ({@link LiveEngine.CaughtUp#gap}) every stored generation is read.
+     */
+    public synchronized void follow(LiveEngine.CaughtUp caught) {
+        if (caught.gap()) {
+            store.loadTokenGenerations().forEach(generations::set);
+        }
+        if (caught.erasures() == 0) {
+            return;
+        }
+        for (String key : caught.erasedKeys()) {
+            generations.set(key, store.tokenGeneration(key));
+        }
+        for (String user : caught.erased()) {
+            cache.forget(user);
+        }
+        if (!caught.erased().isEmpty() && Files.isRegularFile(datasetFile)) {
+            DatasetFile.eraseUsers(datasetFile, caught.erased());
+        }
+        refitSoon.run();
+    }
+
+    /**
      * The served model versions fitted before the latest erasures of this run, with how many erased users each
      * still holds: {@code [{"model": "ease", "version": 3, "erasedUsers": 2}]}. A model loaded from a file is
      * listed when any user was erased since it was loaded, as the server cannot refit it (retrain the file with

@@ -235,6 +235,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens another connection to the same database, configured as the unit-of-work one but in auto-commit mode,
+     * for the caller alone ({@link Notifications} listens on it); the caller closes it.
+     */
+    Connection openConnection() throws SQLException {
+        Connection c = opener.open();
+        c.setAutoCommit(true);
+        return c;
+    }
+
     /** Whether this is an SQLite database. */
     public boolean sqlite() {
         return url.startsWith("jdbc:sqlite:");

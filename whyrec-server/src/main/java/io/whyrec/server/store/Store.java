@@ -37,21 +37,43 @@ import java.util.function.Consumer;
  * is recorded in {@code store_meta} when the first key opens an empty store; afterwards the store refuses to open
  * without that key, with another key, and a plaintext store holding data refuses a key (nothing is encrypted in
  * place).
+ *
+ * <p>Every write other than new events also logs what it changed in the change log ({@link Change}, table
+ * {@code user_changes}) in its own transaction, so processes sharing the store (replicas on one PostgreSQL) learn
+ * each other's changes from {@link #changesAfter} as they learn each other's events from {@link #eventsAfter}; on
+ * PostgreSQL both are announced on {@link #CHANNEL} at commit ({@link Notifications}).
  */
 public final class Store {
 
     /** Every table that can hold a user id, for erasure and for the erasure check. */
     public static final List<String> USER_TABLES = List.of("events", "tag_edits", "event_exclusions", "personalization",
-            "explanation_feedback", "users");
+            "explanation_feedback", "user_changes", "users");
 
     /** The PostgreSQL advisory lock that serialises the arrival numbers of every replica's writes. */
     private static final long SEQ_LOCK = 0x77687972L;
+    /** The PostgreSQL advisory lock that serialises the change-log numbers of every replica's writes. */
+    private static final long CHANGE_LOCK = SEQ_LOCK + 1;
+    /**
+     * The PostgreSQL notification channel every committed event batch and change-log row is announced on (an empty
+     * payload: the listener reads the feed, not the notification).
+     */
+    public static final String CHANNEL = "whyrec_changes";
+    /**
+     * Seconds a change-log row is kept (one hour): every write deletes the rows older than this, except the newest
+     * row, which carries the numbering on. A replica that read nothing for longer finds the gap and reloads its
+     * whole state ({@code LiveEngine.catchUp}).
+     */
+    public static final long CHANGE_RETENTION_SECONDS = 3600;
 
     private final Database db;
     private final boolean postgres;
     /** The sealing of payloads, or null for a plaintext store. */
     private final SealedRows sealed;
     private long nextSeq;
+    /** The change-log rows this store object wrote and {@link #changesAfter} has not returned yet (PostgreSQL). */
+    private final Set<Long> ownChanges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The change-log numbers the unit of work running now logged (guarded by the database's lock), or null. */
+    private List<Long> logging;
 
     /**
      * A repository over an opened, migrated, plaintext database.
@@ -194,12 +216,13 @@ public final class Store {
     }
 
     /**
-     * Inserts or replaces items (title and tags); new items get the next position in the catalogue order.
+     * Inserts or replaces items (title and tags); new items get the next position in the catalogue order. Each
+     * item gets a change-log row in the same transaction.
      *
      * @return the number of items that were new
      */
     public int upsertItems(Collection<Item> items) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             int created = 0;
             long seq = maxItemSeq(c);
             try (PreparedStatement ins = c.prepareStatement(
@@ -231,6 +254,7 @@ public final class Store {
                 }
                 insTag.executeBatch();
             }
+            logChanges(c, Change.Kind.ITEM, null, null, items.stream().map(Item::id).toList());
             return created;
         });
     }
@@ -277,7 +301,7 @@ public final class Store {
             // numbers are given out in commit order and a change-feed reader never misses a lower one
             try (Statement lock = c.createStatement();
                  ResultSet rs = lock.executeQuery("SELECT pg_advisory_xact_lock(" + SEQ_LOCK + "), "
-                         + "(SELECT COALESCE(MAX(seq), 0) FROM events)")) {
+                         + "(SELECT COALESCE(MAX(seq), 0) FROM events), pg_notify('" + CHANNEL + "', '')")) {
                 rs.next();
                 nextSeq = Math.max(nextSeq, rs.getLong(2) + 1);
             }
@@ -584,6 +608,227 @@ public final class Store {
         });
     }
 
+    /**
+     * Runs a unit of work that logs changes: the rows it logs count as this store's own from before its commit (a
+     * reader in this process never takes them for another's), and no longer once it failed (another process may
+     * then write rows under the same numbers).
+     */
+    private <T> T inLoggedTransaction(Database.Work<T> work) {
+        List<Long> mine = new ArrayList<>();
+        try {
+            return db.inTransaction(c -> {
+                logging = mine;
+                try {
+                    return work.run(c);
+                } finally {
+                    logging = null;
+                }
+            });
+        } catch (RuntimeException e) {
+            mine.forEach(ownChanges::remove);
+            throw e;
+        }
+    }
+
+    /** Logs one change of a user's state within the caller's transaction. */
+    private void logChange(Connection c, Change.Kind kind, String user) throws SQLException {
+        logChanges(c, kind, user, null, java.util.Collections.singletonList(null));
+    }
+
+    /**
+     * Logs one change-log row per ref within the caller's transaction, numbered after the highest stored row
+     * (under an advisory lock held until the commit on PostgreSQL, so numbers follow commit order across
+     * replicas), announces it on {@link #CHANNEL}, and deletes the rows older than
+     * {@link #CHANGE_RETENTION_SECONDS} except the newest.
+     */
+    private void logChanges(Connection c, Change.Kind kind, String user, String userKey, List<String> refs)
+            throws SQLException {
+        if (refs.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis() / 1000;
+        long last;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(postgres
+                     ? "SELECT pg_advisory_xact_lock(" + CHANGE_LOCK + "), (SELECT COALESCE(MAX(seq), 0) FROM "
+                     + "user_changes), pg_notify('" + CHANNEL + "', '')"
+                     : "SELECT 0, COALESCE(MAX(seq), 0) FROM user_changes")) {
+            rs.next();
+            last = rs.getLong(2);
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM user_changes WHERE at < ? AND seq < ?")) {
+            del.setLong(1, now - CHANGE_RETENTION_SECONDS);
+            del.setLong(2, last);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO user_changes (seq, kind, user_id, user_key, ref, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (String ref : refs) {
+                ins.setLong(1, ++last);
+                ins.setString(2, kind.column());
+                ins.setString(3, user);
+                ins.setString(4, userKey);
+                ins.setString(5, ref);
+                ins.setLong(6, now);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+        if (postgres) {
+            // remembered before the commit: a reader in this process may see the row as soon as it commits
+            for (long seq = last - refs.size() + 1; seq <= last; seq++) {
+                ownChanges.add(seq);
+                if (logging != null) {
+                    logging.add(seq);
+                }
+            }
+        }
+    }
+
+    /** Logs that an admin's refit in this process swapped in a new version of a served model. */
+    public void logRefit(String model) {
+        inLoggedTransaction(c -> {
+            logChanges(c, Change.Kind.REFIT, null, null, List.of(model));
+            return null;
+        });
+    }
+
+    /**
+     * The change-log rows above a number, in order: what other processes sharing the store changed besides events
+     * ({@link Change}). A row this store object wrote is returned with {@code own} set.
+     *
+     * @param afterSeq the highest change-log number already read
+     */
+    public List<Change> changesAfter(long afterSeq) {
+        return db.inTransaction(c -> {
+            List<Change> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, user_id, user_key, ref FROM "
+                    + "user_changes WHERE seq > ? ORDER BY seq")) {
+                s.setLong(1, afterSeq);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        out.add(new Change(seq, Change.Kind.fromColumn(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), ownChanges.remove(seq)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The highest change-log number stored (0 when the log is empty): where a process that loads the store starts. */
+    public long lastChangeSeq() {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM user_changes")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * One user's stored profile settings, read in one transaction.
+     *
+     * @param edits        tag to action, in tag order
+     * @param excluded     the ids of the events the user excluded
+     * @param personalized the personalisation switch (true when never set)
+     */
+    public record UserSettings(Map<String, TagAction> edits, List<String> excluded, boolean personalized) {
+    }
+
+    /** A user's tag edits, excluded events and personalisation switch as stored now. */
+    public UserSettings loadUserSettings(String user) {
+        return db.inTransaction(c -> {
+            Map<String, TagAction> edits = tagEdits(c, user).getOrDefault(user, Map.of());
+            List<String> excluded = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT event_id FROM event_exclusions WHERE user_id = ? ORDER BY event_id")) {
+                s.setString(1, user);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        excluded.add(rs.getString(1));
+                    }
+                }
+            }
+            boolean on = true;
+            try (PreparedStatement s = c.prepareStatement("SELECT enabled FROM personalization WHERE user_id = ?")) {
+                s.setString(1, user);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        on = rs.getBoolean(1);
+                    }
+                }
+            }
+            return new UserSettings(edits, excluded, on);
+        });
+    }
+
+    /** The stored items among some ids, with their tags (an id not stored is left out). */
+    public List<Item> loadItems(Collection<String> ids) {
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(ids));
+        return db.inTransaction(c -> {
+            List<Item> out = new ArrayList<>(all.size());
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                Map<String, String> titles = new LinkedHashMap<>();
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT item_id, title FROM items WHERE item_id IN (" + marks + ") ORDER BY seq")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            titles.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+                Map<String, List<String>> tags = new LinkedHashMap<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT item_id, tag FROM item_tags WHERE item_id IN ("
+                        + marks + ") ORDER BY item_id, position")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        }
+                    }
+                }
+                titles.forEach((id, title) -> out.add(new Item(id, title, "", tags.getOrDefault(id, List.of()))));
+            }
+            return out;
+        });
+    }
+
+    /** Every stored user id (table {@code users}): a user held in memory and absent here was erased. */
+    public Set<String> userIds() {
+        return db.inTransaction(c -> {
+            Set<String> out = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT user_id FROM users")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The token generation stored under a user pseudonym (0 when none is stored). */
+    public long tokenGeneration(String userKey) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT generation FROM token_generations WHERE user_key = ?")) {
+                q.setString(1, userKey);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** Whether the store is PostgreSQL, which several serving processes may share. */
     public boolean shared() {
         return postgres;
@@ -595,7 +840,7 @@ public final class Store {
      * @return true when the event existed and belonged to that user
      */
     public boolean deleteEvent(String user, String eventId) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM events WHERE event_id = ? AND user_id = ?");
                  PreparedStatement x = c.prepareStatement(
                          "DELETE FROM event_exclusions WHERE user_id = ? AND event_id = ?")) {
@@ -604,7 +849,10 @@ public final class Store {
                 boolean deleted = s.executeUpdate() == 1;
                 x.setString(1, user);
                 x.setString(2, eventId);
-                x.executeUpdate();
+                boolean unexcluded = x.executeUpdate() > 0;
+                if (deleted || unexcluded) {
+                    logChanges(c, Change.Kind.EVENT_DELETED, user, null, List.of(eventId));
+                }
                 return deleted;
             }
         });
@@ -615,7 +863,7 @@ public final class Store {
      * (on false). Idempotent.
      */
     public void setEventExcluded(String user, String eventId, boolean excluded) {
-        db.inTransaction(c -> {
+        inLoggedTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement(
                          "DELETE FROM event_exclusions WHERE user_id = ? AND event_id = ?");
@@ -631,6 +879,7 @@ public final class Store {
                     ins.executeUpdate();
                 }
             }
+            logChange(c, Change.Kind.EXCLUSIONS, user);
             return null;
         });
     }
@@ -657,7 +906,7 @@ public final class Store {
 
     /** Records that a user muted or deleted a tag (replacing an earlier edit of that tag). */
     public void setTagEdit(String user, String tag, TagAction action) {
-        db.inTransaction(c -> {
+        inLoggedTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?");
                  PreparedStatement ins = c.prepareStatement(
@@ -681,6 +930,7 @@ public final class Store {
                 }
                 ins.executeUpdate();
             }
+            logChange(c, Change.Kind.TAGS, user);
             return null;
         });
     }
@@ -691,22 +941,33 @@ public final class Store {
      * @return true when there was an edit
      */
     public boolean clearTagEdit(String user, String tag) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM tag_edits WHERE user_id = ? AND tag = ?")) {
                 del.setString(1, user);
                 del.setString(2, tagColumn(tag));
-                return del.executeUpdate() == 1;
+                boolean had = del.executeUpdate() == 1;
+                if (had) {
+                    logChange(c, Change.Kind.TAGS, user);
+                }
+                return had;
             }
         });
     }
 
     /** Every tag edit: user id to (tag to action). */
     public Map<String, Map<String, TagAction>> loadTagEdits() {
-        return db.inTransaction(c -> {
-            Map<String, Map<String, TagAction>> out = new LinkedHashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT user_id, tag, action, sealed FROM tag_edits ORDER BY user_id, tag")) {
+        return db.inTransaction(c -> tagEdits(c, null));
+    }
+
+    /** The tag edits of one user (or of every user, for null): user id to (tag to action), tags in order. */
+    private Map<String, Map<String, TagAction>> tagEdits(Connection c, String user) throws SQLException {
+        Map<String, Map<String, TagAction>> out = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT user_id, tag, action, sealed FROM tag_edits"
+                + (user == null ? "" : " WHERE user_id = ?") + " ORDER BY user_id, tag")) {
+            if (user != null) {
+                s.setString(1, user);
+            }
+            try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Map<String, TagAction> edits = out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
                     if (sealed == null) {
@@ -718,22 +979,22 @@ public final class Store {
                     }
                 }
             }
-            if (sealed != null) {
-                // the rows came in the order of their keyed indexes: put each user's tags in tag order, as plaintext
-                out.replaceAll((u, edits) -> {
-                    Map<String, TagAction> sorted = new LinkedHashMap<>();
-                    edits.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                            .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-                    return sorted;
-                });
-            }
-            return out;
-        });
+        }
+        if (sealed != null) {
+            // the rows came in the order of their keyed indexes: put each user's tags in tag order, as plaintext
+            out.replaceAll((u, edits) -> {
+                Map<String, TagAction> sorted = new LinkedHashMap<>();
+                edits.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+                return sorted;
+            });
+        }
+        return out;
     }
 
     /** Records a user's personalisation switch. */
     public void setPersonalization(String user, boolean enabled) {
-        db.inTransaction(c -> {
+        inLoggedTransaction(c -> {
             ensureUser(c, user);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM personalization WHERE user_id = ?");
                  PreparedStatement ins = c.prepareStatement(
@@ -745,6 +1006,7 @@ public final class Store {
                 ins.setLong(3, System.currentTimeMillis() / 1000);
                 ins.executeUpdate();
             }
+            logChange(c, Change.Kind.PERSONALIZATION, user);
             return null;
         });
     }
@@ -834,7 +1096,8 @@ public final class Store {
     /**
      * What an erasure did.
      *
-     * @param rows       rows deleted per table of {@link #USER_TABLES}
+     * @param rows       rows deleted per table of {@link #USER_TABLES} (for {@code user_changes}: rows whose user
+     *                   id was cleared)
      * @param generation the user's token generation after the erasure (0 when no key was given)
      */
     public record Erased(Map<String, Integer> rows, long generation) {
@@ -843,16 +1106,22 @@ public final class Store {
     /**
      * Erases every row of a user in every table of {@link #USER_TABLES} and, when {@code userKey} is given, moves
      * the token generation stored under that key on by one, all in one transaction: the erasure and the
-     * revocation of the user's tokens commit together or not at all.
+     * revocation of the user's tokens commit together or not at all. The change log is the one table whose rows
+     * stay: their user id (and event id) is cleared instead, and one row says that a user was erased, naming the
+     * user by {@code userKey} only.
      *
      * @param user    the user id
      * @param userKey the user's keyed pseudonym, or null to leave the tokens alone
      */
     public Erased eraseUser(String user, String userKey) {
-        return db.inTransaction(c -> {
+        return inLoggedTransaction(c -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (String table : USER_TABLES) {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+                // the change log keeps the user's rows, so its numbers stay without gaps, but forgets whose they were
+                String sql = table.equals("user_changes")
+                        ? "UPDATE user_changes SET user_id = NULL, ref = NULL WHERE user_id = ?"
+                        : "DELETE FROM " + table + " WHERE user_id = ?";
+                try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setString(1, user);
                     out.put(table, s.executeUpdate());
                 }
@@ -879,6 +1148,7 @@ public final class Store {
                     }
                 }
             }
+            logChanges(c, Change.Kind.ERASED, null, userKey, java.util.Collections.singletonList(null));
             return new Erased(out, generation);
         });
     }
@@ -911,7 +1181,8 @@ public final class Store {
             Set<String> out = new java.util.HashSet<>();
             for (String table : USER_TABLES) {
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT DISTINCT user_id FROM " + table)) {
+                     ResultSet rs = s.executeQuery("SELECT DISTINCT user_id FROM " + table
+                             + " WHERE user_id IS NOT NULL")) {
                     while (rs.next()) {
                         out.add(rs.getString(1));
                     }

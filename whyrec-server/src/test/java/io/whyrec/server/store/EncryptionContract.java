@@ -167,8 +167,9 @@ abstract class EncryptionContract {
                     + "OR sealed IS NULL"), "the real action is sealed");
             assertEquals(1, count(s, "SELECT COUNT(*) FROM store_meta"));
         }
-        // the item id is in the catalogue (items and item_tags), which is not user data, and in no event or answer
-        assertEquals(2, backend.rowsMentioning(ITEM), "only the catalogue names the item");
+        // the item id is in the catalogue (items and item_tags) and in the change-log row of its upsert, which are
+        // not user data, and in no event or answer
+        assertEquals(3, backend.rowsMentioning(ITEM), "only the catalogue and its change log name the item");
     }
 
     @Test
@@ -179,7 +180,7 @@ abstract class EncryptionContract {
             write(store);
         });
         assertTrue(rawMentions(TYPE) > 0 && rawMentions(REASON) > 0 && rawMentions(TAG) > 0);
-        assertEquals(6, backend.rowsMentioning(ITEM), "items, item_tags, three events and one answer");
+        assertEquals(7, backend.rowsMentioning(ITEM), "items, item_tags, the change log, three events and one answer");
     }
 
     @Test

@@ -195,8 +195,9 @@ abstract class StoreContract {
                     new ExplanationIds.Issued("ease", 1, "exact", "template", "en", "reasons-2"), 100));
             Map<String, String> mapping = Map.of("u1", "n1", "u2", "n2", "absent", "n9");
             Map<String, Integer> rows = store.renameUsers(mapping);
+            // user_changes: the change-log rows of the tag edit, the exclusion and the switch
             assertEquals(Map.of("users", 2, "events", 3, "tag_edits", 1, "event_exclusions", 1, "personalization", 1,
-                    "explanation_feedback", 1), rows);
+                    "explanation_feedback", 1, "user_changes", 3), rows);
             assertEquals(Set.of("n1", "n2", "u3"), store.storedUserIds());
             for (String table : Store.USER_TABLES) {
                 assertEquals(0, store.countUserRows(table, "u1") + store.countUserRows(table, "u2"), table);
@@ -207,7 +208,8 @@ abstract class StoreContract {
             assertEquals(Map.of("n1", false), store.loadPersonalization());
             assertEquals("n2", store.loadFeedback().get(0).user(), "the feedback moves with its user");
             assertEquals(Map.of("users", 0, "events", 0, "tag_edits", 0, "event_exclusions", 0, "personalization", 0,
-                    "explanation_feedback", 0), store.renameUsers(mapping), "a second run changes nothing");
+                    "explanation_feedback", 0, "user_changes", 0), store.renameUsers(mapping),
+                    "a second run changes nothing");
 
             RuntimeException clash = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> store.renameUsers(Map.of("n1", "x1", "u3", "n2")));
@@ -473,8 +475,8 @@ abstract class StoreContract {
             }
         }
         try (Database db = backend.open()) {
-            assertEquals(3, db.appliedMigrations(), "V4.13, V5.1 (explanation feedback) and V6.1 (encryption at rest, "
-                    + "which on SQLite rebuilds the events table with these rows)");
+            assertEquals(4, db.appliedMigrations(), "V4.13, V5.1 (explanation feedback), V6.1 (encryption at rest, "
+                    + "which on SQLite rebuilds the events table with these rows) and V7.1 (the change log)");
             Store store = new Store(db);
             Map<String, Long> seq = new java.util.TreeMap<>();
             store.forEachEvent(e -> seq.put(e.eventId(), e.seq()));

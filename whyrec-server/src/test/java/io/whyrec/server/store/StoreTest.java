@@ -110,9 +110,9 @@ class StoreTest extends StoreContract {
     @Test
     void migratesOnceAndUsesWalWithFullSync() throws Exception {
         try (Database db = Database.openSqlite(dir)) {
-            assertEquals(9, db.appliedMigrations(), "V1 to V3, V4.1 (IdLengthMigration), V4.11 (token generations), "
-                    + "V4.12 (seed state), V4.13 (UniqueSeqMigration), V5.1 (explanation feedback) and V6.1 "
-                    + "(EncryptionMigration) applied on an empty directory");
+            assertEquals(10, db.appliedMigrations(), "V1 to V3, V4.1 (IdLengthMigration), V4.11 (token generations), "
+                    + "V4.12 (seed state), V4.13 (UniqueSeqMigration), V5.1 (explanation feedback), V6.1 "
+                    + "(EncryptionMigration) and V7.1 (change log) applied on an empty directory");
             String mode = db.inTransaction(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                     rs.next();
