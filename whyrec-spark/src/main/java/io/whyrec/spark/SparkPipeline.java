@@ -16,6 +16,8 @@ import io.whyrec.core.data.Importer;
 import io.whyrec.core.files.ModelFiles;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
+import io.whyrec.core.model.EaseIalsBlend;
+import io.whyrec.core.model.EaseIalsBlendConfig;
 import io.whyrec.core.model.HeapCheck;
 import io.whyrec.core.model.Ials;
 import io.whyrec.core.model.IalsConfig;
@@ -83,7 +85,7 @@ import scala.Tuple2;
  * <p>Usage (spark-submit, or {@code bin/whyrec spark}):
  * <pre>
  *   SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
- *                 [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
+ *                 [--models itemknn,ease,ials,blend] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
  * </pre>
  * {@code --master} defaults to the master spark-submit sets, else {@code local[*]}.
  */
@@ -91,9 +93,10 @@ public final class SparkPipeline {
 
     /**
      * The models the job can fit: ItemKNN and EASE from the distributed co-occurrence counts, and iALS trained
-     * distributed by MLlib's implicit ALS ({@link MllibAls}) and explained exactly by whyrec's fold-in.
+     * distributed by MLlib's implicit ALS ({@link MllibAls}) and explained exactly by whyrec's fold-in, and the
+     * exactly explained blend of those EASE and iALS ({@link EaseIalsBlend}).
      */
-    public static final List<String> MODELS = List.of(ItemKnn.NAME, Ease.NAME, Ials.NAME);
+    public static final List<String> MODELS = List.of(ItemKnn.NAME, Ease.NAME, Ials.NAME, EaseIalsBlend.NAME);
     /** The models it fits when none are named. */
     public static final List<String> DEFAULT_MODELS = List.of(ItemKnn.NAME, Ease.NAME);
 
@@ -109,10 +112,12 @@ public final class SparkPipeline {
      * @param itemKnn    ItemKNN's configuration
      * @param ease       EASE's configuration (the dense double form)
      * @param ials       iALS's configuration, which MLlib's ALS trains under ({@link MllibAls#fit})
+     * @param blend      the blend's weight on iALS, in [0, 1]: the "blend" model mixes the job's EASE and iALS
+     *                   ({@link EaseIalsBlend}), fitting each once when they are also listed
      * @param partitions number of partitions of the user records and of the co-occurrence rows, positive
      */
     public record Options(int k, List<String> models, EventWeighting weighting, ItemKnnConfig itemKnn,
-                          EaseConfig ease, IalsConfig ials, int partitions) {
+                          EaseConfig ease, IalsConfig ials, double blend, int partitions) {
 
         /** Checks the values. */
         public Options {
@@ -121,6 +126,9 @@ public final class SparkPipeline {
             }
             if (partitions <= 0) {
                 throw new IllegalArgumentException("--partitions: must be positive, got " + partitions);
+            }
+            if (!(blend >= 0 && blend <= 1)) {
+                throw new IllegalArgumentException("--param blend.blend: must be in [0, 1], got " + blend);
             }
             models = List.copyOf(models);
             for (String m : models) {
@@ -137,7 +145,7 @@ public final class SparkPipeline {
          */
         public static Options defaults() {
             return new Options(10, DEFAULT_MODELS, EventWeighting.DEFAULT, ItemKnnConfig.defaults(),
-                    EaseConfig.defaults(), IalsConfig.defaults(), 4);
+                    EaseConfig.defaults(), IalsConfig.defaults(), EaseIalsBlendConfig.DEFAULT_BLEND, 4);
         }
     }
 
@@ -209,12 +217,18 @@ public final class SparkPipeline {
         Map<String, ModelRun> runs = new LinkedHashMap<>();
         BitSet candidates = train.itemsWithEvents();
         Broadcast<BitSet> candidateSet = jsc.broadcast(candidates);
+        // EASE and iALS are fitted once each, also when the blend of the two is listed beside them
+        Map<String, Recommender> parts = new HashMap<>();
         for (String name : options.models()) {
             t0 = System.nanoTime();
             Recommender model = switch (name) {
                 case ItemKnn.NAME -> fitItemKnn(jsc, cooccurrence, n, options.itemKnn());
-                case Ials.NAME -> MllibAls.fit(spark, train, options.ials());
-                default -> fitEase(cooccurrence, n, options.ease());
+                case Ials.NAME -> parts.computeIfAbsent(name, x -> MllibAls.fit(spark, train, options.ials()));
+                case EaseIalsBlend.NAME -> new EaseIalsBlend(
+                        (Ease) parts.computeIfAbsent(Ease.NAME, x -> fitEase(cooccurrence, n, options.ease())),
+                        (Ials) parts.computeIfAbsent(Ials.NAME, x -> MllibAls.fit(spark, train, options.ials())),
+                        options.blend());
+                default -> parts.computeIfAbsent(name, x -> fitEase(cooccurrence, n, options.ease()));
             };
             Path file = out.resolve("models").resolve(name + ".model");
             ModelFiles.save(model, file, train.items().ids(), train.fingerprint());
@@ -728,7 +742,7 @@ public final class SparkPipeline {
 
     private static final String USAGE = """
             Usage: SparkPipeline --train FILE [--test FILE] [--items FILE] [--format NAME] [--master URL] --out DIR
-                                 [--models itemknn,ease,ials] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
+                                 [--models itemknn,ease,ials,blend] [--k 10] [--partitions 4] [--param MODEL.KEY=VALUE,...]
               --train FILE      training events (any format whyrec import reads, e.g. ML-100K ua.base)
               --test FILE       test events for the full-ranking evaluation (e.g. ua.test)
               --items FILE      item file with the facets (e.g. ML-100K u.item)
@@ -738,7 +752,8 @@ public final class SparkPipeline {
               --kcore U[,I]     with --input-format: keep users with >= U events and items with >= I (default I = U)
               --master URL      Spark master (default: spark-submit's, else local[*])
               --out DIR         output: profiles/, recommendations/MODEL/ (Parquet), models/MODEL.model, metrics.json
-              --models LIST     models to fit: itemknn, ease, ials (trained by MLlib's ALS) (default itemknn,ease)
+              --models LIST     models to fit: itemknn, ease, ials (trained by MLlib's ALS), blend (EASE and that
+                                iALS, weight blend.blend on iALS, default 0.3) (default itemknn,ease)
               --k N             recommendations per user and metric cut-off (default 10)
               --partitions N    partitions of the user records and co-occurrence rows (default 4)
               --param LIST      model settings, e.g. ease.lambda=400,itemknn.k=50,ials.factors=64
@@ -788,6 +803,7 @@ public final class SparkPipeline {
         Map<String, String> knn = new LinkedHashMap<>();
         Map<String, String> ease = new LinkedHashMap<>();
         Map<String, String> ials = new LinkedHashMap<>();
+        double blend = d.blend();
         if (a.containsKey("param")) {
             for (String kv : a.get("param").split(",")) {
                 int eq = kv.indexOf('=');
@@ -802,6 +818,7 @@ public final class SparkPipeline {
                     case ItemKnn.NAME -> knn.put(key, value);
                     case Ease.NAME -> ease.put(key, value);
                     case Ials.NAME -> ials.put(key, value);
+                    case EaseIalsBlend.NAME -> blend = blendWeight(key, value);
                     default -> throw new IllegalArgumentException("--param: unknown model '" + model + "' in '" + kv
                             + "' (known: " + String.join(", ", MODELS) + ")");
                 }
@@ -810,7 +827,23 @@ public final class SparkPipeline {
         return new Options(k, models, d.weighting(),
                 ItemKnnConfig.from(Params.of(ItemKnn.NAME, knn, ItemKnnConfig.KEYS)),
                 EaseConfig.from(Params.of(Ease.NAME, ease, EaseConfig.KEYS)),
-                IalsConfig.from(Params.of(Ials.NAME, ials, IalsConfig.KEYS)), partitions);
+                IalsConfig.from(Params.of(Ials.NAME, ials, IalsConfig.KEYS)), blend, partitions);
+    }
+
+    /**
+     * The blend's one key of its own, {@code blend.blend}; its parts are configured as {@code ease.*} and
+     * {@code ials.*}, which the job fits once for every model that uses them.
+     */
+    private static double blendWeight(String key, String value) {
+        if (!key.equals("blend")) {
+            throw new IllegalArgumentException("--param: unknown key 'blend." + key + "' (the blend takes blend.blend;"
+                    + " its parts take ease.* and ials.*)");
+        }
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--param blend.blend: expected a number in [0, 1], got '" + value + "'");
+        }
     }
 
     private static int integer(Map<String, String> a, String key, int fallback) {

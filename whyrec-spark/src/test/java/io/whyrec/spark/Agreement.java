@@ -13,6 +13,7 @@ import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.Split;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.EaseIalsBlend;
 import io.whyrec.core.model.Ials;
 import io.whyrec.core.model.ItemKnn;
 import io.whyrec.core.model.ModelHistories;
@@ -69,6 +70,9 @@ final class Agreement {
             Recommender reference = switch (name) {
                 case ItemKnn.NAME -> ItemKnn.fit(BinaryMatrix.of(train), options.itemKnn(), Progress.NONE);
                 case Ials.NAME -> result.models().get(name).model();
+                // the blend: its iALS part as MLlib trained it, its EASE part and the mix computed here
+                case EaseIalsBlend.NAME -> new EaseIalsBlend(Ease.fit(BinaryMatrix.of(train), options.ease(),
+                        Progress.NONE), ((EaseIalsBlend) result.models().get(name).model()).ials(), options.blend());
                 default -> Ease.fit(BinaryMatrix.of(train), options.ease(), Progress.NONE);
             };
             SparkPipeline.ModelRun run = result.models().get(name);

@@ -65,7 +65,7 @@ class SparkPipelineTest {
         Split split = Splits.randomRatio(data.dataset(), 0.8, 7L);
         SparkPipeline.Options d = SparkPipeline.Options.defaults();
         SparkPipeline.Options options = new SparkPipeline.Options(10, List.of("ials"), d.weighting(), d.itemKnn(),
-                d.ease(), new io.whyrec.core.model.IalsConfig(16, 10, 5, 10, 42L, null), 3);
+                d.ease(), new io.whyrec.core.model.IalsConfig(16, 10, 5, 10, 42L, null), d.blend(), 3);
         SparkPipeline.Result result = SparkPipeline.run(spark, split.train(), split.test(), out, options);
         Agreement.Counts counts = Agreement.check(spark, split.train(), split.test(), options, result);
         System.out.println("synthetic local[2], ials by MLlib: " + counts.line());
@@ -75,6 +75,32 @@ class SparkPipelineTest {
                 io.whyrec.core.model.BinaryMatrix.of(split.train())), io.whyrec.api.Progress.NONE).mean("NDCG@10");
         assertTrue(ials > pop, "ials NDCG@10 " + ials + " vs popularity " + pop);
         assertTrue(Files.isRegularFile(out.resolve("models").resolve("ials.model")));
+    }
+
+    /**
+     * The blend of the job's EASE and MLlib-trained iALS, listed with iALS: iALS is trained once and shared (the
+     * blend's iALS part is the listed iALS model), the executors' top-K and contributions are the driver's blend
+     * scored in one process, and the model file ranks alike.
+     */
+    @Test
+    void theBlendOfTheJobsEaseAndIalsIsExplainedAndEvaluatedLikeTheOtherModels(@TempDir Path out) throws Exception {
+        SyntheticData data = SyntheticData.generate(SyntheticConfig.DEFAULT.withSize(150, 200), 20261203L);
+        Split split = Splits.randomRatio(data.dataset(), 0.8, 7L);
+        SparkPipeline.Options d = SparkPipeline.Options.defaults();
+        SparkPipeline.Options options = new SparkPipeline.Options(10, List.of("ials", "blend"), d.weighting(),
+                d.itemKnn(), d.ease(), new io.whyrec.core.model.IalsConfig(16, 10, 5, 10, 42L, null), 0.4, 3);
+        SparkPipeline.Result result = SparkPipeline.run(spark, split.train(), split.test(), out, options);
+        Agreement.Counts counts = Agreement.check(spark, split.train(), split.test(), options, result);
+        System.out.println("synthetic local[2], blend of EASE and MLlib's iALS: " + counts.line());
+        io.whyrec.core.model.EaseIalsBlend blend =
+                (io.whyrec.core.model.EaseIalsBlend) result.models().get("blend").model();
+        assertTrue(blend.ials() == result.models().get("ials").model(), "iALS is trained once for both");
+        assertEquals(0.4, blend.blend());
+        assertTrue(counts.contributionValues() > 2000, counts.line());
+        assertTrue(Files.isRegularFile(out.resolve("models").resolve("blend.model")));
+        IllegalArgumentException weight = assertThrows(IllegalArgumentException.class,
+                () -> new SparkPipeline.Options(10, List.of("blend"), null, null, null, null, 1.5, 2));
+        assertTrue(weight.getMessage().contains("blend.blend"), weight.getMessage());
     }
 
     /** Every 7th event of the synthetic data becomes a dislike, which counts against its item. */
@@ -93,7 +119,8 @@ class SparkPipelineTest {
                 d.timeArray(), d.valueArray(), type);
         SparkPipeline.Options options = new SparkPipeline.Options(5, List.of("itemknn"),
                 SparkPipeline.Options.defaults().weighting(), SparkPipeline.Options.defaults().itemKnn(),
-                SparkPipeline.Options.defaults().ease(), SparkPipeline.Options.defaults().ials(), 3);
+                SparkPipeline.Options.defaults().ease(), SparkPipeline.Options.defaults().ials(),
+                SparkPipeline.Options.defaults().blend(), 3);
         SparkPipeline.Result result = SparkPipeline.run(spark, data, null, out, options);
         assertEquals(List.of("itemknn"), List.copyOf(result.models().keySet()));
         assertEquals(null, result.models().get("itemknn").ranking());
@@ -112,7 +139,7 @@ class SparkPipelineTest {
                 () -> SparkPipeline.run(new String[]{"--train", "/no/such/file", "--out", "o"}, System.out, System.err));
         assertTrue(missing.getMessage().contains("--train: no such file"), missing.getMessage());
         IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
-                () -> new SparkPipeline.Options(10, List.of("sasrec"), null, null, null, null, 2));
+                () -> new SparkPipeline.Options(10, List.of("sasrec"), null, null, null, null, 0.3, 2));
         assertTrue(model.getMessage().contains("unknown model 'sasrec'"), model.getMessage());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = assertDoesNotThrowCode(() -> SparkPipeline.run(new String[]{"--out", "o"}, System.out,
