@@ -3,8 +3,9 @@
 // CORS is needed) and re-renders everything after each edit, so the list visibly changes at once.
 //
 // Every label is built here from the structured fields of the API (event type and value, contributions,
-// counterfactual events), in English and Chinese; the server's sentence (`text`) is shown only in the why-not
-// answer.
+// counterfactual events), in English and Chinese; the server's template sentence (`text`) is shown only in the
+// why-not answer. A sentence the configured narrator wrote and its grounding gate passed is quoted, as it was
+// written, at the top of a Why? panel (and in the profile summary).
 // Edits are undoable: muting, deleting a topic, leaving events out and "not interested" / "more like this" are
 // undone by the inverse call; deleting an event is committed at once and undone by posting the same event again
 // (same id, time, type and value) through the user's own events route.
@@ -79,6 +80,7 @@ const T = {
         notInterested: 'Not interested', notInterestedNamed: t => `Not interested in ${t}`,
         moreLike: 'More like this', moreLikeNamed: t => `More like ${t}`,
         you: s => `You ${s}`, rated: (v, max) => ` ${v}/${max}`,
+        narratedBy: name => `In words, by ${name}, checked against the reasons below`,
         reasons: 'Your activity behind it', reasonShare: (what, p) => `${what}: ${p} of this recommendation's evidence`,
         moreReasonsNamed: (n, t) => `Show ${n} more reasons for ${t}`,
         fewerReasonsNamed: t => `Show only the strongest reasons for ${t}`, against: 'against', moreReasons: n => `Show ${n} more reasons`, fewerReasons: 'Show the strongest reasons only',
@@ -137,6 +139,7 @@ const T = {
         notInterested: '不感兴趣', notInterestedNamed: t => `对《${t}》不感兴趣`,
         moreLike: '多推荐类似的', moreLikeNamed: t => `多推荐类似《${t}》的内容`,
         you: s => `你${s}`, rated: (v, max) => `（${v}/${max} 分）`,
+        narratedBy: name => `由 ${name} 用文字概括，已对照下方的推荐依据核对`,
         reasons: '推荐依据：你的这些活动', reasonShare: (what, p) => `${what}：占这条推荐依据的 ${p}`,
         moreReasonsNamed: (n, t) => `显示《${t}》的另外 ${n} 条原因`,
         fewerReasonsNamed: t => `只显示《${t}》最主要的原因`, against: '反向', moreReasons: n => `显示另外 ${n} 条原因`, fewerReasons: '只显示最主要的原因',
@@ -494,8 +497,9 @@ function renderRecs(r) {
       const x = it.explanation;
       const id = 'why-' + it.item.replace(/[^A-Za-z0-9_-]/g, '_');
       const panel = el('div', { class: 'why', id, hidden: openPanels.has(it.item) ? null : '' });
-      // the server's sentence (x.text) is not shown: it names facets untranslated and its wording is the explain
-      // module's; every line here is built from the structured fields, in the page's language
+      // the list's sentence (x.text, the template's) is not shown: it names facets untranslated and its wording is
+      // the explain module's; every line here is built from the structured fields, in the page's language. For a
+      // narrated arm the narrator's sentence is quoted above them once the single explanation answers (narrate)
       const evs = x.events.filter(e => e.contribution !== 0);
       const most = Math.max(0, ...evs.map(e => Math.abs(e.contribution)));
       if (evs.length > 0) {
@@ -536,11 +540,14 @@ function renderRecs(r) {
       } else if (cf) {
         panel.append(el('p', { class: 'cf cf-none' }, t('cfNone')));
       }
-      if (x.explanationId) { panel.append(feedback(it, x)); }
+      // a narrated arm's answer names the single explanation the panel quotes (narrate adds it)
+      if (x.explanationId && !x.armNarrated) { panel.append(feedback(it, x)); }
+      if (x.armNarrated && !panel.hidden) { narrate(it, x, panel); }
       const why = button('why-button', t('why'), T[lang].whyNamed(it.title), () => {
         panel.hidden = !panel.hidden;
         why.setAttribute('aria-expanded', String(!panel.hidden));
         if (panel.hidden) { openPanels.delete(it.item); } else { openPanels.add(it.item); }
+        if (x.armNarrated && !panel.hidden) { narrate(it, x, panel); }
       }, { 'aria-expanded': String(!panel.hidden), 'aria-controls': id });
       actions.append(why);
       li.append(panel);
@@ -558,6 +565,46 @@ function renderRecs(r) {
       }));
     list.append(li);
   }
+}
+
+// The narrator's sentences: the lists carry the template's (a narration per listed item would make a list as slow
+// as ten model calls), so a Why? panel of a narrated arm (x.armNarrated) asks for its item's single explanation
+// (GET .../explanation, which the configured narrator writes behind its grounding gate) when it is first shown.
+const narrations = new Map(); // lang + item -> promise of the single explanation (null on failure), per list
+
+/** The single explanation of an item in the page's language, asked once per list. */
+function singleExplanation(item) {
+  const key = lang + '\n' + item;
+  if (!narrations.has(key)) {
+    narrations.set(key, api('GET', `${userPath()}/recommendations/${enc(item)}/explanation?k=10&method=counterfactual&lang=${lang}`)
+      .then(r => r.explanation).catch(() => null));
+  }
+  return narrations.get(key);
+}
+
+/**
+ * Quotes at the top of a Why? panel the sentence the narrator wrote for the item, when its grounding gate passed
+ * it and it was asked in the page's language (a sentence the gate refused is not shown: the structured lines
+ * already say what the template would); then adds the "helpful?" question, naming that single explanation's id
+ * (which says who wrote the sentence), or the list's id when the single explanation could not be had.
+ */
+async function narrate(it, x, panel) {
+  if (panel.dataset.narration) { return; }
+  panel.dataset.narration = 'asked';
+  const asked = lang;
+  const y = await singleExplanation(it.item);
+  if (!panel.isConnected || asked !== lang) { return; }
+  const n = y && y.narrator;
+  if (n && n.grounded && n.name === n.requested && y.text) {
+    panel.prepend(el('figure', { class: 'narrated', 'data-narrator': n.name },
+      el('blockquote', { class: 'narrated-text' }, y.text),
+      el('figcaption', { class: 'narrated-by' }, T[lang].narratedBy(n.name))));
+    panel.dataset.narration = 'shown';
+  } else {
+    panel.dataset.narration = 'none';
+  }
+  const answer = y && y.explanationId ? y : x;
+  if (answer.explanationId) { panel.append(feedback(it, answer)); }
 }
 
 // "Why don't I see ...?": there is no search endpoint, so the box matches what it types against the titles the
@@ -717,6 +764,7 @@ async function render() {
       api('GET', `${userPath()}/profile?lang=${lang}`),
       api('GET', `${userPath()}/recommendations?k=10&explain=true&method=counterfactual&lang=${lang}`)]);
     if (seq !== renderSeq) { return; }
+    narrations.clear(); // a new list: its explanations may have changed, so the narrator is asked again
     renderProfile(p);
     renderRecs(r);
     status('');

@@ -2,6 +2,7 @@ package io.whyrec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -296,9 +297,14 @@ class NarratorCommandTest {
             HttpClient http = HttpClient.newHttpClient();
             String key = Files.readString(data.resolve("admin.key")).trim();
             JsonNode recs = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/v1/users/u0/recommendations?k=1")).header("X-Admin-Key", key).build(),
+                    + "/v1/users/u0/recommendations?k=1&explain=true")).header("X-Admin-Key", key).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
             String item = recs.get("items").get(0).get("item").asText();
+            JsonNode listed = recs.get("items").get(0).get("explanation");
+            // a list keeps the template sentence, and says the arm's single explanation is the narrator's
+            assertTrue(listed.get("armNarrated").asBoolean(), listed.toString());
+            assertNull(listed.get("narrator"), listed.toString());
+            assertTrue(listed.get("text").asText().startsWith("Recommended because of"), listed.toString());
             for (String lang : List.of("en", "zh")) {
                 JsonNode x = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/v1/users/u0/recommendations/" + item + "/explanation?lang=" + lang))
@@ -306,6 +312,8 @@ class NarratorCommandTest {
                         .body()).get("explanation");
                 assertEquals("narrator", x.get("arm").asText(), "the one arm, narrated: " + x);
                 assertEquals("openai:m", x.get("narrator").get("name").asText(), x.toString());
+                assertTrue(x.get("narrator").get("grounded").asBoolean(), x.toString());
+                assertTrue(x.get("armNarrated").asBoolean(), x.toString());
                 assertTrue(x.get("text").asText().endsWith(" of this score."), x.toString());
             }
             answer = NarratorCommandTest::faithfulSummary;
@@ -320,6 +328,7 @@ class NarratorCommandTest {
                     + "/v1/users/u0/recommendations/" + item + "/explanation")).header("X-Admin-Key", key).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body()).get("explanation");
             assertEquals("template", x.get("narrator").get("name").asText(), x.toString());
+            assertFalse(x.get("narrator").get("grounded").asBoolean(), x.toString());
             assertTrue(x.get("text").asText().startsWith("Recommended because of"), x.toString());
         } finally {
             serve.stop.countDown();

@@ -523,7 +523,7 @@ final class PseudonymScenario {
         for (JsonNode item : copy) {
             JsonNode x = item.get("explanation");
             if (x instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-                o.remove(List.of("explanationId", "arm", "armReasons", "text"));
+                o.remove(List.of("explanationId", "arm", "armReasons", "armNarrated", "text"));
             }
         }
         return copy;

@@ -166,9 +166,15 @@ class BrowserIT {
 
     /** The same, with {@code narrator} writing the sentences and the summary. */
     private String startServerAndBrowser(GroundedNarrator narrator) throws Exception {
+        return startServerAndBrowser(narrator, null);
+    }
+
+    /** The same, with {@code arms} (null: the defaults) assigning the explanation styles. */
+    private String startServerAndBrowser(GroundedNarrator narrator, ExplanationArms arms) throws Exception {
         assumeChromium();
-        server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET), narrator,
-                (line, port) -> { });
+        ServerConfig config = ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET);
+        server = WhyrecServer.start(arms == null ? config : config.withServing(config.serving().withArms(arms)),
+                narrator, (line, port) -> { });
         StringBuilder items = new StringBuilder("[");
         for (int i = 0; i < 40; i++) {
             String tags = "\"" + G[i % 5] + "\"" + (i % 3 == 0 ? ",\"" + G[(i + 1) % 5] + "\"" : "");
@@ -522,6 +528,100 @@ class BrowserIT {
         assertFalse(driver.findElement(By.id("muted")).getText().contains("Comedy"), "only the facet it names");
         wait.until(d -> !d.findElement(By.id("summary")).getText().contains("Sci-Fi"));
         assertTrue(narrator.accepted() >= 2, narrator.summary());
+    }
+
+    /**
+     * With a narrated arm, a Why? panel quotes the sentence the narrator (in process) wrote for its item when the
+     * grounding gate passed it, as text (its markup is not parsed), labelled with who wrote it, in the page's
+     * language; the "helpful?" answer under it is counted for that narrator. A sentence naming a title the
+     * explanation does not hold is refused by the gate and the panel has no quote (nor the template sentence).
+     */
+    @Test
+    void aGroundedNarratedSentenceIsQuotedInItsWhyPanelAndAHallucinatedOneIsNot() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean hallucinate = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>(); // "lang item title" -> text
+        GroundedNarrator narrator = new GroundedNarrator(new Narrator() {
+            @Override
+            public String name() {
+                return "stub";
+            }
+
+            @Override
+            public String narrate(Facts facts, java.util.Locale locale) {
+                String top = facts.top().title();
+                String text = locale.getLanguage().equals("zh") ? "你给《" + top + "》打了高分，<b>它</b>最能说明这条推荐。"
+                        : hallucinate.get() ? "You rated " + top + " and \"Blade Runner\" highly."
+                        : "You rated " + top + " highly: <b>it</b> leads this pick.";
+                written.put(locale.getLanguage() + " " + facts.itemTitle(), text);
+                return text;
+            }
+
+            @Override
+            public String summarize(SummaryFacts facts, java.util.Locale locale) throws NarratorException {
+                throw new NarratorException("summaries are not asked here", null);
+            }
+        });
+        String token = startServerAndBrowser(narrator,
+                ExplanationArms.parse("narrator:2:narrator", ExplanationArms.DEFAULT_SEED));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        List<String> items = listed();
+
+        // grounded: quoted at the top of the panel, as text, with who wrote it; the reasons stay below it
+        By first = By.cssSelector("#recs > li[data-item='" + items.get(0) + "']");
+        String title = driver.findElement(first).findElement(By.cssSelector(".rec-title")).getText();
+        driver.findElement(first).findElement(By.cssSelector("button.why-button")).click();
+        wait.until(d -> "shown".equals(d.findElement(first).findElement(By.cssSelector(".why"))
+                .getAttribute("data-narration")));
+        WebElement panel = driver.findElement(first).findElement(By.cssSelector(".why"));
+        String sentence = written.get("en " + title);
+        assertNotNull(sentence, "the narrator was asked for " + title + ": " + written.keySet());
+        assertEquals(sentence, panel.findElement(By.cssSelector("figure.narrated blockquote")).getText());
+        assertTrue(sentence.contains("<b>it</b>"), sentence);
+        assertTrue(panel.findElements(By.cssSelector("figure.narrated b")).isEmpty(), "the sentence is text");
+        assertEquals("In words, by stub, checked against the reasons below",
+                panel.findElement(By.cssSelector("figure.narrated figcaption")).getText());
+        assertEquals("figure", panel.findElement(By.xpath("./*[1]")).getTagName(), "the quote comes first");
+        assertFalse(panel.findElements(By.cssSelector(".reasons > li")).isEmpty(), "the reasons stay");
+        assertFalse(panel.getAttribute("textContent").contains("Recommended because"), "no template sentence");
+        panel.findElement(By.cssSelector("button.fb-yes")).click();
+        wait.until(d -> !d.findElement(first).findElements(By.cssSelector(".fb-thanks")).isEmpty());
+        String report = send("GET", "/v1/admin/satisfaction", null);
+        assertTrue(report.contains("\"narrator\":[{\"value\":\"stub\",\"answers\":1,\"helpful\":1"),
+                "the answer is counted for the narrator whose sentence was shown: " + report);
+
+        // hallucinated: the gate refuses the invented title, so the panel has no quote
+        hallucinate.set(true);
+        By second = By.cssSelector("#recs > li[data-item='" + items.get(1) + "']");
+        String title2 = driver.findElement(second).findElement(By.cssSelector(".rec-title")).getText();
+        driver.findElement(second).findElement(By.cssSelector("button.why-button")).click();
+        wait.until(d -> "none".equals(d.findElement(second).findElement(By.cssSelector(".why"))
+                .getAttribute("data-narration")));
+        WebElement panel2 = driver.findElement(second).findElement(By.cssSelector(".why"));
+        assertTrue(written.get("en " + title2).contains("Blade Runner"), written.toString());
+        assertTrue(panel2.findElements(By.cssSelector("figure.narrated")).isEmpty(), "no quote");
+        String why2 = panel2.getAttribute("textContent");
+        assertFalse(why2.contains("Blade Runner") || why2.contains("Recommended because"), why2);
+        assertFalse(panel2.findElements(By.cssSelector(".reasons > li")).isEmpty(), "the reasons are shown");
+        assertFalse(panel2.findElements(By.cssSelector("button.fb-yes")).isEmpty(), "and the question");
+        assertTrue(narrator.calls() - narrator.accepted() >= 1, narrator.summary());
+
+        // in Chinese the narrator is asked in Chinese and the open panel quotes that sentence
+        hallucinate.set(false);
+        new Select(driver.findElement(By.id("lang"))).selectByValue("zh");
+        wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("我们认为你喜欢的内容")
+                && !d.findElements(By.cssSelector("#recs > li[data-item='" + items.get(0)
+                        + "'] figure.narrated figcaption")).isEmpty()
+                && d.findElement(first).findElement(By.cssSelector("figure.narrated figcaption")).getText()
+                        .startsWith("由 stub"));
+        WebElement quote = driver.findElement(first).findElement(By.cssSelector("figure.narrated"));
+        assertEquals(written.get("zh " + title), quote.findElement(By.tagName("blockquote")).getText());
+        assertEquals("由 stub 用文字概括，已对照下方的推荐依据核对", quote.findElement(By.tagName("figcaption")).getText());
+        shootAt("why-narrated-zh-1200.png", quote);
+        List<String> violations = axeSeriousViolations();
+        assertEquals(List.of(), violations, "axe-core serious/critical violations with the quotes shown");
     }
 
     @Test

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -516,6 +517,8 @@ abstract class ServerContract {
         assertEquals(2, xa.get("armReasons").asInt());
         assertEquals("reasons-5", xb.get("arm").asText());
         assertEquals(5, xb.get("armReasons").asInt());
+        assertFalse(xa.get("armNarrated").asBoolean(), "no narrator configured: " + xa);
+        assertFalse(xb.get("armNarrated").asBoolean(), "no narrator configured: " + xb);
         assertEquals(2, filmsNamed(xa.get("text").asText()).size(), xa.get("text").asText());
         assertEquals(5, filmsNamed(xb.get("text").asText()).size(), xb.get("text").asText());
         String id = xa.get("explanationId").asText();
@@ -526,6 +529,8 @@ abstract class ServerContract {
                 + "/explanation?model=profile&method=exact", null, null, ta).json().get("explanation");
         assertEquals(id, single.get("explanationId").asText(), "the same explanation has the same id");
         assertEquals(xa.get("text"), single.get("text"));
+        assertEquals(xa.get("armNarrated"), single.get("armNarrated"));
+        assertNull(single.get("narrator"), "the template narrator leaves the block out: " + single);
 
         Resp r = send("POST", "/v1/users/" + a + "/feedback", feedbackBody(item, id, "true",
                 ",\"reason\":\"it names the films I rated\""), null, ta);

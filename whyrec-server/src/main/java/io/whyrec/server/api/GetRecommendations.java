@@ -31,8 +31,9 @@ import java.util.Objects;
  * contribution (default 10; {@code nonZeroEvents} says how many contribute at all); {@code model} any served model ({@code GET /v1/models}; default: the server's default model), with
  * {@code method} exact (additive models, their default), loo (any model, the default of the others) or
  * counterfactual. Each explanation ends with {@code "explanationId"} (named by a feedback answer,
- * {@code POST /v1/users/{user}/feedback}) and the user's {@code "arm"} of explanation styles, whose number of
- * reasons the sentence names ({@link ExplanationArms}). Items the user already
+ * {@code POST /v1/users/{user}/feedback}), the user's {@code "arm"} of explanation styles, whose number of
+ * reasons the sentence names ({@link ExplanationArms}), and {@code "armNarrated"}, whether the arm's single
+ * explanation ({@link GetExplanation}) is the narrator's: a list's sentences are always the template's. Items the user already
  * has events on are excluded. The user's muted and deleted tags are removed from the ranking and are never cited
  * (for EASE: the events of items carrying a muted tag are dropped from the history, see {@code Ranker}).
  *

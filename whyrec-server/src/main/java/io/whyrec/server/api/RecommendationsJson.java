@@ -121,6 +121,7 @@ final class RecommendationsJson {
                     g.writeStringField("explanationId", idOf.apply(e));
                     g.writeStringField("arm", arm.name());
                     g.writeNumberField("armReasons", arm.reasons());
+                    g.writeBooleanField("armNarrated", arm.narrated());
                     g.writeEndObject();
                 }
                 g.writeEndObject();

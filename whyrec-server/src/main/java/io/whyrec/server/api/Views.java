@@ -144,14 +144,18 @@ public final class Views {
 
     /**
      * Adds, after the sentence (and the narrator block), what a feedback answer names: {@code "explanationId"} (see
-     * {@link io.whyrec.server.feedback.ExplanationIds}), the user's {@code "arm"} of explanation styles and
-     * {@code "armReasons"}, how many reasons the arm's sentence names (the page lists as many before "more").
+     * {@link io.whyrec.server.feedback.ExplanationIds}), the user's {@code "arm"} of explanation styles,
+     * {@code "armReasons"}, how many reasons the arm's sentence names (the page lists as many before "more"), and
+     * {@code "armNarrated"}, whether the configured narrator writes the arm's single explanations
+     * ({@code GET .../explanation}; the page asks for one when a Why? panel opens, to quote the narrator's
+     * sentence when it passed the grounding gate).
      */
     public static Map<String, Object> tagged(Map<String, Object> explanation, String explanationId,
                                              ExplanationArms.Arm arm) {
         explanation.put("explanationId", explanationId);
         explanation.put("arm", arm.name());
         explanation.put("armReasons", arm.reasons());
+        explanation.put("armNarrated", arm.narrated());
         return explanation;
     }
 
