@@ -71,7 +71,7 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
         }
         this.blend = blend;
         this.n = ease.numItems();
-        this.parts = new StandardisedBlend(StandardisedBlend.ease(ease), new IalsPart(ials), blend, n);
+        this.parts = new StandardisedBlend(NAME, StandardisedBlend.ease(ease), new IalsPart(ials), blend, n);
     }
 
     /** The EASE part. */
@@ -127,9 +127,6 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
 
     @Override
     public void score(History history, double[] out) {
-        if (out.length != n) {
-            throw new IllegalArgumentException("blend: score array has length " + out.length + ", expected " + n);
-        }
         parts.score(history, out);
     }
 

@@ -41,6 +41,7 @@ public final class StandardisedBlend {
         double[][] centredContributions(History history, int[] items);
     }
 
+    private final String name;
     private final Part first;
     private final Part second;
     private final double blend;
@@ -49,17 +50,19 @@ public final class StandardisedBlend {
     /**
      * Blends two parts over one catalogue.
      *
+     * @param name     the model's name, which starts the messages of the errors
      * @param first    the part of weight {@code 1 - blend}
      * @param second   the part of weight {@code blend}
      * @param blend    the weight of the second part, in [0, 1]
      * @param numItems the number of items both parts score
      * @throws IllegalArgumentException when blend is outside [0, 1]
      */
-    public StandardisedBlend(Part first, Part second, double blend, int numItems) {
+    public StandardisedBlend(String name, Part first, Part second, double blend, int numItems) {
+        this.name = Objects.requireNonNull(name, "name");
         this.first = Objects.requireNonNull(first, "first");
         this.second = Objects.requireNonNull(second, "second");
         if (!(blend >= 0 && blend <= 1)) {
-            throw new IllegalArgumentException("blend must be in [0, 1], got " + blend);
+            throw new IllegalArgumentException(name + ": blend must be in [0, 1], got " + blend);
         }
         this.blend = blend;
         this.n = numItems;
@@ -96,9 +99,13 @@ public final class StandardisedBlend {
      * Scores every item: {@code out[j] = s_j}.
      *
      * @param history the weighted history
-     * @param out     one score per item, overwritten; its length must be the number of items
+     * @param out     one score per item, overwritten
+     * @throws IllegalArgumentException when out's length is not the number of items
      */
     public void score(History history, double[] out) {
+        if (out.length != n) {
+            throw new IllegalArgumentException(name + ": score array has length " + out.length + ", expected " + n);
+        }
         Scale s = scale(history);
         for (int j = 0; j < n; j++) {
             out[j] = s.fp * (s.p[j] - s.meanP) + s.fq * (s.q[j] - s.meanQ);

@@ -48,7 +48,7 @@ public final class HybridModel implements Recommender, AdditiveScorer {
         this.x = x;
         this.config = config;
         this.n = x.size();
-        this.parts = new StandardisedBlend(StandardisedBlend.ease(ease), new TextPart(x), config.blend(), n);
+        this.parts = new StandardisedBlend(NAME, StandardisedBlend.ease(ease), new TextPart(x), config.blend(), n);
     }
 
     @Override
@@ -72,9 +72,6 @@ public final class HybridModel implements Recommender, AdditiveScorer {
 
     @Override
     public void score(History history, double[] out) {
-        if (out.length != n) {
-            throw new IllegalArgumentException("hybrid: score array has length " + out.length + ", expected " + n);
-        }
         parts.score(history, out);
     }
 
