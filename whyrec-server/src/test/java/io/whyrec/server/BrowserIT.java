@@ -7,6 +7,7 @@ import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.explain.narrate.NarratorException;
 import io.whyrec.explain.narrate.SummaryFacts;
 import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.server.testing.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -151,14 +150,6 @@ class BrowserIT {
         }
     }
 
-    /** Skips the test, saying why, when Debian's Chromium or its driver is not installed. */
-    private static void assumeChromium() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium"))
-                        && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium "
-                        + "chromium-driver, or run .ci/services.sh)");
-    }
-
     /** Starts the server with the fixture and a headless Chromium; answers u1's token. */
     private String startServerAndBrowser() throws Exception {
         return startServerAndBrowser(GroundedNarrator.of(NarratorConfig.TEMPLATE));
@@ -166,7 +157,7 @@ class BrowserIT {
 
     /** The same, with {@code narrator} writing the sentences and the summary. */
     private String startServerAndBrowser(GroundedNarrator narrator) throws Exception {
-        assumeChromium();
+        Chromium.assumeInstalled();
         server = WhyrecServer.start(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET), narrator,
                 (line, port) -> { });
         StringBuilder items = new StringBuilder("[");
@@ -183,20 +174,10 @@ class BrowserIT {
         return token;
     }
 
-    /** Starts a headless Chromium (Debian's, through /usr/bin/chromedriver; Selenium downloads nothing). */
+    /** Starts a headless Chromium ({@link Chromium}); skips the test when it is not installed. */
     private void startBrowser() throws Exception {
-        assumeChromium();
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1200,1800",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        Chromium.assumeInstalled();
+        driver = Chromium.start(dir);
     }
 
     @Test
