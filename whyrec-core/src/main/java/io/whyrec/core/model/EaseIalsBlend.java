@@ -138,11 +138,6 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
     /** {@inheritDoc} See the class comment for the exact per-event term. */
     @Override
     public double[][] contributions(History history, int[] items) {
-        for (int item : items) {
-            if (item < 0 || item >= n) {
-                throw new IllegalArgumentException("blend: item index " + item + " outside 0.." + (n - 1));
-            }
-        }
         return parts.contributions(history, items);
     }
 

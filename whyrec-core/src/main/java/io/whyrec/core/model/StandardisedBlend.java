@@ -32,7 +32,7 @@ public final class StandardisedBlend {
         double score(History history, double[] out);
 
         /**
-         * Event t's share of {@code p_j - mean p} for each listed item; the caller has checked the items.
+         * Event t's share of {@code p_j - mean p} for each listed item (items inside the catalogue).
          *
          * @param history the weighted history
          * @param items   dense indices of the scored items
@@ -113,13 +113,19 @@ public final class StandardisedBlend {
     }
 
     /**
-     * The exact contributions of the history's events to several items' scores; the caller has checked the items.
+     * The exact contributions of the history's events to several items' scores.
      *
      * @param history the weighted history
      * @param items   dense indices of the scored items
      * @return {@code out[r][t]} for item {@code items[r]} and event t, summing over t to {@code s_{items[r]}}
+     * @throws IllegalArgumentException when an item is outside the catalogue
      */
     public double[][] contributions(History history, int[] items) {
+        for (int item : items) {
+            if (item < 0 || item >= n) {
+                throw new IllegalArgumentException(name + ": item index " + item + " outside 0.." + (n - 1));
+            }
+        }
         Scale s = scale(history);
         int size = history.size();
         double[][] out = new double[items.length][size];

@@ -93,12 +93,15 @@ class StandardisedBlendTest {
     }
 
     @Test
-    void rejectsABlendOutsideTheUnitIntervalAndAWrongScoreArray() {
+    void rejectsABlendOutsideTheUnitIntervalAWrongScoreArrayAndAnItemOutside() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new StandardisedBlend("t", P, Q, 1.5, 3));
         assertEquals("t: blend must be in [0, 1], got 1.5", e.getMessage());
         StandardisedBlend b = new StandardisedBlend("t", P, Q, 0.5, 3);
         assertThrows(IllegalArgumentException.class, () -> b.score(Fixtures.history(new int[] {0}, new double[] {1}),
                 new double[2]));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> b.contributions(Fixtures.history(new int[] {0}, new double[] {1}), new int[] {1, 3}));
+        assertEquals("t: item index 3 outside 0..2", e.getMessage());
     }
 }
