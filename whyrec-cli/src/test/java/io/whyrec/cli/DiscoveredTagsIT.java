@@ -13,11 +13,10 @@ import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.store.DatasetSeed;
+import io.whyrec.server.testing.AdminHttp;
 import io.whyrec.server.testing.Chromium;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,14 +218,7 @@ class DiscoveredTagsIT {
     }
 
     private JsonNode send(WhyrecServer server, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("X-Admin-Key", ADMIN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = AdminHttp.send(http, server.port(), ADMIN, method, path, body);
         assertEquals(200, resp.statusCode(), method + " " + path + ": " + resp.body());
         return Json.mapper().readTree(resp.body());
     }

@@ -7,6 +7,7 @@ import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.explain.narrate.NarratorException;
 import io.whyrec.explain.narrate.SummaryFacts;
 import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.server.testing.AdminHttp;
 import io.whyrec.server.testing.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,9 +28,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,14 +99,7 @@ class BrowserIT {
     }
 
     private String send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("X-Admin-Key", ADMIN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = AdminHttp.send(http, server.port(), ADMIN, method, path, body);
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
     }
