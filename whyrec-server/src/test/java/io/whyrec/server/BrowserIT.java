@@ -166,6 +166,21 @@ class BrowserIT {
         return token;
     }
 
+    /** A wait of 30 s on the page that ignores elements gone stale while the page re-renders. */
+    private WebDriverWait pageWait() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Opens u1's page with the token and waits for its 10 items; answers the wait ({@link #pageWait}). */
+    private WebDriverWait openPage(String token) {
+        WebDriverWait wait = pageWait();
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        return wait;
+    }
+
     /** Starts a headless Chromium ({@link Chromium}); skips the test when it is not installed. */
     private void startBrowser() throws Exception {
         Chromium.assumeInstalled();
@@ -175,11 +190,7 @@ class BrowserIT {
     @Test
     void mutingATagOnThePageChangesTheListAndRemovesItFromEveryExplanation() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         assertEquals("Sci-Fi", driver.findElement(By.cssSelector("#facets > li")).getAttribute("data-facet"),
                 "Sci-Fi leads the interest chart");
         WebElement sciFi = driver.findElement(By.cssSelector("#facets > li[data-facet='Sci-Fi']"));
@@ -239,10 +250,7 @@ class BrowserIT {
     @Test
     void clickingHelpfulUnderAWhyPanelPostsTheFeedback() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         List<WebElement> items = driver.findElements(By.cssSelector("#recs > li"));
         String first = items.get(0).getAttribute("data-item");
         String second = items.get(1).getAttribute("data-item");
@@ -344,12 +352,9 @@ class BrowserIT {
     @CsvSource({"390, en", "390, zh", "1400, en", "1400, zh", "360, zh", "1920, en"})
     void everyScreenAndLanguage(int width, String lang) throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
         viewport(width, 1000);
+        WebDriverWait wait = openPage(token);
         String base = "http://127.0.0.1:" + server.port() + "/";
-        driver.get(base + "#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
         if (lang.equals("zh")) {
             new Select(driver.findElement(By.id("lang"))).selectByValue("zh");
             wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("我们认为你喜欢的内容"));
@@ -478,8 +483,7 @@ class BrowserIT {
             }
         });
         String token = startServerAndBrowser(narrator);
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = pageWait();
         driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
         wait.until(d -> !d.findElement(By.id("summary")).getText().isBlank());
         String summary = driver.findElement(By.id("summary")).getText();
@@ -500,11 +504,8 @@ class BrowserIT {
     @Test
     void everyEditCanBeUndoneAndAChangedLinkLoadsThatUser() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
         viewport(1400, 1000);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         List<String> original = listed();
 
         // mute, then undo from the toast
@@ -642,10 +643,7 @@ class BrowserIT {
     @Test
     void theWhyNotBoxExplainsATypedTitleInEnglishAndChinese() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
 
         WebElement label = driver.findElement(By.cssSelector("label[for='whyNotInput']"));
         assertEquals("Why don’t I see …?", label.getText(), "the box is labelled");
