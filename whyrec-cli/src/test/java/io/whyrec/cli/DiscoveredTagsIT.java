@@ -13,11 +13,10 @@ import io.whyrec.server.ServerConfig;
 import io.whyrec.server.WhyrecServer;
 import io.whyrec.server.live.ServingConfig;
 import io.whyrec.server.store.DatasetSeed;
-import java.io.File;
-import java.net.URI;
+import io.whyrec.server.testing.AdminHttp;
+import io.whyrec.server.testing.Chromium;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,9 +32,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -175,23 +171,12 @@ class DiscoveredTagsIT {
 
     /** On the page: the muted tag is listed as muted, the chart shows auto: tags, and a mute click works. */
     private void page(WhyrecServer server, String mutedByApi, String next) throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
-            System.out.println("page part skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing "
-                    + "(apt-get install chromium chromium-driver, or run .ci/services.sh)");
+        if (!Chromium.installed()) {
+            System.out.println("page part skipped: " + Chromium.MISSING);
             return;
         }
         String token = send(server, "POST", "/v1/users/" + USER + "/token", null).get("token").asText();
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1200,1800",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = Chromium.start(dir);
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             wait.ignoring(StaleElementReferenceException.class);
@@ -233,14 +218,7 @@ class DiscoveredTagsIT {
     }
 
     private JsonNode send(WhyrecServer server, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("X-Admin-Key", ADMIN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = AdminHttp.send(http, server.port(), ADMIN, method, path, body);
         assertEquals(200, resp.statusCode(), method + " " + path + ": " + resp.body());
         return Json.mapper().readTree(resp.body());
     }

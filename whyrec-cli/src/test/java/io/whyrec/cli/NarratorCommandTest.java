@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code explain --narrator openai} and {@code serve --narrator openai} against an OpenAI-compatible endpoint on
@@ -277,22 +274,10 @@ class NarratorCommandTest {
     @Test
     void serveNarratesTheSingleExplanation() throws Exception {
         answer = NarratorCommandTest::faithful;
-        ServeCommand serve = new ServeCommand();
-        CommandLine cli = new CommandLine(serve);
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", data.toString(),
-                "--refit-seconds", "0", "--no-tune", "--narrator", "openai", "--narrator-url", url(),
-                "--narrator-model", "m", "--arms", "narrator:2:narrator")));
-        t.start();
-        Pattern p = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ");
-        Matcher m = p.matcher("");
-        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
-        int port = Integer.parseInt(m.group(1));
+        RunningServe serve = RunningServe.start("--port", "0", "--data-dir", data.toString(), "--refit-seconds", "0",
+                "--no-tune", "--narrator", "openai", "--narrator-url", url(), "--narrator-model", "m", "--arms",
+                "narrator:2:narrator");
+        int port = serve.port();
         try {
             HttpClient http = HttpClient.newHttpClient();
             String key = Files.readString(data.resolve("admin.key")).trim();
@@ -331,9 +316,8 @@ class NarratorCommandTest {
             assertFalse(x.get("narrator").get("grounded").asBoolean(), x.toString());
             assertTrue(x.get("text").asText().startsWith("Recommended because of"), x.toString());
         } finally {
-            serve.stop.countDown();
-            t.join(20_000);
+            serve.stop();
         }
-        assertEquals(0, exit.get());
+        assertEquals(0, serve.stop());
     }
 }

@@ -14,8 +14,6 @@ import io.whyrec.server.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,15 +25,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /**
  * The pseudonymisation acceptance scenario of issue 11 (item 5), run by {@link PseudonymsTest} on synthetic data
@@ -347,46 +344,36 @@ final class PseudonymScenario {
         return rows;
     }
 
-    /** A running {@code whyrec serve}. */
-    private record Serving(ServeCommand command, Thread thread, int port, AtomicInteger exit)
-            implements AutoCloseable {
+    /** A running {@code whyrec serve}; closing it stops it and checks that it exits cleanly. */
+    private record Serving(RunningServe serve) implements AutoCloseable {
+
+        int port() {
+            return serve.port();
+        }
+
         @Override
         public void close() throws InterruptedException {
-            command.stop.countDown();
-            thread.join(60_000);
-            assertEquals(0, exit.get(), "serve exits cleanly");
+            assertEquals(0, serve.stop(), "serve exits cleanly");
         }
     }
 
     private Serving serve(Path dir, Path accessLog, Path key) throws Exception {
-        ServeCommand serve = new ServeCommand();
-        CommandLine cli = new CommandLine(serve);
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        AtomicInteger exit = new AtomicInteger(-1);
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dir.toString(), "--refit-seconds",
                 "0", "--models", "ease,pop", "--default-model", "ease", "--no-tune", "--access-log",
                 accessLog.toString()));
         if (key != null) {
             args.addAll(List.of("--pseudonym-key", key.toString()));
         }
-        Thread t = new Thread(() -> exit.set(cli.execute(args.toArray(String[]::new))), "pseudonym-serve");
         // the admin key comes from the data directory's admin.key (generated at the first start) unless set
-        t.start();
-        Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
-        for (int i = 0; i < 2400 && !m.reset(out.toString()).find() && t.isAlive(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(m.reset(out.toString()).find(), "serving: " + out + err);
+        RunningServe serve = RunningServe.start(Duration.ofSeconds(120), Duration.ofSeconds(60),
+                args.toArray(String[]::new));
         // the printed line goes to the console log as a user would see it
-        System.out.print(out);
-        return new Serving(serve, t, Integer.parseInt(m.group(1)), exit);
+        System.out.print(serve.out());
+        return new Serving(serve);
     }
 
     private String adminKey(Serving s) throws Exception {
-        return Files.readString(Path.of(s.command().dataDir.toString(), "admin.key")).trim();
+        return s.serve().adminKey();
     }
 
     private HttpResponse<String> request(Serving s, String method, String path, String body, String token)

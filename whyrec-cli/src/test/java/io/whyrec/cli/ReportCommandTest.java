@@ -1,18 +1,10 @@
 package io.whyrec.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.whyrec.api.Item;
-import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.DatasetFile;
-import io.whyrec.core.data.IdIndex;
-import io.whyrec.core.data.ItemCatalog;
 import io.whyrec.server.feedback.ExplanationArms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,10 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,28 +45,11 @@ class ReportCommandTest {
 
     @Test
     void reportsTheAnswersOfAServedSessionPerArm() throws Exception {
-        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
-                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
-        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
-        Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
-                new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
-                new short[]{0, 0, 0});
-        DatasetFile.write(dir.resolve("dataset.whyrec"), data);
+        RunningServe.writeThreeFilms(dir);
 
-        ServeCommand serve = new ServeCommand();
-        CommandLine cli = new CommandLine(serve);
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
-                "--refit-seconds", "0", "--arms", "short:1,long:4", "--arms-seed", "3")));
-        t.start();
-        Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
-        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
-        String base = "http://127.0.0.1:" + m.group(1);
+        RunningServe serve = RunningServe.start("--port", "0", "--data-dir", dir.toString(), "--refit-seconds", "0",
+                "--arms", "short:1,long:4", "--arms-seed", "3");
+        String base = serve.base();
         String key = Files.readString(dir.resolve("admin.key")).trim();
         HttpClient http = HttpClient.newHttpClient();
         ExplanationArms arms = ExplanationArms.parse("short:1,long:4", 3);
@@ -94,10 +65,9 @@ class ReportCommandTest {
                         + "\",\"helpful\":" + user.equals("x") + "}");
             }
         } finally {
-            serve.stop.countDown();
-            t.join(20_000);
+            serve.stop();
         }
-        assertEquals(0, exit.get());
+        assertEquals(0, serve.stop());
 
         String[] text = run("report", "satisfaction", "--data-dir", dir.toString());
         assertEquals("0", text[0], text[2]);

@@ -1,6 +1,5 @@
 package io.whyrec.cli;
 
-import io.whyrec.api.Item;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.data.DatasetFile;
 import io.whyrec.core.data.IdIndex;
@@ -18,9 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,29 +32,10 @@ class ServeCommandTest {
 
     @Test
     void servesAnImportedDatasetAndStopsCleanly() throws Exception {
-        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
-                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
-        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
-        Dataset data = Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog, List.of("rating"),
-                new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3},
-                new short[]{0, 0, 0});
-        DatasetFile.write(dir.resolve("dataset.whyrec"), data);
+        RunningServe.writeThreeFilms(dir);
 
-        ServeCommand serve = new ServeCommand();
-        CommandLine cli = new CommandLine(serve);
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
-                "--refit-seconds", "0")));
-        t.start();
-        Pattern p = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ");
-        Matcher m = p.matcher("");
-        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
-        int port = Integer.parseInt(m.group(1));
+        RunningServe serve = RunningServe.start("--port", "0", "--data-dir", dir.toString(), "--refit-seconds", "0");
+        int port = serve.port();
         HttpClient http = HttpClient.newHttpClient();
         String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -68,9 +45,7 @@ class ServeCommandTest {
                         + "/v1/users/x/recommendations?k=1")).header("X-Admin-Key", key).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(recs.contains("\"item\":\"c\""), "Solaris shares Sci-Fi with Alien: " + recs);
-        serve.stop.countDown();
-        t.join(20_000);
-        assertEquals(0, exit.get());
+        assertEquals(0, serve.stop());
     }
 
     /**
@@ -80,33 +55,16 @@ class ServeCommandTest {
      */
     @Test
     void servesAnEncryptedStoreWithItsKeyAndRefusesToStartWithoutIt() throws Exception {
-        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
-                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
-        DatasetFile.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x", "y")),
-                ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta), List.of("rating"), new int[]{0, 2, 3},
-                new int[]{0, 1, 2}, new long[]{100, 200, 300}, new float[]{5, 4, 3}, new short[]{0, 0, 0}));
+        RunningServe.writeThreeFilms(dir);
         Path key = dir.resolve("store.key");
         java.nio.file.Files.writeString(key, io.whyrec.server.crypto.LocalKeyProvider.newKeyHex());
         for (int round = 0; round < 2; round++) {
-            ServeCommand serve = new ServeCommand();
-            CommandLine cli = new CommandLine(serve);
-            StringWriter out = new StringWriter();
-            cli.setOut(new PrintWriter(out, true));
-            AtomicInteger exit = new AtomicInteger(-1);
-            Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
-                    "--refit-seconds", "0", "--encryption-key", key.toString())));
-            t.start();
-            Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
-            for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
-            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + m.group(1) + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            RunningServe serve = RunningServe.start("--port", "0", "--data-dir", dir.toString(),
+                    "--refit-seconds", "0", "--encryption-key", key.toString());
+            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serve.base()
+                    + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(health.contains("\"events\":3"), health);
-            serve.stop.countDown();
-            t.join(20_000);
-            assertEquals(0, exit.get());
+            assertEquals(0, serve.stop());
             if (round == 0) {
                 CommandLine plain = new CommandLine(new ServeCommand());
                 StringWriter err = new StringWriter();
@@ -160,32 +118,16 @@ class ServeCommandTest {
      */
     @Test
     void fairUseOptionsReachTheServer() throws Exception {
-        Map<String, Item> meta = Map.of("a", new Item("a", "Alien", "", List.of("Sci-Fi")),
-                "b", new Item("b", "Amelie", "", List.of("Comedy")), "c", new Item("c", "Solaris", "", List.of("Sci-Fi")));
-        ItemCatalog catalog = ItemCatalog.of(IdIndex.of(List.of("a", "b", "c")), meta);
-        DatasetFile.write(dir.resolve("dataset.whyrec"), Dataset.fromGrouped(IdIndex.of(List.of("x", "y")), catalog,
-                List.of("rating"), new int[]{0, 2, 3}, new int[]{0, 1, 2}, new long[]{100, 200, 300},
-                new float[]{5, 4, 3}, new short[]{0, 0, 0}));
+        RunningServe.writeThreeFilms(dir);
         CommandLine bad = new CommandLine(new ServeCommand());
         StringWriter err = new StringWriter();
         bad.setErr(new PrintWriter(err, true));
         assertEquals(2, bad.execute("--port", "0", "--data-dir", dir.toString(), "--user-burst", "0"));
         assertTrue(err.toString().contains("fair-use options: userBurst 0"), err.toString());
 
-        ServeCommand serve = new ServeCommand();
-        CommandLine cli = new CommandLine(serve);
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--data-dir", dir.toString(),
-                "--refit-seconds", "0", "--max-cost", "1", "--admin-rate", "0.001", "--admin-burst", "3")));
-        t.start();
-        Matcher m = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+) ").matcher("");
-        for (int i = 0; i < 600 && !m.reset(out.toString()).find(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(m.reset(out.toString()).find(), "printed its address: " + out);
-        int port = Integer.parseInt(m.group(1));
+        RunningServe serve = RunningServe.start("--port", "0", "--data-dir", dir.toString(), "--refit-seconds", "0",
+                "--max-cost", "1", "--admin-rate", "0.001", "--admin-burst", "3");
+        int port = serve.port();
         HttpClient http = HttpClient.newHttpClient();
         String key = java.nio.file.Files.readString(dir.resolve("admin.key")).trim();
         HttpRequest costly = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -203,8 +145,6 @@ class ServeCommandTest {
                 + "/v1/users/x/profile")).header("X-Admin-Key", key).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(429, limited.statusCode(), limited.body());
         assertTrue(limited.headers().firstValue("Retry-After").isPresent());
-        serve.stop.countDown();
-        t.join(20_000);
-        assertEquals(0, exit.get());
+        assertEquals(0, serve.stop());
     }
 }

@@ -5,24 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.Explanation;
-import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
-import io.whyrec.api.Progress;
-import io.whyrec.api.Recommender;
-import io.whyrec.api.ScoredItem;
-import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.ImportFormat;
-import io.whyrec.core.data.ImportRequest;
-import io.whyrec.core.data.Importer;
-import io.whyrec.core.model.CatalogItemInfo;
-import io.whyrec.core.model.EaseConfig;
-import io.whyrec.core.model.EaseSpec;
-import io.whyrec.core.model.ModelHistories;
-import io.whyrec.explain.ScoringAdapter;
-import io.whyrec.explain.counterfactual.CounterfactualConfig;
-import io.whyrec.explain.counterfactual.CounterfactualExplainer;
-import io.whyrec.explain.counterfactual.CounterfactualSearch;
-import io.whyrec.explain.exact.ExactExplainer;
 import io.whyrec.explain.narrate.Facts;
 import io.whyrec.explain.narrate.GroundedNarrator;
 import io.whyrec.explain.narrate.GroundingGate;
@@ -31,7 +14,7 @@ import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.explain.narrate.NarratorReport;
 import io.whyrec.explain.narrate.TemplateNarrator;
 import io.whyrec.explain.narrate.Vocabulary;
-import java.nio.file.Files;
+import io.whyrec.explain.testing.Ml100kExplanations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,35 +38,22 @@ class GgufGroundingIT {
 
     @Test
     void theTinyModelsRowOnMl100k() throws Exception {
-        Path ml = Path.of(System.getProperty("whyrec.shared.data", "../shared/data"), "ml-100k");
-        Assumptions.assumeTrue(Files.isRegularFile(ml.resolve("ua.base")),
-                "skipped: ML-100K not found at " + ml + " (set -Dwhyrec.shared.data)");
+        Ml100kExplanations ml = Ml100kExplanations.load();
         try {
             Class.forName("de.kherud.llama.LlamaModel", true, GgufGroundingIT.class.getClassLoader());
         } catch (LinkageError e) {
             Assumptions.assumeTrue(false, "llama.cpp's native library does not load here: " + e);
         }
         int maxUsers = Integer.getInteger("whyrec.gguf.users", 30);
-        Dataset train = Importer.importData(ImportRequest.of(ImportFormat.parse("ml100k"), ml.resolve("ua.base"))
-                .withTest(ml.resolve("ua.test")).withItems(ml.resolve("u.item"))).split().train();
-        Recommender ease = new EaseSpec().fit(train, new EaseConfig(400), Progress.NONE);
-        ItemInfo info = new CatalogItemInfo(train.catalog());
-        Vocabulary vocabulary = Vocabulary.of(info, train.numItems());
-        CounterfactualExplainer explainer = new CounterfactualExplainer(new ExactExplainer(ease, info),
-                new CounterfactualSearch(ease, CounterfactualConfig.DEFAULT));
+        ItemInfo info = ml.info();
+        Vocabulary vocabulary = ml.vocabulary();
         Path model = TinyGguf.write(dir.resolve("tiny.gguf"), 20261203L);
         GroundedNarrator narrator = GroundedNarrator.of(NarratorConfig.gguf(model.toString()));
         NarratorReport report = new NarratorReport("gguf, tiny random-weights model");
-        int users = 0;
-        for (int u = 0; u < train.numUsers() && users < maxUsers; u++) {
-            if (train.userSize(u) == 0) {
-                continue;
-            }
-            users++;
-            History h = ModelHistories.of(ease, train, u);
-            List<ScoredItem> top = ease.recommend(h, 3, ScoringAdapter.itemsOf(h));
-            for (int r = 0; r < top.size(); r++) {
-                Explanation x = explainer.explain(h, top.get(r).item(), r + 1);
+        List<List<Explanation>> perUser = ml.topExplanations(maxUsers, 3);
+        int users = perUser.size();
+        for (List<Explanation> xs : perUser) {
+            for (Explanation x : xs) {
                 for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
                     Narration n = narrator.narrate(x, info, locale, vocabulary);
                     report.add(Facts.of(x, info), n.text(), n.grounded(), n.nanos());

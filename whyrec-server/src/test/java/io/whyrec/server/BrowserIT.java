@@ -7,6 +7,8 @@ import io.whyrec.explain.narrate.NarratorConfig;
 import io.whyrec.explain.narrate.NarratorException;
 import io.whyrec.explain.narrate.SummaryFacts;
 import io.whyrec.server.feedback.ExplanationArms;
+import io.whyrec.server.testing.AdminHttp;
+import io.whyrec.server.testing.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,17 +22,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,14 +99,7 @@ class BrowserIT {
     }
 
     private String send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("X-Admin-Key", ADMIN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = AdminHttp.send(http, server.port(), ADMIN, method, path, body);
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
     }
@@ -151,14 +142,6 @@ class BrowserIT {
         }
     }
 
-    /** Skips the test, saying why, when Debian's Chromium or its driver is not installed. */
-    private static void assumeChromium() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium"))
-                        && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing (apt-get install chromium "
-                        + "chromium-driver, or run .ci/services.sh)");
-    }
-
     /** Starts the server with the fixture and a headless Chromium; answers u1's token. */
     private String startServerAndBrowser() throws Exception {
         return startServerAndBrowser(GroundedNarrator.of(NarratorConfig.TEMPLATE));
@@ -171,7 +154,7 @@ class BrowserIT {
 
     /** The same, with {@code arms} (null: the defaults) assigning the explanation styles. */
     private String startServerAndBrowser(GroundedNarrator narrator, ExplanationArms arms) throws Exception {
-        assumeChromium();
+        Chromium.assumeInstalled();
         ServerConfig config = ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET);
         server = WhyrecServer.start(arms == null ? config : config.withServing(config.serving().withArms(arms)),
                 narrator, (line, port) -> { });
@@ -189,30 +172,31 @@ class BrowserIT {
         return token;
     }
 
-    /** Starts a headless Chromium (Debian's, through /usr/bin/chromedriver; Selenium downloads nothing). */
+    /** A wait of 30 s on the page that ignores elements gone stale while the page re-renders. */
+    private WebDriverWait pageWait() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Opens u1's page with the token and waits for its 10 items; answers the wait ({@link #pageWait}). */
+    private WebDriverWait openPage(String token) {
+        WebDriverWait wait = pageWait();
+        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
+        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        return wait;
+    }
+
+    /** Starts a headless Chromium ({@link Chromium}); skips the test when it is not installed. */
     private void startBrowser() throws Exception {
-        assumeChromium();
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1200,1800",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        Chromium.assumeInstalled();
+        driver = Chromium.start(dir);
     }
 
     @Test
     void mutingATagOnThePageChangesTheListAndRemovesItFromEveryExplanation() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         assertEquals("Sci-Fi", driver.findElement(By.cssSelector("#facets > li")).getAttribute("data-facet"),
                 "Sci-Fi leads the interest chart");
         WebElement sciFi = driver.findElement(By.cssSelector("#facets > li[data-facet='Sci-Fi']"));
@@ -272,10 +256,7 @@ class BrowserIT {
     @Test
     void clickingHelpfulUnderAWhyPanelPostsTheFeedback() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         List<WebElement> items = driver.findElements(By.cssSelector("#recs > li"));
         String first = items.get(0).getAttribute("data-item");
         String second = items.get(1).getAttribute("data-item");
@@ -377,12 +358,9 @@ class BrowserIT {
     @CsvSource({"390, en", "390, zh", "1400, en", "1400, zh", "360, zh", "1920, en"})
     void everyScreenAndLanguage(int width, String lang) throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
         viewport(width, 1000);
+        WebDriverWait wait = openPage(token);
         String base = "http://127.0.0.1:" + server.port() + "/";
-        driver.get(base + "#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
         if (lang.equals("zh")) {
             new Select(driver.findElement(By.id("lang"))).selectByValue("zh");
             wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("我们认为你喜欢的内容"));
@@ -511,8 +489,7 @@ class BrowserIT {
             }
         });
         String token = startServerAndBrowser(narrator);
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = pageWait();
         driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
         wait.until(d -> !d.findElement(By.id("summary")).getText().isBlank());
         String summary = driver.findElement(By.id("summary")).getText();
@@ -563,10 +540,7 @@ class BrowserIT {
         });
         String token = startServerAndBrowser(narrator,
                 ExplanationArms.parse("narrator:2:narrator", ExplanationArms.DEFAULT_SEED));
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         List<String> items = listed();
 
         // grounded: quoted at the top of the panel, as text, with who wrote it; the reasons stay below it
@@ -627,11 +601,8 @@ class BrowserIT {
     @Test
     void everyEditCanBeUndoneAndAChangedLinkLoadsThatUser() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
         viewport(1400, 1000);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
         List<String> original = listed();
 
         // mute, then undo from the toast
@@ -769,10 +740,7 @@ class BrowserIT {
     @Test
     void theWhyNotBoxExplainsATypedTitleInEnglishAndChinese() throws Exception {
         String token = startServerAndBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        driver.get("http://127.0.0.1:" + server.port() + "/#user=u1&token=" + token);
-        wait.until(d -> d.findElements(By.cssSelector("#recs > li")).size() == 10);
+        WebDriverWait wait = openPage(token);
 
         WebElement label = driver.findElement(By.cssSelector("label[for='whyNotInput']"));
         assertEquals("Why don’t I see …?", label.getText(), "the box is labelled");

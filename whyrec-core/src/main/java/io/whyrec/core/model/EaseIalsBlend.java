@@ -2,7 +2,6 @@ package io.whyrec.core.model;
 
 import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
-import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.files.PersistentModel;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -17,8 +16,8 @@ import java.util.Objects;
  * {@code s_j = (1 - a) (e_j - mean e) / sd e + a (u_j - mean u) / sd u}, where {@code e_j = sum_t w_t B[i_t, j]}
  * is {@link Ease}'s score, {@code u_j = x_u^T y_j} is {@link Ials}'s fold-in score, a is
  * {@link EaseIalsBlendConfig#blend()}, and the mean and the standard deviation of each part are taken over all
- * items for this history, so both parts are on one scale whatever the user (the pattern of whyrec-text's
- * hybrid model).
+ * items for this history, so both parts are on one scale whatever the user ({@link StandardisedBlend}, shared
+ * with whyrec-text's hybrid model).
  *
  * <p><b>Exact explanations.</b> Both parts are sums over the history's events and so are their means:
  * {@code mean e = sum_t w_t rowMean(B)[i_t]} and {@code mean u = x_u^T ybar = sum_t e_t y_{i_t}^T W_u ybar}, with
@@ -46,10 +45,8 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
     private final Ials ials;
     private final double blend;
     private final int n;
-    /** rowMean(B)[i] = (1 / n) sum_j B[i, j]. */
-    private final double[] easeRowMean;
-    /** The mean item factor of iALS. */
-    private final double[] meanFactor;
+    /** The standardised blend of the EASE part and the iALS part. */
+    private final StandardisedBlend parts;
 
     /**
      * Blends two fitted parts.
@@ -74,26 +71,7 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
         }
         this.blend = blend;
         this.n = ease.numItems();
-        this.easeRowMean = new double[n];
-        double[] row = new double[n];
-        for (int i = 0; i < n; i++) {
-            ease.score(new History(0, List.of(WeightedEvent.unit(i, 0))), row);
-            double s = 0;
-            for (double v : row) {
-                s += v;
-            }
-            easeRowMean[i] = s / n;
-        }
-        int k = ials.config().factors();
-        this.meanFactor = new double[k];
-        for (int i = 0; i < n; i++) {
-            for (int f = 0; f < k; f++) {
-                meanFactor[f] += ials.itemFactor(i, f);
-            }
-        }
-        for (int f = 0; f < k; f++) {
-            meanFactor[f] /= Math.max(n, 1);
-        }
+        this.parts = new StandardisedBlend(NAME, StandardisedBlend.ease(ease), new IalsPart(ials), blend, n);
     }
 
     /** The EASE part. */
@@ -147,69 +125,9 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
         return n;
     }
 
-    /**
-     * The factors of one history's standardisation: {@code fe = (1 - a) / sd e} and {@code fu = a / sd u} (0 for a
-     * part with weight 0 or standard deviation 0).
-     */
-    private record Scale(double fe, double fu) {
-    }
-
-    private Scale scale(History history, double[] e, double[] u) {
-        double fe = 0;
-        double fu = 0;
-        if (blend < 1) {
-            ease.score(history, e);
-            double sd = sd(e, easeMean(history));
-            fe = sd > 0 ? (1 - blend) / sd : 0;
-        }
-        if (blend > 0) {
-            ials.score(history, u);
-            double sd = sd(u, mean(u));
-            fu = sd > 0 ? blend / sd : 0;
-        }
-        return new Scale(fe, fu);
-    }
-
-    /** mean e = sum_t w_t rowMean(B)[i_t], the mean over items of EASE's score, as the contributions sum it. */
-    private double easeMean(History history) {
-        double m = 0;
-        for (WeightedEvent ev : history.events()) {
-            if (ev.weight() != 0.0) {
-                m += ev.weight() * easeRowMean[ev.item()];
-            }
-        }
-        return m;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double a : v) {
-            s += a;
-        }
-        return v.length == 0 ? 0 : s / v.length;
-    }
-
-    private static double sd(double[] v, double mean) {
-        double s = 0;
-        for (double a : v) {
-            s += (a - mean) * (a - mean);
-        }
-        return v.length == 0 ? 0 : Math.sqrt(s / v.length);
-    }
-
     @Override
     public void score(History history, double[] out) {
-        if (out.length != n) {
-            throw new IllegalArgumentException("blend: score array has length " + out.length + ", expected " + n);
-        }
-        double[] e = new double[n];
-        double[] u = new double[n];
-        Scale s = scale(history, e, u);
-        double meanE = s.fe != 0 ? easeMean(history) : 0;
-        double meanU = s.fu != 0 ? mean(u) : 0; // = x_u^T ybar, up to rounding
-        for (int j = 0; j < n; j++) {
-            out[j] = s.fe * (e[j] - meanE) + s.fu * (u[j] - meanU);
-        }
+        parts.score(history, out);
     }
 
     @Override
@@ -220,25 +138,43 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
     /** {@inheritDoc} See the class comment for the exact per-event term. */
     @Override
     public double[][] contributions(History history, int[] items) {
-        for (int item : items) {
-            if (item < 0 || item >= n) {
-                throw new IllegalArgumentException("blend: item index " + item + " outside 0.." + (n - 1));
-            }
-        }
-        Scale s = scale(history, new double[n], new double[n]);
-        int size = history.size();
-        double[][] out = new double[items.length][size];
-        if (s.fe != 0) {
-            double[][] c = ease.contributions(history, items);
-            for (int r = 0; r < items.length; r++) {
-                for (int t = 0; t < size; t++) {
-                    WeightedEvent ev = history.event(t);
-                    double w = ev.weight();
-                    out[r][t] = w == 0.0 ? 0.0 : s.fe * (c[r][t] - w * easeRowMean[ev.item()]);
+        return parts.contributions(history, items);
+    }
+
+    /**
+     * iALS as a part of the blend: its mean over items is {@code x_u^T ybar}, and event t's share of the centred
+     * score is {@code e_t y_{i_t}^T W_u (y_j - ybar)}.
+     */
+    private static final class IalsPart implements StandardisedBlend.Part {
+
+        private final Ials ials;
+        /** The mean item factor of iALS. */
+        private final double[] meanFactor;
+
+        IalsPart(Ials ials) {
+            this.ials = ials;
+            int n = ials.numItems();
+            int k = ials.config().factors();
+            this.meanFactor = new double[k];
+            for (int i = 0; i < n; i++) {
+                for (int f = 0; f < k; f++) {
+                    meanFactor[f] += ials.itemFactor(i, f);
                 }
             }
+            for (int f = 0; f < k; f++) {
+                meanFactor[f] /= Math.max(n, 1);
+            }
         }
-        if (s.fu != 0) {
+
+        /** The mean over items of the fold-in scores (= x_u^T ybar, up to rounding). */
+        @Override
+        public double score(History history, double[] out) {
+            ials.score(history, out);
+            return StandardisedBlend.mean(out);
+        }
+
+        @Override
+        public double[][] centredContributions(History history, int[] items) {
             int k = meanFactor.length;
             double[][] v = new double[items.length][k];
             for (int r = 0; r < items.length; r++) {
@@ -246,14 +182,8 @@ public final class EaseIalsBlend implements AdditiveScorer, PersistentModel {
                     v[r][f] = ials.itemFactor(items[r], f) - meanFactor[f];
                 }
             }
-            double[][] c = ials.contributionsTo(history, v);
-            for (int r = 0; r < items.length; r++) {
-                for (int t = 0; t < size; t++) {
-                    out[r][t] += s.fu * c[r][t];
-                }
-            }
+            return ials.contributionsTo(history, v);
         }
-        return out;
     }
 
     /** Writes EASE's payload, then iALS's. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -260,29 +261,7 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
         for (int item : items) {
             checkItem(item);
         }
-        Folded folded = fold(history);
-        int size = history.size();
-        double[][] out = new double[items.length][size];
-        if (folded.cells == 0) {
-            return out;
-        }
-        double[] l = factor(folded);
-        double[] v = new double[k];
-        double[] perCell = new double[folded.cells];
-        double[] yj = new double[k];
-        for (int r = 0; r < items.length; r++) {
-            System.arraycopy(y, items[r] * k, yj, 0, k);
-            Cholesky.solve(l, k, yj, v);
-            for (int c = 0; c < folded.cells; c++) {
-                perCell[c] = dot(v, 0, y, folded.items[c] * k, k);
-            }
-            double[] row = out[r];
-            for (int t = 0; t < size; t++) {
-                int c = folded.cellOfEvent[t];
-                row[t] = c < 0 ? 0.0 : folded.eventTerm[t] * perCell[c];
-            }
-        }
-        return out;
+        return contributionsOf(history, items.length, (v, r) -> System.arraycopy(y, items[r] * k, v, 0, k));
     }
 
     /**
@@ -302,17 +281,27 @@ public sealed class Ials implements AdditiveScorer, PersistentModel {
                 throw new IllegalArgumentException("ials: vector has length " + v.length + ", expected " + k);
             }
         }
+        return contributionsOf(history, vectors.length, (v, r) -> System.arraycopy(vectors[r], 0, v, 0, k));
+    }
+
+    /**
+     * The events' contributions to {@code x_u^T v_r} for {@code count} vectors, {@code vector.accept(v, r)} writing
+     * v_r into v: W_u is factored once, and each vector takes one k x k solve and one dot product per cell.
+     */
+    private double[][] contributionsOf(History history, int count, ObjIntConsumer<double[]> vector) {
         Folded folded = fold(history);
         int size = history.size();
-        double[][] out = new double[vectors.length][size];
+        double[][] out = new double[count][size];
         if (folded.cells == 0) {
             return out;
         }
         double[] l = factor(folded);
+        double[] v = new double[k];
         double[] solved = new double[k];
         double[] perCell = new double[folded.cells];
-        for (int r = 0; r < vectors.length; r++) {
-            Cholesky.solve(l, k, vectors[r], solved);
+        for (int r = 0; r < count; r++) {
+            vector.accept(v, r);
+            Cholesky.solve(l, k, v, solved);
             for (int c = 0; c < folded.cells; c++) {
                 perCell[c] = dot(solved, 0, y, folded.items[c] * k, k);
             }

@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,12 +43,6 @@ class EaseIalsBlendTest {
         return (EaseIalsBlend) spec.fit(DATA, new EaseIalsBlendConfig(lambda, IALS, blend), Progress.NONE);
     }
 
-    static double[] scores(Recommender m, History h) {
-        double[] s = new double[m.numItems()];
-        m.score(h, s);
-        return s;
-    }
-
     static int[] top(Recommender m, History h) {
         BitSet seen = new BitSet();
         for (int i : h.items()) {
@@ -58,17 +51,9 @@ class EaseIalsBlendTest {
         return m.recommend(h, 10, seen::get).stream().mapToInt(ScoredItem::item).toArray();
     }
 
-    /** A random history with repeated items, events against their item (negative weights) and muted events. */
+    /** A messy history over the 150 items ({@link Fixtures#messyHistory}). */
     static History messyHistory(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<WeightedEvent> events = new ArrayList<>();
-        int length = 1 + random.nextInt(25);
-        for (int t = 0; t < length; t++) {
-            double u = random.nextDouble();
-            double w = u < 0.1 ? 0.0 : u < 0.25 ? -random.nextDouble() : 2.0 * random.nextDouble() + 1e-3;
-            events.add(WeightedEvent.unit(random.nextInt(150), t).withWeight(w));
-        }
-        return new History(0, events);
+        return Fixtures.messyHistory(150, seed);
     }
 
     @Test
@@ -83,22 +68,11 @@ class EaseIalsBlendTest {
             histories.add(messyHistory(seed));
         }
         for (History h : histories) {
-            double[] s = scores(m, h);
+            double[] s = Fixtures.scores(m, h);
             double[][] batch = m.contributions(h, all);
             for (int j : new int[] {0, 17, 80, 149}) {
-                double[] c = m.contributions(h, j);
-                assertArrayEquals(c, batch[j], 0.0, "batched contributions differ from the single-item ones");
-                double sum = 0;
-                double abs = 0;
-                for (int t = 0; t < c.length; t++) {
-                    sum += c[t];
-                    abs += Math.abs(c[t]);
-                    if (h.event(t).weight() == 0.0) {
-                        assertEquals(0.0, c[t], "a muted event contributes");
-                    }
-                }
+                double abs = Fixtures.assertExactContributions(m, h, j, s[j], batch[j], "item " + j + " of " + h);
                 assertTrue(abs > 0, "no contribution at all for item " + j);
-                assertEquals(s[j], sum, 1e-9 * Math.max(Math.abs(s[j]), abs), "item " + j + " of " + h);
             }
             // standardised per history: the blended score has mean 0 over the catalogue
             assertEquals(0.0, Arrays.stream(s).sum() / s.length, 1e-9);
@@ -164,7 +138,7 @@ class EaseIalsBlendTest {
         assertEquals(ids, read.itemIds());
         for (long seed = 0; seed < 5; seed++) {
             History h = messyHistory(seed);
-            assertArrayEquals(scores(model, h), scores(loaded, h), 0.0);
+            assertArrayEquals(Fixtures.scores(model, h), Fixtures.scores(loaded, h), 0.0);
             assertArrayEquals(model.contributions(h, 42), loaded.contributions(h, 42), 0.0);
         }
     }
@@ -195,16 +169,16 @@ class EaseIalsBlendTest {
             List<WeightedEvent> mutedEvents = new ArrayList<>(h.events());
             mutedEvents.set(best, mutedEvents.get(best).withWeight(0.0));
             History muted = new History(h.user(), mutedEvents);
-            assertArrayEquals(scores(m, removed), scores(m, muted), 0.0, "a muted event is not a removed one");
+            assertArrayEquals(Fixtures.scores(m, removed), Fixtures.scores(m, muted), 0.0, "a muted event is not a removed one");
 
             double[] ec = ease.contributions(h, item);
-            double easeDrop = scores(ease, h)[item] - scores(ease, removed)[item];
+            double easeDrop = Fixtures.scores(ease, h)[item] - Fixtures.scores(ease, removed)[item];
             assertEquals(ec[best], easeDrop, 1e-9 * Math.abs(ec[best]) + 1e-12, "EASE is linear in its events");
 
-            double after = scores(m, removed)[item];
+            double after = Fixtures.scores(m, removed)[item];
             double sum = Arrays.stream(m.contributions(removed, item)).sum();
             assertEquals(after, sum, 1e-9 * Math.max(1, Math.abs(after)));
-            double drop = scores(m, h)[item] - after;
+            double drop = Fixtures.scores(m, h)[item] - after;
             if (Math.abs(drop - c[best]) > 1e-6 * Math.abs(c[best])) {
                 nonLinear++;
             }

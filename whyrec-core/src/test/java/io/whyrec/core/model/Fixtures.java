@@ -1,6 +1,11 @@
 package io.whyrec.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.whyrec.api.AdditiveScorer;
 import io.whyrec.api.History;
+import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,5 +62,55 @@ final class Fixtures {
             w[t] = 2.0 * random.nextDouble() + 1e-3;
         }
         return history(perm, w);
+    }
+
+    /** A model's scores of every item for a history. */
+    static double[] scores(Recommender model, History h) {
+        double[] s = new double[model.numItems()];
+        model.score(h, s);
+        return s;
+    }
+
+    /**
+     * A seeded random history over {@code items} items with repeated items, events against their item (negative
+     * weights) and muted events (weight 0), so every case of a model's rule for events is exercised.
+     */
+    static History messyHistory(int items, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<WeightedEvent> events = new ArrayList<>();
+        int length = 1 + random.nextInt(25);
+        for (int t = 0; t < length; t++) {
+            double u = random.nextDouble();
+            double w = u < 0.1 ? 0.0 : u < 0.25 ? -random.nextDouble() : 2.0 * random.nextDouble() + 1e-3;
+            events.add(WeightedEvent.unit(random.nextInt(items), t).withWeight(w));
+        }
+        return new History(0, events);
+    }
+
+    /**
+     * Checks one item's exact contributions: {@code model.contributions(h, item)} equals the batched row bit for
+     * bit, a muted event contributes 0, and the contributions sum to the score within {@code 1e-9} of the larger
+     * of {@code |score|} and the sum of their absolute values.
+     *
+     * @param score   the model's score of the item for h
+     * @param batched the item's row of {@code model.contributions(h, items)}
+     * @param label   what the failure messages name
+     * @return the sum of the contributions' absolute values
+     */
+    static double assertExactContributions(AdditiveScorer model, History h, int item, double score,
+            double[] batched, String label) {
+        double[] c = model.contributions(h, item);
+        assertArrayEquals(c, batched, 0.0, "batched contributions differ from the single-item ones");
+        double sum = 0;
+        double abs = 0;
+        for (int t = 0; t < c.length; t++) {
+            sum += c[t];
+            abs += Math.abs(c[t]);
+            if (h.event(t).weight() == 0.0) {
+                assertEquals(0.0, c[t], "a muted event contributes");
+            }
+        }
+        assertEquals(score, sum, 1e-9 * Math.max(Math.abs(score), abs), label);
+        return abs;
     }
 }

@@ -49,26 +49,9 @@ class IalsTest {
         return new IalsConfig(factors, lambda, alpha, iterations, seed, null);
     }
 
-    private static double[] scores(Recommender model, History h) {
-        double[] s = new double[model.numItems()];
-        model.score(h, s);
-        return s;
-    }
-
-    /**
-     * A random history over 30 items with repeated items, events against their item (negative weights) and muted
-     * events (weight 0), so every case of the cell rule is exercised.
-     */
+    /** A messy history over the 30 items ({@link Fixtures#messyHistory}). */
     private static History messyHistory(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<WeightedEvent> events = new ArrayList<>();
-        int length = 1 + random.nextInt(25);
-        for (int t = 0; t < length; t++) {
-            double u = random.nextDouble();
-            double w = u < 0.1 ? 0.0 : u < 0.25 ? -random.nextDouble() : 2.0 * random.nextDouble() + 1e-3;
-            events.add(WeightedEvent.unit(random.nextInt(30), t).withWeight(w));
-        }
-        return new History(0, events);
+        return Fixtures.messyHistory(30, seed);
     }
 
     @Test
@@ -77,21 +60,10 @@ class IalsTest {
         int[] all = java.util.stream.IntStream.range(0, 30).toArray();
         for (long seed = 0; seed < 40; seed++) {
             History h = messyHistory(seed);
-            double[] s = scores(model, h);
+            double[] s = Fixtures.scores(model, h);
             double[][] batch = model.contributions(h, all);
             for (int j = 0; j < 30; j++) {
-                double[] c = model.contributions(h, j);
-                assertArrayEquals(c, batch[j], 0.0, "batched contributions differ from the single-item ones");
-                double sum = 0;
-                double abs = 0;
-                for (int t = 0; t < c.length; t++) {
-                    sum += c[t];
-                    abs += Math.abs(c[t]);
-                    if (h.event(t).weight() == 0.0) {
-                        assertEquals(0.0, c[t], "a muted event contributes");
-                    }
-                }
-                assertEquals(s[j], sum, 1e-9 * Math.max(Math.abs(s[j]), abs), "seed " + seed + " item " + j);
+                Fixtures.assertExactContributions(model, h, j, s[j], batch[j], "seed " + seed + " item " + j);
             }
         }
     }
@@ -102,8 +74,8 @@ class IalsTest {
         History h = Fixtures.history(new int[] {1, 4, 9}, new double[] {1, 1, 1});
         History muted = Fixtures.history(new int[] {1, 4, 9}, new double[] {1, 0, 1});
         History removed = Fixtures.history(new int[] {1, 9}, new double[] {1, 1});
-        assertArrayEquals(scores(model, removed), scores(model, muted), 0.0);
-        assertFalse(java.util.Arrays.equals(scores(model, h), scores(model, muted)));
+        assertArrayEquals(Fixtures.scores(model, removed), Fixtures.scores(model, muted), 0.0);
+        assertFalse(java.util.Arrays.equals(Fixtures.scores(model, h), Fixtures.scores(model, muted)));
     }
 
     /** Solves a 2 x 2 system by Cramer's rule. */
@@ -145,7 +117,7 @@ class IalsTest {
         }
         double[] expected = solve2(a, b);
         assertArrayEquals(expected, model.userVector(h), 1e-12);
-        double[] s = scores(model, h);
+        double[] s = Fixtures.scores(model, h);
         for (int j = 0; j < 4; j++) {
             assertEquals(expected[0] * yRows[j][0] + expected[1] * yRows[j][1], s[j], 1e-12);
         }
@@ -236,7 +208,7 @@ class IalsTest {
             assertEquals(1234L, read.fingerprint());
             for (long seed = 0; seed < 5; seed++) {
                 History h = messyHistory(seed);
-                assertArrayEquals(scores(model, h), scores(loaded, h), 0.0);
+                assertArrayEquals(Fixtures.scores(model, h), Fixtures.scores(loaded, h), 0.0);
             }
         }
     }
@@ -279,7 +251,7 @@ class IalsTest {
     void refusesItemsOutsideTheCatalogue() {
         Ials model = fitted(config(4, 1.0, 1.0, 1, 0), 1);
         History h = Fixtures.history(new int[] {3, 30}, new double[] {1, 1});
-        String message = assertThrows(IllegalArgumentException.class, () -> scores(model, h)).getMessage();
+        String message = assertThrows(IllegalArgumentException.class, () -> Fixtures.scores(model, h)).getMessage();
         assertEquals("ials: item index 30 outside 0..29", message);
         assertThrows(IllegalArgumentException.class, () -> model.contributions(
                 Fixtures.history(new int[] {3}, new double[] {1}), 31));

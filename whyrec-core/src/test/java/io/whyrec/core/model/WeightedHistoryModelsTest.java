@@ -109,12 +109,6 @@ class WeightedHistoryModelsTest {
                 types, user, item, time, value, type);
     }
 
-    private static double[] scores(Recommender model, History h) {
-        double[] s = new double[model.numItems()];
-        model.score(h, s);
-        return s;
-    }
-
     private static EaseConfig ease(String... kv) {
         return new EaseSpec().configure(settings(kv));
     }
@@ -220,12 +214,12 @@ class WeightedHistoryModelsTest {
         assertEquals(HistoryBuilder.build(d, 0, EventWeighting.DEFAULT), h0);
         assertArrayEquals(new double[] {0.5, 0.86}, h0.events().stream().mapToDouble(e -> e.weight()).toArray(),
                 1e-12);
-        assertArrayEquals(new double[] {0.43, 3.0 / 11, 0.43}, scores(model, h0), 1e-6);
+        assertArrayEquals(new double[] {0.43, 3.0 / 11, 0.43}, Fixtures.scores(model, h0), 1e-6);
 
         History h2 = ModelHistories.of(model, d, 2);
         double[] w = h2.events().stream().mapToDouble(e -> e.weight()).toArray();
         assertArrayEquals(new double[] {0.85 * Math.pow(2, -0.5), 0.72 * Math.pow(2, -1.0 / 3), 1.0, -1.0}, w, 1e-12);
-        double[] s2 = scores(model, h2);
+        double[] s2 = Fixtures.scores(model, h2);
         assertArrayEquals(new double[] {0.78573219, -0.03579595, 0.78573219}, s2, 1e-6);
         // exactly sum_t w_t * B[i_t][j] with the model's own weights, and the contributions add up to it
         for (int j = 0; j < 3; j++) {
@@ -256,8 +250,8 @@ class WeightedHistoryModelsTest {
         double s02 = ItemKnn.similarity(2, 3, 1, 1.0);
         double s12 = ItemKnn.similarity(3, 3, 2, 1.0);
         // s = 0.5 S[0] + 0.86 S[1]
-        assertArrayEquals(new double[] {0.86 * s01, 0.5 * s01, 0.5 * s02 + 0.86 * s12}, scores(model, h0), 1e-6);
-        double[] s = scores(model, h0);
+        assertArrayEquals(new double[] {0.86 * s01, 0.5 * s01, 0.5 * s02 + 0.86 * s12}, Fixtures.scores(model, h0), 1e-6);
+        double[] s = Fixtures.scores(model, h0);
         for (int j = 0; j < 3; j++) {
             double sum = 0;
             for (double c : knn.contributions(h0, j)) {
@@ -278,8 +272,8 @@ class WeightedHistoryModelsTest {
             }
         }
         Recommender ease = new EaseSpec().fit(d, new EaseConfig(1.0), Progress.NONE);
-        assertArrayEquals(new double[] {0.5, 6.0 / 11, 0.5}, scores(ease, ModelHistories.of(ease, d, 0)), 1e-6);
-        assertArrayEquals(new double[] {0.5, 2.0 / 11, 0.5}, scores(ease, ModelHistories.of(ease, d, 2)), 1e-6);
+        assertArrayEquals(new double[] {0.5, 6.0 / 11, 0.5}, Fixtures.scores(ease, ModelHistories.of(ease, d, 0)), 1e-6);
+        assertArrayEquals(new double[] {0.5, 2.0 / 11, 0.5}, Fixtures.scores(ease, ModelHistories.of(ease, d, 2)), 1e-6);
     }
 
     /**
@@ -296,7 +290,7 @@ class WeightedHistoryModelsTest {
         assertEquals(Map.of("lambda", 500.0, "weighting", "binary"), now.params());
         for (int u = 0; u < d.numUsers(); u++) {
             History binary = Histories.binary(d, u);
-            assertArrayEquals(scores(before, binary), scores(now, ModelHistories.of(now, d, u)), 0.0);
+            assertArrayEquals(Fixtures.scores(before, binary), Fixtures.scores(now, ModelHistories.of(now, d, u)), 0.0);
         }
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
@@ -308,7 +302,7 @@ class WeightedHistoryModelsTest {
         assertEquals(Map.of("k", 100, "shrinkage", 10.0, "weighting", "binary"), knnDefault.params());
         for (int u = 0; u < d.numUsers(); u++) {
             History binary = Histories.binary(d, u);
-            assertArrayEquals(scores(knnBefore, binary), scores(knnDefault, ModelHistories.of(knnDefault, d, u)), 0.0);
+            assertArrayEquals(Fixtures.scores(knnBefore, binary), Fixtures.scores(knnDefault, ModelHistories.of(knnDefault, d, u)), 0.0);
         }
     }
 
@@ -343,7 +337,7 @@ class WeightedHistoryModelsTest {
             for (int u = 0; u < d.numUsers(); u++) {
                 History h = ModelHistories.of(model, d, u);
                 assertEquals(h, ModelHistories.of(loaded, d, u));
-                assertArrayEquals(scores(model, h), scores(loaded, h), 0.0, model.params() + " user " + u);
+                assertArrayEquals(Fixtures.scores(model, h), Fixtures.scores(loaded, h), 0.0, model.params() + " user " + u);
             }
         }
         assertEquals("formula", models.get(0).params().get("weighting"));

@@ -4,32 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whyrec.api.Explanation;
-import io.whyrec.api.History;
 import io.whyrec.api.ItemInfo;
-import io.whyrec.api.Progress;
-import io.whyrec.api.Recommender;
-import io.whyrec.api.ScoredItem;
-import io.whyrec.core.data.Dataset;
-import io.whyrec.core.data.ImportFormat;
-import io.whyrec.core.data.ImportRequest;
-import io.whyrec.core.data.Importer;
-import io.whyrec.core.model.CatalogItemInfo;
-import io.whyrec.core.model.EaseConfig;
-import io.whyrec.core.model.EaseSpec;
-import io.whyrec.core.model.ModelHistories;
-import io.whyrec.explain.ScoringAdapter;
-import io.whyrec.explain.counterfactual.CounterfactualConfig;
-import io.whyrec.explain.counterfactual.CounterfactualExplainer;
-import io.whyrec.explain.counterfactual.CounterfactualSearch;
-import io.whyrec.explain.exact.ExactExplainer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.whyrec.explain.testing.Ml100kExplanations;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,18 +27,10 @@ class NarratorGroundingIT {
 
     @Test
     void rejectsEveryPlantedViolationAndNoFaithfulAnswer() throws Exception {
-        String dir = System.getProperty("whyrec.shared.data", "../shared/data");
-        Path ml = Path.of(dir, "ml-100k");
-        Assumptions.assumeTrue(Files.isRegularFile(ml.resolve("ua.base")),
-                "skipped: ML-100K not found at " + ml + " (set -Dwhyrec.shared.data)");
+        Ml100kExplanations ml = Ml100kExplanations.load();
         int maxUsers = Integer.getInteger("whyrec.narrator.users", 300);
-        Dataset train = Importer.importData(ImportRequest.of(ImportFormat.parse("ml100k"), ml.resolve("ua.base"))
-                .withTest(ml.resolve("ua.test")).withItems(ml.resolve("u.item"))).split().train();
-        Recommender ease = new EaseSpec().fit(train, new EaseConfig(400), Progress.NONE);
-        ItemInfo info = new CatalogItemInfo(train.catalog());
-        Vocabulary vocabulary = Vocabulary.of(info, train.numItems());
-        CounterfactualExplainer explainer = new CounterfactualExplainer(new ExactExplainer(ease, info),
-                new CounterfactualSearch(ease, CounterfactualConfig.DEFAULT));
+        ItemInfo info = ml.info();
+        Vocabulary vocabulary = ml.vocabulary();
         PlantedAnswers writer = new PlantedAnswers(vocabulary, 20261202L);
         GroundedNarrator template = GroundedNarrator.of(NarratorConfig.TEMPLATE);
         GroundingGate gate = new GroundingGate(vocabulary);
@@ -76,16 +49,10 @@ class NarratorGroundingIT {
             List<GroundedNarrator> narrators = List.of(
                     GroundedNarrator.of(NarratorConfig.openAi(stub.baseUrl(), "stub")),
                     GroundedNarrator.of(NarratorConfig.ollama(ollama.baseUrl(), "stub")));
-            int users = 0;
-            for (int u = 0; u < train.numUsers() && users < maxUsers; u++) {
-                if (train.userSize(u) == 0) {
-                    continue;
-                }
-                users++;
-                History h = ModelHistories.of(ease, train, u);
-                List<ScoredItem> top = ease.recommend(h, 5, ScoringAdapter.itemsOf(h));
-                for (int r = 0; r < top.size(); r++) {
-                    Explanation x = explainer.explain(h, top.get(r).item(), r + 1);
+            List<List<Explanation>> perUser = ml.topExplanations(maxUsers, 5);
+            int users = perUser.size();
+            for (List<Explanation> xs : perUser) {
+                for (Explanation x : xs) {
                     explanations++;
                     for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
                         Facts facts = Facts.of(x, info);

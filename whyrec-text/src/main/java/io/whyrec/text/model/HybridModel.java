@@ -5,6 +5,7 @@ import io.whyrec.api.History;
 import io.whyrec.api.Recommender;
 import io.whyrec.api.WeightedEvent;
 import io.whyrec.core.model.Ease;
+import io.whyrec.core.model.StandardisedBlend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,12 +28,11 @@ public final class HybridModel implements Recommender, AdditiveScorer {
     /** The model name. */
     public static final String NAME = "hybrid";
 
-    private final Ease ease;
     private final ItemEmbeddings x;
     private final HybridConfig config;
     private final int n;
-    private final double[] easeRowMean;
-    private final double[] textRowMean;
+    /** The standardised blend of the EASE part and the text part. */
+    private final StandardisedBlend parts;
 
     /**
      * Builds the blend.
@@ -45,21 +45,10 @@ public final class HybridModel implements Recommender, AdditiveScorer {
         if (ease.numItems() != x.size()) {
             throw new IllegalArgumentException("hybrid: EASE scores " + ease.numItems() + " items, embeddings cover " + x.size());
         }
-        this.ease = ease;
         this.x = x;
         this.config = config;
         this.n = x.size();
-        this.easeRowMean = new double[n];
-        this.textRowMean = new double[n];
-        double[] mean = x.mean();
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                s += ease.weight(i, j);
-            }
-            easeRowMean[i] = s / n;
-            textRowMean[i] = x.dot(i, mean);
-        }
+        this.parts = new StandardisedBlend(NAME, StandardisedBlend.ease(ease), new TextPart(x), config.blend(), n);
     }
 
     @Override
@@ -81,46 +70,9 @@ public final class HybridModel implements Recommender, AdditiveScorer {
         return n;
     }
 
-    /** The standardisation of one history: means and standard deviations of both parts over items. */
-    private record Scale(double[] e, double[] c, double meanE, double sdE, double meanC, double sdC) {
-    }
-
-    private Scale scale(History history) {
-        double[] e = new double[n];
-        ease.score(history, e);
-        double[] interest = new double[x.dimension()];
-        double meanE = 0;
-        double meanC = 0;
-        for (WeightedEvent ev : history.events()) {
-            x.addTo(ev.item(), ev.weight(), interest);
-            meanE += ev.weight() * easeRowMean[ev.item()];
-            meanC += ev.weight() * textRowMean[ev.item()];
-        }
-        double[] c = new double[n];
-        x.dotAll(interest, c);
-        return new Scale(e, c, meanE, sd(e, meanE), meanC, sd(c, meanC));
-    }
-
-    private static double sd(double[] v, double mean) {
-        double s = 0;
-        for (double a : v) {
-            s += (a - mean) * (a - mean);
-        }
-        return Math.sqrt(s / v.length);
-    }
-
     @Override
     public void score(History history, double[] out) {
-        if (out.length != n) {
-            throw new IllegalArgumentException("hybrid: score array has length " + out.length + ", expected " + n);
-        }
-        Scale s = scale(history);
-        double a = config.blend();
-        double fe = s.sdE > 0 ? (1 - a) / s.sdE : 0;
-        double fc = s.sdC > 0 ? a / s.sdC : 0;
-        for (int j = 0; j < n; j++) {
-            out[j] = fe * (s.e[j] - s.meanE) + fc * (s.c[j] - s.meanC);
-        }
+        parts.score(history, out);
     }
 
     /** {@inheritDoc} See the class comment for the exact per-event term. */
@@ -129,17 +81,52 @@ public final class HybridModel implements Recommender, AdditiveScorer {
         if (item < 0 || item >= n) {
             throw new IllegalArgumentException("hybrid: item index " + item + " out of range [0, " + n + ")");
         }
-        Scale s = scale(history);
-        double a = config.blend();
-        double fe = s.sdE > 0 ? (1 - a) / s.sdE : 0;
-        double fc = s.sdC > 0 ? a / s.sdC : 0;
-        double[] out = new double[history.size()];
-        for (int t = 0; t < out.length; t++) {
-            WeightedEvent ev = history.event(t);
-            int i = ev.item();
-            out[t] = ev.weight() * (fe * (ease.weight(i, item) - easeRowMean[i])
-                    + fc * (x.similarity(i, item) - textRowMean[i]));
+        return parts.contributions(history, new int[] {item})[0];
+    }
+
+    /**
+     * The content score over unit text embeddings as a part of the blend, {@code c_j = sum_t w_t <x_t, x_j>}: its
+     * mean over items is {@code sum_t w_t <x_t, mean x>}, so event t's share of the centred score is
+     * {@code w_t (<x_t, x_j> - <x_t, mean x>)}.
+     */
+    private static final class TextPart implements StandardisedBlend.Part {
+
+        private final ItemEmbeddings x;
+        /** textRowMean[i] = <x_i, mean x>. */
+        private final double[] textRowMean;
+
+        TextPart(ItemEmbeddings x) {
+            this.x = x;
+            this.textRowMean = new double[x.size()];
+            double[] mean = x.mean();
+            for (int i = 0; i < textRowMean.length; i++) {
+                textRowMean[i] = x.dot(i, mean);
+            }
         }
-        return out;
+
+        @Override
+        public double score(History history, double[] out) {
+            double[] interest = new double[x.dimension()];
+            double meanC = 0;
+            for (WeightedEvent ev : history.events()) {
+                x.addTo(ev.item(), ev.weight(), interest);
+                meanC += ev.weight() * textRowMean[ev.item()];
+            }
+            x.dotAll(interest, out);
+            return meanC;
+        }
+
+        @Override
+        public double[][] centredContributions(History history, int[] items) {
+            double[][] out = new double[items.length][history.size()];
+            for (int r = 0; r < items.length; r++) {
+                for (int t = 0; t < history.size(); t++) {
+                    WeightedEvent ev = history.event(t);
+                    int i = ev.item();
+                    out[r][t] = ev.weight() * (x.similarity(i, items[r]) - textRowMean[i]);
+                }
+            }
+            return out;
+        }
     }
 }

@@ -1,0 +1,5 @@
+/**
+ * Fixtures that whyrec-explain's tests share with the tests of the modules above it (whyrec-gguf reads them from
+ * whyrec-explain's test jar, which holds only this package): the ML-100K explanations of the narrator suites.
+ */
+package io.whyrec.explain.testing;
