@@ -8,9 +8,11 @@
 -- theirs on the same events) (docs/serving.md, "Replicas on one PostgreSQL").
 --
 -- The rows name what changed, never the change itself: user_id (the id the other tables use) for a user's change,
--- ref for the event id of a deleted event or the item id of an upserted item, user_key (the keyed pseudonym of
--- token_generations) for an erasure, whose row holds no user id. Erasing a user also clears user_id and ref in the
--- user's earlier rows (kept, so the seq stays without gaps), so no row names an erased user. at (seconds since the
+-- item_id for an upserted item, ref for the event id of a deleted event or a refitted model's name, user_key (the
+-- keyed pseudonym of
+-- token_generations) for an erasure, whose row holds no user id. Item ids have a column of their own, as in every
+-- other table, because an item id may equal a user id (MovieLens numbers both from 1). Erasing a user also clears
+-- user_id and ref in the user's earlier rows (kept, so the seq stays without gaps), so no row names an erased user. at (seconds since the
 -- epoch) is when the row was written; rows older than the retention are pruned by every write.
 CREATE TABLE user_changes (
     seq       BIGINT       NOT NULL PRIMARY KEY,
@@ -18,6 +20,7 @@ CREATE TABLE user_changes (
                                                     'erased', 'item', 'refit')),
     user_id   VARCHAR(200),
     user_key  VARCHAR(64),
+    item_id   VARCHAR(200),
     ref       VARCHAR(200),
     at        BIGINT       NOT NULL
 );

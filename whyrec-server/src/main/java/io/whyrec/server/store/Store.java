@@ -662,14 +662,16 @@ public final class Store {
             del.executeUpdate();
         }
         try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO user_changes (seq, kind, user_id, user_key, ref, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO user_changes (seq, kind, user_id, user_key, item_id, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            boolean item = kind == Change.Kind.ITEM;
             for (String ref : refs) {
                 ins.setLong(1, ++last);
                 ins.setString(2, kind.column());
                 ins.setString(3, user);
                 ins.setString(4, userKey);
-                ins.setString(5, ref);
-                ins.setLong(6, now);
+                ins.setString(5, item ? ref : null);
+                ins.setString(6, item ? null : ref);
+                ins.setLong(7, now);
                 ins.addBatch();
             }
             ins.executeBatch();
@@ -702,8 +704,8 @@ public final class Store {
     public List<Change> changesAfter(long afterSeq) {
         return db.inTransaction(c -> {
             List<Change> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, user_id, user_key, ref FROM "
-                    + "user_changes WHERE seq > ? ORDER BY seq")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, user_id, user_key, "
+                    + "COALESCE(item_id, ref) FROM user_changes WHERE seq > ? ORDER BY seq")) {
                 s.setLong(1, afterSeq);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
