@@ -67,6 +67,21 @@ class ReplicasIT {
                 + ",\"type\":\"rating\",\"value\":5}";
     }
 
+    /** A server on a free loopback port with its own data directory, on the shared PostgreSQL schema. */
+    private static WhyrecServer replica(Backend pg, Path dir) {
+        return WhyrecServer.start(pg.configure(ServerConfig.defaults("127.0.0.1", 0, dir).withSecrets(ADMIN, SECRET)));
+    }
+
+    /** 40 films, film i tagged with genre i mod 5. */
+    private void postCatalogue(WhyrecServer s) throws Exception {
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"id\":\"i").append(i).append("\",\"title\":\"Film ")
+                    .append(i).append("\",\"tags\":[\"").append(G[i % 5]).append("\"]}");
+        }
+        send(s, "POST", "/v1/items", items.append("]").toString(), null);
+    }
+
     private static List<String> ids(JsonNode recs) {
         List<String> out = new ArrayList<>();
         recs.get("items").forEach(n -> out.add(n.get("item").asText()));
@@ -79,19 +94,14 @@ class ReplicasIT {
         WhyrecServer a = null;
         WhyrecServer b = null;
         try {
-            a = WhyrecServer.start(pg.configure(ServerConfig.defaults("127.0.0.1", 0, dirA).withSecrets(ADMIN, SECRET)));
-            StringBuilder items = new StringBuilder("[");
-            for (int i = 0; i < 40; i++) {
-                items.append(i == 0 ? "" : ",").append("{\"id\":\"i").append(i).append("\",\"title\":\"Film ")
-                        .append(i).append("\",\"tags\":[\"").append(G[i % 5]).append("\"]}");
-            }
-            send(a, "POST", "/v1/items", items.append("]").toString(), null);
+            a = replica(pg, dirA);
+            postCatalogue(a);
             StringBuilder comedy = new StringBuilder("[");
             for (int k = 0; k < 3; k++) {
                 comedy.append(k == 0 ? "" : ",").append(event("c" + k, "u1", 5 * k, 1_700_000_000L + k));
             }
             send(a, "POST", "/v1/events", comedy.append("]").toString(), null);
-            b = WhyrecServer.start(pg.configure(ServerConfig.defaults("127.0.0.1", 0, dirB).withSecrets(ADMIN, SECRET)));
+            b = replica(pg, dirB);
             String tokA = send(a, "POST", "/v1/users/u1/token", null, null).get("token").asText();
             String tokB = send(b, "POST", "/v1/users/u1/token", null, null).get("token").asText();
             assertEquals(3, send(b, "GET", "/v1/users/u1/profile", null, tokB).get("numEvents").asInt());
@@ -183,13 +193,8 @@ class ReplicasIT {
         WhyrecServer b = null;
         String x = "xavier-erased-7";
         try {
-            a = WhyrecServer.start(pg.configure(ServerConfig.defaults("127.0.0.1", 0, dirA).withSecrets(ADMIN, SECRET)));
-            StringBuilder items = new StringBuilder("[");
-            for (int i = 0; i < 40; i++) {
-                items.append(i == 0 ? "" : ",").append("{\"id\":\"i").append(i).append("\",\"title\":\"Film ")
-                        .append(i).append("\",\"tags\":[\"").append(G[i % 5]).append("\"]}");
-            }
-            send(a, "POST", "/v1/items", items.append("]").toString(), null);
+            a = replica(pg, dirA);
+            postCatalogue(a);
             // a crowd so the fitted models have neighbours: x and y share their Sci-Fi items (i % 5 == 1), y also
             // watches Comedy (i % 5 == 0); x's events are the only ones on i36
             StringBuilder ev = new StringBuilder("[");
@@ -202,7 +207,7 @@ class ReplicasIT {
             }
             ev.append(",").append(event("xev7", x, 36, 1_700_000_007L));
             send(a, "POST", "/v1/events", ev.append("]").toString(), null);
-            b = WhyrecServer.start(pg.configure(ServerConfig.defaults("127.0.0.1", 0, dirB).withSecrets(ADMIN, SECRET)));
+            b = replica(pg, dirB);
             WhyrecServer bb = b;
             String tokX = send(b, "POST", "/v1/users/" + x + "/token", null, null).get("token").asText();
             String tokY = send(a, "POST", "/v1/users/yvonne/token", null, null).get("token").asText();
