@@ -253,7 +253,7 @@ final class PseudonymScenario {
         after.add(consoleLog);
         long oldLeft = hits(files(p), before);
         long rawLeft = hits(after, all);
-        assertEquals(0, oldLeft, "old pseudonyms in the files of " + p + " after the rotation");
+        assertEquals(0, oldLeft, "old pseudonyms in the files of " + p + " after the rotation: " + where(files(p), before));
         assertEquals(0, rawLeft, "raw ids after the rotation");
         storeHoldsPseudonymsOnly(p);
         return new Report(all.size(), filesWhileServing, whileServing, searched.stream().map(f -> f.getFileName().toString()).toList(), bytes, hits, control, oldLeft, rawLeft, compared.size(),
@@ -420,6 +420,26 @@ final class PseudonymScenario {
     }
 
     /** Occurrences of any of the ids (UTF-8 bytes) in the bytes of the files. */
+    /** The files holding any of the ids, with how many times and the first id found and its context. */
+    static String where(List<Path> files, List<String> ids) throws Exception {
+        BytesSearch search = new BytesSearch(ids);
+        StringBuilder out = new StringBuilder();
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            long n = search.count(bytes);
+            if (n > 0) {
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                String first = ids.stream().filter(text::contains).findFirst().orElse("?");
+                int at = text.indexOf(first);
+                String around = text.substring(Math.max(0, at - 40), Math.min(text.length(), at + first.length() + 40))
+                        .replaceAll("[^\\x20-\\x7e]", ".");
+                out.append(f.getFileName()).append(": ").append(n).append(" (").append(first).append(" in '")
+                        .append(around).append("') ");
+            }
+        }
+        return out.toString();
+    }
+
     static long hits(List<Path> files, List<String> ids) throws Exception {
         BytesSearch search = new BytesSearch(ids);
         long n = 0;

@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>The steps, each safe to repeat, so that a rotation cut short by a crash is finished by running it again with
  * the same keys: (1) the directory's {@link PseudonymRecord} notes the rotation ({@code rotating.to}); from then
  * on the server and the commands refuse the directory until it is finished; (2) the store's user ids are renamed in
- * one transaction ({@link Store#renameUsers}) and the old ids' bytes scrubbed from the database files; (3) the
+ * one transaction ({@link Store#renameUsers}) and the user tables rebuilt, so no byte of an old id is left in the
+ * database files ({@link Store#rebuildUserTables}); (3) the
  * dataset file is rewritten atomically with the new ids; (4) the record names the new key alone. Ids already
  * renamed are left alone by steps 2 and 3. The server must be stopped while it runs.
  *
@@ -117,7 +118,9 @@ public final class PseudonymRotation {
         Map<String, Integer> rows = Map.of();
         if (store != null) {
             rows = store.renameUsers(mapping);
-            store.scrubUserTables();
+            // every user id changed: secure_delete zeroes deleted cells, but index pages that the renaming
+            // reorganised can keep old keys in their unallocated space, so the files are rebuilt
+            store.rebuildUserTables();
         }
         int datasetUsers = Files.exists(dataset)
                 ? DatasetFile.renameUsers(dataset, id -> mapping.getOrDefault(id, id)) : 0;

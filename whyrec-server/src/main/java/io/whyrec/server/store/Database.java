@@ -287,6 +287,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites the given tables so that nothing of their past rows is left in the database files, outside any
+     * transaction: on SQLite a {@code VACUUM} of the whole file (it copies the live rows into a new file, so the
+     * unallocated space of reorganised pages, which {@code secure_delete} does not always zero, goes with the old
+     * one) followed by the checkpoint of {@link #scrub}; on PostgreSQL a {@code VACUUM FULL} of each table (a new
+     * table file; the old one is removed, its bytes stay on disk until overwritten). It takes time proportional
+     * to the database and holds it while it runs: for rare offline steps such as a pseudonym key rotation.
+     *
+     * @throws StoreException when a statement fails
+     */
+    public void rebuild(java.util.List<String> tables) {
+        lock.lock();
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (var st = connection.createStatement()) {
+                if (sqlite()) {
+                    st.execute("VACUUM");
+                } else {
+                    for (String t : tables) {
+                        st.execute("VACUUM FULL " + t);
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot rebuild the tables of " + url + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        scrub(tables);
+    }
+
     @Override
     public void close() {
         lock.lock();

@@ -1177,6 +1177,14 @@ public final class Store {
         db.scrub(USER_TABLES);
     }
 
+    /**
+     * Rewrites the user tables so that no byte of a past value is left in the database files (after a pseudonym
+     * key rotation, which rewrites every user id): see {@link Database#rebuild(List)}.
+     */
+    public void rebuildUserTables() {
+        db.rebuild(USER_TABLES);
+    }
+
     /** Every distinct user id held by any table of {@link #USER_TABLES}. */
     public Set<String> storedUserIds() {
         return db.inTransaction(c -> {
