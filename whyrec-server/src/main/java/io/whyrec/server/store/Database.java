@@ -260,31 +260,20 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when the statement fails, or SQLite could not finish the checkpoint
      */
     public void scrub(java.util.List<String> tables) {
-        lock.lock();
-        try {
-            connection.commit();
-            connection.setAutoCommit(true);
-            try (var st = connection.createStatement()) {
-                if (sqlite()) {
-                    try (var rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                        if (rs.next() && rs.getInt(1) != 0) {
-                            throw new StoreException("the WAL checkpoint after an erasure was blocked by another "
-                                    + "connection to " + url + "; erase again once it is closed", null);
-                        }
-                    }
-                } else {
-                    for (String t : tables) {
-                        st.execute("VACUUM " + t);
+        outsideTransaction("scrub the deleted rows of", st -> {
+            if (sqlite()) {
+                try (var rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    if (rs.next() && rs.getInt(1) != 0) {
+                        throw new StoreException("the WAL checkpoint after an erasure was blocked by another "
+                                + "connection to " + url + "; erase again once it is closed", null);
                     }
                 }
-            } finally {
-                connection.setAutoCommit(false);
+            } else {
+                for (String t : tables) {
+                    st.execute("VACUUM " + t);
+                }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot scrub the deleted rows of " + url + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -298,27 +287,38 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when a statement fails
      */
     public void rebuild(java.util.List<String> tables) {
+        outsideTransaction("rebuild the tables of", st -> {
+            if (sqlite()) {
+                st.execute("VACUUM");
+            } else {
+                for (String t : tables) {
+                    st.execute("VACUUM FULL " + t);
+                }
+            }
+        });
+        scrub(tables);
+    }
+
+    /** Statements that must run outside a transaction (VACUUM, checkpoints), in autocommit under the lock. */
+    private interface Maintenance {
+        void run(java.sql.Statement st) throws SQLException;
+    }
+
+    private void outsideTransaction(String what, Maintenance work) {
         lock.lock();
         try {
             connection.commit();
             connection.setAutoCommit(true);
             try (var st = connection.createStatement()) {
-                if (sqlite()) {
-                    st.execute("VACUUM");
-                } else {
-                    for (String t : tables) {
-                        st.execute("VACUUM FULL " + t);
-                    }
-                }
+                work.run(st);
             } finally {
                 connection.setAutoCommit(false);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot rebuild the tables of " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + " " + url + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
-        scrub(tables);
     }
 
     @Override
