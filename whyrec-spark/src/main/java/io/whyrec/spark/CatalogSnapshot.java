@@ -40,7 +40,11 @@ final class CatalogSnapshot implements Serializable {
 
     /** The snapshot of a dataset's catalogue and event types; {@code key} names it in the per-JVM cache. */
     static CatalogSnapshot of(Dataset data, String key) {
-        ItemCatalog catalog = data.catalog();
+        return of(data.catalog(), data.eventTypes(), key);
+    }
+
+    /** The snapshot of a catalogue and event types; {@code key} names it in the per-JVM cache. */
+    static CatalogSnapshot of(ItemCatalog catalog, List<String> eventTypes, String key) {
         int n = catalog.size();
         String[] ids = new String[n];
         String[] titles = new String[n];
@@ -51,7 +55,17 @@ final class CatalogSnapshot implements Serializable {
             titles[i] = item.title();
             tags[i] = item.tags().toArray(String[]::new);
         }
-        return new CatalogSnapshot(key, ids, titles, tags, data.eventTypes().toArray(String[]::new));
+        return new CatalogSnapshot(key, ids, titles, tags, eventTypes.toArray(String[]::new));
+    }
+
+    /** Number of items. */
+    int size() {
+        return ids.length;
+    }
+
+    /** The item ids in dense order. */
+    List<String> itemIds() {
+        return List.of(ids);
     }
 
     /** The event-type names, indexed as the events' type indices. */

@@ -2,6 +2,7 @@ package io.whyrec.spark;
 
 import io.whyrec.api.History;
 import io.whyrec.api.WeightedEvent;
+import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.Ials;
 import io.whyrec.core.model.IalsConfig;
@@ -10,6 +11,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
@@ -17,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Spark MLlib's implicit ALS ({@link ALS} with {@code implicitPrefs=true}) as a trainer of whyrec's iALS model:
@@ -114,12 +118,42 @@ public final class MllibAls {
      */
     public static Ials fit(SparkSession spark, Dataset train, IalsConfig config) {
         List<Row> rows = cells(Ials.histories(train, config.weighting()));
-        double reg = regParam(config.lambda(), rows);
+        return fit(spark.createDataFrame(rows, SCHEMA), regParam(config.lambda(), rows), train.numItems(), config);
+    }
+
+    /**
+     * Fits MLlib's implicit ALS on the histories of the users' records on the cluster: each record's history is
+     * read as {@link Ials#histories} reads the user in a dataset, and its cells never leave the executors.
+     *
+     * @param users   the users' records
+     * @param catalog the catalogue and event types the records index
+     * @param config  as for {@link #fit(SparkSession, Dataset, IalsConfig)}
+     */
+    static Ials fit(SparkSession spark, JavaRDD<UserEvents> users, Broadcast<CatalogSnapshot> catalog,
+                    IalsConfig config) {
+        HashMap<String, String> settings = new HashMap<>(config.toSettings());
+        JavaRDD<Row> cells = users.filter(u -> u.size() > 0).flatMap(u -> {
+            IalsConfig c = IalsConfig.from(Params.of(Ials.NAME, settings, IalsConfig.KEYS));
+            CatalogSnapshot snap = catalog.value();
+            History h = Ials.histories(u.asDataset(snap.catalog(), snap.eventTypes()), c.weighting())[0];
+            return cells(new History[]{new History(u.user(), h.events())}).iterator();
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        long n = cells.count();
+        long numUsers = cells.map(r -> r.getInt(0)).distinct().count();
+        long numItems = cells.map(r -> r.getInt(1)).distinct().count();
+        try {
+            return fit(spark.createDataFrame(cells, SCHEMA),
+                    regParam(config.lambda(), (int) numUsers, (int) numItems, n), catalog.value().size(), config);
+        } finally {
+            cells.unpersist();
+        }
+    }
+
+    private static Ials fit(org.apache.spark.sql.Dataset<Row> cells, double reg, int n, IalsConfig config) {
         ALS als = new ALS().setImplicitPrefs(true).setRank(config.factors()).setRegParam(reg)
                 .setAlpha(config.confidenceAlpha()).setMaxIter(config.iterations()).setSeed(config.seed())
                 .setUserCol("user").setItemCol("item").setRatingCol("rating").setNonnegative(false);
-        ALSModel model = als.fit(spark.createDataFrame(rows, SCHEMA));
-        int n = train.numItems();
+        ALSModel model = als.fit(cells);
         int k = config.factors();
         double[] y = new double[n * k];
         for (Row r : model.itemFactors().collectAsList()) {

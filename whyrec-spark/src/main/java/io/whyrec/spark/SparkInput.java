@@ -2,37 +2,26 @@ package io.whyrec.spark;
 
 import io.whyrec.core.data.DataFormatException;
 import io.whyrec.core.data.InputRules;
-import java.io.BufferedWriter;
-import java.io.IOException;
+import io.whyrec.core.data.RatingScale;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * The job's input read, validated, deduplicated and k-cored on the cluster: an event file (CSV with a header, or
- * Parquet) becomes a DataFrame, every row is checked on the executors (ids by whyrec's {@link InputRules},
- * the value a finite number, the timestamp whole epoch seconds), exact duplicates of (user, item, timestamp,
- * event type) are dropped keeping the first row, and with a k-core the events of users and items with too few
- * events are removed round by round until every one left has enough. Only the kept events reach the driver, in
- * the file's row order, as a generic TSV that whyrec-core's importer turns into the dataset (so ids, the
- * catalogue and the rating checks are the single-machine ones). A bad row fails the job before anything is
- * written, naming the file, the row and the column; an error the driver's import finds is reported against the
- * original row too.
+ * The job's input read and checked on the cluster: an event file (CSV with a header, or Parquet) becomes a
+ * DataFrame, and every row is checked on the executors by the rules of whyrec's generic importer (ids by
+ * {@link InputRules}, the value a finite number, a rating inside the generic rating scale and any other value not
+ * negative) and by one of its own (the timestamp whole epoch seconds). A bad row fails the job before anything is
+ * written, naming the file, the row and the column. {@link SparkHistories} then groups, deduplicates and k-cores
+ * the events into the users' records on the cluster.
  *
  * <p>Columns are found by whyrec's generic names and aliases (user/user_id/userId, item/item_id/movieId,
  * timestamp/time/ts, event_type/type/event, value/rating/weight; case-insensitive), or named with
@@ -88,13 +77,13 @@ public final class SparkInput {
     }
 
     /**
-     * What the distributed stage did.
+     * What the cluster did with one file.
      *
      * @param rows       rows read
      * @param duplicates rows dropped as exact duplicates of an earlier row
      * @param rounds     k-core rounds that removed something
      * @param removed    events removed by the k-core
-     * @param kept       events written for the driver
+     * @param kept       events kept
      */
     public record Report(long rows, long duplicates, int rounds, long removed, long kept) {
         /** One line for the job's output. */
@@ -104,8 +93,11 @@ public final class SparkInput {
         }
     }
 
-    /** One event as read; {@code row} is its 0-based row in the input's read order. */
-    record Event(long row, String user, String item, long timestamp, String type, String value)
+    /**
+     * One event as read; {@code row} is its 0-based row in the input's read order, and {@code part} says whether
+     * it is a training or a test event.
+     */
+    record Event(long row, String user, String item, long timestamp, String type, float value, Part part)
             implements Serializable {
     }
 
@@ -117,13 +109,14 @@ public final class SparkInput {
     }
 
     /**
-     * Reads {@code file} on the cluster, cleans it and writes the kept events to {@code cleaned} (a generic TSV
-     * with the columns {@link #COLUMNS}, in the input's row order) for the driver's import.
+     * Reads {@code file} on the cluster and checks every row, failing on the first bad one; the events are
+     * recomputed from the file by each action on the result (nothing of the file is held).
      *
-     * @return the report and, by line of {@code cleaned} (2, 3, ...), the input row each came from
-     * @throws DataFormatException naming the file, the row and the column of the first bad rows
+     * @param part what the events are: the training part or the test part
+     * @return the checked events and the number of rows read
+     * @throws DataFormatException naming the file, the row and the column of the first bad row
      */
-    public static Cleaned clean(SparkSession spark, Path file, Options options, Path cleaned) throws IOException {
+    static Read read(SparkSession spark, Path file, Options options, Part part) {
         org.apache.spark.sql.Dataset<Row> df = options.format() == Format.CSV
                 ? spark.read().option("header", "true").option("inferSchema", "false").csv(file.toString())
                 : spark.read().parquet(file.toString());
@@ -132,90 +125,40 @@ public final class SparkInput {
         for (String c : COLUMNS) {
             selected.add(names.get(c));
         }
-        boolean csv = options.format() == Format.CSV;
-        JavaRDD<Parsed> parsed = df.javaRDD().zipWithIndex().map(t -> parse(t._1(), t._2(), selected)).cache();
-        long rows = parsed.count();
-        List<Parsed> bad = parsed.filter(p -> p.event() == null).takeOrdered(1, new RowOrder());
-        if (!bad.isEmpty()) {
-            Parsed p = bad.get(0);
-            throw new DataFormatException(file, csv ? p.row() + 2 : p.row() + 1, p.field(), p.reason());
+        JavaRDD<Parsed> parsed = df.javaRDD().zipWithIndex().map(t -> parse(t._1(), t._2(), selected, part));
+        // one pass: the number of rows and the first bad one
+        Tuple2<Long, Parsed> checked = parsed.aggregate(new Tuple2<>(0L, null),
+                (acc, p) -> new Tuple2<>(acc._1() + 1, p.event() != null ? acc._2() : earlier(acc._2(), p)),
+                (a, b) -> new Tuple2<>(a._1() + b._1(), earlier(a._2(), b._2())));
+        if (checked._2() != null) {
+            Parsed p = checked._2();
+            throw new DataFormatException(file, line(options, p.row()), p.field(), p.reason());
         }
-        JavaRDD<Event> events = parsed.map(Parsed::event);
-        // dedupe: the first row of each (user, item, timestamp, type)
-        JavaRDD<Event> unique = events.mapToPair(e -> new Tuple2<>(List.of(e.user(), e.item(),
-                        Long.toString(e.timestamp()), e.type()), e))
-                .reduceByKey((a, b) -> a.row() <= b.row() ? a : b).values().cache();
-        long afterDedupe = unique.count();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<Event> core = unique;
-        int rounds = 0;
-        while (options.userK() > 1 || options.itemK() > 1) {
-            Set<String> fewUsers = few(core.mapToPair(e -> new Tuple2<>(e.user(), 1L)), options.userK());
-            Set<String> fewItems = few(core.mapToPair(e -> new Tuple2<>(e.item(), 1L)), options.itemK());
-            if (fewUsers.isEmpty() && fewItems.isEmpty()) {
-                break;
-            }
-            Broadcast<Set<String>> u = jsc.broadcast(fewUsers);
-            Broadcast<Set<String>> i = jsc.broadcast(fewItems);
-            JavaRDD<Event> next = core.filter(e -> !u.value().contains(e.user()) && !i.value().contains(e.item()))
-                    .cache();
-            next.count();
-            if (core != unique) {
-                core.unpersist();
-            }
-            core = next;
-            rounds++;
-        }
-        List<Event> kept = new ArrayList<>(core.collect());
-        kept.sort((a, b) -> Long.compare(a.row(), b.row()));
-        unique.unpersist();
-        parsed.unpersist();
-        long[] origin = new long[kept.size()];
-        try (BufferedWriter w = Files.newBufferedWriter(cleaned, StandardCharsets.UTF_8)) {
-            w.write(String.join("\t", COLUMNS));
-            w.newLine();
-            for (int k = 0; k < kept.size(); k++) {
-                Event e = kept.get(k);
-                origin[k] = csv ? e.row() + 2 : e.row() + 1;
-                w.write(e.user() + "\t" + e.item() + "\t" + e.timestamp() + "\t" + e.type() + "\t" + e.value());
-                w.newLine();
-            }
-        }
-        return new Cleaned(cleaned, new Report(rows, rows - afterDedupe, rounds, afterDedupe - kept.size(),
-                kept.size()), origin);
+        return new Read(parsed.map(Parsed::event), checked._1());
     }
 
-    /**
-     * The cleaned file, the report, and the input row of each of the file's events.
-     *
-     * @param file   the cleaned generic TSV
-     * @param report what the distributed stage did
-     * @param origin for the cleaned file's line {@code l} (2 for the first event), the input's line or row
-     *               {@code origin[l - 2]}
-     */
-    public record Cleaned(Path file, Report report, long[] origin) {
-        /** An error of the driver's import of the cleaned file, reported against the input's row. */
-        public DataFormatException located(Path input, DataFormatException e) {
-            if (!file.equals(e.file()) || e.line() < 2 || e.line() - 2 >= origin.length) {
-                return e;
-            }
-            return new DataFormatException(input, origin[(int) (e.line() - 2)], e.field(), e.reason());
-        }
+    /** The events of a file as read and checked, and the number of its rows. */
+    record Read(JavaRDD<Event> events, long rows) {
     }
 
-    /** Orders parse errors by row. */
-    private static final class RowOrder implements java.util.Comparator<Parsed>, Serializable {
-        @Override
-        public int compare(Parsed a, Parsed b) {
-            return Long.compare(a.row(), b.row());
-        }
+    /** Which part of a split a file holds: the test part's events join users of the training part. */
+    enum Part {
+        /** The training events. */
+        TRAIN,
+        /** The test events. */
+        TEST
     }
 
-    private static Set<String> few(JavaPairRDD<String, Long> ones, int k) {
-        if (k <= 1) {
-            return Set.of();
+    /** The file's line (CSV, after the header) or row (Parquet, from 1) of a 0-based row of the read order. */
+    static long line(Options options, long row) {
+        return options.format() == Format.CSV ? row + 2 : row + 1;
+    }
+
+    private static Parsed earlier(Parsed a, Parsed b) {
+        if (a == null) {
+            return b;
         }
-        return new HashSet<>(ones.reduceByKey(Long::sum).filter(t -> t._2() < k).keys().collect());
+        return b == null || a.row() <= b.row() ? a : b;
     }
 
     /** The input's column for each canonical name (null when absent); user and item are required. */
@@ -247,7 +190,7 @@ public final class SparkInput {
         return out;
     }
 
-    private static Parsed parse(Row r, long row, List<String> cols) {
+    private static Parsed parse(Row r, long row, List<String> cols, Part part) {
         String user = text(r, cols.get(0));
         String item = text(r, cols.get(1));
         for (String[] id : new String[][]{{"user", user}, {"item", item}}) {
@@ -272,21 +215,23 @@ public final class SparkInput {
             return new Parsed(null, row, cols.get(3), problem);
         }
         String v = text(r, cols.get(4));
-        String value = "1";
+        float value = 1f;
         if (v != null && !v.isBlank()) {
-            value = v.strip();
-            double x;
+            // parsed as the driver's generic importer parses it, and held to the same rules
             try {
-                x = Double.parseDouble(value);
+                value = Float.parseFloat(v.strip());
             } catch (NumberFormatException e) {
                 return new Parsed(null, row, cols.get(4), "not a number: '" + v + "'");
             }
-            if (!Double.isFinite(x) || !Float.isFinite((float) x)) {
+            if (!Float.isFinite(value)) {
                 return new Parsed(null, row, cols.get(4), "not a finite number: '" + v + "'");
             }
+            String[] bad = InputRules.valueProblem(type, value, RatingScale.GENERIC_DEFAULT);
+            if (bad != null) {
+                return new Parsed(null, row, cols.get(4), bad[1]);
+            }
         }
-        // the value goes to the driver's import as written, so it is parsed there exactly as a local import would
-        return new Parsed(new Event(row, user.strip(), item.strip(), ts, type, value), row, null, null);
+        return new Parsed(new Event(row, user.strip(), item.strip(), ts, type, value, part), row, null, null);
     }
 
     /** The value of a column as text (null when the column is absent or the cell is null). */

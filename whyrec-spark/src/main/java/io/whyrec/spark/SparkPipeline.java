@@ -59,12 +59,16 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The whyrec pipeline as a Spark job: the training events (and a test part) are imported on the driver with
- * whyrec-core's {@link Importer}, so validation, ids and the catalogue are those of the single-machine path,
- * and spread over the cluster as one record per user. The executors then compute, with whyrec-core's own code:
+ * The whyrec pipeline as a Spark job. The training events (and a test part) become one record per user on the
+ * cluster in one of two ways: imported on the driver with whyrec-core's {@link Importer} and spread over the
+ * cluster ({@link JobData#of}), or, with {@code --input-format csv|parquet}, read, checked, deduplicated,
+ * k-cored and grouped by user on the cluster without passing through the driver ({@link SparkHistories}); both
+ * give the same records, ids and catalogue for the same events. The executors then compute, with whyrec-core's
+ * own code:
  * <ul>
  *   <li>every user's weighted history (the seed formula of {@link EventWeighting}) and interest profile
  *       ({@link InterestProfiler}), written to the Parquet table {@code OUT/profiles};</li>
@@ -181,31 +185,31 @@ public final class SparkPipeline {
      */
     public static Result run(SparkSession spark, Dataset train, Dataset test, Path out, Options options)
             throws IOException {
-        if (test != null && (test.numUsers() != train.numUsers() || test.numItems() != train.numItems())) {
-            throw new IllegalArgumentException("test part has " + test.numUsers() + " users x " + test.numItems()
-                    + " items but train has " + train.numUsers() + " x " + train.numItems()
-                    + "; both parts must share the indices");
-        }
+        long t0 = System.nanoTime();
+        JobData data = JobData.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), train, test,
+                options.partitions());
+        return run(spark, data, out, options, "distribute users", seconds(t0));
+    }
+
+    /**
+     * Runs the job on the users' records.
+     *
+     * @param data      the records and the driver's facts, released when the run ends
+     * @param firstStage the name of the stage that made {@code data}, listed first with its seconds
+     */
+    static Result run(SparkSession spark, JobData data, Path out, Options options, String firstStage,
+                      double firstSeconds) throws IOException {
         Files.createDirectories(out);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put(firstStage, firstSeconds);
         String runKey = UUID.randomUUID().toString();
-        CatalogSnapshot snapshot = CatalogSnapshot.of(train, runKey);
+        CatalogSnapshot snapshot = data.snapshot();
         Broadcast<CatalogSnapshot> catalog = jsc.broadcast(snapshot);
-        int n = train.numItems();
+        int n = data.numItems();
+        JavaRDD<UserEvents> users = data.users();
 
         long t0 = System.nanoTime();
-        List<UserEvents> records = new ArrayList<>();
-        for (int u = 0; u < train.numUsers(); u++) {
-            if (train.userSize(u) > 0 || (test != null && test.userSize(u) > 0)) {
-                records.add(UserEvents.of(train, test, u));
-            }
-        }
-        JavaRDD<UserEvents> users = jsc.parallelize(records, options.partitions()).cache();
-        users.count();
-        stages.put("distribute users", seconds(t0));
-
-        t0 = System.nanoTime();
         writeProfiles(spark, users, catalog, options.weighting(), out.resolve("profiles"));
         stages.put("profiles", seconds(t0));
 
@@ -215,7 +219,7 @@ public final class SparkPipeline {
         stages.put("co-occurrence counts", seconds(t0));
 
         Map<String, ModelRun> runs = new LinkedHashMap<>();
-        BitSet candidates = train.itemsWithEvents();
+        BitSet candidates = data.candidates();
         Broadcast<BitSet> candidateSet = jsc.broadcast(candidates);
         // EASE and iALS are fitted once each, also when the blend of the two is listed beside them
         Map<String, Recommender> parts = new HashMap<>();
@@ -223,23 +227,28 @@ public final class SparkPipeline {
             t0 = System.nanoTime();
             Recommender model = switch (name) {
                 case ItemKnn.NAME -> fitItemKnn(jsc, cooccurrence, n, options.itemKnn());
-                case Ials.NAME -> parts.computeIfAbsent(name, x -> MllibAls.fit(spark, train, options.ials()));
+                case Ials.NAME -> parts.computeIfAbsent(name, x -> MllibAls.fit(spark, users, catalog, options.ials()));
                 case EaseIalsBlend.NAME -> new EaseIalsBlend(
                         (Ease) parts.computeIfAbsent(Ease.NAME, x -> fitEase(cooccurrence, n, options.ease())),
-                        (Ials) parts.computeIfAbsent(Ials.NAME, x -> MllibAls.fit(spark, train, options.ials())),
+                        (Ials) parts.computeIfAbsent(Ials.NAME, x -> MllibAls.fit(spark, users, catalog,
+                                options.ials())),
                         options.blend());
                 default -> parts.computeIfAbsent(name, x -> fitEase(cooccurrence, n, options.ease()));
             };
             Path file = out.resolve("models").resolve(name + ".model");
-            ModelFiles.save(model, file, train.items().ids(), train.fingerprint());
+            ModelFiles.save(model, file, snapshot.itemIds(), data.fingerprint());
             stages.put("fit " + name, seconds(t0));
 
             t0 = System.nanoTime();
             ModelBytes bytes = ModelBytes.of(file, runKey + "/" + name);
             Broadcast<ModelBytes> shipped = jsc.broadcast(bytes);
-            JavaRDD<Ranked> ranked = rank(users, catalog, shipped, candidateSet, options.k()).cache();
+            JavaRDD<Ranked> ranked = rank(users, catalog, shipped, candidateSet, options.k());
+            if (data.hasTest()) {
+                // read twice: by the table and by the evaluation (a partition that does not fit goes to disk)
+                ranked.persist(StorageLevel.MEMORY_AND_DISK());
+            }
             writeRecommendations(spark, ranked, catalog, out.resolve("recommendations").resolve(name));
-            RankingResult result = test == null ? null : evaluation(ranked, train, candidates, options.k());
+            RankingResult result = data.hasTest() ? evaluation(ranked, data, options.k()) : null;
             ranked.unpersist();
             shipped.destroy();
             bytes.release();
@@ -247,10 +256,9 @@ public final class SparkPipeline {
             runs.put(name, new ModelRun(model, file, result));
         }
         cooccurrence.unpersist();
-        users.unpersist();
         candidateSet.destroy();
         catalog.destroy();
-        snapshot.release();
+        data.release();
         writeMetrics(out.resolve("metrics.json"), runs, stages);
         return new Result(runs, stages, out);
     }
@@ -520,7 +528,7 @@ public final class SparkPipeline {
      * The evaluation of the ranked users as whyrec-eval's given-split protocol reports it: the evaluated users in
      * ascending index order, their per-user metrics, and the list metrics over their rankings.
      */
-    private static RankingResult evaluation(JavaRDD<Ranked> ranked, Dataset train, BitSet candidates, int k) {
+    private static RankingResult evaluation(JavaRDD<Ranked> ranked, JobData data, int k) {
         List<Tuple2<Integer, Tuple2<int[], double[]>>> evaluated = ranked.filter(r -> r.metrics() != null)
                 .mapToPair(r -> new Tuple2<>(r.user(), new Tuple2<>(r.items(), r.metrics()))).sortByKey().collect();
         List<Metric> metrics = Metrics.perUser();
@@ -538,7 +546,8 @@ public final class SparkPipeline {
         for (int m = 0; m < metrics.size(); m++) {
             perUser.put(metrics.get(m).name(k), values[m]);
         }
-        CatalogueStats stats = CatalogueStats.of(train, Math.max(1, candidates.cardinality()));
+        CatalogueStats stats = new CatalogueStats(Math.max(1, data.candidates().cardinality()), data.itemUsers(),
+                data.activeUsers());
         Map<String, Double> listValues = new LinkedHashMap<>();
         for (ListMetric metric : Metrics.lists()) {
             listValues.put(metric.name(k), users.length == 0 ? Double.NaN
@@ -615,11 +624,18 @@ public final class SparkPipeline {
             throw new IllegalArgumentException("--format is the driver's importer's; with --input-format Spark reads "
                     + "the file (give one of the two)");
         }
-        ImportResult imported = null;
+        Dataset imported = null;
+        Dataset importedTest = null;
         if (input == null) {
             // the simplest path: the driver imports, before Spark starts, so a bad row costs no cluster time
-            imported = Importer.importData(request(ImportFormat.parse(a.getOrDefault("format", "auto")), trainFile,
-                    testFile, itemsFile));
+            ImportResult r = Importer.importData(request(ImportFormat.parse(a.getOrDefault("format", "auto")),
+                    trainFile, testFile, itemsFile));
+            String summary = r.report().summary().strip();
+            if (!summary.isEmpty()) {
+                err.println(summary);
+            }
+            imported = r.split() != null ? r.split().train() : r.dataset();
+            importedTest = r.split() != null ? r.split().test() : null;
         }
         SparkSession.Builder builder = SparkSession.builder().appName("whyrec")
                 .config("spark.sql.shuffle.partitions", String.valueOf(options.partitions()));
@@ -631,35 +647,25 @@ public final class SparkPipeline {
         }
         long t0 = System.nanoTime();
         Result result;
-        Dataset train;
+        JobData data;
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel(a.getOrDefault("log-level", "WARN"));
-        Path scratch = null;
         try {
+            long t1 = System.nanoTime();
             if (input != null) {
-                scratch = Files.createTempDirectory("whyrec-spark-input");
-                imported = readOnCluster(spark, input, trainFile, testFile, itemsFile, scratch, err);
+                // the events never pass through the driver: Spark reads, checks and groups them by user
+                data = SparkHistories.build(spark, input, trainFile, testFile, itemsFile, options.partitions(), err);
+                result = run(spark, data, Path.of(a.get("out")), options, "read + group users", seconds(t1));
+            } else {
+                data = JobData.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), imported, importedTest,
+                        options.partitions());
+                result = run(spark, data, Path.of(a.get("out")), options, "distribute users", seconds(t1));
             }
-            String summary = imported.report().summary().strip();
-            if (!summary.isEmpty()) {
-                err.println(summary);
-            }
-            train = imported.split() != null ? imported.split().train() : imported.dataset();
-            Dataset test = imported.split() != null ? imported.split().test() : null;
-            result = run(spark, train, test, Path.of(a.get("out")), options);
         } finally {
             spark.stop();
-            if (scratch != null) {
-                try (var files = Files.list(scratch)) {
-                    for (Path f : files.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-                Files.deleteIfExists(scratch);
-            }
         }
         out.printf(Locale.ROOT, "whyrec spark: %d users, %d items, %d training events on %s in %.1f s -> %s%n",
-                train.activeUsers().length, train.numItems(), train.numEvents(),
+                data.activeUsers(), data.numItems(), data.numEvents(),
                 master != null ? master : System.getProperty("spark.master", "local[*]"), seconds(t0), result.out());
         for (Map.Entry<String, Double> s : result.stageSeconds().entrySet()) {
             out.printf(Locale.ROOT, "  %-28s %8.2f s%n", s.getKey(), s.getValue());
@@ -682,31 +688,6 @@ public final class SparkPipeline {
             request = request.withItems(items);
         }
         return request;
-    }
-
-    /**
-     * The input read by Spark ({@link SparkInput}): the training file (and the test file, deduplicated but not
-     * k-cored) cleaned on the cluster, then imported on the driver from the cleaned files; an error of that import
-     * is reported against the input's row.
-     */
-    static ImportResult readOnCluster(SparkSession spark, SparkInput.Options input, Path trainFile,
-                                              Path testFile, Path itemsFile, Path scratch, PrintStream err)
-            throws IOException {
-        SparkInput.Cleaned train = SparkInput.clean(spark, trainFile, input, scratch.resolve("train.tsv"));
-        err.println("whyrec spark: " + trainFile.getFileName() + ": " + train.report().line());
-        SparkInput.Cleaned test = null;
-        if (testFile != null) {
-            test = SparkInput.clean(spark, testFile, new SparkInput.Options(input.format(), input.columns(), 1, 1),
-                    scratch.resolve("test.tsv"));
-            err.println("whyrec spark: " + testFile.getFileName() + ": " + test.report().line());
-        }
-        try {
-            return Importer.importData(request(ImportFormat.GENERIC, train.file(), test == null ? null : test.file(),
-                    itemsFile));
-        } catch (io.whyrec.core.data.DataFormatException e) {
-            io.whyrec.core.data.DataFormatException located = train.located(trainFile, e);
-            throw test == null || located != e ? located : test.located(testFile, e);
-        }
     }
 
     private static SparkInput.Options inputOptions(Map<String, String> a) {

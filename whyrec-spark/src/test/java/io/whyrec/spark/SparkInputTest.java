@@ -1,5 +1,6 @@
 package io.whyrec.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -31,11 +36,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job's input read by Spark on {@code local[2]} ({@link SparkInput}): a seeded event log with planted exact
- * duplicates and sparse users and items, as CSV and as Parquet, read, deduplicated and 3-cored on the cluster and
- * imported on the driver, gives event for event the dataset of whyrec-core's single-machine import followed by
- * {@link Preprocess#dedupe}, {@link Preprocess#kCore} and {@link Preprocess#compact}; bad rows are named by file,
- * line and column.
+ * The job's input read by Spark on {@code local[2]} ({@link SparkInput}) and grouped into the users' records on
+ * the cluster ({@link SparkHistories}): a seeded event log with planted exact duplicates and sparse users and
+ * items, as CSV and as Parquet, read, deduplicated and 3-cored on the cluster, gives record for record, index for
+ * index, what the driver's path ({@link JobData#of}) gives for whyrec-core's import of the rows it keeps, and
+ * those are event for event the single-machine import followed by {@link Preprocess#dedupe},
+ * {@link Preprocess#kCore} and {@link Preprocess#compact}; a test part is joined the importer's way; bad rows
+ * are named by file, line and column.
  */
 class SparkInputTest {
 
@@ -69,36 +76,62 @@ class SparkInputTest {
         return rows;
     }
 
-    private static Path csv(Path dir, List<String[]> rows) throws Exception {
-        Path f = dir.resolve("events.csv");
+    private static Path csv(Path dir, String name, List<String[]> rows) {
+        Path f = dir.resolve(name);
         StringBuilder sb = new StringBuilder("userId,movieId,rating,timestamp\n");
         for (String[] r : rows) {
             sb.append(String.join(",", r)).append('\n');
         }
-        Files.writeString(f, sb, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(f, sb, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return f;
     }
 
-    private static Dataset onCluster(SparkInput.Format format, Path file, Path dir) throws Exception {
-        Path scratch = Files.createDirectories(dir.resolve("scratch-" + format));
+    private static JobData onCluster(SparkInput.Format format, Path file, Path test) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ImportResult r = SparkPipeline.readOnCluster(spark, new SparkInput.Options(format, Map.of(), 3, 3), file,
-                null, null, scratch, new PrintStream(err, true, StandardCharsets.UTF_8));
+        JobData data = SparkHistories.build(spark, new SparkInput.Options(format, Map.of(), 3, 3), file, test, null,
+                4, new PrintStream(err, true, StandardCharsets.UTF_8));
         String said = err.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("duplicates dropped") && said.contains("removed by the k-core"), said);
-        return r.dataset();
+        return data;
+    }
+
+    /**
+     * The rows the cluster should keep, in row order: the first of each exact repeat whose user and item the
+     * single-machine k-core kept.
+     */
+    private static List<String[]> keptRows(List<String[]> rows, Dataset core) {
+        Set<String> seen = new HashSet<>();
+        List<String[]> kept = new ArrayList<>();
+        for (String[] r : rows) {
+            if (seen.add(String.join("\u0000", r[0], r[1], r[3])) && core.users().find(r[0]).isPresent()
+                    && core.items().find(r[1]).isPresent()) {
+                kept.add(r);
+            }
+        }
+        return kept;
     }
 
     @Test
-    void csvAndParquetOnTheClusterGiveTheSingleMachineDatasetEventForEvent(@TempDir Path dir) throws Exception {
+    void csvAndParquetOnTheClusterGiveTheDriversRecordsOfTheSingleMachineDataset(@TempDir Path dir)
+            throws Exception {
         List<String[]> rows = log();
-        Path csv = csv(dir, rows);
+        Path csv = csv(dir, "events.csv", rows);
         Dataset local = Preprocess.compact(Preprocess.kCore(Preprocess.dedupe(
                 Importer.importData(ImportRequest.of(ImportFormat.GENERIC, csv)).dataset()), 3, 3));
         assertTrue(local.numEvents() > 300 && local.numEvents() < rows.size() - 44, local.numEvents() + " events");
+        // the driver's path on the kept rows: the same events as the single-machine preprocessing, and the indices
+        // the importer gives them in row order
+        Dataset kept = Importer.importData(ImportRequest.of(ImportFormat.GENERIC,
+                csv(dir, "kept.csv", keptRows(rows, local)))).dataset();
+        assertSameEvents(local, kept);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JobData expected = JobData.of(jsc, kept, null, 4);
 
-        Dataset fromCsv = onCluster(SparkInput.Format.CSV, csv, dir);
-        assertSame(local, fromCsv, "csv");
+        assertSameRecords(expected, onCluster(SparkInput.Format.CSV, csv, null), "csv");
 
         StructType schema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("user_id", DataTypes.StringType, false),
@@ -111,27 +144,99 @@ class SparkInputTest {
         }
         Path parquet = dir.resolve("events.parquet");
         spark.createDataFrame(typed, schema).coalesce(1).write().parquet(parquet.toString());
-        assertSame(local, onCluster(SparkInput.Format.PARQUET, parquet, dir), "parquet");
+        assertSameRecords(expected, onCluster(SparkInput.Format.PARQUET, parquet, null), "parquet");
     }
 
-    private static void assertSame(Dataset expected, Dataset actual, String what) {
-        assertEquals(expected.numUsers(), actual.numUsers(), what + ": users");
-        assertEquals(expected.numItems(), actual.numItems(), what + ": items");
-        assertEquals(expected.numEvents(), actual.numEvents(), what + ": events");
+    @Test
+    void aTestPartIsDedupedJoinedToTheTrainingUsersAndLosesItemsWithoutTrainingEvents(@TempDir Path dir) {
+        List<String[]> rows = log();
+        Path csv = csv(dir, "events.csv", rows);
+        Dataset local = Preprocess.compact(Preprocess.kCore(Preprocess.dedupe(
+                Importer.importData(ImportRequest.of(ImportFormat.GENERIC, csv)).dataset()), 3, 3));
+        SplittableRandom random = new SplittableRandom(7);
+        List<String[]> test = new ArrayList<>();
+        for (int e = 0; e < 60; e++) {
+            String user = local.users().id(random.nextInt(local.numUsers()));
+            String item = e % 7 == 0 ? "new-" + e % 3 : local.items().id(random.nextInt(local.numItems()));
+            String[] row = {user, item, "4", Long.toString(1_800_000_000L + random.nextInt(30))};
+            test.add(row);
+            if (e % 5 == 0) {
+                test.add(row.clone());
+            }
+        }
+        Path testCsv = csv(dir, "test.csv", test);
+        List<String[]> testKept = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String[] r : test) {
+            if (seen.add(String.join("\u0000", r[0], r[1], r[3]))) {
+                testKept.add(r);
+            }
+        }
+        ImportResult imported = Importer.importData(ImportRequest.of(ImportFormat.GENERIC,
+                csv(dir, "kept.csv", keptRows(rows, local))).withTest(csv(dir, "test-kept.csv", testKept)));
+        assertTrue(imported.report().droppedTestRows() > 0, "some test items have no training event");
+        JobData expected = JobData.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                imported.split().train(), imported.split().test(), 4);
+        JobData actual = onCluster(SparkInput.Format.CSV, csv, testCsv);
+        assertTrue(actual.hasTest());
+        assertSameRecords(expected, actual, "csv with a test part");
+
+        List<String[]> ghost = new ArrayList<>(test.subList(0, 4));
+        ghost.add(new String[]{"ghost", "m1", "4", "1800000000"});
+        Path ghostCsv = csv(dir, "ghost.csv", ghost);
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> onCluster(SparkInput.Format.CSV, csv, ghostCsv));
+        assertTrue(e.getMessage().contains("ghost.csv:" + (ghost.size() + 1)) && e.getMessage().contains("ghost")
+                && e.getMessage().contains("unknown user"), e.getMessage());
+    }
+
+    /** The same users (by id) with the same events in the same order, item and type names compared. */
+    private static void assertSameEvents(Dataset expected, Dataset actual) {
+        assertEquals(expected.numUsers(), actual.numUsers(), "users");
+        assertEquals(expected.numItems(), actual.numItems(), "items");
+        assertEquals(expected.numEvents(), actual.numEvents(), "events");
         for (int u = 0; u < expected.numUsers(); u++) {
             String id = expected.users().id(u);
             int v = actual.users().require(id, "user");
-            assertEquals(expected.userSize(u), actual.userSize(v), what + ": events of " + id);
+            assertEquals(expected.userSize(u), actual.userSize(v), "events of " + id);
             for (int k = 0; k < expected.userSize(u); k++) {
                 int e = expected.userStart(u) + k;
                 int a = actual.userStart(v) + k;
-                assertEquals(expected.items().id(expected.item(e)), actual.items().id(actual.item(a)), what);
-                assertEquals(expected.timestamp(e), actual.timestamp(a), what);
-                assertEquals(expected.value(e), actual.value(a), what);
+                assertEquals(expected.items().id(expected.item(e)), actual.items().id(actual.item(a)));
+                assertEquals(expected.timestamp(e), actual.timestamp(a));
+                assertEquals(expected.value(e), actual.value(a));
                 assertEquals(expected.eventTypes().get(expected.eventType(e)),
-                        actual.eventTypes().get(actual.eventType(a)), what);
+                        actual.eventTypes().get(actual.eventType(a)));
             }
         }
+    }
+
+    /** The same catalogue order, facts and records, index for index. */
+    private static void assertSameRecords(JobData expected, JobData actual, String what) {
+        assertEquals(expected.snapshot().itemIds(), actual.snapshot().itemIds(), what + ": item order");
+        assertEquals(expected.snapshot().eventTypes(), actual.snapshot().eventTypes(), what + ": event types");
+        assertEquals(expected.fingerprint(), actual.fingerprint(), what + ": fingerprint");
+        assertEquals(expected.candidates(), actual.candidates(), what + ": candidates");
+        assertArrayEquals(expected.itemUsers(), actual.itemUsers(), what + ": users per item");
+        assertEquals(expected.activeUsers(), actual.activeUsers(), what + ": users");
+        assertEquals(expected.numEvents(), actual.numEvents(), what + ": events");
+        Map<Integer, UserEvents> want = new HashMap<>();
+        for (UserEvents r : expected.users().collect()) {
+            want.put(r.user(), r);
+        }
+        List<UserEvents> got = actual.users().collect();
+        assertEquals(want.size(), got.size(), what + ": records");
+        for (UserEvents r : got) {
+            UserEvents w = want.get(r.user());
+            assertTrue(w != null && w.id().equals(r.id()), what + ": user " + r.user() + " " + r.id());
+            assertArrayEquals(w.items(), r.items(), what + ": items of " + r.id());
+            assertArrayEquals(w.times(), r.times(), what + ": times of " + r.id());
+            assertArrayEquals(w.values(), r.values(), what + ": values of " + r.id());
+            assertArrayEquals(w.types(), r.types(), what + ": types of " + r.id());
+            assertArrayEquals(w.testItems(), r.testItems(), what + ": test items of " + r.id());
+        }
+        expected.release();
+        actual.release();
     }
 
     @Test
@@ -139,16 +244,22 @@ class SparkInputTest {
         List<String[]> rows = log().subList(0, 5);
         rows = new ArrayList<>(rows);
         rows.add(2, new String[]{"u\u00071", "m2", "4", "1700000100"});
-        Path bad = csv(dir, rows);
+        Path bad = csv(dir, "events.csv", rows);
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> onCluster(SparkInput.Format.CSV, bad, dir));
+                () -> onCluster(SparkInput.Format.CSV, bad, null));
         assertTrue(e.getMessage().contains("events.csv:4") && e.getMessage().contains("userId")
                 && e.getMessage().contains("U+0007"), e.getMessage());
         rows.set(2, new String[]{"u1", "m2", "four", "1700000100"});
-        Path word = csv(dir, rows);
-        e = assertThrows(DataFormatException.class, () -> onCluster(SparkInput.Format.CSV, word, dir));
+        Path word = csv(dir, "events.csv", rows);
+        e = assertThrows(DataFormatException.class, () -> onCluster(SparkInput.Format.CSV, word, null));
         assertTrue(e.getMessage().contains("events.csv:4") && e.getMessage().contains("rating")
                 && e.getMessage().contains("not a number"), e.getMessage());
+        // the importer's value rule: a value that is not a rating is never negative
+        rows.set(2, new String[]{"u1", "m2", "-1", "1700000100"});
+        Path negative = csv(dir, "events.csv", rows);
+        e = assertThrows(DataFormatException.class, () -> onCluster(SparkInput.Format.CSV, negative, null));
+        assertTrue(e.getMessage().contains("events.csv:4") && e.getMessage().contains("rating")
+                && e.getMessage().contains("negative"), e.getMessage());
         IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
                 () -> new SparkInput.Options(SparkInput.Format.CSV, Map.of(), 0, 2));
         assertTrue(k.getMessage().contains("--kcore"), k.getMessage());

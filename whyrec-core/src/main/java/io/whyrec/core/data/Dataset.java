@@ -289,23 +289,45 @@ public final class Dataset {
      * collision); model files record it.
      */
     public long fingerprint() {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < numItems(); i++) {
-            h = fnv(h, items().id(i).hashCode());
-        }
         long events = 0;
         for (int u = 0; u < numUsers(); u++) {
-            int userHash = users.id(u).hashCode();
+            String user = users.id(u);
             for (int e = userStart[u]; e < userStart[u + 1]; e++) {
-                long x = fnv(0xcbf29ce484222325L, userHash);
-                x = fnv(x, item[e]);
-                x = fnv(x, Long.hashCode(time[e]));
-                x = fnv(x, eventTypes.get(type[e]).hashCode());
-                x = fnv(x, Float.floatToIntBits(value[e]));
-                events += x * 0x9e3779b97f4a7c15L + (x >>> 29);
+                events += eventHash(user, item[e], time[e], eventTypes.get(type[e]), value[e]);
             }
         }
-        return fnv(h, Long.hashCode(events)) ^ events;
+        return fingerprint(items().ids(), events);
+    }
+
+    /**
+     * One event's term of {@link #fingerprint}: the terms of all events are summed (modulo 2^64), so a job that
+     * holds the events in parts can sum each part's terms and combine them with {@link #fingerprint(List, long)}.
+     *
+     * @param user  the user's id
+     * @param item  the dense item index
+     * @param time  the timestamp
+     * @param type  the event type's name
+     * @param value the value
+     */
+    public static long eventHash(String user, int item, long time, String type, float value) {
+        long x = fnv(0xcbf29ce484222325L, user.hashCode());
+        x = fnv(x, item);
+        x = fnv(x, Long.hashCode(time));
+        x = fnv(x, type.hashCode());
+        x = fnv(x, Float.floatToIntBits(value));
+        return x * 0x9e3779b97f4a7c15L + (x >>> 29);
+    }
+
+    /**
+     * The fingerprint of the events whose {@link #eventHash} terms sum to {@code eventSum} over a catalogue with
+     * these item ids in dense order; equal to {@link #fingerprint()} of the dataset holding them.
+     */
+    public static long fingerprint(List<String> itemIds, long eventSum) {
+        long h = 0xcbf29ce484222325L;
+        for (String id : itemIds) {
+            h = fnv(h, id.hashCode());
+        }
+        return fnv(h, Long.hashCode(eventSum)) ^ eventSum;
     }
 
     private static long fnv(long h, int v) {

@@ -182,6 +182,22 @@ public final class Importer {
         return s;
     }
 
+    /**
+     * The catalogue of an items file alone, read as {@link #importData} reads a request's items file (u.item, an
+     * ML-1M movies.dat, a movies.csv with the tags.csv beside it, or a generic items file), for a caller that
+     * reads the events elsewhere: item id to item, in the file's order. A bad row is a {@link DataFormatException}
+     * naming file:line.
+     */
+    public static LinkedHashMap<String, Item> readCatalogue(Path items) {
+        ImportRequest request = ImportRequest.of(ImportFormat.GENERIC, items).withItems(items);
+        LinkedHashMap<String, ItemDraft> meta = readItems(ImportFormat.GENERIC, request, new RowErrors(false),
+                new ArrayList<>(), new LinkedHashMap<>());
+        ItemDraft.canonicalise(meta.values());
+        LinkedHashMap<String, Item> out = new LinkedHashMap<>();
+        meta.forEach((id, d) -> out.put(id, d.toItem()));
+        return out;
+    }
+
     private static LinkedHashMap<String, ItemDraft> readItems(ImportFormat format, ImportRequest request,
                                                               RowErrors errors, List<String> notes,
                                                               Map<String, Map<String, String>> userAttributes) {

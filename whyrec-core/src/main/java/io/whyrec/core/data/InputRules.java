@@ -49,6 +49,28 @@ public final class InputRules {
     }
 
     /**
+     * What is wrong with an event's value, or null: a rating (type {@code rating}, any case) must lie in the
+     * rating scale, any other value must not be negative (counts, dwell seconds and flags never are).
+     *
+     * @param type  the event type name
+     * @param value the value as read
+     * @param scale the scale ratings must lie in
+     * @return the category and the reason, e.g. {"negative value", "value -1.0 of a 'click' event is negative; ..."}
+     */
+    public static String[] valueProblem(String type, float value, RatingScale scale) {
+        if (type.equalsIgnoreCase(MovieLensFormat.RATING)) {
+            if (!scale.contains(value)) {
+                return new String[]{"rating out of scale", "rating " + value + " is outside the rating scale " + scale
+                        + " (declare another with --rating-scale)"};
+            }
+        } else if (!(value >= 0)) {
+            return new String[]{"negative value", "value " + value + " of a '" + type
+                    + "' event is negative; only ratings have a scale of their own (--rating-scale)"};
+        }
+        return null;
+    }
+
+    /**
      * What is wrong with a free text (a title) as to its characters, or null: the same character rules as for
      * ids (valid UTF-16, no control character, separator, byte-order mark or noncharacter), without a length
      * limit; tabs are allowed.

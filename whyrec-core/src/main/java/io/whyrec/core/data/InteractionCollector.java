@@ -63,15 +63,9 @@ final class InteractionCollector {
      * @return whether the value is acceptable
      */
     boolean validValue(Path file, long line, String field, String type, double value) {
-        if (type.equalsIgnoreCase(MovieLensFormat.RATING)) {
-            if (!ratingScale.contains(value)) {
-                errors.reject(file, line, field, "rating out of scale", "rating " + (float) value
-                        + " is outside the rating scale " + ratingScale + " (declare another with --rating-scale)");
-                return false;
-            }
-        } else if (!(value >= 0)) {
-            errors.reject(file, line, field, "negative value", "value " + (float) value + " of a '" + type
-                    + "' event is negative; only ratings have a scale of their own (--rating-scale)");
+        String[] problem = InputRules.valueProblem(type, (float) value, ratingScale);
+        if (problem != null) {
+            errors.reject(file, line, field, problem[0], problem[1]);
             return false;
         }
         return true;
