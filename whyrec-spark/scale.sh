@@ -10,7 +10,11 @@
 #                 generator of `ScaleBench synthetic`, seed 7)
 #       MODES     default "local": local = local[2]; cluster = a Master and two Workers (1 core each) on loopback
 # Environment: SCALE_XMX driver heap [12g]; WORKER_MEMORY per worker [4g]; EXECUTOR_MEMORY [3g];
-#              SCALE_MODELS [itemknn,ease].
+#              SCALE_MODELS [itemknn,ease]; SCALE_PARTITIONS [4];
+#              SCALE_INPUT [cluster]: cluster = the events as CSV (user,item,timestamp: the user-items positions as
+#              timestamps, as the user-items importer numbers them) read, checked and grouped by user on the
+#              cluster (`--input-format csv`), so they never pass through the driver; driver = the driver imports
+#              the user-items file and spreads the users over the cluster.
 # It is a benchmark: it holds both cores for minutes per size and is not run by CI. One job at a time.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +24,8 @@ sizes="${2:-1m 10m}"
 modes="${3:-local}"
 xmx="${SCALE_XMX:-12g}"
 models="${SCALE_MODELS:-itemknn,ease}"
+input="${SCALE_INPUT:-cluster}"
+partitions="${SCALE_PARTITIONS:-4}"
 mkdir -p "$work"
 "$root/bin/whyrec" --version >/dev/null            # builds the command-line jar when needed
 "$root/bin/whyrec" spark --help >/dev/null 2>&1 || true  # builds whyrec-spark and its class path when needed
@@ -81,6 +87,16 @@ for size in $sizes; do
     java -Xmx"$xmx" -cp "$jar" io.whyrec.bench.ScaleBench synthetic items="$items" users="$users" out="$file" \
       seed=7 zipf=0.7
   fi
+  if [ "$input" = cluster ]; then
+    csv="$work/synthetic-$size.csv"
+    if [ ! -f "$csv" ]; then
+      awk 'BEGIN { print "user,item,timestamp" } { for (i = 2; i <= NF; i++) print $1 "," $i "," (i - 2) }' "$file" >"$csv.tmp"
+      mv "$csv.tmp" "$csv"
+    fi
+    source_args=(--input-format csv --train "$csv")
+  else
+    source_args=(--format user-items --train "$file")
+  fi
   for mode in $modes; do
     master="local[2]"
     opts="-Xmx$xmx"
@@ -92,10 +108,10 @@ for size in $sizes; do
       # --add-opens flags Java 17 needs to the executors' options itself
       opts="$opts -Dspark.executor.extraClassPath=$cp"
     fi
-    label="$size-$mode"
-    echo "== $label: $users users x $items items on $master ($(date -u +%H:%M:%S) UTC, uptime:$(uptime | sed 's/.*load average/ load average/'))"
+    label="$size-$mode-$input"
+    echo "== $label: $users users x $items items on $master, input read on the $input ($(date -u +%H:%M:%S) UTC, uptime:$(uptime | sed 's/.*load average/ load average/'))"
     if /usr/bin/time -v env WHYREC_JAVA_OPTS="$opts" "$root/bin/whyrec" spark \
-        --format user-items --train "$file" --master "$master" --models "$models" --out "$work/out-$label" \
+        "${source_args[@]}" --master "$master" --models "$models" --partitions "$partitions" --out "$work/out-$label" \
         >"$work/$label.log" 2>"$work/$label.time"; then
       sed -n '/^whyrec spark:/,$p' "$work/$label.log"
       echo "  wall $(grep 'Elapsed (wall clock)' "$work/$label.time" | awk '{print $NF}'), driver peak RSS" \
