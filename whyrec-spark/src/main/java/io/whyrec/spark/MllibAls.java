@@ -6,11 +6,20 @@ import io.whyrec.core.config.Params;
 import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.Ials;
 import io.whyrec.core.model.IalsConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.recommendation.ALS;
@@ -118,7 +127,8 @@ public final class MllibAls {
      */
     public static Ials fit(SparkSession spark, Dataset train, IalsConfig config) {
         List<Row> rows = cells(Ials.histories(train, config.weighting()));
-        return fit(spark.createDataFrame(rows, SCHEMA), regParam(config.lambda(), rows), train.numItems(), config);
+        return fit(spark.createDataFrame(rows, SCHEMA), regParam(config.lambda(), rows), train.numItems(), config,
+                null);
     }
 
     /**
@@ -130,7 +140,7 @@ public final class MllibAls {
      * @param config  as for {@link #fit(SparkSession, Dataset, IalsConfig)}
      */
     static Ials fit(SparkSession spark, JavaRDD<UserEvents> users, Broadcast<CatalogSnapshot> catalog,
-                    IalsConfig config) {
+                    IalsConfig config, Path scratch) {
         HashMap<String, String> settings = new HashMap<>(config.toSettings());
         JavaRDD<Row> cells = users.filter(u -> u.size() > 0).flatMap(u -> {
             IalsConfig c = IalsConfig.from(Params.of(Ials.NAME, settings, IalsConfig.KEYS));
@@ -143,16 +153,68 @@ public final class MllibAls {
         long numItems = cells.map(r -> r.getInt(1)).distinct().count();
         try {
             return fit(spark.createDataFrame(cells, SCHEMA),
-                    regParam(config.lambda(), (int) numUsers, (int) numItems, n), catalog.value().size(), config);
+                    regParam(config.lambda(), (int) numUsers, (int) numItems, n), catalog.value().size(), config,
+                    scratch);
         } finally {
             cells.unpersist();
         }
     }
 
-    private static Ials fit(org.apache.spark.sql.Dataset<Row> cells, double reg, int n, IalsConfig config) {
+    /**
+     * Fits ALS with its lineage cut every {@link #CHECKPOINT_INTERVAL} iterations. Without a checkpoint directory
+     * MLlib ignores the interval, and the lineage of the factor RDDs grows with every iteration until serialising a
+     * task overflows the stack (seen at 15 iterations in a 2 GB test fork). A directory set by the user (the
+     * {@code spark.checkpoint.dir} setting or {@code setCheckpointDir}) is used as it is; otherwise the fit
+     * checkpoints into a fresh directory under {@code scratch} (or the temporary directory when null) and deletes
+     * it when it ends, since the checkpoints hold the users' factors.
+     */
+    private static Ials fit(org.apache.spark.sql.Dataset<Row> cells, double reg, int n, IalsConfig config,
+                            Path scratch) {
+        SparkContext sc = cells.sparkSession().sparkContext();
+        Path own = null;
+        if (sc.getCheckpointDir().isEmpty() || OWN_CHECKPOINTS.contains(sc.getCheckpointDir().get())) {
+            try {
+                if (scratch != null) {
+                    Files.createDirectories(scratch);
+                }
+                own = scratch == null ? Files.createTempDirectory("whyrec-als-")
+                        : Files.createTempDirectory(scratch, "als-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the ALS checkpoint directory", e);
+            }
+            sc.setCheckpointDir(own.toString());
+            OWN_CHECKPOINTS.add(sc.getCheckpointDir().get());
+        }
+        try {
+            return fitFactors(cells, reg, n, config);
+        } finally {
+            if (own != null) {
+                deleteTree(own);
+            }
+        }
+    }
+
+    /** ALS cuts its lineage every this many iterations (MLlib's default is 10, inert without a directory). */
+    static final int CHECKPOINT_INTERVAL = 2;
+
+    /** The checkpoint directories this class set on a context (and deleted), so it sets a fresh one next time. */
+    private static final Set<String> OWN_CHECKPOINTS = ConcurrentHashMap.newKeySet();
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the ALS checkpoint directory " + dir, e);
+        }
+    }
+
+    private static Ials fitFactors(org.apache.spark.sql.Dataset<Row> cells, double reg, int n, IalsConfig config) {
         ALS als = new ALS().setImplicitPrefs(true).setRank(config.factors()).setRegParam(reg)
                 .setAlpha(config.confidenceAlpha()).setMaxIter(config.iterations()).setSeed(config.seed())
-                .setUserCol("user").setItemCol("item").setRatingCol("rating").setNonnegative(false);
+                .setUserCol("user").setItemCol("item").setRatingCol("rating").setNonnegative(false)
+                .setCheckpointInterval(CHECKPOINT_INTERVAL);
         ALSModel model = als.fit(cells);
         int k = config.factors();
         double[] y = new double[n * k];

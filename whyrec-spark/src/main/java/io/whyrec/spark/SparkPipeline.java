@@ -49,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -208,6 +209,8 @@ public final class SparkPipeline {
         Broadcast<CatalogSnapshot> catalog = jsc.broadcast(snapshot);
         int n = data.numItems();
         JavaRDD<UserEvents> users = data.users();
+        // ALS checkpoints under the output directory, which the executors already share (they write its tables)
+        Path scratch = out.resolve(".checkpoint");
 
         long t0 = System.nanoTime();
         writeProfiles(spark, users, catalog, options.weighting(), out.resolve("profiles"));
@@ -227,11 +230,12 @@ public final class SparkPipeline {
             t0 = System.nanoTime();
             Recommender model = switch (name) {
                 case ItemKnn.NAME -> fitItemKnn(jsc, cooccurrence, n, options.itemKnn());
-                case Ials.NAME -> parts.computeIfAbsent(name, x -> MllibAls.fit(spark, users, catalog, options.ials()));
+                case Ials.NAME -> parts.computeIfAbsent(name,
+                        x -> MllibAls.fit(spark, users, catalog, options.ials(), scratch));
                 case EaseIalsBlend.NAME -> new EaseIalsBlend(
                         (Ease) parts.computeIfAbsent(Ease.NAME, x -> fitEase(cooccurrence, n, options.ease())),
                         (Ials) parts.computeIfAbsent(Ials.NAME, x -> MllibAls.fit(spark, users, catalog,
-                                options.ials())),
+                                options.ials(), scratch)),
                         options.blend());
                 default -> parts.computeIfAbsent(name, x -> fitEase(cooccurrence, n, options.ease()));
             };
@@ -259,6 +263,14 @@ public final class SparkPipeline {
         candidateSet.destroy();
         catalog.destroy();
         data.release();
+        // the fits deleted their checkpoints; the directory itself goes when nothing else was put there
+        if (Files.isDirectory(scratch)) {
+            try (Stream<Path> left = Files.list(scratch)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(scratch);
+                }
+            }
+        }
         writeMetrics(out.resolve("metrics.json"), runs, stages);
         return new Result(runs, stages, out);
     }

@@ -1,6 +1,7 @@
 package io.whyrec.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,10 @@ class SparkPipelineTest {
                 io.whyrec.core.model.BinaryMatrix.of(split.train())), io.whyrec.api.Progress.NONE).mean("NDCG@10");
         assertTrue(ials > pop, "ials NDCG@10 " + ials + " vs popularity " + pop);
         assertTrue(Files.isRegularFile(out.resolve("models").resolve("ials.model")));
+        // ALS cut its lineage into a checkpoint directory of the job's, and the checkpoints (users' factors) are gone
+        String checkpoints = spark.sparkContext().getCheckpointDir().get();
+        assertTrue(checkpoints.contains(out.resolve(".checkpoint").toString()), checkpoints);
+        assertFalse(Files.exists(out.resolve(".checkpoint")), "checkpoints left in " + checkpoints);
     }
 
     /**
