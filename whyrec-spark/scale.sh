@@ -11,10 +11,11 @@
 #       MODES     default "local": local = local[2]; cluster = a Master and two Workers (1 core each) on loopback
 # Environment: SCALE_XMX driver heap [12g]; WORKER_MEMORY per worker [4g]; EXECUTOR_MEMORY [3g];
 #              SCALE_MODELS [itemknn,ease]; SCALE_PARTITIONS [4];
-#              SCALE_INPUT [cluster]: cluster = the events as CSV (user,item,timestamp: the user-items positions as
-#              timestamps, as the user-items importer numbers them) read, checked and grouped by user on the
-#              cluster (`--input-format csv`), so they never pass through the driver; driver = the driver imports
-#              the user-items file and spreads the users over the cluster.
+#              SCALE_INPUT [cluster]: the events are a CSV (user,item,timestamp: the user-items positions as
+#              timestamps, as the user-items importer numbers them) and the items a generic items file with
+#              their planted facets (id,title,tags); cluster = the events read, checked and grouped by user on
+#              the cluster (`--input-format csv`), so they never pass through the driver; driver = the driver
+#              imports them and spreads the users over the cluster.
 # It is a benchmark: it holds both cores for minutes per size and is not run by CI. One job at a time.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -83,19 +84,21 @@ start_cluster() {
 for size in $sizes; do
   read -r users items <<<"$(dims "$size")"
   file="$work/synthetic-$size.txt"
-  if [ ! -f "$file" ]; then
+  catalogue="$work/synthetic-$size-items.csv"
+  if [ ! -f "$file" ] || [ ! -f "$catalogue" ]; then
+    # the same seed writes the same events; the catalogue holds the items' planted facets, which the profiles read
     java -Xmx"$xmx" -cp "$jar" io.whyrec.bench.ScaleBench synthetic items="$items" users="$users" out="$file" \
-      seed=7 zipf=0.7
+      catalogue="$catalogue" seed=7 zipf=0.7
+  fi
+  csv="$work/synthetic-$size.csv"
+  if [ ! -f "$csv" ]; then
+    awk 'BEGIN { print "user,item,timestamp" } { for (i = 2; i <= NF; i++) print $1 "," $i "," (i - 2) }' "$file" >"$csv.tmp"
+    mv "$csv.tmp" "$csv"
   fi
   if [ "$input" = cluster ]; then
-    csv="$work/synthetic-$size.csv"
-    if [ ! -f "$csv" ]; then
-      awk 'BEGIN { print "user,item,timestamp" } { for (i = 2; i <= NF; i++) print $1 "," $i "," (i - 2) }' "$file" >"$csv.tmp"
-      mv "$csv.tmp" "$csv"
-    fi
-    source_args=(--input-format csv --train "$csv")
+    source_args=(--input-format csv --train "$csv" --items "$catalogue")
   else
-    source_args=(--format user-items --train "$file")
+    source_args=(--format generic --train "$csv" --items "$catalogue")
   fi
   for mode in $modes; do
     master="local[2]"

@@ -1,6 +1,8 @@
 package io.whyrec.bench;
 
+import io.whyrec.api.Item;
 import io.whyrec.api.Progress;
+import io.whyrec.core.data.Dataset;
 import io.whyrec.core.model.BinaryMatrix;
 import io.whyrec.core.model.Ease;
 import io.whyrec.core.model.EaseConfig;
@@ -29,8 +31,10 @@ import java.util.Map;
  *
  * <p>Usage: {@code ScaleBench limit [ml1m=FILE] [items=15000] [users=30000] [lambda=800] [fits=2] [threads=N]
  * [seed=7]} prints one line per size and a JSON object; {@code ScaleBench synthetic items=N users=U out=FILE
- * [seed=7] [zipf=0.7]} writes a synthetic matrix as a user-items file (one line per user, {@code user item ...},
- * 0-based ids) for the end-to-end runs of {@code bench/scale.sh}.
+ * [catalogue=FILE] [seed=7] [zipf=0.7]} writes a synthetic matrix as a user-items file (one line per user,
+ * {@code user item ...}, 0-based ids) and, with {@code catalogue}, its items with their planted facets as a generic
+ * items file ({@link #writeItems}), for the end-to-end runs of {@code bench/scale.sh} and
+ * {@code whyrec-spark/scale.sh}.
  */
 public final class ScaleBench {
 
@@ -130,11 +134,34 @@ public final class ScaleBench {
 
     /** A seeded synthetic binary matrix of a given size (the generator's defaults otherwise, Zipf exponent given). */
     public static BinaryMatrix synthetic(int users, int items, double zipf, long seed) {
+        return BinaryMatrix.of(syntheticDataset(users, items, zipf, seed));
+    }
+
+    private static Dataset syntheticDataset(int users, int items, double zipf, long seed) {
         SyntheticConfig d = SyntheticConfig.DEFAULT;
         SyntheticConfig config = new SyntheticConfig(users, items, d.numFacets(), d.minEvents(), d.maxEvents(),
                 d.maxFavourites(), d.favouriteShare(), zipf, d.driftShare(), d.driftPoint(), d.spanDays(),
                 d.startEpochSeconds(), d.favouriteRatingMean(), d.otherRatingMean(), d.ratingSd());
-        return BinaryMatrix.of(SyntheticData.generate(config, seed).dataset());
+        return SyntheticData.generate(config, seed).dataset();
+    }
+
+    /**
+     * Writes the catalogue of a synthetic dataset as a generic items file ({@code id,title,tags}, RFC 4180
+     * quotes, tags separated by {@code |}), the item ids being the 0-based indices that {@link #writeUserItems}
+     * writes, so that the items' planted facets reach the profiles of a job that reads both.
+     */
+    public static void writeItems(Dataset data, Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("id,title,tags\n");
+            for (int i = 0; i < data.numItems(); i++) {
+                Item item = data.catalog().item(i);
+                out.write(i + "," + quote(item.title()) + "," + quote(String.join("|", item.tags())) + "\n");
+            }
+        }
+    }
+
+    private static String quote(String field) {
+        return "\"" + field.replace("\"", "\"\"") + "\"";
     }
 
     /** Writes a matrix as a user-items file: {@code user item item ...}, 0-based, one line per user. */
@@ -157,7 +184,7 @@ public final class ScaleBench {
         if (args.length < 1 || !(args[0].equals("limit") || args[0].equals("synthetic"))) {
             System.err.println("usage: ScaleBench limit [ml1m=FILE] [items=15000] [users=30000] [lambda=800] "
                     + "[fits=2] [threads=N] [seed=7]\n       ScaleBench synthetic items=N users=U out=FILE "
-                    + "[seed=7] [zipf=0.7]");
+                    + "[catalogue=FILE] [seed=7] [zipf=0.7]");
             System.exit(2);
         }
         Map<String, String> kv = new LinkedHashMap<>();
@@ -176,8 +203,12 @@ public final class ScaleBench {
             int users = Integer.parseInt(require(kv, "users"));
             double zipf = Double.parseDouble(kv.getOrDefault("zipf", "0.7"));
             long t0 = System.nanoTime();
-            BinaryMatrix x = synthetic(users, items, zipf, seed);
+            Dataset data = syntheticDataset(users, items, zipf, seed);
+            BinaryMatrix x = BinaryMatrix.of(data);
             writeUserItems(x, Path.of(require(kv, "out")));
+            if (kv.containsKey("catalogue")) {
+                writeItems(data, Path.of(kv.get("catalogue")));
+            }
             System.out.printf(Locale.ROOT, "synthetic: %d users x %d items, %d interactions, seed %d, zipf %.2f, "
                     + "%.1f s -> %s%n", x.numUsers(), x.numItems(), x.nonZeros(), seed, zipf,
                     (System.nanoTime() - t0) / 1e9, require(kv, "out"));
