@@ -31,6 +31,8 @@ import io.whyrec.core.profile.InterestProfiler;
 import io.whyrec.eval.metric.CatalogueStats;
 import io.whyrec.eval.metric.ListMetric;
 import io.whyrec.eval.metric.Metrics;
+import io.whyrec.eval.protocol.Bootstrap;
+import io.whyrec.eval.protocol.Interval;
 import io.whyrec.eval.protocol.RankingResult;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -568,10 +570,52 @@ public final class SparkPipeline {
         return new RankingResult(k, users, perUser, listValues, rankings);
     }
 
+    /** Seed of the bootstrap, {@code whyrec evaluate}'s default, so the job's intervals are the evaluation's. */
+    static final long BOOTSTRAP_SEED = 42L;
+
+    /**
+     * The 95% percentile bootstrap interval of each per-user metric's mean, over the evaluated users in index
+     * order ({@link Bootstrap}, {@value Bootstrap#DEFAULT_RESAMPLES} resamples, seed {@value #BOOTSTRAP_SEED}), as
+     * {@code whyrec evaluate} reports them for the same users.
+     */
+    static Map<String, Interval> intervals(RankingResult r) {
+        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_SEED);
+        Map<String, Interval> out = new LinkedHashMap<>();
+        for (String metric : r.perUserMetrics()) {
+            out.put(metric, bootstrap.mean(r.values(metric)));
+        }
+        return out;
+    }
+
+    /**
+     * The paired 95% bootstrap interval of each per-user metric's mean difference, model minus baseline, over the
+     * same users (the resamples are users, so the two models are paired), as {@code whyrec evaluate} compares a
+     * model with its baseline.
+     */
+    static Map<String, Interval> pairedDifferences(RankingResult model, RankingResult baseline) {
+        if (!Arrays.equals(model.users(), baseline.users())) {
+            throw new IllegalStateException("the models were evaluated on different users; cannot pair them");
+        }
+        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_SEED);
+        Map<String, Interval> out = new LinkedHashMap<>();
+        for (String metric : model.perUserMetrics()) {
+            out.put(metric, bootstrap.pairedDifference(model.values(metric), baseline.values(metric)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> json(Map<String, Interval> intervals) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        intervals.forEach((metric, ci) -> out.put(metric, List.of(ci.lo(), ci.hi())));
+        return out;
+    }
+
     private static void writeMetrics(Path file, Map<String, ModelRun> runs, Map<String, Double> stages)
             throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> models = new LinkedHashMap<>();
+        String baseline = runs.keySet().iterator().next();
+        RankingResult base = runs.get(baseline).ranking();
         for (Map.Entry<String, ModelRun> e : runs.entrySet()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("params", e.getValue().model().params());
@@ -580,10 +624,21 @@ public final class SparkPipeline {
             if (r != null) {
                 m.put("users", r.numUsers());
                 m.put("metrics", r.summary());
+                m.put("intervals95", json(intervals(r)));
+                if (!e.getKey().equals(baseline)) {
+                    m.put("versus", baseline);
+                    Map<String, Object> diff = new LinkedHashMap<>();
+                    pairedDifferences(r, base).forEach((metric, ci) -> diff.put(metric,
+                            Map.of("difference", r.mean(metric) - base.mean(metric),
+                                    "interval95", List.of(ci.lo(), ci.hi()))));
+                    m.put("pairedDifference", diff);
+                }
             }
             models.put(e.getKey(), m);
         }
         json.put("models", models);
+        json.put("bootstrap", Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", BOOTSTRAP_SEED,
+                "baseline", baseline));
         json.put("stageSeconds", stages);
         Files.writeString(file, new com.fasterxml.jackson.databind.ObjectMapper()
                 .writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -682,11 +737,26 @@ public final class SparkPipeline {
         for (Map.Entry<String, Double> s : result.stageSeconds().entrySet()) {
             out.printf(Locale.ROOT, "  %-28s %8.2f s%n", s.getKey(), s.getValue());
         }
+        RankingResult base = null;
+        String baseName = null;
         for (Map.Entry<String, ModelRun> m : result.models().entrySet()) {
             RankingResult r = m.getValue().ranking();
-            out.printf(Locale.ROOT, "  %-8s %s%s%n", m.getKey(), m.getValue().file(), r == null ? ""
-                    : String.format(Locale.ROOT, "  %d users  Recall@%d %.4f  NDCG@%d %.4f", r.numUsers(), r.k(),
-                    r.mean("Recall@" + r.k()), r.k(), r.mean("NDCG@" + r.k())));
+            String line = "";
+            if (r != null) {
+                String ndcg = "NDCG@" + r.k();
+                Interval ci = intervals(r).get(ndcg);
+                line = String.format(Locale.ROOT, "  %d users  Recall@%d %.4f  %s %.4f [%.4f, %.4f]", r.numUsers(),
+                        r.k(), r.mean("Recall@" + r.k()), ndcg, r.mean(ndcg), ci.lo(), ci.hi());
+                if (base == null) {
+                    base = r;
+                    baseName = m.getKey();
+                } else {
+                    Interval d = pairedDifferences(r, base).get(ndcg);
+                    line += String.format(Locale.ROOT, "  - %s %+.4f [%+.4f, %+.4f]", baseName,
+                            r.mean(ndcg) - base.mean(ndcg), d.lo(), d.hi());
+                }
+            }
+            out.printf(Locale.ROOT, "  %-8s %s%s%n", m.getKey(), m.getValue().file(), line);
         }
         return 0;
     }

@@ -65,6 +65,7 @@ final class Agreement {
         long values = 0;
         long exact = 0;
         Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        RankingResult baseline = null;
         for (String name : options.models()) {
             // iALS: MLlib trains it, so the reference is the driver's model, scored in this one process
             Recommender reference = switch (name) {
@@ -106,6 +107,32 @@ final class Agreement {
                 assertEquals(e.keySet(), a.keySet(), name + ": metric names");
                 for (String m : e.keySet()) {
                     close(e.get(m), a.get(m), name + " " + m);
+                }
+                // the job's bootstrap intervals, in metrics.json, are whyrec evaluate's over the same users
+                com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(result.out().resolve("metrics.json").toFile()).path("models").path(name);
+                io.whyrec.eval.protocol.Bootstrap bootstrap =
+                        new io.whyrec.eval.protocol.Bootstrap(SparkPipeline.BOOTSTRAP_SEED);
+                for (String m : expected.perUserMetrics()) {
+                    io.whyrec.eval.protocol.Interval ci = bootstrap.mean(expected.values(m));
+                    com.fasterxml.jackson.databind.JsonNode got = written.path("intervals95").path(m);
+                    assertEquals(2, got.size(), name + " " + m + ": interval in metrics.json");
+                    close(ci.lo(), got.get(0).asDouble(), name + " " + m + " interval low");
+                    close(ci.hi(), got.get(1).asDouble(), name + " " + m + " interval high");
+                    assertTrue(ci.lo() <= a.get(m) && a.get(m) <= ci.hi(),
+                            name + " " + m + " mean inside its interval");
+                    if (baseline != null) {
+                        io.whyrec.eval.protocol.Interval d = bootstrap.pairedDifference(expected.values(m),
+                                baseline.values(m));
+                        com.fasterxml.jackson.databind.JsonNode paired =
+                                written.path("pairedDifference").path(m).path("interval95");
+                        assertEquals(2, paired.size(), name + " " + m + ": paired interval in metrics.json");
+                        close(d.lo(), paired.get(0).asDouble(), name + " " + m + " paired interval low");
+                        close(d.hi(), paired.get(1).asDouble(), name + " " + m + " paired interval high");
+                    }
+                }
+                if (baseline == null) {
+                    baseline = expected;
                 }
                 metrics.put(name, a);
             }
