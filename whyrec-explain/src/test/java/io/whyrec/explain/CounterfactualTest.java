@@ -11,6 +11,7 @@ import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualExplainer;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
 import io.whyrec.explain.exact.ExactExplainer;
+import io.whyrec.explain.testing.Ranks;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,21 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Counterfactual search: a hand-made case where pruning matters, and verified properties on random models. */
 class CounterfactualTest {
 
-    /** Independent rank: scores every item and counts the non-history items ahead (ties by index). */
+    /** Independent rank (see {@link Ranks#rank}). */
     private static int rank(ToyModels.Linear model, History full, boolean[] keep, int item) {
-        double[] s = new double[model.numItems()];
-        model.score(full.keep(keep), s);
-        Set<Integer> seen = new HashSet<>();
-        for (int i : full.items()) {
-            seen.add(i);
-        }
-        int ahead = 0;
-        for (int j = 0; j < s.length; j++) {
-            if (j != item && !seen.contains(j) && (s[j] > s[item] || (s[j] == s[item] && j < item))) {
-                ahead++;
-            }
-        }
-        return ahead + 1;
+        return Ranks.rank(model, full, keep, item);
     }
 
     @Test

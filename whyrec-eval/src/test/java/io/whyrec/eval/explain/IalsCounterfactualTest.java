@@ -20,6 +20,7 @@ import io.whyrec.explain.counterfactual.CounterfactualConfig;
 import io.whyrec.explain.counterfactual.CounterfactualExplainer;
 import io.whyrec.explain.counterfactual.CounterfactualSearch;
 import io.whyrec.explain.exact.ExactExplainer;
+import io.whyrec.explain.testing.Ranks;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -37,23 +38,6 @@ import org.junit.jupiter.api.Test;
 class IalsCounterfactualTest {
 
     private static final int K = 10;
-
-    /** The item's rank among the items outside the history (1 = first), ties by the lower index. */
-    private static int rank(Ials model, History h, boolean[] keep, int item) {
-        double[] s = new double[model.numItems()];
-        model.score(h.keep(keep), s);
-        Set<Integer> seen = new HashSet<>();
-        for (int i : h.items()) {
-            seen.add(i);
-        }
-        int ahead = 0;
-        for (int j = 0; j < s.length; j++) {
-            if (j != item && !seen.contains(j) && (s[j] > s[item] || (s[j] == s[item] && j < item))) {
-                ahead++;
-            }
-        }
-        return ahead + 1;
-    }
 
     @Test
     void everyFoundSetReallyDropsTheItemAndIsOneMinimal() {
@@ -84,12 +68,12 @@ class IalsCounterfactualTest {
                     keep[p] = false;
                 }
                 String what = "user " + u + " item " + s.item();
-                int r = rank(model, h, keep, s.item());
+                int r = Ranks.rank(model, h, keep, s.item());
                 assertEquals(cf.newRank(), r, what + ": the reported new rank");
                 assertTrue(r > K, what + ": still in the top-" + K + " at rank " + r);
                 for (int p : cf.removedPositions()) {
                     keep[p] = true;
-                    assertTrue(rank(model, h, keep, s.item()) <= K, what + ": event " + p + " was not needed");
+                    assertTrue(Ranks.rank(model, h, keep, s.item()) <= K, what + ": event " + p + " was not needed");
                     keep[p] = false;
                 }
                 double[] after = new double[model.numItems()];
