@@ -162,8 +162,13 @@ public final class SparkPipeline {
      * @param model   the fitted model (as the driver holds it)
      * @param file    its model file
      * @param ranking the per-user metrics and rankings of the evaluated users; null without a test part
+     * @param intervals the 95% bootstrap interval of each per-user metric's mean ({@link #intervals}); null
+     *                  without a test part
+     * @param versusFirst the paired 95% interval of each metric's difference from the first model of the run
+     *                    ({@link #pairedDifferences}); null for the first model and without a test part
      */
-    public record ModelRun(Recommender model, Path file, RankingResult ranking) {
+    public record ModelRun(Recommender model, Path file, RankingResult ranking, Map<String, Interval> intervals,
+                           Map<String, Interval> versusFirst) {
     }
 
     /**
@@ -259,7 +264,10 @@ public final class SparkPipeline {
             shipped.destroy();
             bytes.release();
             stages.put("recommend + evaluate " + name, seconds(t0));
-            runs.put(name, new ModelRun(model, file, result));
+            // the bootstrap runs once per model, here; metrics.json and the printed lines read its intervals
+            RankingResult first = runs.isEmpty() ? null : runs.values().iterator().next().ranking();
+            runs.put(name, new ModelRun(model, file, result, result == null ? null : intervals(result),
+                    result == null || first == null ? null : pairedDifferences(result, first)));
         }
         cooccurrence.unpersist();
         candidateSet.destroy();
@@ -617,6 +625,7 @@ public final class SparkPipeline {
         String baseline = runs.keySet().iterator().next();
         RankingResult base = runs.get(baseline).ranking();
         for (Map.Entry<String, ModelRun> e : runs.entrySet()) {
+            ModelRun run = e.getValue();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("params", e.getValue().model().params());
             m.put("file", e.getValue().file().getFileName().toString());
@@ -624,11 +633,11 @@ public final class SparkPipeline {
             if (r != null) {
                 m.put("users", r.numUsers());
                 m.put("metrics", r.summary());
-                m.put("intervals95", json(intervals(r)));
-                if (!e.getKey().equals(baseline)) {
+                m.put("intervals95", json(run.intervals()));
+                if (run.versusFirst() != null) {
                     m.put("versus", baseline);
                     Map<String, Object> diff = new LinkedHashMap<>();
-                    pairedDifferences(r, base).forEach((metric, ci) -> diff.put(metric,
+                    run.versusFirst().forEach((metric, ci) -> diff.put(metric,
                             Map.of("difference", r.mean(metric) - base.mean(metric),
                                     "interval95", List.of(ci.lo(), ci.hi()))));
                     m.put("pairedDifference", diff);
@@ -737,21 +746,18 @@ public final class SparkPipeline {
         for (Map.Entry<String, Double> s : result.stageSeconds().entrySet()) {
             out.printf(Locale.ROOT, "  %-28s %8.2f s%n", s.getKey(), s.getValue());
         }
-        RankingResult base = null;
-        String baseName = null;
+        String baseName = result.models().keySet().iterator().next();
+        RankingResult base = result.models().get(baseName).ranking();
         for (Map.Entry<String, ModelRun> m : result.models().entrySet()) {
             RankingResult r = m.getValue().ranking();
             String line = "";
             if (r != null) {
                 String ndcg = "NDCG@" + r.k();
-                Interval ci = intervals(r).get(ndcg);
+                Interval ci = m.getValue().intervals().get(ndcg);
                 line = String.format(Locale.ROOT, "  %d users  Recall@%d %.4f  %s %.4f [%.4f, %.4f]", r.numUsers(),
                         r.k(), r.mean("Recall@" + r.k()), ndcg, r.mean(ndcg), ci.lo(), ci.hi());
-                if (base == null) {
-                    base = r;
-                    baseName = m.getKey();
-                } else {
-                    Interval d = pairedDifferences(r, base).get(ndcg);
+                if (m.getValue().versusFirst() != null) {
+                    Interval d = m.getValue().versusFirst().get(ndcg);
                     line += String.format(Locale.ROOT, "  - %s %+.4f [%+.4f, %+.4f]", baseName,
                             r.mean(ndcg) - base.mean(ndcg), d.lo(), d.hi());
                 }
