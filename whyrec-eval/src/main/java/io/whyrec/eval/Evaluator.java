@@ -153,11 +153,8 @@ public final class Evaluator {
             }
             RankingResult result = protocol.evaluate(tuned.model(), progress);
             rankings.put(spec.name(), result);
-            Map<String, Interval> ci = new LinkedHashMap<>();
-            for (String metric : result.perUserMetrics()) {
-                ci.put(metric, bootstrap.mean(result.values(metric)));
-            }
-            results.add(new ModelResult(spec.name(), tuned.params(), result.summary(), ci, tuned.tuning(),
+            results.add(new ModelResult(spec.name(), tuned.params(), result.summary(), bootstrap.means(result),
+                    tuned.tuning(),
                     tuned.fitSeconds()));
         }
         RankingResult base = rankings.get(baseline);
@@ -167,14 +164,15 @@ public final class Evaluator {
                 continue;
             }
             RankingResult r = e.getValue();
-            if (!Arrays.equals(r.users(), base.users())) {
-                throw new IllegalStateException("models " + e.getKey() + " and " + baseline
-                        + " were evaluated on different users; cannot pair them");
+            Map<String, Interval> paired;
+            try {
+                paired = bootstrap.pairedDifferences(r, base);
+            } catch (IllegalStateException differentUsers) {
+                throw new IllegalStateException("models " + e.getKey() + " and " + baseline + ": "
+                        + differentUsers.getMessage(), differentUsers);
             }
-            for (String metric : r.perUserMetrics()) {
-                comparisons.add(new Comparison(e.getKey(), baseline, metric, r.mean(metric) - base.mean(metric),
-                        bootstrap.pairedDifference(r.values(metric), base.values(metric))));
-            }
+            paired.forEach((metric, ci) -> comparisons.add(new Comparison(e.getKey(), baseline, metric,
+                    r.mean(metric) - base.mean(metric), ci)));
         }
         String validation = options.tune() && results.stream().anyMatch(r -> !r.tuning().isEmpty())
                 ? tuner.validation().splitName() : null;

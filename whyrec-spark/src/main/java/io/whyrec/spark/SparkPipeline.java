@@ -162,10 +162,10 @@ public final class SparkPipeline {
      * @param model   the fitted model (as the driver holds it)
      * @param file    its model file
      * @param ranking the per-user metrics and rankings of the evaluated users; null without a test part
-     * @param intervals the 95% bootstrap interval of each per-user metric's mean ({@link #intervals}); null
-     *                  without a test part
+     * @param intervals the 95% bootstrap interval of each per-user metric's mean ({@link Bootstrap#means}, seed
+     *                  {@value #BOOTSTRAP_SEED}, as {@code whyrec evaluate}); null without a test part
      * @param versusFirst the paired 95% interval of each metric's difference from the first model of the run
-     *                    ({@link #pairedDifferences}); null for the first model and without a test part
+     *                    ({@link Bootstrap#pairedDifferences}); null for the first model and without a test part
      */
     public record ModelRun(Recommender model, Path file, RankingResult ranking, Map<String, Interval> intervals,
                            Map<String, Interval> versusFirst) {
@@ -266,8 +266,9 @@ public final class SparkPipeline {
             stages.put("recommend + evaluate " + name, seconds(t0));
             // the bootstrap runs once per model, here; metrics.json and the printed lines read its intervals
             RankingResult first = runs.isEmpty() ? null : runs.values().iterator().next().ranking();
-            runs.put(name, new ModelRun(model, file, result, result == null ? null : intervals(result),
-                    result == null || first == null ? null : pairedDifferences(result, first)));
+            Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_SEED);
+            runs.put(name, new ModelRun(model, file, result, result == null ? null : bootstrap.means(result),
+                    result == null || first == null ? null : bootstrap.pairedDifferences(result, first)));
         }
         cooccurrence.unpersist();
         candidateSet.destroy();
@@ -580,37 +581,6 @@ public final class SparkPipeline {
 
     /** Seed of the bootstrap, {@code whyrec evaluate}'s default, so the job's intervals are the evaluation's. */
     static final long BOOTSTRAP_SEED = 42L;
-
-    /**
-     * The 95% percentile bootstrap interval of each per-user metric's mean, over the evaluated users in index
-     * order ({@link Bootstrap}, {@value Bootstrap#DEFAULT_RESAMPLES} resamples, seed {@value #BOOTSTRAP_SEED}), as
-     * {@code whyrec evaluate} reports them for the same users.
-     */
-    static Map<String, Interval> intervals(RankingResult r) {
-        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_SEED);
-        Map<String, Interval> out = new LinkedHashMap<>();
-        for (String metric : r.perUserMetrics()) {
-            out.put(metric, bootstrap.mean(r.values(metric)));
-        }
-        return out;
-    }
-
-    /**
-     * The paired 95% bootstrap interval of each per-user metric's mean difference, model minus baseline, over the
-     * same users (the resamples are users, so the two models are paired), as {@code whyrec evaluate} compares a
-     * model with its baseline.
-     */
-    static Map<String, Interval> pairedDifferences(RankingResult model, RankingResult baseline) {
-        if (!Arrays.equals(model.users(), baseline.users())) {
-            throw new IllegalStateException("the models were evaluated on different users; cannot pair them");
-        }
-        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP_SEED);
-        Map<String, Interval> out = new LinkedHashMap<>();
-        for (String metric : model.perUserMetrics()) {
-            out.put(metric, bootstrap.pairedDifference(model.values(metric), baseline.values(metric)));
-        }
-        return out;
-    }
 
     private static Map<String, Object> json(Map<String, Interval> intervals) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -66,6 +66,35 @@ public final class Bootstrap {
         return mean(diff);
     }
 
+    /**
+     * The 95% interval of the mean of each per-user metric of a ranking evaluation, in the result's metric order.
+     */
+    public java.util.Map<String, Interval> means(RankingResult result) {
+        java.util.Map<String, Interval> out = new java.util.LinkedHashMap<>();
+        for (String metric : result.perUserMetrics()) {
+            out.put(metric, mean(result.values(metric)));
+        }
+        return out;
+    }
+
+    /**
+     * The paired 95% interval of each per-user metric's mean difference, model minus baseline, in the model's
+     * metric order.
+     *
+     * @throws IllegalStateException when the two were evaluated on different users (they cannot be paired)
+     */
+    public java.util.Map<String, Interval> pairedDifferences(RankingResult model, RankingResult baseline) {
+        if (!Arrays.equals(model.users(), baseline.users())) {
+            throw new IllegalStateException("the models were evaluated on different users (" + model.users().length
+                    + " and " + baseline.users().length + "); cannot pair them");
+        }
+        java.util.Map<String, Interval> out = new java.util.LinkedHashMap<>();
+        for (String metric : model.perUserMetrics()) {
+            out.put(metric, pairedDifference(model.values(metric), baseline.values(metric)));
+        }
+        return out;
+    }
+
     private double[] resampledMeans(double[] values) {
         SplittableRandom random = new SplittableRandom(seed);
         int n = values.length;

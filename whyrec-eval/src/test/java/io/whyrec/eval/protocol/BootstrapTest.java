@@ -93,4 +93,32 @@ class BootstrapTest {
                 () -> new Bootstrap(0).pairedDifference(new double[2], new double[3]));
         assertTrue(e.getMessage().contains("same users"));
     }
+
+    private static RankingResult result(int[] users, double[] ndcg, double[] recall) {
+        java.util.Map<String, double[]> perUser = new java.util.LinkedHashMap<>();
+        perUser.put("ndcg@10", ndcg);
+        perUser.put("recall@10", recall);
+        return new RankingResult(10, users, perUser, java.util.Map.of(), new int[users.length][0]);
+    }
+
+    @Test
+    void aRankingResultsIntervalsAreThoseOfEachMetricInItsOrder() {
+        int[] users = java.util.stream.IntStream.range(0, 300).toArray();
+        double[] ndcg = sample(300, 1);
+        double[] recall = sample(300, 2);
+        double[] other = sample(300, 3);
+        Bootstrap b = new Bootstrap(9);
+        java.util.Map<String, Interval> means = b.means(result(users, ndcg, recall));
+        assertEquals(java.util.List.of("ndcg@10", "recall@10"), java.util.List.copyOf(means.keySet()));
+        assertEquals(b.mean(ndcg), means.get("ndcg@10"));
+        assertEquals(b.mean(recall), means.get("recall@10"));
+        java.util.Map<String, Interval> paired = b.pairedDifferences(result(users, ndcg, recall),
+                result(users, other, ndcg));
+        assertEquals(b.pairedDifference(ndcg, other), paired.get("ndcg@10"));
+        assertEquals(b.pairedDifference(recall, ndcg), paired.get("recall@10"));
+        int[] shifted = java.util.stream.IntStream.range(1, 301).toArray();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> b.pairedDifferences(result(users, ndcg, recall), result(shifted, ndcg, recall)));
+        assertTrue(e.getMessage().contains("different users"), e.getMessage());
+    }
 }
