@@ -1,5 +1,6 @@
 package io.whyrec.server.limits;
 
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +15,10 @@ import java.util.function.Supplier;
  * is lowered by {@value #NICE_STEPS} nice steps below the process's ({@link LowPriority}, on Linux): when a cheap
  * request's thread and an expensive one want the same core, the scheduler gives the cheap one about 90% of it
  * (weights 1024 against 110 at nice 0 and 10) and wakes it sooner; on an otherwise idle core the expensive one
- * runs at full speed.
+ * runs at full speed. While there are fewer permits than CPUs the process may use, each of these threads also
+ * keeps to a CPU of its own, the last ones of the allowed set ({@link CpuAffinity}): the cheap requests' threads
+ * then find the other CPUs idle and stay there, instead of being moved back and forth with an expensive thread
+ * and finding their caches filled by its work.
  */
 public final class ExpensiveGate implements AutoCloseable {
 
@@ -44,12 +48,18 @@ public final class ExpensiveGate implements AutoCloseable {
         this.waitMillis = waitMillis;
         AtomicLong n = new AtomicLong();
         this.threads = java.util.concurrent.Executors.newFixedThreadPool(permits, r -> {
+            int index = (int) (n.getAndIncrement() % permits);
             Thread t = new Thread(() -> {
                 if (!LowPriority.lower(NICE_STEPS)) {
                     LOG.debug("the thread of expensive requests keeps the process's priority (no renice here)");
                 }
+                List<Integer> cpus = CpuAffinity.allowed();
+                int cpu = cpus == null ? -1 : CpuAffinity.choose(cpus, permits, index);
+                if (cpu >= 0 && !CpuAffinity.pin(cpu)) {
+                    LOG.debug("the thread of expensive requests may run on any CPU (no taskset here)");
+                }
                 r.run();
-            }, "whyrec-expensive-" + n.incrementAndGet());
+            }, "whyrec-expensive-" + (index + 1));
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
