@@ -17,7 +17,6 @@ import io.whyrec.eval.report.Comparison;
 import io.whyrec.eval.report.EvaluationReport;
 import io.whyrec.eval.report.ModelResult;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,8 +153,7 @@ public final class Evaluator {
             RankingResult result = protocol.evaluate(tuned.model(), progress);
             rankings.put(spec.name(), result);
             results.add(new ModelResult(spec.name(), tuned.params(), result.summary(), bootstrap.means(result),
-                    tuned.tuning(),
-                    tuned.fitSeconds()));
+                    tuned.tuning(), tuned.fitSeconds()));
         }
         RankingResult base = rankings.get(baseline);
         List<Comparison> comparisons = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.whyrec.eval.protocol;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -69,8 +71,8 @@ public final class Bootstrap {
     /**
      * The 95% interval of the mean of each per-user metric of a ranking evaluation, in the result's metric order.
      */
-    public java.util.Map<String, Interval> means(RankingResult result) {
-        java.util.Map<String, Interval> out = new java.util.LinkedHashMap<>();
+    public Map<String, Interval> means(RankingResult result) {
+        Map<String, Interval> out = new LinkedHashMap<>();
         for (String metric : result.perUserMetrics()) {
             out.put(metric, mean(result.values(metric)));
         }
@@ -83,12 +85,12 @@ public final class Bootstrap {
      *
      * @throws IllegalStateException when the two were evaluated on different users (they cannot be paired)
      */
-    public java.util.Map<String, Interval> pairedDifferences(RankingResult model, RankingResult baseline) {
+    public Map<String, Interval> pairedDifferences(RankingResult model, RankingResult baseline) {
         if (!Arrays.equals(model.users(), baseline.users())) {
             throw new IllegalStateException("the models were evaluated on different users (" + model.users().length
                     + " and " + baseline.users().length + "); cannot pair them");
         }
-        java.util.Map<String, Interval> out = new java.util.LinkedHashMap<>();
+        Map<String, Interval> out = new LinkedHashMap<>();
         for (String metric : model.perUserMetrics()) {
             out.put(metric, pairedDifference(model.values(metric), baseline.values(metric)));
         }

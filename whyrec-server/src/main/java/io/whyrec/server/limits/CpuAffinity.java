@@ -2,10 +2,8 @@ package io.whyrec.server.limits;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the calling thread on one CPU, where the operating system lets a process do so: on Linux, where every Java
@@ -20,15 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CpuAffinity {
 
-    private static final Path SELF = Path.of("/proc/thread-self");
-
     private CpuAffinity() {
     }
 
     /** The CPUs the calling thread may run on, in ascending order, or null where they cannot be read. */
     public static List<Integer> allowed() {
         try {
-            for (String line : Files.readAllLines(SELF.resolve("status"))) {
+            for (String line : Files.readAllLines(ThreadTask.SELF.resolve("status"))) {
                 if (line.startsWith("Cpus_allowed_list:")) {
                     return parse(line.substring("Cpus_allowed_list:".length()).trim());
                 }
@@ -86,20 +82,6 @@ public final class CpuAffinity {
      * @return whether the thread now may run on that CPU only
      */
     public static boolean pin(int cpu) {
-        try {
-            String tid = Files.readSymbolicLink(SELF).getFileName().toString();
-            Process p = new ProcessBuilder("taskset", "-p", "-c", Integer.toString(cpu), tid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0 && List.of(cpu).equals(allowed());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ThreadTask.run("taskset", "-p", "-c", Integer.toString(cpu)) && List.of(cpu).equals(allowed());
     }
 }

@@ -50,14 +50,16 @@ public final class ExpensiveGate implements AutoCloseable {
         this.threads = java.util.concurrent.Executors.newFixedThreadPool(permits, r -> {
             int index = (int) (n.getAndIncrement() % permits);
             Thread t = new Thread(() -> {
-                if (!LowPriority.lower(NICE_STEPS)) {
-                    LOG.debug("the thread of expensive requests keeps the process's priority (no renice here)");
-                }
+                boolean lowered = LowPriority.lower(NICE_STEPS);
                 List<Integer> cpus = CpuAffinity.allowed();
                 int cpu = cpus == null ? -1 : CpuAffinity.choose(cpus, permits, index);
-                if (cpu >= 0 && !CpuAffinity.pin(cpu)) {
-                    LOG.debug("the thread of expensive requests may run on any CPU (no taskset here)");
-                }
+                boolean pinned = cpu >= 0 && CpuAffinity.pin(cpu);
+                // once per thread, at the first expensive requests: what the operator's limits came to here
+                LOG.info("{} computes expensive requests {} and {}", Thread.currentThread().getName(),
+                        lowered ? NICE_STEPS + " nice steps below the process" : "at the process's priority (no renice)",
+                        pinned ? "on CPU " + cpu + " only" : cpu >= 0 ? "on any CPU (taskset failed)"
+                                : "on any CPU (" + permits + " permits leave no CPU of " + (cpus == null ? "?"
+                                : cpus.size()) + " free)");
                 r.run();
             }, "whyrec-expensive-" + (index + 1));
             t.setDaemon(true);

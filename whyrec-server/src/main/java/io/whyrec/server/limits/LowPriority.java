@@ -2,8 +2,6 @@ package io.whyrec.server.limits;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lowers the scheduling priority of the calling thread, relative to the process's, where the operating system lets
@@ -16,15 +14,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LowPriority {
 
-    private static final Path SELF = Path.of("/proc/thread-self");
-
     private LowPriority() {
     }
 
     /** The calling thread's nice value, or null where it cannot be read. */
     public static Integer nice() {
         try {
-            String stat = Files.readString(SELF.resolve("stat"));
+            String stat = Files.readString(ThreadTask.SELF.resolve("stat"));
             // the fields after the command name, which may hold spaces, start with field 3 (state); nice is 19
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             return Integer.parseInt(f[19 - 3]);
@@ -43,22 +39,8 @@ public final class LowPriority {
         if (before == null) {
             return false;
         }
-        try {
-            String tid = Files.readSymbolicLink(SELF).getFileName().toString();
-            int target = Math.min(19, before + steps);
-            Process p = new ProcessBuilder("renice", "-n", Integer.toString(target), "-p", tid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            Integer after = nice();
-            return p.exitValue() == 0 && after != null && after == target;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        int target = Math.min(19, before + steps);
+        Integer after = ThreadTask.run("renice", "-n", Integer.toString(target), "-p") ? nice() : null;
+        return after != null && after == target;
     }
 }
